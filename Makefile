@@ -1,0 +1,47 @@
+# riso: the two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.riso-installed
+TEST_STAMP := $(VENV)/.riso-test-installed
+PORT   ?= 8000
+
+.PHONY: demo test install install-test system-deps lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP) system-deps
+
+# Debian packages the tests need: chromium for the browser tests.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  echo "installing Debian chromium for the browser tests"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+demo: $(STAMP)
+	$(BIN)/riso --db riso.duckdb demo --port $(PORT)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: install-test lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) riso.duckdb riso.duckdb.wal .pytest_cache build *.egg-info

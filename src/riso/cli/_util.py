@@ -1,0 +1,101 @@
+"""What every command shares: the Typer app, the store option, output rendering, error reporting."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from riso.errors import RisoError
+from riso.store import Store, open_store
+
+__all__ = ["Format", "app", "console", "err_console", "fail", "get_store", "render"]
+
+app = typer.Typer(
+    name="riso",
+    help="riso: the Regional Innovation System Observatory.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    """Output formats of list commands."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def get_store(ctx: typer.Context) -> Store:
+    """Open the store named by the global --db option (or $RISO_DB, or ./riso.duckdb)."""
+    obj = ctx.find_root().obj or {}
+    store = obj.get("store")
+    if store is None:
+        store = open_store(obj.get("db"))
+        obj["store"] = store
+        ctx.find_root().obj = obj
+        ctx.find_root().call_on_close(store.close)
+    return store  # type: ignore[no-any-return]
+
+
+def fail(error: RisoError, *, code: int = 1) -> typer.Exit:
+    """Print an error's message and hint to stderr; return the Exit to raise."""
+    err_console.print(f"[bold red]error[/] [{error.code}] {error}", highlight=False)
+    err_console.print(f"[dim]hint:[/] {error.hint}", highlight=False)
+    return typer.Exit(code)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: Format | str,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> None:
+    """Print records as a table, JSON array, JSON lines or CSV."""
+    fmt = Format(fmt)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if fmt is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+        sys.stdout.write(buf.getvalue())
+        return
+    table = Table(title=title, show_lines=False)
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in cols))
+    console.print(table)

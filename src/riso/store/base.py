@@ -1,0 +1,175 @@
+"""The Store: one interface over DuckDB (embedded default) and PostgreSQL (shared server).
+
+Only this package speaks SQL. SQL is written once with ``?`` placeholders; a backend
+translates it to its own parameter style. Every write runs inside ``transaction()``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any, ClassVar
+
+from riso.errors import MigrationError, StoreError
+
+__all__ = ["Row", "SQLBackend", "migrations"]
+
+Row = dict[str, Any]
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+?)(?:\.(duckdb|postgres))?\.sql$")
+
+
+def migrations(dialect: str) -> list[tuple[int, str, str]]:
+    """The numbered migrations for a dialect: (number, name, sql), in order.
+
+    ``NNN_name.sql`` applies to every backend; ``NNN_name.duckdb.sql`` or
+    ``NNN_name.postgres.sql`` replaces it for one backend.
+    """
+    files = resources.files("riso.store") / "migrations"
+    chosen: dict[int, tuple[str, str, bool]] = {}
+    for entry in files.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if not match:
+            continue
+        number, name, only = int(match.group(1)), match.group(2), match.group(3)
+        if only and only != dialect:
+            continue
+        specific = only is not None
+        if number in chosen and chosen[number][2] and not specific:
+            continue
+        chosen[number] = (name, entry.read_text(encoding="utf-8"), specific)
+    return [(n, chosen[n][0], chosen[n][1]) for n in sorted(chosen)]
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a migration script on semicolons that end a line."""
+    parts = re.split(r";\s*(?:\n|$)", sql)
+    out = []
+    for part in parts:
+        lines = [ln for ln in part.splitlines() if not ln.strip().startswith("--")]
+        stmt = "\n".join(lines).strip()
+        if stmt:
+            out.append(stmt)
+    return out
+
+
+class SQLBackend:
+    """Connection handling, transactions and migrations shared by both backends.
+
+    Subclasses set ``dialect`` and implement ``_connect``, ``_run`` and ``_run_many``.
+    """
+
+    dialect: ClassVar[str] = ""
+    url: str
+
+    def __init__(self) -> None:
+        self._depth = 0
+
+    # -- backend seam -------------------------------------------------------------
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _begin(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _commit(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _rollback(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        """Close the connection."""
+        raise NotImplementedError
+
+    # -- public helpers used by the record mixins ---------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run a read query and return its rows as dicts."""
+        return self._run(sql, params)
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """Run a read query and return its first row, or None."""
+        rows = self._run(sql, params)
+        return rows[0] if rows else None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one write statement (inside the current transaction, or its own)."""
+        with self.transaction():
+            self._run(sql, params)
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one write statement for many parameter rows."""
+        if not rows:
+            return
+        with self.transaction():
+            self._run_many(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._rollback()
+            raise
+        else:
+            self._depth = 0
+            self._commit()
+
+    # -- migrations ---------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The number of the last applied migration (0 for a new database)."""
+        rows = self._run("SELECT max(version) AS v FROM riso_migrations")
+        value = rows[0]["v"] if rows else None
+        return int(value or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database lacks, each in its own transaction."""
+        with self.transaction():
+            self._run(
+                "CREATE TABLE IF NOT EXISTS riso_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
+            )
+        have = self.schema_version()
+        known = migrations(self.dialect)
+        newest = known[-1][0] if known else 0
+        if have > newest:
+            raise MigrationError(
+                f"the database schema is at version {have}, newer than this riso knows ({newest})"
+            )
+        applied = []
+        for number, name, sql in known:
+            if number <= have:
+                continue
+            try:
+                with self.transaction():
+                    for stmt in split_statements(sql):
+                        self._run(stmt)
+                    self._run("INSERT INTO riso_migrations (version, name) VALUES (?, ?)", (number, name))
+            except StoreError:
+                raise
+            except Exception as err:  # a driver error: keep the cause, say which migration
+                raise MigrationError(f"migration {number:03d}_{name} failed: {type(err).__name__}") from err
+            applied.append(number)
+        return applied
+
+    def __enter__(self) -> SQLBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,254 @@
+"""Store methods for documents and their facts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from riso.errors import NotFound
+from riso.model import Document, Fact, Segment, Subject
+from riso.store.base import Row, SQLBackend
+
+__all__ = ["DocumentsMixin", "fact_from_row", "fact_row"]
+
+_DOC_COLUMNS = (
+    "id, source, title, published, outlet, language, languages, format, text, paragraphs, "
+    "sentences, story, size_chars"
+)
+FACT_COLUMNS = (
+    "id, document, kind, metric, metric_text, value, unit, comparator, deadline, period, subject_id, "
+    "subject_name, quote, start_char, end_char, language, confidence, scope, duration, payload"
+)
+
+
+def _segments(raw: str) -> tuple[Segment, ...]:
+    return tuple(Segment(start=s, end=e, language=lang) for s, e, lang in json.loads(raw or "[]"))
+
+
+def _doc_from_row(row: Row, *, with_text: bool = True) -> Document:
+    return Document(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"] if with_text else "",
+        title=row["title"],
+        published=row["published"],
+        outlet=row["outlet"],
+        language=row["language"],
+        languages=tuple(json.loads(row["languages"] or "[]")),
+        paragraphs=_segments(row["paragraphs"]) if with_text else (),
+        sentences=_segments(row["sentences"]) if with_text else (),
+        format=row["format"],
+        story=row["story"],
+        ingested_at=str(row["ingested_at"]) if row.get("ingested_at") is not None else None,
+    )
+
+
+def fact_row(fact: Fact) -> tuple[Any, ...]:
+    """A fact as the parameter row of an INSERT with FACT_COLUMNS."""
+    return (
+        fact.id,
+        fact.document,
+        fact.kind,
+        fact.metric,
+        fact.metric_text,
+        fact.value,
+        fact.unit,
+        fact.comparator,
+        fact.deadline,
+        fact.period,
+        fact.subject.id if fact.subject else None,
+        fact.subject.name if fact.subject else None,
+        fact.quote,
+        fact.start,
+        fact.end,
+        fact.language,
+        fact.confidence,
+        fact.scope,
+        fact.duration,
+        json.dumps(fact.payload, ensure_ascii=False),
+    )
+
+
+def fact_from_row(row: Row) -> Fact:
+    """Rebuild a Fact from a facts row."""
+    subject = None
+    if row["subject_name"] is not None or row["subject_id"] is not None:
+        subject = Subject(id=row["subject_id"], name=row["subject_name"] or row["subject_id"])
+    return Fact(
+        id=row["id"],
+        document=row["document"],
+        kind=row["kind"],
+        metric=row["metric"],
+        metric_text=row["metric_text"],
+        value=row["value"],
+        unit=row["unit"],
+        comparator=row["comparator"],
+        deadline=row["deadline"],
+        period=row["period"],
+        subject=subject,
+        quote=row["quote"],
+        start=row["start_char"],
+        end=row["end_char"],
+        language=row["language"],
+        confidence=row["confidence"],
+        scope=row["scope"],
+        duration=row["duration"],
+        payload=json.loads(row["payload"] or "{}"),
+    )
+
+
+class DocumentsMixin(SQLBackend):
+    """Documents and facts: add atomically, read back, filter."""
+
+    def has_document(self, document_id: str) -> bool:
+        """Whether a document with this id is stored."""
+        return self.query_one("SELECT 1 AS x FROM documents WHERE id = ?", (document_id,)) is not None
+
+    def add_document(self, document: Document, facts: Sequence[Fact] = ()) -> bool:
+        """Store a document with its facts in one transaction; False when it was already there."""
+        with self.transaction():
+            if self.has_document(document.id):
+                return False
+            self._run(
+                f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document.id,
+                    document.source,
+                    document.title,
+                    document.published,
+                    document.outlet,
+                    document.language,
+                    json.dumps(list(document.languages)),
+                    document.format,
+                    document.text,
+                    json.dumps([[s.start, s.end, s.language] for s in document.paragraphs]),
+                    json.dumps([[s.start, s.end, s.language] for s in document.sentences]),
+                    document.story,
+                    len(document.text),
+                ),
+            )
+            self._insert_facts(facts)
+        return True
+
+    def _insert_facts(self, facts: Sequence[Fact]) -> None:
+        if facts:
+            marks = ", ".join("?" * len(FACT_COLUMNS.split(",")))
+            self._run_many(
+                f"INSERT INTO facts ({FACT_COLUMNS}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING",
+                [fact_row(f) for f in facts],
+            )
+
+    def replace_facts(self, document_id: str, facts: Sequence[Fact]) -> None:
+        """Replace a document's facts (after re-extraction) in one transaction."""
+        with self.transaction():
+            self._run("DELETE FROM facts WHERE document = ?", (document_id,))
+            self._insert_facts(facts)
+
+    def get_document(self, document_id: str) -> Document:
+        """The stored document; raises NotFound. A unique id prefix is accepted."""
+        row = self.query_one(f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents WHERE id = ?", (document_id,))
+        if row is None and len(document_id) >= 6:
+            prefix = document_id if document_id.startswith("sha256:") else "sha256:" + document_id
+            rows = self.query(
+                f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents WHERE id LIKE ? LIMIT 2", (prefix + "%",)
+            )
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFound(f"no document with id {document_id!r}", hint="List the ids with `riso documents`.")
+        return _doc_from_row(row)
+
+    def list_documents(
+        self, *, language: str | None = None, story: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Document]:
+        """Documents without their text (text is ''), newest first."""
+        where, params = [], []
+        if language:
+            where.append("language = ?")
+            params.append(language)
+        if story:
+            where.append("story = ?")
+            params.append(story)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self.query(
+            f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents {clause} "
+            "ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [_doc_from_row(r, with_text=False) for r in rows]
+
+    def count_documents(self, *, language: str | None = None) -> int:
+        """How many documents are stored."""
+        if language:
+            row = self.query_one("SELECT count(*) AS n FROM documents WHERE language = ?", (language,))
+        else:
+            row = self.query_one("SELECT count(*) AS n FROM documents")
+        return int(row["n"]) if row else 0
+
+    def list_facts(
+        self,
+        *,
+        document: str | None = None,
+        kind: str | None = None,
+        metric: str | None = None,
+        region: str | None = None,
+        language: str | None = None,
+        story: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Fact]:
+        """Facts filtered by any combination of document, kind, metric, region, language, story."""
+        clause, params = _fact_filter(document, kind, metric, region, language, story)
+        sql = f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY document, start_char, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [fact_from_row(r) for r in self.query(sql, params)]
+
+    def count_facts(
+        self,
+        *,
+        document: str | None = None,
+        kind: str | None = None,
+        metric: str | None = None,
+        region: str | None = None,
+        language: str | None = None,
+        story: str | None = None,
+    ) -> int:
+        """How many facts match the filter."""
+        clause, params = _fact_filter(document, kind, metric, region, language, story)
+        row = self.query_one(f"SELECT count(*) AS n FROM facts {clause}", params)
+        return int(row["n"]) if row else 0
+
+    def get_fact(self, fact_id: str) -> Fact:
+        """One fact by id; raises NotFound."""
+        row = self.query_one(f"SELECT {FACT_COLUMNS} FROM facts WHERE id = ?", (fact_id,))
+        if row is None:
+            raise NotFound(f"no fact with id {fact_id!r}")
+        return fact_from_row(row)
+
+
+def _fact_filter(
+    document: str | None,
+    kind: str | None,
+    metric: str | None,
+    region: str | None,
+    language: str | None,
+    story: str | None,
+) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("document", document),
+        ("kind", kind),
+        ("metric", metric),
+        ("subject_id", region),
+        ("language", language),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if story is not None:
+        where.append("document IN (SELECT id FROM documents WHERE story = ?)")
+        params.append(story)
+    return (f"WHERE {' AND '.join(where)}" if where else ""), params

@@ -1,0 +1,64 @@
+"""The DuckDB backend: one file, no server; riso's embedded default."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb as _duckdb
+
+from riso.errors import StoreUnavailable
+from riso.store.base import Row, SQLBackend
+
+__all__ = ["DuckDBBackend"]
+
+
+class DuckDBBackend(SQLBackend):
+    """SQL over a DuckDB file (or ``:memory:``)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.url = str(path)
+        self._lock = threading.RLock()
+        try:
+            if self.url != ":memory:":
+                Path(self.url).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = _duckdb.connect(self.url, read_only=read_only)
+        except (_duckdb.Error, OSError) as err:
+            raise StoreUnavailable(f"cannot open the DuckDB file {self.url!r}: {err}") from err
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            cur = self.conn.execute(sql, list(params)) if params else self.conn.execute(sql)
+            if cur.description is None:
+                return []
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._lock:
+            self.conn.executemany(sql, [list(r) for r in rows])
+
+    def _begin(self) -> None:
+        self._lock.acquire()
+        self.conn.execute("BEGIN TRANSACTION")
+
+    def _commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the file)."""
+        self.conn.close()

@@ -1,0 +1,98 @@
+"""The PostgreSQL backend: a shared server for several users.
+
+``postgresql://host/db?schema=NAME`` puts riso's tables in schema NAME (created if missing).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+from psycopg.rows import dict_row
+
+from riso.errors import ConfigError, StoreUnavailable
+from riso.store.base import Row, SQLBackend
+
+__all__ = ["PostgresBackend", "to_pyformat"]
+
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def to_pyformat(sql: str) -> str:
+    """Translate ``?`` placeholders to ``%s`` (and escape ``%``), leaving quoted text alone."""
+
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        return token
+
+    return _TOKEN.sub(swap, sql)
+
+
+class PostgresBackend(SQLBackend):
+    """SQL over a PostgreSQL connection."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self._lock = threading.RLock()
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        self.schema = query.pop("schema", None)
+        if self.schema is not None and not _SCHEMA_NAME.match(self.schema):
+            raise ConfigError(f"invalid schema name {self.schema!r}", hint="Use letters, digits and _ only.")
+        conninfo = urlunsplit(parts._replace(query=urlencode(query)))
+        try:
+            self.conn = psycopg.connect(conninfo, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as err:
+            raise StoreUnavailable(f"cannot connect to PostgreSQL at {parts.hostname or 'localhost'}") from err
+        if self.schema:
+            self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+            self.conn.execute(f'SET search_path TO "{self.schema}"')
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            cur = self.conn.execute(to_pyformat(sql), list(params) if params else None)  # type: ignore[call-overload]
+            if cur.description is None:
+                return []
+            return list(cur.fetchall())
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._lock, self.conn.cursor() as cur:
+            cur.executemany(to_pyformat(sql), [list(r) for r in rows])
+
+    def _begin(self) -> None:
+        self._lock.acquire()
+        self.conn.execute("BEGIN")
+
+    def _commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        finally:
+            self._lock.release()
+
+    def drop_schema(self) -> None:
+        """Drop this store's schema and everything in it (tests use this)."""
+        if not self.schema:
+            raise ConfigError("drop_schema needs a store opened with ?schema=NAME")
+        self.conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
