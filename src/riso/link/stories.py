@@ -1,0 +1,186 @@
+"""Stories: a pairwise score on LSH candidates, then union of linked documents into stories.
+
+Pure: the linker works on feature records and a state object; the caller stores the result.
+``StoryState`` is the seam: ``MemoryState`` keeps everything in memory (evaluation, benchmarks),
+the store's adapter (``riso.services.stories``) keeps it in the database so linking is incremental.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from riso.link.features import StoryFeatures, band_keys
+
+__all__ = [
+    "BUCKET_LIMIT",
+    "MemoryState",
+    "StoryState",
+    "is_same_story",
+    "link_document",
+    "link_documents",
+    "score_pair",
+    "story_id_for",
+]
+
+# Evidence weights: specific figures weigh most; years, names and regions only support them.
+WEIGHTS = {"p": 1.0, "n": 1.0, "f": 1.5, "y": 0.4, "s": 0.1, "w": 0.25, "r": 0.5, "m": 0.5}
+THRESHOLD = 0.45  # cosine of the weighted evidence
+MIN_SHARED_ANCHORS = 2.0  # weight of specific figures both documents must state
+BUCKET_LIMIT = 64  # compare a new document with at most this many members of one LSH bucket
+SEMANTIC_WEIGHT = 0.3  # share of the score given to embedding similarity when the extra is installed
+
+
+def _weight(items: Iterable[str]) -> float:
+    return sum(WEIGHTS.get(item[:1], 0.5) for item in items)
+
+
+def score_pair(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = None) -> float:
+    """How strongly two documents look like versions of one story, 0..1.
+
+    A weighted cosine over the shared evidence; 0 when they name disjoint regions or share fewer
+    than two specific figures. ``semantic`` (an embedding cosine) is blended in when given.
+    """
+    ra, rb = a.regions, b.regions
+    if ra and rb and not (ra & rb):
+        return 0.0
+    shared_anchors = a.anchors & b.anchors
+    if _weight(shared_anchors) < MIN_SHARED_ANCHORS:
+        return 0.0
+    shared = _weight(shared_anchors) + _weight(a.context & b.context)
+    total_a = _weight(a.anchors) + _weight(a.context)
+    total_b = _weight(b.anchors) + _weight(b.context)
+    score = min(1.0, shared / math.sqrt(total_a * total_b)) if total_a and total_b else 0.0
+    # names differ between languages, so score the figures alone too and keep the better reading
+    figures_only = _weight(shared_anchors) / math.sqrt(_weight(a.anchors) * _weight(b.anchors))
+    score = max(score, min(1.0, figures_only))
+    if semantic is not None:
+        score = (1 - SEMANTIC_WEIGHT) * score + SEMANTIC_WEIGHT * max(0.0, semantic)
+    return score
+
+
+def is_same_story(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = None) -> bool:
+    """Whether the score passes the threshold."""
+    return score_pair(a, b, semantic=semantic) >= THRESHOLD
+
+
+def story_id_for(document_id: str) -> str:
+    """The id of a story founded by a document: stable, derived from the founding document's id."""
+    return "s:" + document_id.split(":", 1)[-1][:16]
+
+
+class StoryState(Protocol):
+    """Where the linker reads earlier documents from and writes its decisions to."""
+
+    def candidates(self, keys: Sequence[str], *, limit: int) -> list[str]:
+        """Documents sharing any LSH key, at most ``limit`` per key (most recent first)."""
+        ...
+
+    def features(self, documents: Sequence[str]) -> dict[str, StoryFeatures]:
+        """Stored features of these documents."""
+        ...
+
+    def stories_of(self, documents: Sequence[str]) -> dict[str, str]:
+        """The story of each of these documents that has one."""
+        ...
+
+    def add(self, features: StoryFeatures, keys: Sequence[str], story: str) -> None:
+        """Record a document's features, LSH keys and story."""
+        ...
+
+    def merge(self, keep: str, drop: Sequence[str]) -> None:
+        """Move every document of the ``drop`` stories into ``keep``."""
+        ...
+
+
+def link_document(
+    features: StoryFeatures,
+    state: StoryState,
+    *,
+    similarity: Callable[[str, str], float | None] | None = None,
+) -> str:
+    """Join one new document to the story of its linked candidates (merging stories it bridges).
+
+    Reads only the candidates its LSH keys find, so adding a document costs the same however large
+    the corpus. ``similarity(doc_a, doc_b)`` may give an embedding cosine as further evidence.
+    Returns the story id.
+    """
+    keys = band_keys(features.anchors)
+    found = [d for d in state.candidates(keys, limit=BUCKET_LIMIT) if d != features.document]
+    linked = []
+    for other_id, other in state.features(sorted(set(found))).items():
+        semantic = similarity(features.document, other_id) if similarity else None
+        if is_same_story(features, other, semantic=semantic):
+            linked.append(other_id)
+    stories = sorted(set(state.stories_of(linked).values()))
+    if not stories:
+        story = story_id_for(features.document)
+    else:
+        story = stories[0]
+        if len(stories) > 1:
+            state.merge(story, stories[1:])
+    state.add(features, keys, story)
+    return story
+
+
+@dataclass
+class MemoryState:
+    """A StoryState held in memory: LSH buckets, features and stories."""
+
+    buckets: dict[str, list[str]] = field(default_factory=dict)
+    feature_map: dict[str, StoryFeatures] = field(default_factory=dict)
+    story_map: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+    def candidates(self, keys: Sequence[str], *, limit: int) -> list[str]:
+        """Documents sharing any key, at most ``limit`` per key (most recent first)."""
+        out: list[str] = []
+        for key in keys:
+            out.extend(self.buckets.get(key, [])[-limit:])
+        return out
+
+    def features(self, documents: Sequence[str]) -> dict[str, StoryFeatures]:
+        """Features of known documents."""
+        return {d: self.feature_map[d] for d in documents if d in self.feature_map}
+
+    def stories_of(self, documents: Sequence[str]) -> dict[str, str]:
+        """Stories of known documents."""
+        return {d: self.story_map[d] for d in documents if d in self.story_map}
+
+    def add(self, features: StoryFeatures, keys: Sequence[str], story: str) -> None:
+        """Record a document."""
+        for key in keys:
+            self.buckets.setdefault(key, []).append(features.document)
+        self.feature_map[features.document] = features
+        self.story_map[features.document] = story
+        self.members.setdefault(story, []).append(features.document)
+
+    def merge(self, keep: str, drop: Sequence[str]) -> None:
+        """Move the documents of ``drop`` into ``keep``."""
+        for story in drop:
+            for doc in self.members.pop(story, []):
+                self.story_map[doc] = keep
+                self.members.setdefault(keep, []).append(doc)
+
+
+def link_documents(
+    features: Iterable[StoryFeatures], state: StoryState | None = None
+) -> dict[str, str]:
+    """Link documents in order into stories; returns document id -> story id for all of them."""
+    state = state if state is not None else MemoryState()
+    order = []
+    for item in features:
+        link_document(item, state)
+        order.append(item.document)
+    final = state.stories_of(order)
+    return {doc: final[doc] for doc in order}
+
+
+def group_stories(story_of: Mapping[str, str]) -> dict[str, list[str]]:
+    """Story id -> its documents, in the order given."""
+    groups: dict[str, list[str]] = {}
+    for doc, story in story_of.items():
+        groups.setdefault(story, []).append(doc)
+    return groups
