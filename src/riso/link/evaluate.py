@@ -1,0 +1,103 @@
+"""Evaluation of story linking on a set of document pairs marked same story or not.
+
+The one part of ``riso.link`` that reads files: the pairs file and the documents it names.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from riso.errors import BadRequest
+from riso.link.features import StoryFeatures, document_features
+from riso.link.stories import is_same_story, score_pair
+from riso.model import Document
+
+__all__ = ["StoryEvalReport", "evaluate_story_pairs", "read_features"]
+
+
+@dataclass(frozen=True)
+class StoryEvalReport:
+    """Counts and rates of a story-pair evaluation, with the pairs it got wrong."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    languages: tuple[str, ...]
+    errors: tuple[dict[str, object], ...] = ()
+
+    @property
+    def precision(self) -> float:
+        """Linked pairs that are one story."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """One-story pairs that are linked."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values for JSON output."""
+        return {
+            "pairs": self.tp + self.fp + self.fn + self.tn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "languages": list(self.languages),
+            "errors": list(self.errors),
+        }
+
+
+def read_features(path: Path) -> StoryFeatures:
+    """Read one document as riso ingests it, extract its facts, and compute its linking features."""
+    from riso.extract import extract
+    from riso.ingest import read_document
+
+    document: Document = read_document(path)
+    return document_features(document, extract(document))
+
+
+def evaluate_story_pairs(pairs_path: Path) -> StoryEvalReport:
+    """Precision and recall of linking on a JSON-lines file of {"a": file, "b": file, "same_story": bool}.
+
+    File names are relative to the pairs file's folder. Raises BadRequest for a malformed line.
+    """
+    pairs_path = Path(pairs_path)
+    base = pairs_path.parent
+    cache: dict[str, StoryFeatures] = {}
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    errors: list[dict[str, object]] = []
+    for number, line in enumerate(pairs_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            pair = json.loads(line)
+            names, same = (str(pair["a"]), str(pair["b"])), bool(pair["same_story"])
+        except (ValueError, KeyError, TypeError) as err:
+            raise BadRequest(
+                f"line {number} of {pairs_path.name} is not a pair",
+                hint='Write one JSON object a line: {"a": "file", "b": "file", "same_story": true}.',
+            ) from err
+        for name in names:
+            if name not in cache:
+                cache[name] = read_features(base / name)
+        a, b = cache[names[0]], cache[names[1]]
+        linked = is_same_story(a, b)
+        cell = ("t" if linked == same else "f") + ("p" if linked else "n")
+        counts[cell] += 1
+        if linked != same:
+            errors.append({"a": names[0], "b": names[1], "same_story": same, "score": round(score_pair(a, b), 3)})
+    languages = tuple(sorted({f.language for f in cache.values() if f.language}))
+    return StoryEvalReport(**counts, languages=languages, errors=tuple(errors))
