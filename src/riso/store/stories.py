@@ -1,11 +1,162 @@
-"""Store methods: Stories (document versions linked across languages) and reconciled facts."""
+"""Store methods: stories (document versions linked across languages) and the linking state."""
 
 from __future__ import annotations
 
-from riso.store.base import SQLBackend
+import json
+from collections.abc import Sequence
+
+from riso.errors import NotFound
+from riso.model import Story
+from riso.store.base import Row, SQLBackend
 
 __all__ = ["StoriesMixin"]
 
+_CHUNK = 500
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
+    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+
+
+def _story_from_row(row: Row, documents: Sequence[str]) -> Story:
+    return Story(
+        id=row["id"],
+        title=row["title"],
+        languages=tuple(json.loads(row["languages"] or "[]")),
+        documents=tuple(documents),
+    )
+
 
 class StoriesMixin(SQLBackend):
-    """Stories (document versions linked across languages) and reconciled facts."""
+    """Stories and the per-document features and LSH buckets that incremental linking reads."""
+
+    # -- linking state ----------------------------------------------------------------
+    def story_bucket_members(self, keys: Sequence[str], *, limit: int) -> list[str]:
+        """Documents in any of these LSH buckets, at most ``limit`` most recent per bucket."""
+        out: list[str] = []
+        for chunk in _chunks(list(keys)):
+            rows = self.query(
+                f"SELECT bucket, document, seq FROM story_buckets WHERE bucket IN ({_marks(len(chunk))}) "
+                "ORDER BY bucket, seq DESC",
+                chunk,
+            )
+            taken: dict[str, int] = {}
+            for row in rows:
+                if taken.get(row["bucket"], 0) < limit:
+                    taken[row["bucket"]] = taken.get(row["bucket"], 0) + 1
+                    out.append(row["document"])
+        return out
+
+    def story_feature_rows(self, documents: Sequence[str]) -> list[Row]:
+        """Stored linking features (anchors, context as JSON lists) of these documents."""
+        rows: list[Row] = []
+        for chunk in _chunks(list(documents)):
+            rows += self.query(
+                f"SELECT document, anchors, context, language FROM story_features WHERE document IN "
+                f"({_marks(len(chunk))}) ORDER BY document",
+                chunk,
+            )
+        return rows
+
+    def has_story_features(self, document: str) -> bool:
+        """Whether a document was linked already."""
+        return self.query_one("SELECT 1 AS x FROM story_features WHERE document = ?", (document,)) is not None
+
+    def add_story_features(
+        self, document: str, anchors: Sequence[str], context: Sequence[str], language: str | None, keys: Sequence[str]
+    ) -> None:
+        """Record a document's linking features and LSH buckets (replacing earlier ones)."""
+        with self.transaction():
+            row = self.query_one("SELECT coalesce(max(seq), 0) AS n FROM story_features")
+            seq = int(row["n"]) + 1 if row else 1
+            self._run("DELETE FROM story_features WHERE document = ?", (document,))
+            self._run("DELETE FROM story_buckets WHERE document = ?", (document,))
+            self._run(
+                "INSERT INTO story_features (document, anchors, context, language, seq) VALUES (?, ?, ?, ?, ?)",
+                (document, json.dumps(sorted(anchors)), json.dumps(sorted(context), ensure_ascii=False), language, seq),
+            )
+            if keys:
+                self._run_many(
+                    "INSERT INTO story_buckets (bucket, document, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(k, document, seq) for k in keys],
+                )
+
+    # -- stories ----------------------------------------------------------------------
+    def stories_of(self, documents: Sequence[str]) -> dict[str, str]:
+        """The story of each of these documents that has one."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(documents)):
+            for row in self.query(
+                f"SELECT id, story FROM documents WHERE story IS NOT NULL AND id IN ({_marks(len(chunk))})", chunk
+            ):
+                out[row["id"]] = row["story"]
+        return out
+
+    def set_story(self, document: str, story: str) -> None:
+        """Put a document into a story (creating the story row when new)."""
+        with self.transaction():
+            self._run("UPDATE documents SET story = ? WHERE id = ?", (story, document))
+            if self.query_one("SELECT 1 AS x FROM stories WHERE id = ?", (story,)) is None:
+                self._run("INSERT INTO stories (id) VALUES (?)", (story,))
+            self.refresh_story(story)
+
+    def merge_stories(self, keep: str, drop: Sequence[str]) -> None:
+        """Move every document of the ``drop`` stories into ``keep`` and delete those stories."""
+        with self.transaction():
+            for story in drop:
+                self._run("UPDATE documents SET story = ? WHERE story = ?", (keep, story))
+                self._run("DELETE FROM stories WHERE id = ?", (story,))
+            self.refresh_story(keep)
+
+    def refresh_story(self, story: str) -> None:
+        """Recompute a story's languages and title from its documents."""
+        rows = self.query("SELECT language, title FROM documents WHERE story = ? ORDER BY ingested_at, id", (story,))
+        languages = sorted({r["language"] for r in rows if r["language"]})
+        title = next((r["title"] for r in rows if r["title"]), None)
+        self._run("UPDATE stories SET languages = ?, title = ? WHERE id = ?", (json.dumps(languages), title, story))
+
+    def list_stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
+        """Stories with their documents, largest first."""
+        sql = (
+            "SELECT s.id, s.title, s.languages, count(d.id) AS n FROM stories s JOIN documents d ON d.story = s.id "
+            "GROUP BY s.id, s.title, s.languages ORDER BY n DESC, s.id"
+        )
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        rows = self.query(sql, params)
+        members: dict[str, list[str]] = {r["id"]: [] for r in rows}
+        for chunk in _chunks(list(members)):
+            for row in self.query(
+                f"SELECT id, story FROM documents WHERE story IN ({_marks(len(chunk))}) ORDER BY ingested_at, id", chunk
+            ):
+                members[row["story"]].append(row["id"])
+        return [_story_from_row(r, members[r["id"]]) for r in rows]
+
+    def get_story(self, story: str) -> Story:
+        """One story; a unique id prefix is accepted. Raises NotFound."""
+        row = self.query_one("SELECT id, title, languages FROM stories WHERE id = ?", (story,))
+        if row is None and len(story) >= 4:
+            prefix = story if story.startswith("s:") else "s:" + story
+            rows = self.query("SELECT id, title, languages FROM stories WHERE id LIKE ? LIMIT 2", (prefix + "%",))
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFound(f"no story with id {story!r}", hint="List the stories with `riso stories`.")
+        docs = self.query("SELECT id FROM documents WHERE story = ? ORDER BY ingested_at, id", (row["id"],))
+        return _story_from_row(row, [d["id"] for d in docs])
+
+    def story_map(self) -> dict[str, str | None]:
+        """Document id -> story id for every document."""
+        return {r["id"]: r["story"] for r in self.query("SELECT id, story FROM documents")}
+
+    def unlinked_documents(self) -> list[str]:
+        """Documents that have no linking features yet, oldest first."""
+        rows = self.query(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT document FROM story_features) ORDER BY ingested_at, id"
+        )
+        return [r["id"] for r in rows]
