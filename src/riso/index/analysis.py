@@ -1,0 +1,130 @@
+"""Index analysis: indicator statistics, availability, correlations, Cronbach's alpha, PCA, strengths, what-if. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from riso.errors import FrameworkError
+from riso.index.aggregate import rank_desc
+from riso.index.framework import Dataset
+from riso.index.pipeline import IndexResult, build
+from riso.index.treat import kurtosis, skewness
+
+__all__ = [
+    "correlations", "cronbach_alpha", "group_pca", "indicator_stats", "strengths_weaknesses", "what_if",
+]
+
+
+def indicator_stats(data: Dataset) -> list[dict[str, Any]]:
+    """Per code: n, availability, min, max, mean, median, sd, skew, kurtosis and the number of zeros."""
+    x = data.values
+    ok = ~np.isnan(x)
+    sk, kt = skewness(x), kurtosis(x)
+    rows = []
+    for j, code in enumerate(data.codes):
+        col = x[ok[:, j], j]
+        if col.size == 0:
+            rows.append({"iCode": code, "n": 0, "availability": 0.0})
+            continue
+        rows.append({
+            "iCode": code, "n": int(col.size), "availability": float(col.size / len(x)),
+            "min": float(col.min()), "max": float(col.max()), "mean": float(col.mean()),
+            "median": float(np.median(col)), "sd": float(col.std(ddof=1)) if col.size > 1 else None,
+            "skew": None if np.isnan(sk[j]) else float(sk[j]), "kurtosis": None if np.isnan(kt[j]) else float(kt[j]),
+            "zeros": int(np.sum(col == 0)),
+        })
+    return rows
+
+
+def correlations(result: IndexResult, level_a: int, level_b: int | None = None, *, within: bool = False) -> Dataset:
+    """Pearson correlations between the codes of two levels (rows level_a, columns level_b) of the aggregated data.
+
+    With within=True, only pairs sharing a parent at level_b's parent are kept (others NaN).
+    """
+    fw, agg = result.framework, result.aggregated
+    level_b = level_a if level_b is None else level_b
+    rows_c, cols_c = fw.children(level_a), fw.children(level_b)
+    a = agg.values[:, [agg.codes.index(c) for c in rows_c]]
+    b = agg.values[:, [agg.codes.index(c) for c in cols_c]]
+    ok = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
+    za = (a[ok] - a[ok].mean(axis=0)) / a[ok].std(axis=0)
+    zb = (b[ok] - b[ok].mean(axis=0)) / b[ok].std(axis=0)
+    with np.errstate(invalid="ignore"):
+        corr = za.T @ zb / ok.sum()
+    if within:
+        def top_of(code: str, level: int) -> str | None:
+            node = fw.node(code)
+            while node.level < max(level_a, level_b) + 1 and node.parent:
+                node = fw.node(node.parent)
+            return node.code
+
+        for i, rc in enumerate(rows_c):
+            for j, cc in enumerate(cols_c):
+                if top_of(rc, level_a) != top_of(cc, level_b):
+                    corr[i, j] = np.nan
+    return Dataset(f"Correlations {level_a}x{level_b}", tuple(rows_c), tuple(cols_c), corr)
+
+
+def cronbach_alpha(block: np.ndarray) -> float:
+    """Cronbach's alpha of the columns of a units x items block (complete rows only)."""
+    block = block[~np.isnan(block).any(axis=1)]
+    k = block.shape[1]
+    if k < 2 or len(block) < 2:
+        return float("nan")
+    item_var = block.var(axis=0, ddof=1).sum()
+    total_var = block.sum(axis=1).var(ddof=1)
+    return float(k / (k - 1) * (1 - item_var / total_var))
+
+
+def _children_block(result: IndexResult, aggregate: str) -> tuple[list[str], np.ndarray]:
+    fw = result.framework
+    kids = [n.code for n in fw.nodes if n.parent == aggregate]
+    if not kids:
+        raise FrameworkError(f"{aggregate!r} is not an aggregate", hint="Use an aggregate iCode (level 2 or above).")
+    ds = result.datasets["Normalised"] if fw.node(kids[0]).level == 1 else result.aggregated
+    return kids, ds.values[:, [ds.codes.index(k) for k in kids]]
+
+
+def group_pca(result: IndexResult, aggregate: str) -> dict[str, Any]:
+    """Alpha and PCA (eigenvalues, explained shares, first-component loadings) of an aggregate's children."""
+    kids, block = _children_block(result, aggregate)
+    complete = block[~np.isnan(block).any(axis=1)]
+    corr = np.atleast_2d(np.corrcoef(complete, rowvar=False))
+    vals, vecs = np.linalg.eigh(corr)
+    order = np.argsort(vals)[::-1]
+    vals, vecs = vals[order], vecs[:, order]
+    first = vecs[:, 0] * np.sign(vecs[:, 0].sum() or 1.0)
+    return {
+        "aggregate": aggregate, "alpha": cronbach_alpha(block), "children": kids,
+        "eigenvalues": vals.tolist(), "explained": (vals / vals.sum()).tolist(),
+        "loadings": dict(zip(kids, first.tolist(), strict=True)),
+    }
+
+
+def strengths_weaknesses(result: IndexResult, unit: str, *, n: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """A unit's top and bottom indicators by rank among all units."""
+    ds = result.datasets["Normalised"]
+    if unit not in ds.units:
+        raise FrameworkError(f"unit {unit!r} is not in the index", hint="Use a uCode from the data.")
+    ranks = rank_desc(ds.values, axis=0)
+    i = ds.units.index(unit)
+    items = [{"iCode": c, "rank": int(ranks[i, j]), "value": float(result.framework.raw().column(c)[
+        result.framework.units.index(unit)])} for j, c in enumerate(ds.codes) if not np.isnan(ranks[i, j])]
+    items.sort(key=lambda r: (r["rank"], r["iCode"]))
+    return {"strengths": items[:n], "weaknesses": items[::-1][:n]}
+
+
+def what_if(result: IndexResult, weights: Mapping[str, float]) -> list[dict[str, Any]]:
+    """Rebuild with some weights changed; per unit the old and new top score and rank, and the rank change."""
+    new = build(result.framework, result.spec.with_(weights={**result.weights, **dict(weights)}))
+    old_rows = {r["uCode"]: r for r in result.table()}
+    top = result.top
+    out = []
+    for row in new.table():
+        before = old_rows[row["uCode"]]
+        out.append({"uCode": row["uCode"], "score": before[top], "rank": before["Rank"], "new_score": row[top],
+                    "new_rank": row["Rank"], "change": before["Rank"] - row["Rank"]})
+    return out
