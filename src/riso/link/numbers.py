@@ -18,7 +18,7 @@ __all__ = ["Figure", "figures", "format_number", "scale_words"]
 # decimal part ("3,5", "2.75"). A group separator must be followed by exactly three digits; anything
 # else after "," or "." is a decimal part. Ambiguous "1,500" reads as 1500 in every language.
 _NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}.,])"
+    r"(?<![\p{N}.,])(?<!(?!\p{Han})\p{L})"
     r"(?P<int>\p{Nd}{1,3}(?:[.,\u00a0\u202f\u2009 ]\p{Nd}{3})+(?!\p{Nd})|\p{Nd}+)"
     r"(?:[.,](?P<dec>\p{Nd}+))?"
 )
