@@ -26,7 +26,8 @@
     │   ├── NotAuthenticated
     │   └── PermissionDenied
     ├── BadRequest
-    └── NotFound
+    ├── NotFound
+    └── NotAvailable
 
 Each class has a stable ``code``, an HTTP ``status``, a ``message`` and a ``hint``.
 The CLI prints message and hint and exits 1; the API maps the error to
@@ -55,6 +56,7 @@ __all__ = [
     "MigrationError",
     "NotAssessable",
     "NotAuthenticated",
+    "NotAvailable",
     "NotFittedError",
     "NotFound",
     "PermissionDenied",
@@ -299,6 +301,14 @@ class NotFound(RisoError, LookupError):
     code = "R404"
     status = 404
     default_hint = "Check the id; list the available records first."
+
+
+class NotAvailable(RisoError):
+    """A part of riso this request needs is not installed or not built yet."""
+
+    code = "R950"
+    status = 501
+    default_hint = "Upgrade riso; this feature arrives with a later stage of the pipeline."
 
 
 class DataQualityWarning(UserWarning):

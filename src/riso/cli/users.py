@@ -1,11 +1,72 @@
-"""`riso users` commands."""
+"""`riso user add|remove|token|list`: accounts of a shared instance."""
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-__all__ = ["register"]
+from riso.cli._util import Format, console, get_store, render
+from riso.errors import BadRequest
+from riso.services import accounts
+
+__all__ = ["add_cli", "list_cli", "register", "remove_cli", "token_cli"]
+
+user_app = typer.Typer(help="Accounts, roles and API tokens of a shared instance.", no_args_is_help=True)
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise BadRequest("no password on standard input", hint="Pipe the password: echo PASSWORD | riso user add …")
+        return line
+    if not sys.stdin.isatty():
+        return None
+    typed: str = typer.prompt("Password (empty: token-only account)", hide_input=True, default="", show_default=False)
+    if typed:
+        again: str = typer.prompt("Repeat the password", hide_input=True)
+        if again != typed:
+            raise BadRequest("the two passwords differ", hint="Run the command again.")
+    return typed or None
+
+
+@user_app.command("add")
+def add_cli(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="User name."),
+    role: str = typer.Option("viewer", "--role", help="admin (users, settings), editor (ingest, targets) or viewer."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Create an account (asks for a password on a terminal)."""
+    account = accounts.add_user(get_store(ctx), name, role, _read_password(password_stdin))
+    console.print(f"added {account.name} ({account.role})")
+
+
+@user_app.command("remove")
+def remove_cli(ctx: typer.Context, name: str = typer.Argument(..., help="User name.")) -> None:
+    """Delete an account with its tokens and sessions."""
+    accounts.remove_user(get_store(ctx), name)
+    console.print(f"removed {name}")
+
+
+@user_app.command("token")
+def token_cli(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="User name."),
+    label: str = typer.Option(None, help="A note on what the token is for."),
+) -> None:
+    """Create an API token for scripts (shown once; send it as `Authorization: Bearer TOKEN`)."""
+    sys.stdout.write(accounts.issue_token(get_store(ctx), name, label=label) + "\n")
+
+
+@user_app.command("list")
+def list_cli(ctx: typer.Context, fmt: Format = typer.Option(Format.table, "--format", help="Output format.")) -> None:
+    """Every account with its role."""
+    rows = [{"name": a.name, "role": a.role, "created_at": a.created_at} for a in accounts.list_users(get_store(ctx))]
+    render(rows, fmt, columns=["name", "role", "created_at"])
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add `riso user …` to the app."""
+    app.add_typer(user_app, name="user")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from riso.store.browse import BrowseMixin
 from riso.store.catalog import CatalogMixin
 from riso.store.documents import DocumentsMixin
 from riso.store.duckdb import DuckDBBackend
@@ -32,6 +33,7 @@ class _Records(
     TargetsMixin,
     IndexResultsMixin,
     UsersMixin,
+    BrowseMixin,
 ):
     """Every record method, independent of the backend."""
 

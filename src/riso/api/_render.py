@@ -1,0 +1,140 @@
+"""How API reads are answered: one list envelope with pagination, JSON or CSV, ETag and a short read cache."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Query, Request
+from fastapi.responses import Response
+
+from riso.errors import BadRequest
+
+__all__ = ["Paging", "ReadCache", "page", "paging", "respond", "to_csv", "wants_csv"]
+
+JSONValue = Any  # JSON-ready data (dicts, lists, str, numbers)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """limit/offset of a list request."""
+
+    limit: int
+    offset: int
+
+
+def paging(
+    limit: int = Query(50, ge=1, le=1000, description="Items per page (1-1000)."),
+    offset: int = Query(0, ge=0, le=1_000_000_000, description="Items to skip."),
+) -> Paging:
+    """The paging parameters every list endpoint takes."""
+    return Paging(limit, offset)
+
+
+def page(request: Request, items: Sequence[JSONValue], total: int, paging: Paging) -> dict[str, JSONValue]:
+    """The list envelope: items, total, limit, offset and the URL of the next page (or null)."""
+    nxt = None
+    if paging.offset + len(items) < total:
+        nxt = str(request.url.include_query_params(offset=paging.offset + paging.limit, limit=paging.limit))
+    return {"items": list(items), "total": total, "limit": paging.limit, "offset": paging.offset, "next": nxt}
+
+
+class ReadCache:
+    """Rendered read responses kept for a few seconds, dropped on every write through this server."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._data: dict[str, tuple[float, bytes, str, str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str, str] | None:
+        """The cached (body, media type, etag), or None."""
+        if self.seconds <= 0:
+            return None
+        with self._lock:
+            hit = self._data.get(key)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1], hit[2], hit[3]
+
+    def put(self, key: str, body: bytes, media: str, etag: str) -> None:
+        """Keep a rendered response."""
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._data) > 5000:
+                self._data.clear()
+            self._data[key] = (time.monotonic() + self.seconds, body, media, etag)
+
+    def clear(self) -> None:
+        """Forget everything (after a write)."""
+        with self._lock:
+            self._data.clear()
+
+
+def wants_csv(request: Request) -> bool:
+    """CSV when ?format=csv or the Accept header prefers text/csv."""
+    fmt = request.query_params.get("format")
+    if fmt is not None:
+        if fmt not in ("json", "csv"):
+            raise BadRequest(f"unknown format {fmt[:20]!r}", hint="Use format=json or format=csv.")
+        return fmt == "csv"
+    return "text/csv" in request.headers.get("accept", "")
+
+
+def _cell(value: JSONValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def to_csv(data: JSONValue) -> bytes:
+    """A list envelope's items (or one object) as CSV; nested values are JSON in their cell."""
+    rows = data["items"] if isinstance(data, Mapping) and "items" in data else [data]
+    rows = [r if isinstance(r, Mapping) else {"value": r} for r in rows]
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buf.getvalue().encode("utf-8")
+
+
+def respond(request: Request, compute: Callable[[], JSONValue]) -> Response:
+    """Answer a read: from the cache or ``compute()``, as JSON or CSV, with ETag and 304 on If-None-Match."""
+    as_csv = wants_csv(request)
+    key = f"{request.url.path}?{request.url.query}|{'csv' if as_csv else 'json'}"
+    cache: ReadCache = request.app.state.cache
+    hit = cache.get(key)
+    if hit is None:
+        data = compute()
+        if as_csv:
+            body, media = to_csv(data), "text/csv; charset=utf-8"
+        else:
+            body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+            media = "application/json"
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        cache.put(key, body, media, etag)
+    else:
+        body, media, etag = hit
+    headers = {
+        "ETag": etag,
+        "Cache-Control": ("public" if request.state.user is None else "private") + ", max-age=0, must-revalidate",
+        "Vary": "Accept, Authorization, Cookie",
+    }
+    match = request.headers.get("if-none-match", "")
+    if etag in (tag.strip().removeprefix("W/") for tag in match.split(",")):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media, headers=headers)

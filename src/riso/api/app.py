@@ -1,0 +1,144 @@
+"""The FastAPI application: /api/v1 resources, the dashboard, one error shape, the CSRF cookie."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from riso.api import admin, catalog, documents, facts, index, stories, targets
+from riso.api._auth import CSRF_COOKIE, cookie_secure
+from riso.api._render import ReadCache
+from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError
+from riso.services import accounts
+from riso.store import Store, open_store
+
+__all__ = ["API_PREFIX", "create_app", "error_body"]
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("riso.api")
+
+
+def error_body(code: str, message: str, hint: str) -> dict[str, dict[str, str]]:
+    """The one error shape of every API error."""
+    return {"error": {"code": code, "message": message, "hint": hint}}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX) or "application/json" in request.headers.get("accept", "")
+
+
+def _error_response(request: Request, err: RisoError) -> Response:
+    if not _is_api(request):
+        if isinstance(err, NotAuthenticated) and request.method == "GET":
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        render = getattr(request.app.state, "render_error", None)
+        if render is not None:
+            return render(request, err)  # type: ignore[no-any-return]
+    body = error_body(err.code, str(err), err.hint)
+    headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+    return JSONResponse(body, status_code=err.status, headers=headers)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "invalid request: " + "; ".join(parts)
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RisoError)
+    async def riso_error(request: Request, exc: RisoError) -> Response:
+        if exc.status >= 500:
+            log.error("server error on %s: %r", request.url.path, exc, exc_info=exc)
+        return _error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return _error_response(request, BadRequest(_validation_message(exc)))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return _error_response(request, NotFound(f"no page at {request.url.path[:200]}"))
+        err = BadRequest(str(exc.detail))
+        err.status, err.code = exc.status_code, f"R{exc.status_code}"
+        return _error_response(request, err)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        body = error_body("R000", "the server failed to answer this request", "Try again; report it if it persists.")
+        return JSONResponse(body, status_code=500)
+
+
+def create_app(
+    store: str | Store | None = None,
+    *,
+    public: bool | None = None,
+    max_upload_mb: float = 10.0,
+    cache_seconds: float = 5.0,
+    dashboard: bool = True,
+) -> FastAPI:
+    """Build the riso server over a store (a URL, a path, or an open Store).
+
+    ``public`` switches anonymous read access on or off and stores the choice; None keeps the stored one.
+    """
+    owned = not hasattr(store, "query")
+    opened: Store = open_store(store) if owned else store  # type: ignore[arg-type]
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            opened.close()
+
+    app = FastAPI(
+        title="riso",
+        version="1",
+        summary="Regional Innovation System Observatory: facts, targets and progress with their evidence.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = opened
+    app.state.cache = ReadCache(cache_seconds)
+    app.state.max_upload = int(max_upload_mb * 1_000_000)
+    app.state.public_checked_at = 0.0
+    app.state.public = False
+    if public is not None and public != accounts.is_public(opened):
+        accounts.set_public(opened, public, actor="serve")
+    _install_handlers(app)
+
+    @app.middleware("http")
+    async def csrf_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        existing = request.cookies.get(CSRF_COOKIE, "")
+        request.state.csrf_cookie = existing if 20 <= len(existing) <= 64 else secrets.token_urlsafe(24)
+        request.state.user = None
+        response = await call_next(request)
+        if request.state.csrf_cookie != existing and not request.url.path.startswith(API_PREFIX):
+            response.set_cookie(
+                CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict", secure=cookie_secure(request)
+            )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    for module in (documents, facts, catalog, stories, targets, index, admin):
+        app.include_router(module.router, prefix=API_PREFIX)
+    if dashboard:
+        from riso.web import install
+
+        install(app)
+    return app
+
+

@@ -1,0 +1,89 @@
+"""/api/v1/documents: list, read, upload."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from riso.api._auth import editor, reader, store_of
+from riso.api._render import Paging, page, paging, respond
+from riso.errors import DocumentTooLarge
+from riso.model import Document
+from riso.services import uploads
+from riso.store.users import Account
+
+__all__ = ["document_json", "read_upload", "router"]
+
+router = APIRouter(tags=["documents"])
+
+
+def document_json(doc: Document, *, with_text: bool = False) -> dict[str, object]:
+    """A document's JSON form (without its text in lists)."""
+    data = doc.model_dump(mode="json", exclude={"paragraphs", "sentences"} | (set() if with_text else {"text"}))
+    return data
+
+
+@router.get("/documents", summary="List documents, newest first")
+def list_documents(
+    request: Request,
+    language: str | None = None,
+    story: str | None = None,
+    paged: Paging = Depends(paging),
+    _: Account | None = Depends(reader),
+) -> Response:
+    """Documents without their text; filter by language or story."""
+    store = store_of(request)
+
+    def compute() -> dict[str, object]:
+        docs = store.list_documents(language=language, story=story, limit=paged.limit, offset=paged.offset)
+        if story is None:
+            total = store.count_documents(language=language)
+        else:
+            total = len(store.list_documents(language=language, story=story, limit=100_000))
+        return page(request, [document_json(d) for d in docs], total, paged)
+
+    return respond(request, compute)
+
+
+@router.get("/documents/{document_id}", summary="One document with its text")
+def get_document(request: Request, document_id: str, _: Account | None = Depends(reader)) -> Response:
+    """The document (a unique id prefix works) with its text and fact count."""
+    store = store_of(request)
+
+    def compute() -> dict[str, object]:
+        doc = store.get_document(document_id)
+        return {**document_json(doc, with_text=True), "facts": store.count_facts(document=doc.id)}
+
+    return respond(request, compute)
+
+
+async def read_upload(request: Request, file: UploadFile) -> bytes:
+    """The uploaded bytes, refusing files over the server's limit without reading them whole."""
+    limit: int = request.app.state.max_upload
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise DocumentTooLarge(
+            f"the file is larger than the {limit / 1e6:.0f} MB this server accepts",
+            hint="Split the file, or ask the admin to raise the limit (riso serve --max-upload-mb).",
+        )
+    return data
+
+
+@router.post("/documents", status_code=201, summary="Upload a document (editors)")
+async def upload_document(
+    request: Request, file: UploadFile = File(..., description="A .txt, .md, .html, .pdf or .docx file."),
+    user: Account = Depends(editor),
+) -> JSONResponse:
+    """Ingest and extract one document; 201 with its facts, 200 when it was already stored."""
+    data = await read_upload(request, file)
+    store = store_of(request)
+    result = uploads.ingest_upload(
+        store, file.filename or "upload", data, actor=user.name, max_bytes=request.app.state.max_upload
+    )
+    request.app.state.cache.clear()
+    body = {
+        "document": document_json(result.document),
+        "created": result.created,
+        "facts": [f.to_json() for f in result.facts],
+    }
+    return JSONResponse(body, status_code=201 if result.created else 200)

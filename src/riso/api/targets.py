@@ -1,0 +1,75 @@
+"""/api/v1/targets (with progress) and /api/v1/observations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from riso.api._auth import reader, store_of
+from riso.api._render import Paging, page, paging, respond
+from riso.errors import NotFound
+from riso.services import overview
+from riso.store.users import Account
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["targets"])
+
+
+@router.get("/targets", summary="Targets with their progress")
+def list_targets(
+    request: Request,
+    region: str | None = Query(None, description="Region id, e.g. CN-CQ."),
+    indicator: str | None = None,
+    paged: Paging = Depends(paging),
+    _: Account | None = Depends(reader),
+) -> Response:
+    """Each target as {target, status, latest, actual_cagr, required_cagr, ratio, projection, sources}."""
+    store = store_of(request)
+
+    def compute() -> dict[str, object]:
+        targets = [t for t in overview.list_targets(store, region=region) if indicator in (None, t.indicator)]
+        chosen = targets[paged.offset : paged.offset + paged.limit]
+        return page(request, [overview.target_progress(store, t) for t in chosen], len(targets), paged)
+
+    return respond(request, compute)
+
+
+@router.get("/targets/{target_id}", summary="One target with its progress")
+def get_target(request: Request, target_id: str, _: Account | None = Depends(reader)) -> Response:
+    """The target, its progress and its source quotes."""
+    store = store_of(request)
+
+    def compute() -> dict[str, object]:
+        for target in overview.list_targets(store):
+            if target.id == target_id:
+                return overview.target_progress(store, target)
+        raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
+
+    return respond(request, compute)
+
+
+@router.get("/observations", summary="Observations by region and indicator")
+def list_observations(
+    request: Request,
+    region: str | None = None,
+    indicator: str | None = None,
+    paged: Paging = Depends(paging),
+    _: Account | None = Depends(reader),
+) -> Response:
+    """Observed values with their source (dataset row or fact)."""
+    store = store_of(request)
+
+    def compute() -> dict[str, object]:
+        listed = getattr(store, "list_observations", None)
+        if listed is None:
+            body = page(request, [], 0, paged)
+            body["available"] = False
+            return body
+        rows = listed(region=region, indicator=indicator, limit=paged.limit, offset=paged.offset)
+        counter = getattr(store, "count_observations", None)
+        total = counter(region=region, indicator=indicator) if counter else paged.offset + len(rows)
+        items = [o.model_dump(mode="json") if hasattr(o, "model_dump") else dict(o) for o in rows]
+        return page(request, items, int(total), paged)
+
+    return respond(request, compute)

@@ -1,0 +1,226 @@
+"""What the API and the dashboard show, computed once: regions, indicators, targets with progress, stories, index.
+
+Other stages land in parallel; each function uses the stage when it is installed and otherwise says so
+(``available: False``) rather than inventing data.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from riso.model import Fact, Target
+from riso.store import Store
+
+__all__ = [
+    "fact_view",
+    "find_function",
+    "index_results",
+    "indicators",
+    "list_targets",
+    "regions",
+    "stories",
+    "story",
+    "target_progress",
+]
+
+JSON = dict[str, Any]
+
+
+def find_function(module: str, *names: str) -> Callable[..., Any] | None:
+    """The first of ``names`` that ``module`` defines, or None when the module or names are absent."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    for name in names:
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
+
+
+def _catalog() -> Any | None:
+    load = find_function("riso.catalog", "load_catalog")
+    return load() if load else None
+
+
+def _values(found: Any) -> list[Any]:
+    if found is None:
+        return []
+    return list(found.values()) if hasattr(found, "values") else list(found)
+
+
+def regions(store: Store) -> list[JSON]:
+    """Every region with facts or in the gazetteer: id, name, names, level, fact counts by kind."""
+    counts: dict[str, JSON] = {}
+    for row in store.fact_subjects():
+        entry = counts.setdefault(row["subject_id"], {"name": row["subject_name"], "facts": {}})
+        entry["facts"][row["kind"]] = int(row["n"])
+    out: dict[str, JSON] = {}
+    catalog = _catalog()
+    for region in _values(getattr(catalog, "regions", None)):
+        region_id = region.id
+        if region_id not in counts and region.level not in ("city", "province", "cluster"):
+            continue
+        out[region_id] = {
+            "id": region_id,
+            "name": region.name,
+            "names": dict(region.names),
+            "level": region.level,
+            "parent": region.parent,
+            "members": list(region.members),
+            "facts": counts.get(region_id, {}).get("facts", {}),
+        }
+    for region_id, entry in counts.items():
+        if region_id not in out:
+            out[region_id] = {
+                "id": region_id,
+                "name": entry["name"],
+                "names": {},
+                "level": None,
+                "parent": None,
+                "members": [],
+                "facts": entry["facts"],
+            }
+    return sorted(out.values(), key=lambda r: (-sum(r["facts"].values()), r["id"]))
+
+
+def indicators(store: Store) -> tuple[list[JSON], bool]:
+    """Catalog indicators, and whether the catalog is installed."""
+    catalog = _catalog()
+    if catalog is None:
+        return [], False
+    items = []
+    for ind in _values(getattr(catalog, "indicators", None)):
+        items.append(
+            {
+                "id": ind.id,
+                "label": ind.label,
+                "labels": dict(ind.labels),
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "kind": ind.kind,
+                "definition": ind.definition,
+                "source": ind.source,
+            }
+        )
+    return sorted(items, key=lambda i: i["id"]), True
+
+
+def list_targets(store: Store, *, region: str | None = None) -> list[Target]:
+    """Stored targets; before the targets stage stores any, the ones the target facts state."""
+    stored = getattr(store, "list_targets", None)
+    if stored is not None:
+        try:
+            found = list(stored(region=region)) if region else list(stored())
+        except TypeError:
+            found = [t for t in stored() if region is None or t.region == region]
+        if found:
+            return found
+    from riso.link import reconcile_targets
+
+    facts = store.list_facts(kind="target", region=region)
+    story_of = {d: None for d in {f.document for f in facts}}
+    return reconcile_targets(facts, story_of)
+
+
+def target_progress(store: Store, target: Target) -> JSON:
+    """A target with its progress object (status, latest, CAGRs, projection) when the progress stage is installed."""
+    assess = find_function("riso.services.progress", "assess_target", "target_progress", "progress_of")
+    facts = [fact_view(store, f) for f in _facts_of(store, target)]
+    base: JSON = {
+        "target": {
+            "id": target.id,
+            "region": target.region,
+            "indicator": target.indicator,
+            "metric_text": target.metric_text,
+            "value": target.value,
+            "comparator": target.comparator,
+            "unit": target.unit,
+            "deadline": target.deadline,
+        },
+        "status": None,
+        "latest": None,
+        "actual_cagr": None,
+        "required_cagr": None,
+        "ratio": None,
+        "projection": None,
+        "sources": facts,
+        "progress_available": assess is not None,
+    }
+    if assess is None:
+        return base
+    result = assess(store, target)
+    data = result if isinstance(result, dict) else getattr(result, "model_dump", lambda: {})()
+    for key in ("status", "latest", "actual_cagr", "required_cagr", "ratio", "projection"):
+        if key in data:
+            base[key] = data[key]
+    return base
+
+
+def _facts_of(store: Store, target: Target) -> list[Fact]:
+    out = []
+    for fact_id in target.facts:
+        try:
+            out.append(store.get_fact(fact_id))
+        except LookupError:
+            continue
+    return out
+
+
+def fact_view(store: Store, fact: Fact) -> JSON:
+    """A fact's contract JSON plus its evidence: the document's title, source, language and story."""
+    data = fact.to_json()
+    try:
+        doc = store.get_document(fact.document)
+    except LookupError:
+        data["evidence"] = None
+        return data
+    data["evidence"] = {
+        "document": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "language": fact.language or doc.language,
+        "story": doc.story,
+        "passage": fact.quote,
+    }
+    return data
+
+
+def stories(store: Store) -> list[JSON]:
+    """Stories (documents that are versions of one another): id, title, languages, document ids."""
+    return [s.model_dump(mode="json") for s in store.list_stories()]
+
+
+def story(store: Store, story_id: str) -> JSON:
+    """One story; raises NotFound."""
+    return store.get_story(story_id).model_dump(mode="json")
+
+
+def index_results(store: Store, *, name: str | None = None) -> tuple[list[JSON], bool]:
+    """Saved composite-index results as rows (index, region, score, rank, rank_low/high) and whether any exist."""
+    names = [r["name"] for r in store.list_index_results()]
+    if name is not None:
+        names = [n for n in names if n == name]
+    rows: list[JSON] = []
+    for index_name in names:
+        saved = store.load_index_result(index_name)
+        top = saved.get("top")
+        bounds = {u["uCode"]: u for u in saved.get("uncertainty") or []}
+        for row in saved.get("scores") or []:
+            unit = row.get("uCode")
+            bound = bounds.get(unit, {})
+            rows.append(
+                {
+                    "index": index_name,
+                    "region": unit,
+                    "score": row.get(top) if top else None,
+                    "rank": row.get("Rank"),
+                    "rank_median": bound.get("median"),
+                    "rank_low": bound.get("q5"),
+                    "rank_high": bound.get("q95"),
+                }
+            )
+    return rows, bool(names)

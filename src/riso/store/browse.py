@@ -1,0 +1,67 @@
+"""Store methods for browsing: search across documents and facts in any language, fact summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from riso.model import Fact
+from riso.store.base import Row, SQLBackend
+from riso.store.documents import FACT_COLUMNS, fact_from_row
+
+__all__ = ["BrowseMixin", "like_pattern"]
+
+
+def like_pattern(text: str) -> str:
+    """An ILIKE pattern matching ``text`` anywhere, with the wildcards in it escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class BrowseMixin(SQLBackend):
+    """Search and summaries the dashboard and the API share."""
+
+    def search_documents(self, text: str, *, limit: int = 20, offset: int = 0) -> list[Row]:
+        """Documents whose title or text contains ``text`` (case-insensitive; CJK works as substrings)."""
+        pattern = like_pattern(text)
+        return self.query(
+            "SELECT id, source, title, language, story, "
+            "CASE WHEN title ILIKE ? ESCAPE '\\' THEN 0 ELSE strpos(lower(text), lower(?)) END AS position "
+            "FROM documents WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\' "
+            "ORDER BY id LIMIT ? OFFSET ?",
+            (pattern, text, pattern, pattern, limit, offset),
+        )
+
+    def search_facts(self, text: str, *, limit: int = 50, offset: int = 0) -> list[Fact]:
+        """Facts whose quote, metric text or subject contains ``text``."""
+        pattern = like_pattern(text)
+        rows = self.query(
+            f"SELECT {FACT_COLUMNS} FROM facts WHERE quote ILIKE ? ESCAPE '\\' OR metric_text ILIKE ? ESCAPE '\\' "
+            "OR subject_name ILIKE ? ESCAPE '\\' ORDER BY document, start_char, id LIMIT ? OFFSET ?",
+            (pattern, pattern, pattern, limit, offset),
+        )
+        return [fact_from_row(r) for r in rows]
+
+    def fact_subjects(self) -> list[Row]:
+        """Every region facts are about: id, a name, and how many facts of each kind."""
+        return self.query(
+            "SELECT subject_id, min(subject_name) AS subject_name, kind, count(*) AS n FROM facts "
+            "WHERE subject_id IS NOT NULL GROUP BY subject_id, kind ORDER BY subject_id, kind"
+        )
+
+    def latest_documents(self, *, limit: int = 10) -> list[Row]:
+        """The newest documents (id, title, language, story, source), without text."""
+        return self.query(
+            "SELECT id, source, title, language, story, ingested_at FROM documents "
+            "ORDER BY ingested_at DESC, id LIMIT ?",
+            (limit,),
+        )
+
+    def table_facts(self, *, region: str | None = None) -> list[Fact]:
+        """Every table fact (optionally about one region)."""
+        params: list[Any] = []
+        clause = "WHERE kind = 'table'"
+        if region:
+            clause += " AND subject_id = ?"
+            params.append(region)
+        rows = self.query(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY document, start_char", params)
+        return [fact_from_row(r) for r in rows]

@@ -1,0 +1,112 @@
+"""The dashboard's forms: log in, log out, language switch, uploads for editors (all POSTs carry a CSRF token)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from riso.api._auth import SESSION_COOKIE, check_csrf, cookie_secure, current_user, editor, store_of
+from riso.api.documents import read_upload
+from riso.errors import RisoError
+from riso.services import accounts, uploads
+from riso.services.accounts import SESSION_SECONDS
+from riso.store.users import Account
+from riso.web._render import LANG_COOKIE, render
+from riso.web.i18n import available_languages
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _local(path: str | None) -> str:
+    """Only same-site paths are followed after a form, never another host."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+@router.get("/lang/{code}")
+def switch_language(request: Request, code: str, next: str = "/") -> Response:
+    """Remember the UI language in a cookie and go back."""
+    response = RedirectResponse(_local(next), status_code=303)
+    if code in available_languages():
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax", secure=cookie_secure(request))
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    """The login form."""
+    return render(request, "login.html", next=_local(next), failed=None)
+
+
+@router.post("/login")
+def login_submit(
+    request: Request,
+    name: str = Form(..., max_length=64),
+    password: str = Form(..., max_length=1024),
+    csrf: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    """Check the password, start a session (HttpOnly, SameSite=Strict cookie) and go on."""
+    check_csrf(request, csrf)
+    try:
+        session_id, _ = accounts.login(store_of(request), name, password)
+    except RisoError as err:
+        return render(request, "login.html", status=err.status, next=_local(next), failed=err)
+    response = RedirectResponse(_local(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=cookie_secure(request),
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    """End the session."""
+    check_csrf(request, csrf)
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    if cookie:
+        accounts.end_session(store_of(request), cookie)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, user: Account | None = Depends(current_user)) -> HTMLResponse:
+    """The upload forms (editors), or a note saying who may upload."""
+    can = user is not None and user.role in ("editor", "admin")
+    return render(request, "upload.html", can_upload=can, mb=request.app.state.max_upload / 1e6, error=None)
+
+
+@router.post("/upload")
+async def upload_submit(
+    request: Request,
+    file: UploadFile = File(...),
+    what: str = Form("document"),
+    csrf: str = Form(""),
+    user: Account = Depends(editor),
+) -> Response:
+    """Ingest the uploaded document (or import the data file) and show what it added."""
+    check_csrf(request, csrf)
+    store = store_of(request)
+    mb = request.app.state.max_upload / 1e6
+    try:
+        data = await read_upload(request, file)
+        if what == "data":
+            uploads.import_data(store, file.filename or "upload", data, actor=user.name)
+            request.app.state.cache.clear()
+            return RedirectResponse("/upload?done=data", status_code=303)
+        result = uploads.ingest_upload(store, file.filename or "upload", data, actor=user.name)
+    except RisoError as err:
+        return render(request, "upload.html", status=err.status, can_upload=True, mb=mb, error=err)
+    request.app.state.cache.clear()
+    flag = "new" if result.created else "old"
+    return RedirectResponse(f"/documents/{result.document.id}?uploaded={flag}", status_code=303)

@@ -1,0 +1,206 @@
+"""The dashboard's read pages: overview, region, story, evidence, document, comparison, search."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from riso.api._auth import reader, store_of
+from riso.errors import NotFound
+from riso.model import Document, Fact
+from riso.services import overview
+from riso.store.users import Account
+from riso.web._render import highlight, language_of, render
+from riso.web.charts import Point, RankBar, rank_chart, series_chart
+from riso.web.i18n import translate
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _region_names(store: Any) -> dict[str, str]:
+    return {r["id"]: r["name"] for r in overview.regions(store)}
+
+
+def _label(region: dict[str, Any], lang: str) -> str:
+    return str(region.get("names", {}).get(lang) or region["name"])
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """Regions, targets by status, latest documents and stories."""
+    store = store_of(request)
+    targets = [overview.target_progress(store, t) for t in overview.list_targets(store)]
+    statuses = Counter(t["status"] or "none" for t in targets)
+    return render(
+        request,
+        "overview.html",
+        regions=overview.regions(store),
+        statuses=sorted(statuses.items()),
+        targets=targets,
+        documents=store.latest_documents(limit=10),
+        stories=overview.stories(store),
+    )
+
+
+def _chart_points(store: Any, item: dict[str, Any]) -> list[Point]:
+    target = item["target"]
+    points: list[Point] = []
+    listed = getattr(store, "list_observations", None)
+    if listed is not None and target["indicator"]:
+        for obs in listed(region=target["region"], indicator=target["indicator"], limit=200, offset=0):
+            year = str(getattr(obs, "period", ""))[:4]
+            if year.isdigit():
+                points.append(Point(float(year), float(obs.value)))
+    projection = item.get("projection") or {}
+    if isinstance(projection, dict) and projection.get("value") is not None:
+        low, high = ([*list(projection.get("interval") or []), None, None])[:2]
+        points.append(Point(float(target["deadline"]), float(projection["value"]), "projection", "", low, high))
+    points.append(Point(float(target["deadline"]), float(target["value"]), "target"))
+    return points
+
+
+@router.get("/regions/{region_id}", response_class=HTMLResponse)
+def region_page(request: Request, region_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """A region's strategy (entities), every target as a card, its rankings and measurements."""
+    store = store_of(request)
+    lang = language_of(request)
+    region = next((r for r in overview.regions(store) if r["id"] == region_id), None)
+    if region is None:
+        raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
+    entities = store.list_facts(region=region_id, kind="entity") + store.list_facts(region=region_id, kind="glossary")
+    cards = []
+    for target in overview.list_targets(store, region=region_id):
+        item = overview.target_progress(store, target)
+        title = translate(lang, "chart_label", indicator=target.metric_text or target.indicator or "")
+        item["chart"] = series_chart(_chart_points(store, item), title=title)
+        ratio = item.get("ratio")
+        item["percent"] = None if ratio is None else max(0, min(100, round(float(ratio) * 100)))
+        cards.append(item)
+    others = store.list_facts(region=region_id, kind="rank") + store.list_facts(region=region_id, kind="measurement")
+    return render(
+        request,
+        "region.html",
+        region=region,
+        region_label=_label(region, lang),
+        entities=_entity_groups(entities),
+        cards=cards,
+        others=others,
+    )
+
+
+def _entity_groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+    groups: dict[str, list[Fact]] = {}
+    seen: set[tuple[str, str]] = set()
+    for fact in facts:
+        kind = str(fact.payload.get("type") or fact.payload.get("entity_type") or fact.kind)
+        name = str(fact.payload.get("name") or fact.metric_text or fact.quote)
+        if (kind, name) in seen:
+            continue
+        seen.add((kind, name))
+        groups.setdefault(kind, []).append(fact)
+    return sorted(groups.items())
+
+
+def _fact_spans(facts: list[Fact]) -> list[tuple[int, int, str, str]]:
+    return [(f.start, f.end, f"/facts/{f.id}", f"{f.kind}: {f.metric_text or ''}") for f in facts]
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """A story's versions side by side, facts highlighted."""
+    store = store_of(request)
+    story = overview.story(store, story_id)
+    versions = []
+    for doc_id in story["documents"]:
+        doc = store.get_document(doc_id)
+        facts = [f for f in store.list_facts(document=doc.id) if f.kind not in ("glossary",)]
+        versions.append({"doc": doc, "html": highlight(doc.text, _fact_spans(facts)), "facts": len(facts)})
+    return render(request, "story.html", story=story, versions=versions)
+
+
+def _passage(doc: Document, fact: Fact) -> tuple[int, int]:
+    for seg in doc.paragraphs:
+        if seg.start <= fact.start and fact.end <= seg.end:
+            return seg.start, seg.end
+    start = doc.text.rfind("\n", 0, fact.start) + 1
+    end = doc.text.find("\n", fact.end)
+    return start, len(doc.text) if end < 0 else end
+
+
+@router.get("/facts/{fact_id}", response_class=HTMLResponse)
+def evidence_page(request: Request, fact_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """The evidence of one number: the passage highlighted, its document, language and story."""
+    store = store_of(request)
+    fact = store.get_fact(fact_id)
+    doc = store.get_document(fact.document)
+    start, end = _passage(doc, fact)
+    passage = highlight(doc.text[start:end], [(fact.start - start, fact.end - start, f"/facts/{fact.id}", fact.kind)])
+    siblings = []
+    if fact.metric is not None and doc.story:
+        for other in store.list_facts(story=doc.story, metric=fact.metric, kind=fact.kind):
+            if other.id != fact.id and other.value == fact.value:
+                siblings.append(other)
+    return render(request, "evidence.html", fact=fact, doc=doc, passage=passage, siblings=siblings)
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """A document's metadata and every fact extracted from it."""
+    store = store_of(request)
+    doc = store.get_document(document_id)
+    facts = store.list_facts(document=doc.id)
+    return render(request, "document.html", doc=doc, facts=facts, uploaded=request.query_params.get("uploaded"))
+
+
+def _table(fact: Fact) -> dict[str, Any] | None:
+    columns = fact.payload.get("columns") or fact.payload.get("header")
+    rows = fact.payload.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        return None
+    body = [[r.get(str(c), "") for c in columns] if isinstance(r, dict) else list(r) for r in rows]
+    return {"columns": columns, "rows": body, "fact": fact}
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """The cooperation table of the clusters and the index ranks with uncertainty bars."""
+    store = store_of(request)
+    lang = language_of(request)
+    tables = [t for t in (_table(f) for f in store.table_facts()) if t is not None]
+    results, available = overview.index_results(store)
+    first = results[0]["index"] if results else None
+    results = [r for r in results if r["index"] == first]
+    names = _region_names(store)
+    bars = []
+    for row in results:
+        rank = row.get("rank")
+        if rank is None:
+            continue
+        region = str(row.get("region", ""))
+        bars.append(RankBar(names.get(region, region), float(rank), row.get("rank_low"), row.get("rank_high")))
+    chart = rank_chart(bars, title=translate(lang, "index_ranks"))
+    return render(request, "compare.html", tables=tables, index_available=available, chart=chart, results=results)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, q: str = Query("", max_length=200), _: Account | None = Depends(reader)
+) -> HTMLResponse:
+    """Documents and facts containing the query, in any language."""
+    store = store_of(request)
+    facts: list[Fact] = []
+    documents: list[dict[str, Any]] = []
+    if q.strip():
+        facts = store.search_facts(q.strip(), limit=100)
+        documents = store.search_documents(q.strip(), limit=20)
+    marked = []
+    for fact in facts:
+        pos = fact.quote.lower().find(q.strip().lower())
+        spans = [(pos, pos + len(q.strip()), f"/facts/{fact.id}", fact.kind)] if pos >= 0 else []
+        marked.append((fact, highlight(fact.quote, spans)))
+    return render(request, "search.html", q=q, facts=marked, documents=documents)
