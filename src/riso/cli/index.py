@@ -1,11 +1,162 @@
-"""`riso index` commands."""
+"""`riso index build | uncertainty | show | list | chart`: composite indices from COINr-style or riso frameworks."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import typer
 
+from riso.cli._util import Format, err_console, get_store, render
+from riso.errors import ConfigError
+from riso.services import index as service
+
 __all__ = ["register"]
+
+index_app = typer.Typer(help="Composite indices: build, uncertainty and sensitivity, saved results, charts.",
+                        no_args_is_help=True)
+
+DATA = typer.Option(None, "--data", help="Indicator data CSV (COINr iData layout, or wide data for --framework).")
+META = typer.Option(None, "--meta", help="Indicator metadata CSV (COINr iMeta layout).")
+FRAMEWORK = typer.Option(None, "--framework", help="riso YAML framework file (tree, groups, denominators).")
+PERIOD = typer.Option(None, "--period", help="With --framework and no --data: the store's observations of this period.")
+IMPUTE = typer.Option(None, "--impute", help="indicator-mean|indicator-median|group-mean|group-median|unit-mean|"
+                                             "unit-median|em|regression.")
+IMPUTE_GROUP = typer.Option(None, "--impute-group", help="Group column for group-mean / group-median.")
+SCREEN = typer.Option(None, "--screen", help="Keep units with at least this share of data (0-1).")
+TREAT = typer.Option(None, "--treat", help="winsorise (COINr default with log fallback) or none.")
+WINMAX = typer.Option(None, "--winmax", help="Most points winsorised per indicator.")
+NORMALISE = typer.Option(None, "--normalise", help="minmax|zscore|rank|prank|borda|dist2max|dist2targ|fracmax|none.")
+RANGE = typer.Option(None, "--range", help="Min-max range as L,U (default 0,100).")
+MEAN = typer.Option(None, "--mean", help="Z-score mean.")
+SD = typer.Option(None, "--sd", help="Z-score standard deviation.")
+WEIGHTS = typer.Option(None, "--weights", help="manual (metadata), equal, pca or optimised.")
+AGGREGATE = typer.Option(None, "--aggregate", help="amean|gmean|hmean|median|copeland, or one per level: amean,gmean,...")
+CONFIG = typer.Option(None, "--config", help="YAML file with the same settings (and per-level choices).")
+SAVE = typer.Option(None, "--save", help="Keep the result in the store under this name.")
+
+
+def _overrides(impute: str | None, impute_group: str | None, screen: float | None, treat: str | None,
+               winmax: int | None, normalise: str | None, range_: str | None, mean: float | None, sd: float | None,
+               weights: str | None, aggregate: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"impute": impute, "impute_group": impute_group, "screen": screen, "treat": treat,
+                           "winmax": winmax, "normalise": normalise, "mean": mean, "sd": sd, "weights": weights}
+    if range_ is not None:
+        try:
+            lo, hi = (float(v) for v in range_.split(","))
+        except ValueError as err:
+            raise ConfigError(f"--range {range_!r} is not L,U", hint="Write it as two numbers, e.g. --range 1,100.") \
+                from err
+        out["range"] = [lo, hi]
+    if aggregate is not None:
+        out["aggregate"] = aggregate.split(",") if "," in aggregate else aggregate
+    return out
+
+
+def _exact(rows: list[dict[str, Any]], fmt: Format) -> list[dict[str, Any]]:
+    """Floats at full precision for CSV (render's default rounds to 6 digits; scripts compare to 1e-9)."""
+    if fmt is not Format.csv:
+        return rows
+    return [{k: repr(v) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
+
+
+def _store_if(ctx: typer.Context, needed: bool) -> Any:
+    return get_store(ctx) if needed else None
+
+
+@index_app.command("build")
+def build_cli(
+    ctx: typer.Context, data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD,
+    impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
+    winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
+    weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG, save: str = SAVE,
+    export: Path = typer.Option(None, "--export", help="Also write every named dataset into this directory."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """Build an index; print one row per unit: uCode, every aggregate score, and the top-level Rank."""
+    spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
+                                                mean, sd, weights, aggregate))
+    store = _store_if(ctx, bool(save) or (framework is not None and data is None))
+    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period)
+    result = service.build_index(fw, spec, store=store, save=save)
+    if export is not None:
+        service.export_datasets(result, export, fmt="json" if fmt is Format.json else "csv")
+    rows = result.table()
+    render(_exact(rows, fmt), fmt, columns=["uCode", *result.scores().codes, "Rank"], title=result.top)
+
+
+@index_app.command("uncertainty")
+def uncertainty_cli(
+    ctx: typer.Context, spec_file: Path = typer.Option(..., "--spec", help="SPEC.yaml: runs, seed, vary."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Saltelli design: first-order and total indices."),
+    out_sensitivity: Path = typer.Option(None, "--out-sensitivity", help="Write the sensitivity table here (.csv/.json)."),
+    jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes for the replications."),
+    data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD,
+    impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
+    winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
+    weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG, save: str = SAVE,
+    fmt: Format = typer.Option(Format.csv, "--format", help="csv, json, jsonl or table."),
+) -> None:
+    """Monte Carlo ranks: one row per unit with uCode, nominal, mean, median, q5, q95 of the top-level rank."""
+    spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
+                                                mean, sd, weights, aggregate))
+    store = _store_if(ctx, bool(save) or (framework is not None and data is None))
+    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period)
+    result = service.uncertainty_index(fw, spec, spec_file, sensitivity=sensitivity, n_jobs=jobs, store=store,
+                                       save=save)
+    render(_exact(result.rows(), fmt), fmt, columns=["uCode", "nominal", "mean", "median", "q5", "q95"])
+    if sensitivity:
+        table = result.sensitivity_rows()
+        if out_sensitivity is not None:
+            if out_sensitivity.suffix.lower() == ".json":
+                out_sensitivity.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+            else:
+                import pandas as pd
+
+                pd.DataFrame(table).to_csv(out_sensitivity, index=False)
+        elif fmt is Format.table:
+            render(table, fmt, title="sensitivity")
+        else:
+            sys.stdout.write("\n")
+            render(_exact(table, fmt), fmt)
+        if out_sensitivity is not None:
+            err_console.print(f"sensitivity indices written to {out_sensitivity}")
+
+
+@index_app.command("show")
+def show_cli(
+    ctx: typer.Context, name: str = typer.Argument(..., help="Name given with --save."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """Show a saved index: its score table (with rank bounds when an uncertainty run was saved)."""
+    saved = service.show_index(get_store(ctx), name)
+    bounds = {r["uCode"]: r for r in saved.get("uncertainty") or []}
+    rows = [{**r, **{f"rank_{k}": bounds[r["uCode"]][k] for k in ("q5", "median", "q95") if r["uCode"] in bounds}}
+            for r in saved["scores"]]
+    render(rows, fmt, title=f"{name} ({saved['top']})")
+
+
+@index_app.command("list")
+def list_cli(ctx: typer.Context, fmt: Format = typer.Option(Format.table, "--format")) -> None:
+    """List saved indices."""
+    render(get_store(ctx).list_index_results(), fmt, title="saved indices")
+
+
+@index_app.command("chart")
+def chart_cli(
+    ctx: typer.Context, name: str = typer.Argument(..., help="Name given with --save."),
+    kind: str = typer.Option("ranks", "--kind", help="ranks, profile or correlation."),
+    unit: str = typer.Option(None, "--unit", help="Unit code for the profile chart."),
+    level: int = typer.Option(None, "--level", help="Level of the aggregates shown (default 2, the pillars)."),
+    out: Path = typer.Option(..., "--out", help="Output file, .png or .svg."),
+) -> None:
+    """Draw a saved index: ranked bars with rank whiskers, a unit's pillar profile, or the correlation heat map."""
+    path = service.chart_index(get_store(ctx), name, kind=kind, out=out, unit=unit, level=level)
+    err_console.print(f"chart written to {path}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.add_typer(index_app, name="index")

@@ -1,0 +1,161 @@
+"""Index services: read frameworks (CSV, YAML, store), build, analyse, save, show and chart composite indices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from riso.errors import ConfigError, FrameworkError
+from riso.index import (
+    BuildSpec,
+    Framework,
+    IndexResult,
+    build,
+    framework_from_coinr,
+    framework_from_long,
+    framework_from_spec,
+)
+from riso.index.uncertainty import UncertaintyResult, UncertaintySpec, run_uncertainty
+
+__all__ = [
+    "build_index", "chart_index", "export_datasets", "load_framework", "make_spec", "read_yaml", "show_index",
+    "uncertainty_index",
+]
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML mapping from a file; ConfigError when missing or not a mapping."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"cannot read {path}: {err.strerror}", hint="Check the path.") from err
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path} is not valid YAML", hint=str(err).splitlines()[0]) from err
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} does not hold a YAML mapping", hint="See docs/index.md for the file layout.")
+    return data
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read CSV {path}", hint=str(err).splitlines()[0]) from err
+
+
+def load_framework(
+    *, data: Path | None = None, meta: Path | None = None, framework: Path | None = None, store: Any = None,
+    period: str | None = None,
+) -> Framework:
+    """A framework from iData + iMeta CSV, from a YAML framework (+ data CSV), or from the store's observations."""
+    if framework is not None:
+        spec = read_yaml(framework)
+        if data is not None:
+            return framework_from_spec(spec, _read_csv(data))
+        if store is None:
+            raise ConfigError("a YAML framework needs --data or the store", hint="Pass --data FILE.csv or --db.")
+        rows = store.query("SELECT region, indicator, period, value FROM observations")
+        return framework_from_long(rows, spec, period=period)
+    if data is None or meta is None:
+        raise ConfigError("no framework given", hint="Pass --data iData.csv --meta iMeta.csv, or --framework FILE.")
+    return framework_from_coinr(_read_csv(data), _read_csv(meta))
+
+
+def make_spec(config: Path | None = None, overrides: Mapping[str, Any] | None = None) -> BuildSpec:
+    """Build settings: the --config YAML (if any) with command-line options on top (None = not given)."""
+    base: dict[str, Any] = dict(read_yaml(config)) if config else {}
+    base.pop("uncertainty", None)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            base[key] = value
+    return BuildSpec.from_mapping(base)
+
+
+def _levels(fw: Framework) -> dict[str, list[str]]:
+    return {str(lev): list(fw.children(lev)) for lev in range(1, fw.n_levels + 1)}
+
+
+def build_index(framework: Framework, spec: BuildSpec, *, store: Any = None, save: str | None = None) -> IndexResult:
+    """Build the index; with save, keep its settings, scores and aggregated data in the store."""
+    result = build(framework, spec)
+    if save:
+        if store is None:
+            raise ConfigError("--save needs a store", hint="Pass --db or set RISO_DB.")
+        store.save_index_result(save, spec=spec.to_dict(), top=result.top, scores=result.table(),
+                                datasets={"Aggregated": result.aggregated.to_rows(), "levels": _levels(framework)})
+    return result
+
+
+def uncertainty_index(
+    framework: Framework, spec: BuildSpec, ua_spec: Path, *, sensitivity: bool = False, n_jobs: int = 1,
+    store: Any = None, save: str | None = None,
+) -> UncertaintyResult:
+    """Run the uncertainty (and optionally sensitivity) analysis described by a SPEC.yaml file."""
+    uspec = UncertaintySpec.from_mapping(read_yaml(ua_spec))
+    nominal = build_index(framework, spec, store=store, save=save)
+    result = run_uncertainty(framework, spec, uspec, sensitivity=sensitivity, n_jobs=n_jobs, nominal=nominal)
+    if save:
+        store.set_index_uncertainty(save, result.rows())
+    return result
+
+
+def export_datasets(result: IndexResult, directory: Path, *, fmt: str = "csv") -> list[Path]:
+    """Write every named dataset (and treatment details) to DIRECTORY as CSV or JSON; return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, pd.DataFrame] = {name: ds.to_frame() for name, ds in result.datasets.items()}
+    tables["Ranks"] = result.ranks().to_frame()
+    if result.treatment:
+        tables["TreatmentDetails"] = pd.DataFrame(result.treatment)
+        tables["TreatedPoints"] = pd.DataFrame(result.treated_points_rows())
+    paths = []
+    for name, frame in tables.items():
+        path = directory / f"{name}.{fmt}"
+        if fmt == "json":
+            frame.to_json(path, orient="records", indent=1)
+        else:
+            frame.to_csv(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def show_index(store: Any, name: str) -> dict[str, Any]:
+    """A saved index result (settings, score table, rank bounds if any)."""
+    return store.load_index_result(name)  # type: ignore[no-any-return]
+
+
+def chart_index(store: Any, name: str, *, kind: str, out: Path, unit: str | None = None,
+                level: int | None = None) -> Path:
+    """Draw a saved index as a PNG or SVG: ranks (with rank bounds), a unit's profile, or correlations."""
+    from riso.index import plots
+
+    saved = store.load_index_result(name)
+    scores, top = saved["scores"], saved["top"]
+    levels = saved["datasets"].get("levels", {})
+    if kind == "ranks":
+        fig = plots.ranks_figure(scores, top, saved.get("uncertainty"))
+    elif kind == "profile":
+        if not unit:
+            raise ConfigError("the profile chart needs --unit", hint="Pass --unit with a uCode.")
+        if unit not in {r["uCode"] for r in scores}:
+            raise FrameworkError(f"unit {unit!r} is not in index {name!r}", hint="Use a uCode from `riso index show`.")
+        fig = plots.profile_figure(scores, unit, levels.get(str(level or 2), []))
+    elif kind == "correlation":
+        codes = levels.get(str(level or 2), [])
+        agg = pd.DataFrame(saved["datasets"]["Aggregated"])
+        matrix = agg[codes].astype(float).corr().to_numpy() if codes else np.zeros((0, 0))
+        fig = plots.correlation_figure(codes, codes, matrix, title=f"{name}: correlations, level {level or 2}")
+    else:
+        raise ConfigError(f"unknown chart kind {kind!r}", hint="Use ranks, profile or correlation.")
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise ConfigError(f"chart file must end in .png or .svg, got {out.name}", hint="Use --out chart.png.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=120)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return out
