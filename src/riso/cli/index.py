@@ -21,7 +21,7 @@ index_app = typer.Typer(help="Composite indices: build, uncertainty and sensitiv
 DATA = typer.Option(None, "--data", help="Indicator data CSV (COINr iData layout, or wide data for --framework).")
 META = typer.Option(None, "--meta", help="Indicator metadata CSV (COINr iMeta layout).")
 FRAMEWORK = typer.Option(None, "--framework", help="riso YAML framework file (tree, groups, denominators).")
-PERIOD = typer.Option(None, "--period", help="With --framework and no --data: the store's observations of this period.")
+PERIOD = typer.Option(None, "--period", help="With --framework and no --data: store observations of this period.")
 IMPUTE = typer.Option(None, "--impute", help="indicator-mean|indicator-median|group-mean|group-median|unit-mean|"
                                              "unit-median|em|regression.")
 IMPUTE_GROUP = typer.Option(None, "--impute-group", help="Group column for group-mean / group-median.")
@@ -33,7 +33,7 @@ RANGE = typer.Option(None, "--range", help="Min-max range as L,U (default 0,100)
 MEAN = typer.Option(None, "--mean", help="Z-score mean.")
 SD = typer.Option(None, "--sd", help="Z-score standard deviation.")
 WEIGHTS = typer.Option(None, "--weights", help="manual (metadata), equal, pca or optimised.")
-AGGREGATE = typer.Option(None, "--aggregate", help="amean|gmean|hmean|median|copeland, or one per level: amean,gmean,...")
+AGGREGATE = typer.Option(None, "--aggregate", help="amean|gmean|hmean|median|copeland, or per level: amean,gmean,...")
 CONFIG = typer.Option(None, "--config", help="YAML file with the same settings (and per-level choices).")
 SAVE = typer.Option(None, "--save", help="Keep the result in the store under this name.")
 
@@ -91,7 +91,7 @@ def build_cli(
 def uncertainty_cli(
     ctx: typer.Context, spec_file: Path = typer.Option(..., "--spec", help="SPEC.yaml: runs, seed, vary."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Saltelli design: first-order and total indices."),
-    out_sensitivity: Path = typer.Option(None, "--out-sensitivity", help="Write the sensitivity table here (.csv/.json)."),
+    out_sensitivity: Path = typer.Option(None, "--out-sensitivity", help="Sensitivity table file (.csv or .json)."),
     jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes for the replications."),
     data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD,
     impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,

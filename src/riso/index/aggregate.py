@@ -61,9 +61,8 @@ def aggregate_batch(
     wg = w[:, :, None] * groups[None, :, :]
     ok = ~np.isnan(x)
     if method in ("gmean", "hmean") and np.any(x[ok] <= 0):
-        bad = "zero or negative" if method == "gmean" else "zero or negative"
         raise FrameworkError(
-            f"{'geometric' if method == 'gmean' else 'harmonic'} mean over {bad} values{where}",
+            f"{'geometric' if method == 'gmean' else 'harmonic'} mean over zero or negative values{where}",
             hint=f"The {method} needs positive values: {_FIX}, or use amean.",
         )
     if method in ("median", "copeland"):

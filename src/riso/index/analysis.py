@@ -1,4 +1,4 @@
-"""Index analysis: indicator statistics, availability, correlations, Cronbach's alpha, PCA, strengths, what-if. No I/O."""
+"""Index analysis: indicator statistics, correlations, Cronbach's alpha, PCA, strengths, what-if. No I/O."""
 
 from __future__ import annotations
 

@@ -168,7 +168,8 @@ def _validate(units: Sequence[str], indicators: Sequence[str], values: np.ndarra
     for parent in {n.parent for n in nodes if n.parent is not None}:
         total = sum(n.weight for n in nodes if n.parent == parent)
         if not np.isfinite(total) or total == 0:
-            raise FrameworkError(f"weights of the children of {parent!r} sum to zero", hint="Give them positive weights.")
+            raise FrameworkError(f"weights of the children of {parent!r} sum to zero",
+                                 hint="Give them positive weights.")
 
 
 def _num(value: Any, default: float | None) -> float | None:

@@ -103,7 +103,8 @@ class Normalise(Step):
     def fit(self, data: Dataset, framework: Framework) -> Normalise:
         """Check the method and look up directions and targets."""
         if self.method not in NORMALISE_METHODS:
-            raise ConfigError(f"unknown normalisation {self.method!r}", hint=f"Use one of {', '.join(NORMALISE_METHODS)}.")
+            raise ConfigError(f"unknown normalisation {self.method!r}",
+                              hint=f"Use one of {', '.join(NORMALISE_METHODS)}.")
         if len(self.range) != 2:
             raise ConfigError(f"range must be two numbers, got {self.range!r}", hint="Write it as L,U e.g. 0,100.")
         self.directions_ = np.array([framework.node(c).direction for c in data.codes], dtype=float)

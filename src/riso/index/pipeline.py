@@ -64,7 +64,8 @@ class BuildSpec:
                         flat[f"{nested}_{k}" if f"{nested}_{k}" in known else k] = v
         unknown = sorted(set(flat) - known)
         if unknown:
-            raise ConfigError(f"unknown index setting(s): {', '.join(unknown)}", hint=f"Known: {', '.join(sorted(known))}.")
+            raise ConfigError(f"unknown index setting(s): {', '.join(unknown)}",
+                              hint=f"Known: {', '.join(sorted(known))}.")
         if "range" in flat:
             flat["range"] = tuple(float(v) for v in flat["range"])
         if isinstance(flat.get("aggregate"), list):

@@ -62,10 +62,11 @@ def profile_figure(scores: Sequence[Mapping[str, Any]], unit: str, codes: Sequen
     cols = [[r[c] for r in scores if r.get(c) is not None] for c in codes]
     y = np.arange(len(codes))
     fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(codes) + 1.4))
-    ax.hlines(y, [min(c) for c in cols], [max(c) for c in cols], color="#e4e4e4", linewidth=16, label="range of all units", zorder=1)
+    ax.hlines(y, [min(c) for c in cols], [max(c) for c in cols], color="#e4e4e4", linewidth=16,
+              label="range of all units", zorder=1)
     ax.barh(y, vals, height=0.3, color="#4c78a8", label=unit, zorder=2)
-    ax.plot([float(np.mean(c)) for c in cols], y, "|", color="black", markersize=16, markeredgewidth=2, label="mean of all units",
-            zorder=3)
+    ax.plot([float(np.mean(c)) for c in cols], y, "|", color="black", markersize=16, markeredgewidth=2,
+            label="mean of all units", zorder=3)
     ax.set_yticks(y)
     ax.set_yticklabels(codes)
     ax.invert_yaxis()

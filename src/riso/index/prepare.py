@@ -127,7 +127,8 @@ class Impute(Step):
         """Check the method and learn the fill values."""
         method = _ALIASES.get(self.method, self.method)
         if method not in IMPUTE_METHODS:
-            raise ConfigError(f"unknown imputation method {self.method!r}", hint=f"Use one of {', '.join(IMPUTE_METHODS)}.")
+            raise ConfigError(f"unknown imputation method {self.method!r}",
+                              hint=f"Use one of {', '.join(IMPUTE_METHODS)}.")
         self.method_ = method
         self.labels_: np.ndarray | None = None
         if method.startswith("group-"):

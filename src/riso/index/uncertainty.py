@@ -52,7 +52,8 @@ class UncertaintySpec:
             runs=int(data.get("runs", 1000)), seed=int(data.get("seed", 1)),
             impute=tuple(str(v) for v in vary.get("impute", ())),
             winmax=tuple(int(v) for v in vary.get("winmax", ())),
-            normalise=tuple(dict(v) if isinstance(v, Mapping) else {"method": str(v)} for v in vary.get("normalise", ())),
+            normalise=tuple(dict(v) if isinstance(v, Mapping) else {"method": str(v)}
+                            for v in vary.get("normalise", ())),
             weights_noise={int(k): float(v) for k, v in (vary.get("weights_noise") or {}).items()},
             aggregate=tuple(str(v) for v in vary.get("aggregate", ())),
             weight_sets=int(data.get("weight_sets", 100)), bootstrap=int(data.get("bootstrap", 100)),

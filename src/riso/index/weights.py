@@ -29,7 +29,7 @@ def pca_weights(block: np.ndarray) -> np.ndarray:
     if block.shape[1] == 1:
         return np.ones(1)
     corr = np.corrcoef(_complete(block), rowvar=False)
-    vals, vecs = np.linalg.eigh(np.nan_to_num(corr))
+    _, vecs = np.linalg.eigh(np.nan_to_num(corr))
     load = vecs[:, -1]
     return load**2 / np.sum(load**2)  # type: ignore[no-any-return]
 
