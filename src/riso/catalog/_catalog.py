@@ -1,0 +1,221 @@
+"""The Catalog: indicators, regions and units, with lookup by any name and mention search in texts."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+
+from riso.catalog._files import CatalogFiles
+from riso.catalog._fold import fold, key
+from riso.catalog._matcher import Matcher, Mention
+from riso.catalog._units import Unit, Units
+from riso.errors import CatalogError, UnknownIndicator, UnknownRegion
+from riso.model import Indicator, Region
+
+__all__ = ["Catalog"]
+
+# Latin words are compared on a short stem so inflections meet (brevetto/brevetti, Unternehmen/Unternehmens).
+_STEM = 6
+_TOKEN = re.compile(r"[0-9a-z\u00df-\u024f&+%]+|[\u3400-\u9fff]+")
+_REGION_SUFFIX = r"(?:s|'s)?"  # genitive and plural: "Chongqings", "China's"
+_INDICATOR_SUFFIX = r"(?:s|es|en|n|e|er|x)?"  # plural endings: "Inkubatoren", "brevets", "patents"
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for token in _TOKEN.findall(fold(text)):
+        if "\u3400" <= token[0] <= "\u9fff":
+            out.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        else:
+            out.append(token[:_STEM])
+    return out
+
+
+def _claim(index: dict[str, str], origin: dict[str, str], name: str, entry_id: str, path: str, what: str) -> None:
+    name_key = key(name)
+    if not name_key:
+        return
+    other = index.get(name_key)
+    if other is not None and other != entry_id:
+        raise CatalogError(
+            f"{path}: {what} name {name!r} of {entry_id!r} is already a name of {other!r} ({origin[name_key]})",
+            hint="A name must point to one entry: remove it from one of them or make it more specific.",
+        )
+    index[name_key] = entry_id
+    origin.setdefault(name_key, path)
+
+
+class Catalog:
+    """Indicator taxonomy, region gazetteer and units, indexed for lookup and text search."""
+
+    def __init__(self, files: CatalogFiles) -> None:
+        self._by_name: dict[str, str] = {}
+        self._region_names: dict[str, str] = {}
+        self._codes: dict[str, str] = {}
+        self._region_codes: dict[str, tuple[str, ...]] = {}
+        indicators: dict[str, Indicator] = {}
+        regions: dict[str, Region] = {}
+        origin: dict[str, str] = {}
+        for entry, path in files.indicators:
+            if entry.id in indicators:
+                raise CatalogError(f"{path}: indicator {entry.id!r} is defined twice", hint="Keep one entry per id.")
+            indicators[entry.id] = Indicator(
+                id=entry.id,
+                labels=dict(entry.labels),
+                synonyms={lang: tuple(names) for lang, names in entry.synonyms.items()},
+                unit=entry.unit,
+                direction=entry.direction,
+                kind=entry.kind,
+                definition=entry.definition.strip(),
+                source=entry.source,
+            )
+            for name in (entry.id, *entry.labels.values(), *(n for ns in entry.synonyms.values() for n in ns)):
+                _claim(self._by_name, origin, name, entry.id, path, "indicator")
+        region_origin: dict[str, str] = {}
+        for entry, path in files.regions:
+            if entry.id in regions:
+                raise CatalogError(f"{path}: region {entry.id!r} is defined twice", hint="Keep one entry per id.")
+            aliases = tuple(dict.fromkeys(a for a in entry.aliases if a not in entry.names.values()))
+            regions[entry.id] = Region(
+                id=entry.id,
+                names=dict(entry.names),
+                level=entry.level,
+                aliases=aliases,
+                parent=entry.parent,
+                members=tuple(entry.members),
+            )
+            for name in (*entry.names.values(), *aliases):
+                _claim(self._region_names, region_origin, name, entry.id, path, "region")
+            for code in (entry.id, *entry.codes):
+                other = self._codes.get(code.upper())
+                if other is not None and other != entry.id:
+                    raise CatalogError(
+                        f"{path}: region code {code!r} of {entry.id!r} is already used by {other!r}",
+                        hint="Each code must name one region.",
+                    )
+                self._codes[code.upper()] = entry.id
+            self._region_codes[entry.id] = tuple(entry.codes)
+        for region in regions.values():
+            for ref in (region.parent, *region.members):
+                if ref is not None and ref not in regions:
+                    raise CatalogError(
+                        f"region {region.id!r} refers to unknown region {ref!r}",
+                        hint="Add the region to a regions file or fix the id in `parent`/`members`.",
+                    )
+        self.indicators: Mapping[str, Indicator] = MappingProxyType(indicators)
+        self.regions: Mapping[str, Region] = MappingProxyType(regions)
+        self.units = Units((Unit(u.code, u.dimension, u.factor, tuple(u.forms)), p) for u, p in files.units)
+        for indicator in indicators.values():
+            if indicator.unit not in self.units.by_code:
+                raise CatalogError(
+                    f"indicator {indicator.id!r} has unknown unit {indicator.unit!r}",
+                    hint="Use a unit code from a `units:` file, or add the unit there.",
+                )
+
+    # -- lookup -----------------------------------------------------------------------
+    def indicator(self, name: str) -> Indicator:
+        """The indicator with this id, label or synonym in any language; raises UnknownIndicator."""
+        found = self.indicators.get(name) or self.indicators.get(self._by_name.get(key(name), ""))
+        if found is None:
+            raise UnknownIndicator(f"unknown indicator {name!r}", hint=self._did_you_mean(name, self._by_name))
+        return found
+
+    def region(self, name: str) -> Region:
+        """The region with this id, ISO code, abbreviation, name or alias in any language; raises UnknownRegion."""
+        stripped = name.strip()
+        region_id = self._codes.get(stripped.upper()) or self._region_names.get(key(stripped))
+        if region_id is None:
+            raise UnknownRegion(f"unknown region {name!r}", hint=self._did_you_mean(name, self._region_names))
+        return self.regions[region_id]
+
+    def codes(self, region_id: str) -> tuple[str, ...]:
+        """The ISO and official codes of a region (alpha-2, alpha-3, abbreviations)."""
+        return self._region_codes.get(region_id, ())
+
+    def _did_you_mean(self, name: str, index: Mapping[str, str]) -> str:
+        close = difflib.get_close_matches(key(name), list(index), n=3, cutoff=0.75)
+        ids = list(dict.fromkeys(index[c] for c in close))
+        if ids:
+            return f"Did you mean {', '.join(ids)}? `riso catalog resolve TEXT` shows what a name resolves to."
+        return "List the known entries with `riso catalog indicators` / `riso catalog regions`, or add a catalog file."
+
+    # -- text search ------------------------------------------------------------------
+    @cached_property
+    def _region_matcher(self) -> Matcher:
+        names = ((n, r.id) for r in self.regions.values() for n in (*r.names.values(), *r.aliases))
+        return Matcher(names, suffix=_REGION_SUFFIX)
+
+    def _indicator_names(self, language: str | None) -> Iterable[tuple[str, str]]:
+        for ind in self.indicators.values():
+            for lang, label in ind.labels.items():
+                if language is None or lang in (language, "en"):
+                    yield label, ind.id
+            for lang, names in ind.synonyms.items():
+                if language is None or lang in (language, "en"):
+                    for name in names:
+                        yield name, ind.id
+
+    def _indicator_matcher(self, language: str | None) -> Matcher:
+        cache = self.__dict__.setdefault("_indicator_matchers", {})
+        if language not in cache:
+            known = {lang for ind in self.indicators.values() for lang in ind.labels}
+            cache[language] = Matcher(
+                self._indicator_names(language if language in known else None), suffix=_INDICATOR_SUFFIX
+            )
+        return cache[language]  # type: ignore[no-any-return]
+
+    def find_regions(self, text: str) -> list[Mention]:
+        """Every region named in the text: longest match first, non-overlapping, in text order."""
+        return self._region_matcher.find(text)
+
+    def find_indicators(self, text: str, language: str | None = None) -> list[Mention]:
+        """Every indicator label or synonym in the text (of that language and English when given)."""
+        return self._indicator_matcher(language).find(text)
+
+    # -- fuzzy indicator matching -------------------------------------------------------
+    @cached_property
+    def _token_index(self) -> tuple[dict[str, float], list[tuple[str, Counter[str]]]]:
+        entries = [(i, Counter(_tokens(n))) for n, i in self._indicator_names(None)]
+        document_frequency: Counter[str] = Counter(t for _, tokens in entries for t in tokens)
+        total = len(entries)
+        idf = {t: math.log((1 + total) / (1 + df)) + 1.0 for t, df in document_frequency.items()}
+        return idf, [(i, tokens) for i, tokens in entries if tokens]
+
+    def match_indicator(self, phrase: str, language: str | None = None) -> Indicator | None:
+        """The best indicator for a noun phrase: exact name, then a name inside it, then token overlap."""
+        exact = self._by_name.get(key(phrase))
+        if exact is not None:
+            return self.indicators[exact]
+        mentions = self.find_indicators(phrase, language) or (self.find_indicators(phrase) if language else [])
+        if mentions:
+            best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+            return self.indicators[best.id]
+        idf, entries = self._token_index
+        wanted = Counter(_tokens(phrase))
+        if not wanted:
+            return None
+        wanted_weight = sum(idf.get(t, 2.0) * n for t, n in wanted.items())
+        best_score, best_id = 0.0, None
+        for indicator_id, tokens in entries:
+            shared = sum(idf.get(t, 0.0) * min(n, tokens[t]) for t, n in wanted.items() if t in tokens)
+            if not shared:
+                continue
+            name_weight = sum(idf[t] * n for t, n in tokens.items())
+            score = 2 * shared / (wanted_weight + name_weight)
+            if score > best_score:
+                best_score, best_id = score, indicator_id
+        return self.indicators[best_id] if best_id is not None and best_score >= 0.5 else None
+
+    # -- units --------------------------------------------------------------------------
+    def normalise_unit(self, text: str) -> str | None:
+        """The canonical unit code of a surface form ("亿元" -> "CNY 100m", "Prozent" -> "%"), or None."""
+        return self.units.normalise(text)
+
+    def convert(self, value: float, from_unit: str, to_unit: str) -> float:
+        """Convert a value between units (codes or surface forms); raises UnitMismatch when not possible."""
+        return self.units.convert(value, from_unit, to_unit)

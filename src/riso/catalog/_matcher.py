@@ -1,0 +1,132 @@
+"""Find many names in a text at once: a trie compiled to one regular expression per script class."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from riso.catalog._fold import fold, key
+
+__all__ = ["Matcher", "Mention"]
+
+# A Latin-script word character after folding: a name must not start or end inside a word.
+_WORD = r"0-9a-z\u00df-\u024f\u0370-\u04ff"
+_SEP = r"[ \-]{0,3}"
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{0,5}$")
+_LATIN_START = re.compile(rf"[{_WORD}&+%]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A catalog name found in a text: character offsets, the entry id and the text as written."""
+
+    start: int
+    end: int
+    id: str
+    surface: str
+
+
+def _atoms(folded: str) -> list[str]:
+    """Split a folded name into regex atoms; separators become one optional-separator atom."""
+    atoms: list[str] = []
+    for part in re.split(r"[ \-]+", folded.strip(" -")):
+        if not part:
+            continue
+        if atoms:
+            atoms.append(_SEP)
+        for char in part:
+            if atoms and atoms[-1] != _SEP and not (char.isalnum() and atoms[-1][-1:].isalnum()):
+                # "F&E" also matches "F & E", "R+D" matches "R + D"
+                atoms.append(_SEP)
+            atoms.append(re.escape(char))
+    return atoms
+
+
+def _trie_pattern(names: Iterable[list[str]]) -> str:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for atoms in names:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends = "" in node
+    branches = [atom + _node_pattern(child) for atom, child in sorted(node.items(), key=lambda kv: kv[0]) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    if ends:
+        if len(branches) == 1:
+            body = "(?:" + branches[0] + ")"
+        return body + "?"
+    return body
+
+
+class Matcher:
+    """Finds every listed name in a text: leftmost, longest, non-overlapping.
+
+    Latin-script names match on word boundaries (with an optional genitive or plural
+    ``suffix``); names in scripts without spaces (Chinese) match as plain substrings;
+    short upper-case acronyms ("EU", "USA") match case-sensitively.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str]], *, suffix: str = "") -> None:
+        self._ids: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}
+        latin: list[list[str]] = []
+        other: list[list[str]] = []
+        for name, entry_id in names:
+            name = name.strip()
+            if not name:
+                continue
+            if _ACRONYM.match(name) and len(name) <= 4:
+                self._acronyms[name] = entry_id
+                continue
+            folded = fold(name)
+            atoms = _atoms(folded)
+            if not atoms:
+                continue
+            self._ids.setdefault(key(name), entry_id)
+            (latin if _LATIN_START.match(folded) else other).append(atoms)
+        parts = []
+        if latin:
+            parts.append(rf"(?<![{_WORD}])(?P<latin>{_trie_pattern(latin)}){suffix}(?![{_WORD}])")
+        if other:
+            parts.append(rf"(?P<other>{_trie_pattern(other)})")
+        self._regex = re.compile("|".join(parts)) if parts else None
+        acronyms = sorted(self._acronyms, key=len, reverse=True)
+        self._acronym_regex = (
+            re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![A-Za-z0-9])")
+            if acronyms
+            else None
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        """Every name in the text, non-overlapping, longest first where two overlap, in text order."""
+        found: list[Mention] = []
+        if self._regex is not None:
+            for match in self._regex.finditer(fold(text)):
+                name = match.group("latin") if match.group("latin") is not None else match.group("other")
+                entry_id = self._ids.get(key(name))
+                if entry_id is None:
+                    continue
+                found.append(Mention(match.start(), match.end(), entry_id, text[match.start() : match.end()]))
+        if self._acronym_regex is not None:
+            for match in self._acronym_regex.finditer(text):
+                found.append(Mention(match.start(), match.end(), self._acronyms[match.group()], match.group()))
+            found = _non_overlapping(found)
+        return found
+
+
+def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if all(mention.end <= s or mention.start >= e for s, e in taken):
+            chosen.append(mention)
+            taken.append((mention.start, mention.end))
+    return sorted(chosen, key=lambda m: m.start)
