@@ -1,11 +1,95 @@
-"""`riso ingest` commands."""
+"""`riso ingest PATH...`: read documents into the store and summarise what happened."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+
 import typer
+
+from riso.cli._util import console, err_console, fail, get_store
+from riso.errors import BadRequest
+from riso.pipeline import IngestReport, Progress, ingest
 
 __all__ = ["register"]
 
 
+class Engine(str, Enum):
+    """Where per-document work runs."""
+
+    local = "local"
+    ray = "ray"
+
+
+class SummaryFormat(str, Enum):
+    """How the closing summary is printed."""
+
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr when it is a terminal; None otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(done: int, total: int, source: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _print_summary(report: IngestReport) -> None:
+    console.print(
+        f"ingested {len(report.ingested)}, already present {len(report.already_present)}, "
+        f"failed {len(report.failed)} ({report.facts} facts)",
+        highlight=False,
+    )
+    for doc_id in report.already_present:
+        console.print(f"  already present: {report.sources.get(doc_id)} ({doc_id[:19]})", highlight=False)
+    for failure in report.failed:
+        console.print(f"  [red]failed[/] {failure.source}: {failure.reason} [{failure.code}]", highlight=False)
+        console.print(f"    hint: {failure.hint}", highlight=False)
+
+
+def ingest_cli(
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(None, help="Files, folders (searched recursively) or quoted globs."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Run per-document work here or on a Ray cluster."),
+    ray_address: str = typer.Option(None, "--ray-address", help="Ray cluster address (with --engine ray)."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="Summary as text or JSON."),
+) -> None:
+    """Ingest .txt .md .html .htm .pdf .docx documents: exit 0 when all went in, 1 when some failed."""
+    store = get_store(ctx)
+    try:
+        with _progress_bar(sys.stderr.isatty() and fmt is SummaryFormat.text) as progress:
+            report = ingest(paths or [], store, engine=engine.value, progress=progress, ray_address=ray_address)
+    except BadRequest as err:
+        raise fail(err, code=2) from None
+    if fmt is SummaryFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_summary(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("ingest")(ingest_cli)

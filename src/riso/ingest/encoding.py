@@ -82,11 +82,19 @@ def _legacy(data: bytes) -> tuple[str, str]:
 
     # charset-normalizer only chooses among single-byte and CJK codecs we accept, in this order.
     best = from_bytes(data[:65536], cp_isolation=["cp1252", "cp1251", "big5", "shift_jis", "euc_kr"]).best()
-    for encoding in ([best.encoding] if best is not None else []) + ["cp1252"]:
+    try:
+        western: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if best is not None and best.encoding != "cp1252":
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(best.encoding)
+            if text != western:  # codecs that agree on these bytes: keep the western name
+                return text, best.encoding
         except (UnicodeDecodeError, LookupError):
-            continue
+            pass
+    if western is not None:
+        return western, "cp1252"
     return data.decode("latin-1"), "latin-1"
 
 

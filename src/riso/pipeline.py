@@ -1,0 +1,251 @@
+"""The ingest pipeline: expand inputs, read and extract each document, store it with its facts atomically.
+
+Per-file work is the pure, picklable ``process_path`` so that ``engine="ray"`` can map it on a cluster;
+storing happens here, one transaction per document, so an interruption leaves no half-written document.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from riso import extract as _extract
+from riso.errors import BadRequest, ConfigError, RisoError
+from riso.ingest import SUPPORTED_SUFFIXES, read_document
+from riso.model import Document, Fact
+from riso.store import Store
+
+__all__ = [
+    "Failure",
+    "IngestReport",
+    "Processed",
+    "describe_document",
+    "expand_paths",
+    "ingest",
+    "link_stories",
+    "process_path",
+    "reextract",
+]
+
+log = logging.getLogger(__name__)
+
+Engine = Literal["local", "ray"]
+OnError = Literal["skip", "raise"]
+Progress = Callable[[int, int, str], None]
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be ingested: what went wrong and what to do."""
+
+    source: str
+    code: str
+    reason: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The outcome of reading one file: a document and its facts, or a failure."""
+
+    source: str
+    document: Document | None = None
+    facts: tuple[Fact, ...] = ()
+    failure: Failure | None = None
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did with each input."""
+
+    ingested: list[str] = field(default_factory=list)  # document ids
+    already_present: list[str] = field(default_factory=list)  # document ids
+    failed: list[Failure] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # document id -> source
+    facts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failed
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data."""
+        return {
+            "ingested": [{"id": i, "source": self.sources.get(i)} for i in self.ingested],
+            "already_present": [{"id": i, "source": self.sources.get(i)} for i in self.already_present],
+            "failed": [f.__dict__ for f in self.failed],
+            "facts": self.facts,
+        }
+
+
+def _is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith(".")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if _is_supported(path):
+                yield path
+
+
+def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Files named by the inputs (files, folders searched recursively, globs), in order, without repeats.
+
+    Raises BadRequest when there is no input or an input matches nothing.
+    """
+    out: dict[str, None] = {}
+    given = [str(i) for i in inputs]
+    if not given:
+        raise BadRequest("no input given", hint="Name files, folders or globs, e.g. `riso ingest docs/`.")
+    for raw in given:
+        path = Path(raw)
+        if os.path.lexists(path) and not path.is_dir():
+            out[str(path)] = None  # named explicitly: read (and report) even with an odd suffix
+        elif path.is_dir():
+            out.update((str(p), None) for p in _walk(path))
+        elif glob.has_magic(raw):
+            matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
+            if not matches:
+                raise BadRequest(f"the pattern {raw!r} matches no file", hint="Check the pattern and the folder.")
+            for match in matches:
+                if match.is_dir():
+                    out.update((str(p), None) for p in _walk(match))
+                elif _is_supported(match):
+                    out[str(match)] = None
+        else:
+            raise BadRequest(f"{raw!r} does not exist", hint="Check the path; quote globs so the shell passes them on.")
+    return list(out)
+
+
+def process_path(path: str) -> Processed:
+    """Read one file and extract its facts; never raises for a bad document (picklable, for Ray)."""
+    try:
+        document = read_document(path)
+        facts = tuple(_extract.extract(document))
+        return Processed(source=path, document=document, facts=facts)
+    except RisoError as err:
+        return Processed(source=path, failure=Failure(path, err.code, err.message, err.hint))
+    except Exception as err:  # the per-document boundary: one bad document never stops the batch
+        log.exception("processing %s failed", path)
+        return Processed(
+            source=path,
+            failure=Failure(
+                path,
+                "R300",
+                f"internal error while processing the document ({type(err).__name__}: {err})",
+                "Report this with the file attached; the other documents were ingested.",
+            ),
+        )
+
+
+def link_stories(store: Store, document_ids: Sequence[str]) -> None:
+    """Assign new documents to stories: each joins the story of the earlier documents it matches."""
+    from riso.services.stories import link_stored_documents  # the linking stage's store wiring
+
+    link_stored_documents(store, document_ids)
+
+
+def _results(paths: Sequence[str], engine: Engine, ray_address: str | None) -> Iterator[Processed]:
+    if engine == "local":
+        return (process_path(p) for p in paths)
+    if engine == "ray":
+        from riso.scale import ray_map  # imported lazily: Ray is an optional extra
+
+        return ray_map(process_path, paths, address=ray_address)
+    raise ConfigError(f"unknown engine {engine!r}", hint="Use --engine local or --engine ray.")
+
+
+def _store_one(store: Store, result: Processed, report: IngestReport, on_error: OnError) -> str | None:
+    """Store one result in its own transaction; the new document id, or None."""
+    if result.failure is not None:
+        report.failed.append(result.failure)
+        if on_error == "raise":
+            raise RisoError(result.failure.reason, hint=result.failure.hint, source=result.source)
+        return None
+    document = result.document
+    assert document is not None
+    report.sources.setdefault(document.id, result.source)
+    with store.transaction():
+        added = store.add_document(document, result.facts)
+    if added:
+        report.ingested.append(document.id)
+        report.facts += len(result.facts)
+        return document.id
+    report.already_present.append(document.id)
+    return None
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    *,
+    engine: Engine = "local",
+    on_error: OnError = "skip",
+    progress: Progress | None = None,
+    ray_address: str | None = None,
+) -> IngestReport:
+    """Ingest files, folders and globs into the store; returns what was ingested, already present or failed.
+
+    ``on_error="skip"`` reports bad documents and goes on; ``"raise"`` stops at the first one.
+    ``progress(done, total, source)`` is called after each file.
+    """
+    files = expand_paths(paths)
+    report = IngestReport()
+    new_ids: list[str] = []
+    for done, result in enumerate(_results(files, engine, ray_address), start=1):
+        new_id = _store_one(store, result, report, on_error)
+        if new_id is not None:
+            new_ids.append(new_id)
+        if len(new_ids) >= BATCH:
+            link_stories(store, new_ids)
+            new_ids = []
+        if progress is not None:
+            progress(done, len(files), result.source)
+    if new_ids:
+        link_stories(store, new_ids)
+    return report
+
+
+def reextract(store: Store, *, language: str | None = None, page: int = 200) -> int:
+    """Re-run extraction over the stored documents and replace their facts; returns how many were done."""
+    done = offset = 0
+    while True:
+        listed = store.list_documents(language=language, limit=page, offset=offset)
+        if not listed:
+            return done
+        for stub in listed:
+            document = store.get_document(stub.id)
+            store.replace_facts(document.id, _extract.extract(document))
+            done += 1
+        offset += page
+
+
+def describe_document(store: Store, document_id: str) -> dict[str, object]:
+    """A stored document's metadata, languages and counts (id prefix accepted); raises NotFound."""
+    document = store.get_document(document_id)
+    return {
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "published": document.published,
+        "outlet": document.outlet,
+        "language": document.language,
+        "languages": list(document.languages),
+        "format": document.format,
+        "story": document.story,
+        "ingested_at": document.ingested_at,
+        "characters": len(document.text),
+        "paragraphs": len(document.paragraphs),
+        "sentences": len(document.sentences),
+        "facts": store.count_facts(document=document.id),
+    }
