@@ -7,9 +7,11 @@ Other stages land in parallel; each function uses the stage when it is installed
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from riso.errors import RisoError
 from riso.model import Fact, Target
 from riso.store import Store
 
@@ -26,6 +28,7 @@ __all__ = [
 ]
 
 JSON = dict[str, Any]
+log = logging.getLogger("riso.services")
 
 
 def find_function(module: str, *names: str) -> Callable[..., Any] | None:
@@ -42,8 +45,15 @@ def find_function(module: str, *names: str) -> Callable[..., Any] | None:
 
 
 def _catalog() -> Any | None:
+    """The catalog, or None when it is not installed or its data files do not load (logged)."""
     load = find_function("riso.catalog", "load_catalog")
-    return load() if load else None
+    if load is None:
+        return None
+    try:
+        return load()
+    except RisoError as err:
+        log.warning("the catalog could not be loaded: %s", err)
+        return None
 
 
 def _values(found: Any) -> list[Any]:

@@ -84,7 +84,7 @@ def ingest_upload(
     if read_bytes is None or extract is None:
         raise NotAvailable("document ingestion is not installed in this riso yet")
     name = PurePosixPath(filename.replace("\\", "/")).name
-    document: Document = read_bytes(data, source=f"upload:{name}", fmt="htm" if fmt == "htm" else fmt)
+    document: Document = read_bytes(data, source=f"upload:{name}", fmt="html" if fmt == "htm" else fmt)
     facts: list[Fact] = list(extract(document))
     with store.transaction():
         created = store.add_document(document, facts)
