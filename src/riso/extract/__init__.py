@@ -5,11 +5,57 @@ Pure stage: functions of a Document (and the catalog); no files, database or net
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+
+from riso.extract import entities, glossary, quantities, ranks, tables
+from riso.extract.analysis import get_catalog
+from riso.extract.numbers import parse_number
+from riso.extract.registry import EXTRACTORS, ExtractorSpec, get_extractor, register
+from riso.extract.resources import LanguageResources, available_languages, load_language
 from riso.model import Document, Fact
 
-__all__ = ["extract"]
+__all__ = [
+    "DEFAULT_PIPELINE",
+    "EXTRACTORS",
+    "ExtractorSpec",
+    "LanguageResources",
+    "available_languages",
+    "extract",
+    "get_extractor",
+    "load_language",
+    "parse_number",
+    "pipe",
+    "register",
+]
+
+_MODULES = (entities, glossary, quantities, ranks, tables)  # imported for their registrations
+DEFAULT_PIPELINE: tuple[str, ...] = ("tables", "ranks", "quantities", "entities", "glossary")
 
 
-def extract(document: Document) -> list[Fact]:
-    """Every fact the document states, in text order (placeholder until the extractors land)."""
-    return []
+def _resources(document: Document) -> LanguageResources:
+    code = document.language if document.language in available_languages() else "en"
+    return load_language(code)
+
+
+def extract(
+    document: Document, *, pipeline: Sequence[str] = DEFAULT_PIPELINE, catalog: object | None = None
+) -> list[Fact]:
+    """Every fact the document states, in text order, each checked against the document text."""
+    if not document.text.strip():
+        return []
+    resources = _resources(document)
+    cat = catalog if catalog is not None else get_catalog()
+    seen: dict[str, Fact] = {}
+    for name in pipeline:
+        for fact in get_extractor(name).func(document, resources, cat):
+            fact.check_against(document.text)
+            seen.setdefault(fact.id, fact)
+    return sorted(seen.values(), key=lambda f: (f.start, f.end, f.kind))
+
+
+def pipe(
+    documents: Iterable[Document], *, pipeline: Sequence[str] = DEFAULT_PIPELINE, catalog: object | None = None
+) -> Iterator[tuple[Document, list[Fact]]]:
+    """Extract from a stream of documents, in input order, yielding each document with its facts."""
+    for document in documents:
+        yield document, extract(document, pipeline=pipeline, catalog=catalog)

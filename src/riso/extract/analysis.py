@@ -1,0 +1,165 @@
+"""A document prepared once for every extractor: sentences with languages, layout zones, regions, scans.
+
+Pure: a function of the Document and the catalog.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
+
+from riso.extract.layout import GlossaryBlock, TableBlock, find_glossary, find_tables
+from riso.extract.patterns import Patterns, patterns_for
+from riso.extract.resources import available_languages
+from riso.extract.scan import Scan, scan_sentence
+from riso.model import Document, Indicator, Region, Segment, Subject
+
+__all__ = ["CatalogLike", "DocumentView", "Sentence", "get_catalog", "view_of"]
+
+
+class _MentionLike(Protocol):
+    start: int
+    end: int
+    id: str
+    surface: str
+
+
+class CatalogLike(Protocol):
+    """The part of riso.catalog.Catalog the extractors use."""
+
+    def find_regions(self, text: str) -> list[_MentionLike]: ...
+    def find_indicators(self, text: str, language: str | None = None) -> list[_MentionLike]: ...
+    def match_indicator(self, phrase: str, language: str | None = None) -> Indicator | None: ...
+    def region(self, name: str) -> Region: ...
+    def indicator(self, name: str) -> Indicator: ...
+
+
+@cache
+def get_catalog() -> CatalogLike:
+    """The default catalog (riso.catalog.load_catalog())."""
+    from riso.catalog import load_catalog
+
+    return load_catalog()  # type: ignore[return-value]
+
+
+@dataclass
+class Sentence:
+    """One sentence of the document: absolute offsets, language, patterns and its scan."""
+
+    start: int
+    end: int
+    language: str
+    text: str
+    pats: Patterns
+    scan: Scan
+
+
+@dataclass
+class DocumentView:
+    """What the extractors share about one document."""
+
+    document: Document
+    catalog: CatalogLike
+    sentences: list[Sentence]
+    tables: list[TableBlock]
+    glossary: list[GlossaryBlock]
+    main_region: Subject | None
+    _regions: dict[int, list[_MentionLike]] = field(default_factory=dict)
+    _indicators: dict[int, list[_MentionLike]] = field(default_factory=dict)
+
+    def regions_in(self, sentence: Sentence) -> list[_MentionLike]:
+        """Region mentions of a sentence (offsets relative to the sentence)."""
+        if sentence.start not in self._regions:
+            self._regions[sentence.start] = self.catalog.find_regions(sentence.text)
+        return self._regions[sentence.start]
+
+    def subject(self, region_id: str | None) -> Subject | None:
+        """A Subject for a region id, else the document's main region."""
+        if region_id is None:
+            return self.main_region
+        try:
+            return Subject(id=region_id, name=self.catalog.region(region_id).name)
+        except Exception:  # an id the catalog does not know: keep it, named by itself
+            return Subject(id=region_id, name=region_id)
+
+    def sentence_subject(self, sentence: Sentence, *, exclude: tuple[tuple[int, int], ...] = ()) -> Subject | None:
+        """The sentence's own region (first mention outside ``exclude``), else the main region."""
+        for m in self.regions_in(sentence):
+            if not any(s < m.end and m.start < e for s, e in exclude):
+                return self.subject(m.id)
+        return self.main_region
+
+
+def _language_of(code: str | None, fallback: str | None) -> str:
+    langs = available_languages()
+    for candidate in (code, fallback):
+        if candidate in langs:
+            return candidate
+    return "en"
+
+
+def _segments(document: Document) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    if document.sentences:
+        return document.paragraphs, document.sentences
+    from riso.ingest import detect_language, split_paragraphs, split_sentences
+
+    paragraphs = document.paragraphs or tuple(
+        Segment(start=s, end=e, language=document.language or detect_language(document.text[s:e], min_letters=1))
+        for s, e in split_paragraphs(document.text)
+    )
+    return paragraphs, split_sentences(document.text, paragraphs)
+
+
+def _inside(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in zones)
+
+
+def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
+    counts = Counter(m.id for m in catalog.find_regions(document.text))
+    if not counts:
+        return None
+    region_id = counts.most_common(1)[0][0]
+    try:
+        return Subject(id=region_id, name=catalog.region(region_id).name)
+    except Exception:
+        return Subject(id=region_id, name=region_id)
+
+
+def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
+    """Segment, zone and scan a document."""
+    text = document.text
+    paragraphs, sentences = _segments(document)
+    tables = find_tables(text)
+    glossary = find_glossary(text, paragraphs)
+    zones = [(t.start, t.end) for t in tables] + [(g.start, g.end) for g in glossary]
+    out: list[Sentence] = []
+    last_year: dict[int, int | None] = {}
+    for seg in sentences:
+        if _inside(seg.start, seg.end, zones):
+            continue
+        lang = _language_of(seg.language, document.language)
+        pats = patterns_for(lang)
+        para = next((p.start for p in paragraphs if p.start <= seg.start < p.end), -1)
+        scan = scan_sentence(text[seg.start : seg.end], pats, last_year=last_year.get(para))
+        years = [t.year for t in scan.temporals if t.year is not None]
+        if years:
+            last_year[para] = years[-1]
+        out.append(Sentence(seg.start, seg.end, lang, text[seg.start : seg.end], pats, scan))
+    return DocumentView(document, catalog, out, tables, glossary, _main_region(document, catalog))
+
+
+_LAST: dict[str, DocumentView] = {}
+
+
+def view_of(document: Document, catalog: CatalogLike | None = None) -> DocumentView:
+    """The view of a document, built once and reused by every extractor of the same run."""
+    catalog = catalog or get_catalog()
+    key = f"{document.id}|{len(document.text)}|{id(catalog)}"
+    view = _LAST.get(key)
+    if view is None or view.document is not document:
+        view = build_view(document, catalog)
+        _LAST.clear()
+        _LAST[key] = view
+    return view

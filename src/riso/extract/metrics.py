@@ -1,0 +1,75 @@
+"""Which indicator a number is about: the nearest catalog name in its clause, else a nearby noun phrase.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from riso.extract.analysis import DocumentView, Sentence
+
+__all__ = ["clause_distance", "metric_for"]
+
+_BOUNDARY = regex.compile(r"[,;:，；：、()（）]")
+_WORDS_AFTER = regex.compile(r"^[\s\u00a0]*((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]*){1,4})")
+_WORDS_BEFORE = regex.compile(r"((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]+){1,4})[\s\u00a0]*$")
+_HAN_BEFORE = regex.compile(r"([\p{Han}A-Za-z&]{2,12})\s*$")
+_HAN_AFTER = regex.compile(r"^\s*([\p{Han}]{1,8})")
+
+
+def clause_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans, plus a penalty for each clause boundary between them."""
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    if hi < lo:
+        return 0
+    return (hi - lo) + 40 * len(_BOUNDARY.findall(text, lo, hi))
+
+
+def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type: ignore[type-arg]
+    if sentence.start not in view._indicators:
+        view._indicators[sentence.start] = view.catalog.find_indicators(sentence.text, sentence.language)
+    return view._indicators[sentence.start]
+
+
+def _fallback_text(sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
+    s = sentence.text
+    if sentence.pats.res.is_cjk:
+        before = _HAN_BEFORE.search(s[:start])
+        after = _HAN_AFTER.match(s[end:])
+        found = before.group(1) if before else (after.group(1) if after else None)
+        return found
+    if unit == "count" or unit is None:
+        after = _WORDS_AFTER.match(s[end:])
+        if after:
+            return after.group(1).strip()
+    before = _WORDS_BEFORE.search(s[:start])
+    return before.group(1).strip() if before else None
+
+
+def metric_for(
+    view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
+) -> tuple[str | None, str | None]:
+    """Catalog indicator id (or None) and the surface form for a value at [start, end) of the sentence."""
+    mentions = _indicator_mentions(view, sentence)
+    if unit == "count" and not sentence.pats.res.is_cjk:
+        # a counted noun follows its number: "9 Städte" counts cities even beside "High-Tech-Unternehmen"
+        after = [m for m in mentions if 0 <= m.start - end <= 30 and not _BOUNDARY.search(sentence.text, end, m.start)]
+        if after:
+            return after[0].id, after[0].surface
+        return None, _fallback_text(sentence, start, end, unit)
+    best, best_d = None, 160
+    for m in mentions:
+        d = clause_distance(sentence.text, (m.start, m.end), (start, end))
+        if prefer is not None:
+            try:
+                if view.catalog.indicator(m.id).kind == prefer:
+                    d -= 30
+            except Exception:
+                pass
+        if d < best_d:
+            best, best_d = m, d
+    if best is not None:
+        return best.id, best.surface
+    text = _fallback_text(sentence, start, end, unit)
+    return None, text

@@ -1,0 +1,223 @@
+"""Compiled regular expressions built from one language's resources (phrase lists and templates).
+
+Templates are phrases with placeholders: ``{year}``, ``{n}`` (a small number, digits or words),
+``{rank}`` (a position in digits), ``{ord}`` (an ordinal word or a number with its ordinal suffix)
+and ``{num}`` (any number). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from riso.extract.resources import LanguageResources, Scale, load_language
+
+__all__ = ["Patterns", "patterns_for"]
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
+_PLACEHOLDER = regex.compile(r"\{(year|n|rank|ord|num)\}")
+_APOSTROPHES = "'’"
+
+
+def _literal(text: str, cjk: bool) -> str:
+    out = []
+    for ch in text:
+        if ch.isspace():
+            out.append(r"\s*" if cjk else r"\s+")
+        elif ch in _APOSTROPHES:
+            out.append("['’]")
+        elif ch == "-":
+            out.append(r"\s*[-‐‑–]\s*")
+        else:
+            out.append(regex.escape(ch))
+    return "".join(out).replace(r"\s+\s+", r"\s+")
+
+
+def _bounded(body: str, first: str, last: str, cjk: bool) -> str:
+    if cjk:
+        return body
+    left = r"(?<![\p{L}\p{N}])" if (first.isalnum() or first == "{") else ""
+    right = r"(?![\p{L}\p{N}])" if (last.isalnum() or last == "}") else ""
+    return left + body + right
+
+
+def alternation(phrases: Iterable[str], res: LanguageResources, *, bounded: bool = True) -> str:
+    """One regex alternative per phrase, longest first, with word boundaries for spaced scripts."""
+    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not items:
+        return r"(?!x)x"
+    parts = [_literal(p, res.is_cjk) for p in items]
+    parts = [_bounded(b, p[0], p[-1], res.is_cjk) if bounded else b for b, p in zip(parts, items, strict=True)]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _number_body(res: LanguageResources) -> str:
+    seps = "|".join(regex.escape(g) for g in res.group)
+    return rf"(?:\d{{1,3}}(?:(?:{seps})(?=\d{{3}}(?!\d))\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+
+
+def _word_numbers(res: LanguageResources) -> str:
+    words = list(res.number_words)
+    if res.numeral_digits:
+        chars = "".join(regex.escape(c) for c in [*res.numeral_digits, *res.numeral_units])
+        return rf"(?:[{chars}]+|{alternation(words, res, bounded=False)})"
+    return alternation(words, res)
+
+
+def _placeholder(kind: str, name: str, res: LanguageResources) -> str:
+    suffixes = alternation(res.ordinal_suffixes, res, bounded=False) if res.ordinal_suffixes else ""
+    if kind == "year":
+        body = rf"(?P<{name}>(?<!\d)(?:1[89]|20)\d{{2}}(?!\d))"
+    elif kind == "n" or kind == "rank":
+        body = rf"(?P<{name}>(?<!\d)\d{{1,3}}(?!\d)|{_word_numbers(res)})"
+    elif kind == "ord":
+        ords = alternation(res.ordinal_words, res, bounded=False)
+        digits = rf"\d{{1,3}}{suffixes}" if suffixes else r"\d{1,3}"
+        body = rf"(?P<{name}>{ords}|{digits})"
+    else:
+        body = rf"(?P<{name}>{_number_body(res)})"
+    return rf"\s*{body}\s*" if res.is_cjk else body
+
+
+def template(text: str, res: LanguageResources) -> str:
+    """The regex of one template; placeholders become named groups (year, year2, n, rank, ord, num)."""
+    out, pos, seen = [], 0, dict[str, int]()
+    for m in _PLACEHOLDER.finditer(text):
+        out.append(_literal(text[pos : m.start()], res.is_cjk))
+        kind = m.group(1)
+        seen[kind] = seen.get(kind, 0) + 1
+        out.append(_placeholder(kind, kind if seen[kind] == 1 else f"{kind}{seen[kind]}", res))
+        pos = m.end()
+    out.append(_literal(text[pos:], res.is_cjk))
+    return _bounded("".join(out), text[0], text[-1], res.is_cjk)
+
+
+def templates(texts: Iterable[str], res: LanguageResources) -> regex.Pattern[str]:
+    """One pattern matching any of the templates, longest template first."""
+    items = sorted(set(texts), key=len, reverse=True)
+    if not items:
+        return regex.compile(r"(?!x)x")
+    return regex.compile("|".join(f"(?:{template(t, res)})" for t in items), _FLAGS)
+
+
+def _kinds(mapping: Mapping[str, Iterable[str]], res: LanguageResources) -> str:
+    parts = [f"(?P<{kind}>{alternation(words, res)})" for kind, words in mapping.items() if list(words)]
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Every compiled pattern of one language."""
+
+    res: LanguageResources
+    number: regex.Pattern[str]
+    scale: regex.Pattern[str]
+    scales: Mapping[str, Scale]
+    currency_after: regex.Pattern[str]
+    currency_before: regex.Pattern[str]
+    currencies: Mapping[str, str]
+    percent_after: regex.Pattern[str]
+    percent_prefix: regex.Pattern[str]
+    points_after: regex.Pattern[str]
+    classifier: regex.Pattern[str]
+    comparator_before: regex.Pattern[str]
+    comparator_after: regex.Pattern[str]
+    deadline: regex.Pattern[str]
+    period: regex.Pattern[str]
+    period_range: regex.Pattern[str]
+    period_part: regex.Pattern[str]
+    anaphora: regex.Pattern[str]
+    name_year: regex.Pattern[str]
+    duration: regex.Pattern[str]
+    rank: regex.Pattern[str]
+    rank_exclude: regex.Pattern[str]
+    national: regex.Pattern[str]
+    target_cue: regex.Pattern[str]
+    growth_cue: regex.Pattern[str]
+    range_to: regex.Pattern[str]
+    milestone_verb: regex.Pattern[str]
+    after_negative: regex.Pattern[str]
+    negative: regex.Pattern[str]
+    denominator: regex.Pattern[str]
+    date: regex.Pattern[str]
+    refusal: regex.Pattern[str]
+    word_number: regex.Pattern[str]
+
+
+def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    return {form.casefold(): key for key, forms in groups.items() for form in forms}
+
+
+def _date_pattern(res: LanguageResources) -> str:
+    numeric = [
+        r"(?<!\d)(?:1[89]|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)",
+        r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)?\d{2}(?!\d)",
+        r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
+        r"(?:1[89]|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
+        r"\d{1,2}\s*月\s*\d{1,2}\s*日",
+        r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",
+    ]
+    if res.words("months"):
+        months = alternation(res.words("months"), res)
+        numeric.append(rf"(?<!\d)\d{{1,2}}\.?\s*(?:de\s+)?{months}(?:\s+(?:de\s+)?(?:1[89]|20)\d{{2}})?")
+        numeric.append(rf"{months}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d{{2}})?(?!\d)")
+        numeric.append(rf"{months}\s+(?:1[89]|20)\d{{2}}")
+    return "|".join(numeric)
+
+
+@cache
+def patterns_for(code: str) -> Patterns:
+    """The compiled patterns of a language (cached)."""
+    res = load_language(code)
+    units = res.units
+    currencies = units.get("currencies") or {}
+    symbols = [f for forms in currencies.values() for f in forms if not any(c.isalpha() for c in f)]
+    scale_forms = [f for s in res.scales for f in s.forms]
+    sp = r"\s*" if res.is_cjk else r"[\s\u00a0\u202f]*"
+    neg = res.negatives
+    links = alternation(units.get("currency_links") or [], res)
+    return Patterns(
+        res=res,
+        number=regex.compile(r"(?<![\p{Latin}\p{N}_])" + _number_body(res) + r"(?!\p{N})", _FLAGS),
+        scale=regex.compile(sp + "(" + alternation(scale_forms, res) + ")", _FLAGS),
+        scales={f.casefold(): s for s in res.scales for f in s.forms},
+        currency_after=regex.compile(
+            sp + r"(?:" + links + r"\s*)?(" + alternation([f for v in currencies.values() for f in v], res) + ")",
+            _FLAGS,
+        ),
+        currency_before=regex.compile("(" + alternation(symbols, res, bounded=False) + r")\s*$", _FLAGS),
+        currencies=_surface_map(currencies),
+        percent_after=regex.compile(sp + alternation(units.get("percent") or [], res), _FLAGS),
+        percent_prefix=regex.compile(alternation(units.get("percent_prefix") or [], res) + r"\s*$", _FLAGS),
+        points_after=regex.compile(sp + alternation(units.get("percentage_points") or [], res), _FLAGS),
+        classifier=regex.compile(sp + alternation(units.get("classifiers") or [], res), _FLAGS),
+        comparator_before=regex.compile(
+            r"(?:" + _kinds(res.comparators, res) + r")[\s\u00a0]*[:：]?[\s\u00a0]*$", _FLAGS
+        ),
+        comparator_after=regex.compile(sp + r"(?:" + _kinds(res.comparators_after, res) + ")", _FLAGS),
+        deadline=templates(res.words("deadlines"), res),
+        period=templates(res.words("periods"), res),
+        period_range=templates(res.words("period_ranges"), res),
+        period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
+        anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
+        name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", _FLAGS),
+        duration=templates(res.words("durations"), res),
+        rank=templates(res.words("ranks"), res),
+        rank_exclude=regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
+        national=regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
+        target_cue=regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
+        growth_cue=regex.compile(alternation(res.words("growth_cues"), res), _FLAGS),
+        range_to=regex.compile(r"^[\s\u00a0]*" + alternation(res.words("range_to"), res) + r"[\s\u00a0]*$", _FLAGS),
+        milestone_verb=regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),
+        after_negative=regex.compile(
+            sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res), _FLAGS
+        ),
+        negative=templates(neg.get("patterns", ()), res),
+        denominator=regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
+        date=regex.compile(_date_pattern(res), _FLAGS),
+        refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
+        word_number=regex.compile(_word_numbers(res), _FLAGS),
+    )

@@ -1,0 +1,130 @@
+"""Targets, milestones and measurements: numbers sorted by the nearest time expression and the cues.
+
+A number nearest a deadline ("bis 2027") is a target; nearest a period ("im Jahr 2023") or with no
+time at all it is a measurement, unless an aim cue ("soll", "aims to") makes it a target without a
+deadline. A deadline with an aim cue and no number is a milestone. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from riso.extract.analysis import DocumentView, Sentence, view_of
+from riso.extract.metrics import clause_distance, metric_for
+from riso.extract.registry import make_fact, register
+from riso.extract.resources import LanguageResources
+from riso.extract.scan import Quantity, Temporal
+from riso.model import Document, Fact
+
+__all__ = ["extract_quantities"]
+
+_MILESTONE_TEXT_MAX = 120
+
+
+def _nearest(sentence: Sentence, q: Quantity, temporals: list[Temporal]) -> Temporal | None:
+    best, best_d = None, 10**9
+    for t in temporals:
+        d = clause_distance(sentence.text, (t.start, t.end), (q.start, q.end))
+        if d < best_d:
+            best, best_d = t, d
+    return best
+
+
+def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
+    """Indexes of quantities that are a starting point: "from 2.1 % to 3 %", "从2.1%提高到3%"."""
+    out = set()
+    for i, (a, b) in enumerate(pairwise(quantities)):
+        if sentence.pats.range_to.match(sentence.text[a.end : b.start]) and a.unit == b.unit:
+            out.add(i)
+    return out
+
+
+def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
+    scan = sentence.scan
+    deadlines = [t for t in scan.temporals if t.kind == "deadline"]
+    periods = [t for t in scan.temporals if t.kind == "period"]
+    has_cue = bool(sentence.pats.target_cue.search(sentence.text))
+    baselines = _baselines(sentence, scan.quantities) if deadlines or has_cue else set()
+    subject = view.sentence_subject(sentence)
+    facts = []
+    for i, q in enumerate(scan.quantities):
+        nearest = _nearest(sentence, q, scan.temporals)
+        if i in baselines:
+            kind, deadline = "measurement", None
+        elif nearest is not None and nearest.kind == "deadline":
+            kind, deadline = "target", nearest.year
+        elif not deadlines and has_cue and not periods:
+            kind, deadline = "target", None
+        else:
+            kind, deadline = "measurement", None
+        period = None
+        if kind == "measurement":
+            near_period = _nearest(sentence, q, periods)
+            period = near_period.period if near_period else None
+        comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
+        metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
+        confidence = 0.6 + 0.15 * (metric is not None) + 0.15 * (kind != "target" or has_cue or deadline is not None)
+        facts.append(
+            make_fact(
+                view,
+                kind,
+                sentence.start + q.start,
+                sentence.start + q.end,
+                sentence=sentence,
+                subject=subject,
+                metric=metric,
+                metric_text=metric_text,
+                value=q.value,
+                unit=q.unit,
+                comparator=comparator,
+                deadline=deadline,
+                period=period,
+                confidence=round(min(confidence, 0.95), 2),
+            )
+        )
+    return facts
+
+
+def _milestone(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> Fact | None:
+    scan = sentence.scan
+    deadlines = [t for t in scan.temporals if t.kind == "deadline"]
+    if not deadlines or any(f.kind == "target" for f in facts) or scan.quantities:
+        return None
+    pats = sentence.pats
+    verb = pats.milestone_verb.search(sentence.text)
+    if not (pats.target_cue.search(sentence.text) or verb):
+        return None
+    deadline = deadlines[0]
+    if verb is not None:
+        start = verb.start()
+        end = min(len(sentence.text), start + _MILESTONE_TEXT_MAX)
+        if deadline.start > start:
+            end = min(end, deadline.start)
+        metric_text = sentence.text[start:end].strip(" ,;，；") or None
+    else:
+        metric_text = None
+    return make_fact(
+        view,
+        "milestone",
+        sentence.start + deadline.start,
+        sentence.start + deadline.end,
+        sentence=sentence,
+        subject=view.sentence_subject(sentence),
+        metric_text=metric_text,
+        deadline=deadline.year,
+        confidence=0.75 if verb is not None else 0.6,
+    )
+
+
+@register("quantities", produces=("target", "measurement", "milestone"))
+def extract_quantities(document: Document, resources: LanguageResources, catalog: object) -> list[Fact]:
+    """Targets, measurements and milestones of every sentence outside tables and the glossary."""
+    view = view_of(document, catalog)  # type: ignore[arg-type]
+    out: list[Fact] = []
+    for sentence in view.sentences:
+        facts = _quantity_facts(view, sentence)
+        out.extend(facts)
+        milestone = _milestone(view, sentence, facts)
+        if milestone is not None:
+            out.append(milestone)
+    return out

@@ -1,0 +1,107 @@
+"""Ranks: a position ("Platz 7", "al primo posto", "第七位") with its scope and how long it was held.
+
+Each national cue, region mention and duration in the sentence goes to the nearest rank. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from riso.extract.analysis import DocumentView, Sentence, view_of
+from riso.extract.metrics import metric_for
+from riso.extract.registry import make_fact, register
+from riso.extract.resources import LanguageResources
+from riso.extract.scan import Rank
+from riso.model import Document, Fact
+
+__all__ = ["extract_ranks"]
+
+_SCOPE_REACH = 60  # a scope cue further than this from every rank belongs to none
+
+
+def _gap(rank: Rank, start: int, end: int) -> int:
+    if end <= rank.start:
+        return rank.start - end
+    if start >= rank.end:
+        return start - rank.end
+    return 0
+
+
+def _nearest_rank(ranks: list[Rank], start: int, end: int, *, after_only: bool = False) -> int | None:
+    best, best_d = None, _SCOPE_REACH + 1
+    for i, r in enumerate(ranks):
+        if after_only and start < r.start:
+            continue
+        d = _gap(r, start, end)
+        if d < best_d:
+            best, best_d = i, d
+    return best
+
+
+def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
+    """The rank indicator beside a score indicator ("innovation_index_score" -> "innovation_index_rank")."""
+    if metric is None:
+        return None
+    try:
+        if view.catalog.indicator(metric).kind == "rank":
+            return metric
+        sibling = metric.rsplit("_", 1)[0] + "_rank"
+        return view.catalog.indicator(sibling).id
+    except Exception:
+        return metric
+
+
+def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
+    scan = sentence.scan
+    ranks = scan.ranks
+    if not ranks:
+        return []
+    scopes: dict[int, str] = {}
+    scope_spans: list[tuple[int, int]] = []
+    for m in view.regions_in(sentence):
+        i = _nearest_rank(ranks, m.start, m.end, after_only=True)
+        if i is not None and i not in scopes:
+            scopes[i] = m.id
+            scope_spans.append((m.start, m.end))
+    for start, end in scan.nationals:
+        if any(s < end and start < e for s, e in scope_spans):
+            continue  # "en Chine occidentale" names a region, not the whole country
+        i = _nearest_rank(ranks, start, end)
+        if i is not None and i not in scopes:
+            scopes[i] = "national"
+    durations: dict[int, float] = {}
+    for start, end, years in scan.durations:
+        i = _nearest_rank(ranks, start, end)
+        if i is not None:
+            durations[i] = years
+    periods = [t for t in scan.temporals if t.kind == "period"]
+    subject = view.sentence_subject(sentence, exclude=tuple(scope_spans))
+    facts = []
+    for i, rank in enumerate(ranks):
+        metric, metric_text = metric_for(view, sentence, rank.start, rank.end, "rank", prefer="rank")
+        metric = _rank_indicator(view, metric)
+        facts.append(
+            make_fact(
+                view,
+                "rank",
+                sentence.start + rank.start,
+                sentence.start + rank.end,
+                sentence=sentence,
+                subject=subject,
+                metric=metric,
+                metric_text=metric_text,
+                value=rank.value,
+                unit="rank",
+                comparator="exactly",
+                scope=scopes.get(i),
+                duration=durations.get(i),
+                period=periods[0].period if periods else None,
+                confidence=0.8 if metric else 0.65,
+            )
+        )
+    return facts
+
+
+@register("ranks", produces=("rank",))
+def extract_ranks(document: Document, resources: LanguageResources, catalog: object) -> list[Fact]:
+    """Every ranking position in the sentences outside tables and the glossary."""
+    view = view_of(document, catalog)  # type: ignore[arg-type]
+    return [fact for sentence in view.sentences for fact in _rank_facts(view, sentence)]

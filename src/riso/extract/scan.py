@@ -1,0 +1,249 @@
+"""One sentence scanned: its time expressions, ranks, durations, blocked spans and quantities.
+
+Offsets are relative to the sentence; the extractors add the sentence start. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from riso.errors import ExtractError
+from riso.extract.numbers import parse_number_text
+from riso.extract.patterns import Patterns
+
+__all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
+
+_QUOTES = '„“”"«»‘’‚‹›「」『』'
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_LIST_NUMBER = regex.compile(r"^[\s(]*$")
+_NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
+_CJK_AFTER = regex.compile(r"\s*\p{Han}")
+
+
+@dataclass(frozen=True)
+class Temporal:
+    """A deadline ("bis 2027") or a reference period ("im Jahr 2023", "2019-2023")."""
+
+    start: int
+    end: int
+    kind: str  # "deadline" | "period"
+    year: int | None
+    period: str | None
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A ranking position ("Platz 7", "第七位")."""
+
+    start: int
+    end: int
+    value: float
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and comparator."""
+
+    start: int  # comparator or number start
+    end: int  # unit end
+    number_start: int
+    number_end: int
+    value: float
+    unit: str | None
+    comparator: str | None
+    explicit_unit: bool
+
+
+@dataclass
+class Scan:
+    """What one sentence holds."""
+
+    text: str
+    temporals: list[Temporal] = field(default_factory=list)
+    ranks: list[Rank] = field(default_factory=list)
+    durations: list[tuple[int, int, float]] = field(default_factory=list)
+    nationals: list[tuple[int, int]] = field(default_factory=list)
+    blocked: list[tuple[int, int]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a blocked span."""
+        return any(s < end and start < e for s, e in self.blocked)
+
+
+def _group_value(m: regex.Match[str], names: tuple[str, ...], pats: Patterns) -> float | None:
+    for name in names:
+        text = m.groupdict().get(name)
+        if text:
+            try:
+                return parse_number_text(text, pats.res)
+            except ExtractError:
+                return None
+    return None
+
+
+def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
+    s = scan.text
+    for m in pats.period_range.finditer(s):
+        if scan.is_blocked(m.start(), m.end()):
+            continue
+        y1, y2 = m.group("year"), m.groupdict().get("year2")
+        if y2 and int(y1) < int(y2):
+            scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
+            scan.blocked.append((m.start(), m.end()))
+    for kind, pattern in (("deadline", pats.deadline), ("period", pats.period)):
+        for m in pattern.finditer(s):
+            if scan.is_blocked(m.start(), m.end()):
+                continue
+            year_start = m.start("year")
+            if pats.name_year.search(s[:year_start]):  # "Europa 2020", "France 2030": a name, not a time
+                scan.blocked.append((m.start("year"), m.end("year")))
+                continue
+            year = int(m.group("year"))
+            scan.temporals.append(Temporal(m.start(), m.end(), kind, year, str(year)))
+            scan.blocked.append((m.start(), m.end()))
+    for m in pats.period_part.finditer(s):
+        if not scan.is_blocked(m.start(), m.end()):
+            scan.blocked.append((m.start(), m.end()))
+            if not scan.temporals:
+                part = pats.res.period_parts.get(m.group(0).casefold()) or next(
+                    (v for k, v in pats.res.period_parts.items() if k.casefold() == m.group(0).casefold()), None
+                )
+                scan.temporals.append(Temporal(m.start(), m.end(), "period", None, part))
+    if last_year is not None:
+        for m in pats.anaphora.finditer(s):
+            if not scan.is_blocked(m.start(), m.end()):
+                scan.temporals.append(Temporal(m.start(), m.end(), "period", last_year, str(last_year)))
+    scan.temporals.sort(key=lambda t: t.start)
+
+
+def _find_ranks(scan: Scan, pats: Patterns) -> None:
+    s = scan.text
+    for m in pats.duration.finditer(s):
+        value = _group_value(m, ("n", "ord"), pats)
+        if value is not None and not scan.is_blocked(m.start(), m.end()):
+            scan.durations.append((m.start(), m.end(), value))
+            scan.blocked.append((m.start(), m.end()))
+    for m in pats.rank.finditer(s):
+        if scan.is_blocked(m.start(), m.end()) or pats.rank_exclude.match(s, m.end()):
+            continue
+        has_number = any(m.groupdict().get(n) for n in ("rank", "ord"))
+        value = _group_value(m, ("rank", "ord"), pats) if has_number else 1.0
+        if value is not None and 0 < value < 1000:
+            scan.ranks.append(Rank(m.start(), m.end(), value))
+            scan.blocked.append((m.start(), m.end()))
+    scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
+
+
+def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
+    pre, post = s[:start], s[end:]
+    if pre and _LATIN_LETTER.match(pre[-1]):
+        return True  # "G60", "COVID19"
+    if len(pre) >= 2 and pre[-1] in "-‐‑" and (_LATIN_LETTER.match(pre[-2]) or pre[-2].isdigit()):
+        return True  # "COVID-19"
+    if post[:1] in ".)" and _LIST_NUMBER.match(pre):
+        return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
+    if regex.match(r"^\.\p{L}", post):
+        return True  # list numbering glued inside a line: "fördern. 2.Der"
+    if pre.rstrip()[-1:] in _QUOTES and post.lstrip()[:1] in _QUOTES:
+        return True  # a quoted name: „416“
+    for suffix in pats.res.ordinal_suffixes:
+        if not post.lower().startswith(suffix.lower()):
+            continue
+        rest = post[len(suffix) :]
+        if suffix == ".":
+            if regex.match(r"^[ \t]+\S", rest) and len(s[start:end]) <= 2:
+                return True  # "21. Jahrhundert"
+        elif not regex.match(r"^\p{L}", rest):
+            return True  # "7e", "21st", "3°"
+    return False
+
+
+def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None, int, bool]:
+    """The unit written after the number (or a percent/currency sign before it): unit, end, explicit."""
+    currency = None
+    before = pats.currency_before.search(pre)
+    if before:
+        currency = pats.currencies.get(before.group(1).casefold())
+    if pats.percent_prefix.search(pre):
+        return "%", pos, True
+    m = pats.points_after.match(s, pos)
+    if m:
+        return "pp", m.end(), True
+    m = pats.percent_after.match(s, pos)
+    if m:
+        return "%", m.end(), True
+    scale = pats.scale.match(s, pos)
+    if scale:
+        sc = pats.scales[scale.group(1).casefold()]
+        cur = pats.currency_after.match(s, scale.end())
+        if cur:
+            code = pats.currencies.get(cur.group(1).casefold()) or currency
+            return f"{code} {sc.label}", cur.end(), True
+        if currency:
+            return f"{currency} {sc.label}", scale.end(), True
+        cls = pats.classifier.match(s, scale.end())
+        return sc.count_unit, (cls.end() if cls else scale.end()), True
+    cur = pats.currency_after.match(s, pos)
+    if cur:
+        return pats.currencies.get(cur.group(1).casefold()), cur.end(), True
+    if currency:
+        return currency, pos, True
+    cls = pats.classifier.match(s, pos)
+    if cls:
+        return "count", cls.end(), True
+    return None, pos, False
+
+
+def _find_quantities(scan: Scan, pats: Patterns) -> None:
+    s = scan.text
+    cjk = pats.res.is_cjk
+    for m in pats.number.finditer(s):
+        start, end = m.start(), m.end()
+        if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
+            continue
+        pre = s[:start]
+        if pats.denominator.search(pre):
+            continue  # "per 10,000 people"
+        unit, unit_end, explicit = _unit_after(s, end, pre, pats)
+        digits = m.group(0)
+        if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
+            continue  # a bare year
+        if not explicit and _LATIN_LETTER.match(s[end : end + 1]):
+            continue  # "5G", "3D"
+        if pats.after_negative.match(s, end):
+            continue  # "850 Wörter", "10 Tage", "21 世纪"
+        if not explicit:
+            noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
+            if not noun:
+                continue  # a number standing alone: "Group 1:", "(3)"
+            unit = "count"
+        try:
+            value = parse_number_text(digits, pats.res)
+        except ExtractError:
+            continue
+        comparator, q_start = None, start
+        cur_before = pats.currency_before.search(pre)
+        head = pre[: cur_before.start()] if cur_before else pre
+        if cur_before:
+            q_start = cur_before.start()
+        cm = pats.comparator_before.search(head)
+        if cm:
+            comparator, q_start = cm.lastgroup, cm.start()
+        am = pats.comparator_after.match(s, unit_end)
+        if am:
+            comparator, unit_end = am.lastgroup, am.end()
+        scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
+
+
+def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) -> Scan:
+    """Scan one sentence: blocked spans first, then time expressions, ranks and quantities."""
+    scan = Scan(text)
+    scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text))
+    scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text))
+    _find_ranks(scan, pats)
+    _find_temporals(scan, pats, last_year)
+    _find_quantities(scan, pats)
+    return scan
