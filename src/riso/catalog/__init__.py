@@ -15,8 +15,20 @@ from riso.catalog._catalog import Catalog
 from riso.catalog._files import LANGUAGES, read_dirs
 from riso.catalog._matcher import Mention
 from riso.catalog._units import Unit
+from riso.catalog._views import describe_indicators, describe_regions, resolve_text
 
-__all__ = ["DATA_DIR", "LANGUAGES", "Catalog", "Mention", "Unit", "catalog_dirs", "load_catalog"]
+__all__ = [
+    "DATA_DIR",
+    "LANGUAGES",
+    "Catalog",
+    "Mention",
+    "Unit",
+    "catalog_dirs",
+    "describe_indicators",
+    "describe_regions",
+    "load_catalog",
+    "resolve_text",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 

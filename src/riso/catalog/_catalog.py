@@ -77,29 +77,31 @@ class Catalog:
             for name in (entry.id, *entry.labels.values(), *(n for ns in entry.synonyms.values() for n in ns)):
                 _claim(self._by_name, origin, name, entry.id, path, "indicator")
         region_origin: dict[str, str] = {}
-        for entry, path in files.regions:
-            if entry.id in regions:
-                raise CatalogError(f"{path}: region {entry.id!r} is defined twice", hint="Keep one entry per id.")
-            aliases = tuple(dict.fromkeys(a for a in entry.aliases if a not in entry.names.values()))
-            regions[entry.id] = Region(
-                id=entry.id,
-                names=dict(entry.names),
-                level=entry.level,
+        for region_entry, path in files.regions:
+            if region_entry.id in regions:
+                raise CatalogError(
+                    f"{path}: region {region_entry.id!r} is defined twice", hint="Keep one entry per id."
+                )
+            aliases = tuple(dict.fromkeys(a for a in region_entry.aliases if a not in region_entry.names.values()))
+            regions[region_entry.id] = Region(
+                id=region_entry.id,
+                names=dict(region_entry.names),
+                level=region_entry.level,
                 aliases=aliases,
-                parent=entry.parent,
-                members=tuple(entry.members),
+                parent=region_entry.parent,
+                members=tuple(region_entry.members),
             )
-            for name in (*entry.names.values(), *aliases):
-                _claim(self._region_names, region_origin, name, entry.id, path, "region")
-            for code in (entry.id, *entry.codes):
+            for name in (*region_entry.names.values(), *aliases):
+                _claim(self._region_names, region_origin, name, region_entry.id, path, "region")
+            for code in (region_entry.id, *region_entry.codes):
                 other = self._codes.get(code.upper())
-                if other is not None and other != entry.id:
+                if other is not None and other != region_entry.id:
                     raise CatalogError(
-                        f"{path}: region code {code!r} of {entry.id!r} is already used by {other!r}",
+                        f"{path}: region code {code!r} of {region_entry.id!r} is already used by {other!r}",
                         hint="Each code must name one region.",
                     )
-                self._codes[code.upper()] = entry.id
-            self._region_codes[entry.id] = tuple(entry.codes)
+                self._codes[code.upper()] = region_entry.id
+            self._region_codes[region_entry.id] = tuple(region_entry.codes)
         for region in regions.values():
             for ref in (region.parent, *region.members):
                 if ref is not None and ref not in regions:

@@ -15,6 +15,7 @@ __all__ = ["LANGUAGES", "CatalogFiles", "IndicatorEntry", "RegionEntry", "UnitEn
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "it", "es", "zh")
 FILE_KINDS = ("indicators", "regions", "units")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Entry(BaseModel):
@@ -91,7 +92,7 @@ def _describe(err: ValidationError) -> str:
 
 def _read_file(path: Path, into: CatalogFiles) -> None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise CatalogError(
             f"{path}: cannot read catalog file ({type(err).__name__})",
