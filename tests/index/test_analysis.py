@@ -7,7 +7,12 @@ import pytest
 
 from riso.index import BuildSpec, Framework, build
 from riso.index.analysis import (
-    correlations, cronbach_alpha, group_pca, indicator_stats, strengths_weaknesses, what_if,
+    correlations,
+    cronbach_alpha,
+    group_pca,
+    indicator_stats,
+    strengths_weaknesses,
+    what_if,
 )
 from riso.index.charts import correlation_spec, profile_spec, ranks_spec
 from riso.index.plots import correlation_figure, profile_figure, ranks_figure
@@ -15,7 +20,7 @@ from riso.index.timeseries import build_series, series_rows
 
 
 @pytest.fixture
-def result(tiny: Framework):  # noqa: ANN201
+def result(tiny: Framework):
     return build(tiny, BuildSpec(impute="indicator-mean"))
 
 
@@ -24,7 +29,7 @@ def test_cronbach_alpha_of_identical_items_is_one() -> None:
     assert cronbach_alpha(np.column_stack([x, x, x])) == pytest.approx(1.0)
 
 
-def test_stats_correlations_pca(result) -> None:  # noqa: ANN001
+def test_stats_correlations_pca(result) -> None:
     stats = {r["iCode"]: r for r in indicator_stats(result.datasets["Raw"])}
     assert stats["b"]["n"] == 5 and stats["b"]["availability"] == pytest.approx(5 / 6)
     corr = correlations(result, 2)
@@ -33,7 +38,7 @@ def test_stats_correlations_pca(result) -> None:  # noqa: ANN001
     assert sum(pca["explained"]) == pytest.approx(1.0) and set(pca["loadings"]) == {"a", "b"}
 
 
-def test_strengths_and_what_if(result) -> None:  # noqa: ANN001
+def test_strengths_and_what_if(result) -> None:
     sw = strengths_weaknesses(result, "U6", n=2)
     assert sw["strengths"][0]["rank"] == 1
     rows = what_if(result, {"P1": 0.0001})
@@ -47,7 +52,7 @@ def test_time_series(tiny: Framework) -> None:
     assert len(rows) == 12 and {r["period"] for r in rows} == {"2022", "2023"}
 
 
-def test_charts_and_figures(result) -> None:  # noqa: ANN001
+def test_charts_and_figures(result) -> None:
     table = result.table()
     unc = [{"uCode": r["uCode"], "nominal": r["Rank"], "median": r["Rank"], "q5": 1, "q95": 6} for r in table]
     assert "vconcat" in ranks_spec(table, "Index", unc)

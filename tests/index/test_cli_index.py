@@ -30,7 +30,7 @@ def test_build_csv_is_full_precision_and_ranked(tmp_path: Path, asem_dir: Path) 
     out = _run(tmp_path, "index", "build", *_asem(asem_dir), "--winmax", "5", "--format", "csv", "--save", "asem",
                "--export", str(tmp_path / "sets"))
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0])[0] == "uCode" and list(rows[0])[-1] == "Rank" and "Index" in rows[0]
+    assert next(iter(rows[0])) == "uCode" and list(rows[0])[-1] == "Rank" and "Index" in rows[0]
     assert rows[0]["uCode"] == "CHE" and rows[0]["Rank"] == "1"
     assert float(rows[0]["Index"]) == pytest.approx(68.383724238341713, rel=1e-12)
     assert (tmp_path / "sets" / "Treated.csv").exists() and (tmp_path / "sets" / "TreatmentDetails.csv").exists()

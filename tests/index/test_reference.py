@@ -21,12 +21,12 @@ def _assert_close(mine: np.ndarray, ref: np.ndarray, what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def result(asem: Framework, asem_spec):  # noqa: ANN001, ANN201
+def result(asem: Framework, asem_spec):
     return build(asem, asem_spec)
 
 
 @pytest.mark.parametrize(("name", "stem"), _DATASETS)
-def test_reference_dataset_reproduced(result, asem_dir: Path, name: str, stem: str) -> None:  # noqa: ANN001
+def test_reference_dataset_reproduced(result, asem_dir: Path, name: str, stem: str) -> None:
     ref = pd.read_csv(asem_dir / "reference" / f"example_data_{stem}.csv").set_index("uCode")
     mine = result.datasets[name].to_frame().set_index("uCode")
     assert set(mine.index) == set(ref.index)
@@ -34,7 +34,7 @@ def test_reference_dataset_reproduced(result, asem_dir: Path, name: str, stem: s
     _assert_close(mine.loc[ref.index, ref.columns].to_numpy(float), ref.to_numpy(float), name)
 
 
-def test_reference_scores_and_rank(result, asem_dir: Path) -> None:  # noqa: ANN001
+def test_reference_scores_and_rank(result, asem_dir: Path) -> None:
     ref = pd.read_csv(asem_dir / "reference" / "example_scores.csv").set_index("uCode")
     table = pd.DataFrame(result.table()).set_index("uCode").loc[ref.index]
     codes = [c for c in ref.columns if c not in ("uName", "Rank")]
@@ -43,13 +43,13 @@ def test_reference_scores_and_rank(result, asem_dir: Path) -> None:  # noqa: ANN
     assert [r["uCode"] for r in result.table()][:3] == ["CHE", "NLD", "DNK"]
 
 
-def test_reference_ranks_of_every_aggregate(result, asem_dir: Path) -> None:  # noqa: ANN001
+def test_reference_ranks_of_every_aggregate(result, asem_dir: Path) -> None:
     ref = pd.read_csv(asem_dir / "reference" / "example_ranks.csv").set_index("uCode")
     mine = result.ranks().to_frame().set_index("uCode").loc[ref.index, ref.columns]
     assert (mine.to_numpy() == ref.to_numpy()).all()
 
 
-def test_reference_treatment_details(result, asem_dir: Path) -> None:  # noqa: ANN001
+def test_reference_treatment_details(result, asem_dir: Path) -> None:
     ref = pd.read_csv(asem_dir / "reference" / "example_treatment_details.csv")
     mine = pd.DataFrame(result.treatment)
     assert list(mine["iCode"]) == list(ref["iCode"])
@@ -62,19 +62,19 @@ def test_reference_treatment_details(result, asem_dir: Path) -> None:  # noqa: A
             _assert_close(mine[col].to_numpy(float), ref[col].to_numpy(float), col)
 
 
-def test_reference_treated_points(result, asem_dir: Path) -> None:  # noqa: ANN001
+def test_reference_treated_points(result, asem_dir: Path) -> None:
     ref = pd.read_csv(asem_dir / "reference" / "example_treated_points.csv", keep_default_na=False).set_index("uCode")
     mine = pd.DataFrame(result.treated_points_rows()).set_index("uCode").loc[ref.index, ref.columns]
     assert (mine.to_numpy() == ref.to_numpy()).all()
 
 
-def test_reference_weights(result, asem_dir: Path) -> None:  # noqa: ANN001
+def test_reference_weights(result, asem_dir: Path) -> None:
     ref = pd.read_csv(asem_dir / "reference" / "example_weights.csv")
     for code, weight in zip(ref["iCode"], ref["Weight"], strict=True):
         if code != "Index":
             assert result.weights[code] == pytest.approx(weight)
 
 
-def test_screen_keeps_every_asem_unit(result) -> None:  # noqa: ANN001
+def test_screen_keeps_every_asem_unit(result) -> None:
     assert result.removed_units == ()
     assert len(result.datasets["Screened"].units) == 51

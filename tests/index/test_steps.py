@@ -40,7 +40,7 @@ def test_skew_kurtosis_are_type_2() -> None:
 
 
 def test_winsorise_ties_count_together_and_log_fallback() -> None:
-    x = np.array([list(range(1, 31)) + [500, 500]], dtype=float).T
+    x = np.array([[*list(range(1, 31)), 500, 500]], dtype=float).T
     step = Treat(winmax=5).fit(Dataset("d", tuple(map(str, range(32))), ("x",), x))
     assert step.details_[0]["winsorise.nwin"] == 2  # both tied maxima moved in one step
     assert list(step.points_[:, 0]).count("winhi") == 2

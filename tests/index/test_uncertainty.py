@@ -42,7 +42,8 @@ def test_uncertainty_is_deterministic_and_split_independent(tiny: Framework) -> 
 
 def test_replication_matches_a_full_rebuild(tiny: Framework) -> None:
     base = BuildSpec(impute="indicator-mean", range=(1, 100))
-    spec = UncertaintySpec.from_mapping({"runs": 5, "seed": 1, "vary": {"winmax": [2], "aggregate": ["gmean", "hmean"]}})
+    vary = {"winmax": [2], "aggregate": ["gmean", "hmean"]}
+    spec = UncertaintySpec.from_mapping({"runs": 5, "seed": 1, "vary": vary})
     res = run_uncertainty(tiny, base, spec)
     for r in range(5):
         agg = "gmean" if res.scores[r, 0] == pytest.approx(build(tiny, base.with_(winmax=2, aggregate="gmean"))
