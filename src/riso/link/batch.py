@@ -13,7 +13,7 @@ from typing import TypeVar
 import numpy as np
 
 from riso.link.features import BANDS, NUM_PERM, ROWS, StoryFeatures, signature
-from riso.link.stories import BUCKET_LIMIT, is_same_story, story_id_for
+from riso.link.stories import BUCKET_LIMIT, MIN_BAND_HITS, is_same_story, story_id_for
 
 __all__ = ["candidate_pairs", "link_batch", "signatures"]
 
@@ -47,28 +47,32 @@ def _signature_or_empty(anchors: frozenset[str]) -> np.ndarray:
     return signature(anchors)
 
 
-def candidate_pairs(sigs: np.ndarray, *, limit: int = BUCKET_LIMIT) -> Iterator[tuple[int, int]]:
-    """Pairs (earlier, later) of row indices sharing an LSH band; each later row meets at most
-    ``limit`` earlier members of a bucket, as in incremental linking. Pairs may repeat across bands."""
+def candidate_pairs(sigs: np.ndarray, *, limit: int = BUCKET_LIMIT, min_hits: int = MIN_BAND_HITS) -> np.ndarray:
+    """Pairs (earlier, later) of row indices sharing at least ``min_hits`` LSH bands, sorted.
+
+    As in incremental linking, a row meets at most ``limit`` earlier members of one bucket.
+    Returns an (m, 2) int64 array.
+    """
     n = sigs.shape[0]
-    if n < 2:
-        return
-    valid = sigs[:, 0] != _EMPTY
+    valid = np.flatnonzero(sigs[:, 0] != _EMPTY)
+    found: list[np.ndarray] = []
     for band in range(BANDS):
-        chunk = sigs[:, band * ROWS : (band + 1) * ROWS]
+        chunk = sigs[valid, band * ROWS : (band + 1) * ROWS]
         key = chunk[:, 0].copy()
         for col in range(1, ROWS):
             key = key * np.uint64(0x9E3779B97F4A7C15) + chunk[:, col]
-        idx = np.flatnonzero(valid)
-        order = idx[np.lexsort((idx, key[idx]))]
-        keys_sorted = key[order]
-        starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-            members = order[s:e]
-            for j in range(1, len(members)):
-                for i in members[max(0, j - limit) : j]:
-                    yield int(i), int(members[j])
+        order = np.lexsort((valid, key))
+        keys_sorted, rows = key[order], valid[order]
+        for offset in range(1, limit + 1):
+            same = keys_sorted[offset:] == keys_sorted[:-offset]
+            if not same.any():
+                break
+            found.append(rows[:-offset][same] * n + rows[offset:][same])
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    codes, counts = np.unique(np.concatenate(found), return_counts=True)
+    codes = codes[counts >= min_hits]
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def link_batch(
@@ -88,11 +92,7 @@ def link_batch(
         return i
 
     linked_earlier = [False] * len(features)
-    seen: set[tuple[int, int]] = set()
-    for i, j in candidate_pairs(sigs):
-        if (i, j) in seen:
-            continue
-        seen.add((i, j))
+    for i, j in candidate_pairs(sigs).tolist():
         ri, rj = find(i), find(j)
         if ri == rj and linked_earlier[j]:
             continue

@@ -30,8 +30,8 @@ __all__ = [
     "text_features",
 ]
 
-NUM_PERM = 32
-BANDS = 16
+NUM_PERM = 64
+BANDS = 32
 ROWS = NUM_PERM // BANDS
 _SEED = 20240601
 
