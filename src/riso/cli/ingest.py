@@ -9,7 +9,7 @@ from enum import Enum
 
 import typer
 
-from riso.cli._util import console, err_console, fail, get_store
+from riso.cli._util import err_console, fail, get_store
 from riso.errors import BadRequest
 from riso.pipeline import IngestReport, Progress, ingest
 
@@ -55,16 +55,16 @@ def _progress_bar(enabled: bool) -> Iterator[Progress | None]:
 
 
 def _print_summary(report: IngestReport) -> None:
-    console.print(
+    """Plain lines (no wrapping), so that scripts can read them."""
+    lines = [
         f"ingested {len(report.ingested)}, already present {len(report.already_present)}, "
-        f"failed {len(report.failed)} ({report.facts} facts)",
-        highlight=False,
-    )
-    for doc_id in report.already_present:
-        console.print(f"  already present: {report.sources.get(doc_id)} ({doc_id[:19]})", highlight=False)
+        f"failed {len(report.failed)} ({report.facts} facts)"
+    ]
+    lines += [f"  already present: {report.sources.get(i)} ({i[:19]})" for i in report.already_present]
     for failure in report.failed:
-        console.print(f"  [red]failed[/] {failure.source}: {failure.reason} [{failure.code}]", highlight=False)
-        console.print(f"    hint: {failure.hint}", highlight=False)
+        lines.append(f"  failed {failure.source}: {failure.reason} [{failure.code}]")
+        lines.append(f"    hint: {failure.hint}")
+    typer.echo("\n".join(lines))
 
 
 def ingest_cli(
