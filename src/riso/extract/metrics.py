@@ -11,7 +11,8 @@ from riso.extract.analysis import DocumentView, Sentence
 
 __all__ = ["clause_distance", "metric_for"]
 
-_BOUNDARY = regex.compile(r"[,;:，；：、()（）]")
+_BOUNDARY = regex.compile(r"[,:，：、()（）]")
+_STRONG_BOUNDARY = regex.compile(r"[;；]")
 _WORDS_AFTER = regex.compile(r"^[\s\u00a0]*((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]*){1,4})")
 _WORDS_BEFORE = regex.compile(r"((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]+){1,4})[\s\u00a0]*$")
 _HAN_BEFORE = regex.compile(r"([\p{Han}A-Za-z&]{2,12})\s*$")
@@ -23,7 +24,8 @@ def clause_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
     if hi < lo:
         return 0
-    return (hi - lo) + 40 * len(_BOUNDARY.findall(text, lo, hi))
+    weak, strong = len(_BOUNDARY.findall(text, lo, hi)), len(_STRONG_BOUNDARY.findall(text, lo, hi))
+    return (hi - lo) + 40 * weak + 100 * strong
 
 
 def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type: ignore[type-arg]

@@ -123,6 +123,10 @@ class Patterns:
     percent_prefix: regex.Pattern[str]
     points_after: regex.Pattern[str]
     classifier: regex.Pattern[str]
+    area_after: regex.Pattern[str]
+    areas: Mapping[str, str]
+    score_after: regex.Pattern[str]
+    score_prefix: regex.Pattern[str]
     comparator_before: regex.Pattern[str]
     comparator_after: regex.Pattern[str]
     deadline: regex.Pattern[str]
@@ -194,6 +198,12 @@ def patterns_for(code: str) -> Patterns:
         percent_prefix=regex.compile(alternation(units.get("percent_prefix") or [], res) + r"\s*$", _FLAGS),
         points_after=regex.compile(sp + alternation(units.get("percentage_points") or [], res), _FLAGS),
         classifier=regex.compile(sp + alternation(units.get("classifiers") or [], res), _FLAGS),
+        area_after=regex.compile(
+            sp + "(" + alternation([f for v in (units.get("areas") or {}).values() for f in v], res) + ")", _FLAGS
+        ),
+        areas=_surface_map(units.get("areas") or {}),
+        score_after=regex.compile(sp + alternation(units.get("scores") or [], res), _FLAGS),
+        score_prefix=regex.compile(alternation(units.get("score_prefix") or [], res) + r"[\s\u00a0]*$", _FLAGS),
         comparator_before=regex.compile(
             r"(?:" + _kinds(res.comparators, res) + r")[\s\u00a0]*[:：]?[\s\u00a0]*$", _FLAGS
         ),

@@ -73,6 +73,7 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "areas": (_MAP_STRS, False),
     "scores": (_STRS, False),
     "currency_links": (_STRS, False),
+    "score_prefix": (_STRS, False),
 }
 _NEGATIVES: dict[str, tuple[str, bool]] = {
     "after_number": (_STRS, True),

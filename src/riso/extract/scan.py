@@ -20,6 +20,19 @@ _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _LIST_NUMBER = regex.compile(r"^[\s(]*$")
 _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
 _CJK_AFTER = regex.compile(r"\s*\p{Han}")
+_CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
+_PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
+_POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
+
+
+def _is_phone(s: str, start: int, end: int) -> bool:
+    """Digit groups that are not thousands groups ("+86 23 0000 0000", "93 000 00 00")."""
+    for m in _PHONE.finditer(s, max(0, start - 20), min(len(s), end + 20)):
+        if (m.start() <= start and end <= m.end()) or start <= m.start() < end:
+            groups = regex.split(r"[ \-]", m.group(0).lstrip("+"))
+            if m.group(0).startswith("+") or any(len(g) != 3 for g in groups[1:]):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,9 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
             return f"{code} {sc.label}", cur.end(), True
         if currency:
             return f"{currency} {sc.label}", scale.end(), True
+        area = pats.area_after.match(s, scale.end())
+        if area:
+            return f"{sc.count_unit} {pats.areas[area.group(1).casefold()]}", area.end(), True
         cls = pats.classifier.match(s, scale.end())
         return sc.count_unit, (cls.end() if cls else scale.end()), True
     cur = pats.currency_after.match(s, pos)
@@ -191,6 +207,14 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
         return pats.currencies.get(cur.group(1).casefold()), cur.end(), True
     if currency:
         return currency, pos, True
+    area = pats.area_after.match(s, pos)
+    if area:
+        return pats.areas[area.group(1).casefold()], area.end(), True
+    score = pats.score_after.match(s, pos)
+    if score:
+        return "score", score.end(), True
+    if pats.score_prefix.search(pre):
+        return "score", pos, True
     cls = pats.classifier.match(s, pos)
     if cls:
         return "count", cls.end(), True
@@ -205,10 +229,18 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
             continue
         pre = s[:start]
-        if pats.denominator.search(pre):
-            continue  # "per 10,000 people"
-        unit, unit_end, explicit = _unit_after(s, end, pre, pats)
         digits = m.group(0)
+        try:
+            value = parse_number_text(digits, pats.res)
+        except ExtractError:
+            continue
+        if value in _POWERS_OF_TEN and pats.denominator.search(pre):
+            continue  # "per 10,000 people": a denominator
+        if value == 0 or _is_phone(s, start, end):
+            continue
+        unit, unit_end, explicit = _unit_after(s, end, pre, pats)
+        if not explicit and regex.fullmatch(r"\d+[.,]0", digits):
+            continue  # a version: "Industrie 4.0"
         if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
             continue  # a bare year
         if not explicit and _LATIN_LETTER.match(s[end : end + 1]):
@@ -217,13 +249,10 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue  # "850 Wörter", "10 Tage", "21 世纪"
         if not explicit:
             noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
-            if not noun:
+            large = len(regex.sub(r"\D", "", digits)) >= 4 and _CLAUSE_END.match(s, end)
+            if not noun and not large and not pats.growth_cue.search(pre[-40:]):
                 continue  # a number standing alone: "Group 1:", "(3)"
             unit = "count"
-        try:
-            value = parse_number_text(digits, pats.res)
-        except ExtractError:
-            continue
         comparator, q_start = None, start
         cur_before = pats.currency_before.search(pre)
         head = pre[: cur_before.start()] if cur_before else pre
