@@ -21,7 +21,8 @@ __all__ = ["Catalog"]
 
 # Latin words are compared on a short stem so inflections meet (brevetto/brevetti, Unternehmen/Unternehmens).
 _STEM = 6
-_TOKEN = re.compile(r"[0-9a-z\u00df-\u024f&+%]+|[\u3400-\u9fff]+")
+_TOKEN = re.compile(r"[a-z\u00df-\u024f&+%][0-9a-z\u00df-\u024f&+%]*|[\u3400-\u9fff]+")
+_INFORMATIVE = 5.0  # IDF of a word used by at most ~2 % of names: a fuzzy match must share one
 _REGION_SUFFIX = r"(?:s|'s)?"  # genitive and plural: "Chongqings", "China's"
 _INDICATOR_SUFFIX = r"(?:s|es|en|n|e|er|x)?"  # plural endings: "Inkubatoren", "brevets", "patents"
 
@@ -181,15 +182,24 @@ class Catalog:
 
     # -- fuzzy indicator matching -------------------------------------------------------
     @cached_property
-    def _token_index(self) -> tuple[dict[str, float], list[tuple[str, Counter[str]]]]:
-        entries = [(i, Counter(_tokens(n))) for n, i in self._indicator_names(None)]
-        document_frequency: Counter[str] = Counter(t for _, tokens in entries for t in tokens)
-        total = len(entries)
+    def _token_index(self) -> tuple[dict[str, float], dict[str, list[Counter[str]]]]:
+        names: dict[str, list[Counter[str]]] = {}
+        for name, indicator_id in self._indicator_names(None):
+            tokens = Counter(_tokens(name))
+            if tokens:
+                names.setdefault(indicator_id, []).append(tokens)
+        all_names = [tokens for per_indicator in names.values() for tokens in per_indicator]
+        document_frequency: Counter[str] = Counter(t for tokens in all_names for t in tokens)
+        total = len(all_names)
         idf = {t: math.log((1 + total) / (1 + df)) + 1.0 for t, df in document_frequency.items()}
-        return idf, [(i, tokens) for i, tokens in entries if tokens]
+        return idf, names
 
     def match_indicator(self, phrase: str, language: str | None = None) -> Indicator | None:
-        """The best indicator for a noun phrase: exact name, then a name inside it, then token overlap."""
+        """The best indicator for a noun phrase: exact name, then a name inside it, then token overlap.
+
+        The overlap score mixes how much of the phrase (IDF-weighted) the indicator's names cover
+        with the Dice overlap of the closest single name; below 0.5 nothing is returned.
+        """
         exact = self._by_name.get(key(phrase))
         if exact is not None:
             return self.indicators[exact]
@@ -197,21 +207,29 @@ class Catalog:
         if mentions:
             best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
             return self.indicators[best.id]
-        idf, entries = self._token_index
+        idf, names = self._token_index
         wanted = Counter(_tokens(phrase))
         if not wanted:
             return None
-        wanted_weight = sum(idf.get(t, 2.0) * n for t, n in wanted.items())
-        best_score, best_id = 0.0, None
-        for indicator_id, tokens in entries:
-            shared = sum(idf.get(t, 0.0) * min(n, tokens[t]) for t, n in wanted.items() if t in tokens)
-            if not shared:
+        unseen = max(idf.values())  # a word no name uses is as telling as the rarest one
+        wanted_weight = sum(idf.get(t, unseen) * n for t, n in wanted.items())
+        best_score, best_id = 0.0, ""
+        for indicator_id, token_sets in names.items():
+            vocabulary = set().union(*token_sets)
+            shared_tokens = [t for t in wanted if t in vocabulary]
+            if not any(idf[t] >= _INFORMATIVE for t in shared_tokens):  # only function words in common
                 continue
-            name_weight = sum(idf[t] * n for t, n in tokens.items())
-            score = 2 * shared / (wanted_weight + name_weight)
+            covered = sum(idf[t] * wanted[t] for t in shared_tokens)
+            coverage = covered / wanted_weight
+            dice = 0.0
+            for tokens in token_sets:
+                shared = sum(idf[t] * min(n, tokens[t]) for t, n in wanted.items() if t in tokens)
+                name_weight = sum(idf[t] * n for t, n in tokens.items())
+                dice = max(dice, 2 * shared / (wanted_weight + name_weight))
+            score = 0.7 * coverage + 0.3 * dice
             if score > best_score:
                 best_score, best_id = score, indicator_id
-        return self.indicators[best_id] if best_id is not None and best_score >= 0.5 else None
+        return self.indicators[best_id] if best_id and best_score >= 0.5 else None
 
     # -- units --------------------------------------------------------------------------
     def normalise_unit(self, text: str) -> str | None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from riso.catalog._catalog import Catalog
-from riso.errors import CatalogError, ConfigError
+from riso.errors import CatalogError, ConfigError, UnknownRegion
 
 __all__ = ["describe_indicators", "describe_regions", "resolve_text"]
 
 Row = dict[str, object]
+UnknownName = UnknownRegion  # neither a region, an indicator nor a unit
 _LEVELS = ("world", "supranational", "country", "macro_region", "province", "city", "district", "cluster")
 
 
@@ -71,34 +72,36 @@ def resolve_text(catalog: Catalog, text: str, *, language: str | None = None) ->
         )
 
     whole = (text, 0, len(text))
+    suggestions: list[str] = []
     try:
         region = catalog.region(text)
         add("region", "exact", region.id, _pick(region.names, language), *whole)
-    except CatalogError:
-        pass
+    except CatalogError as err:
+        suggestions.append(err.hint)
+    indicator = None
     try:
         indicator = catalog.indicator(text)
         add("indicator", "exact", indicator.id, _pick(indicator.labels, language), *whole)
-    except CatalogError:
-        fuzzy = catalog.match_indicator(text, language)
-        if fuzzy is not None:
-            add("indicator", "best match", fuzzy.id, _pick(fuzzy.labels, language), *whole)
+    except CatalogError as err:
+        suggestions.append(err.hint)
     unit = catalog.normalise_unit(text)
     if unit is not None:
         add("unit", "exact", unit, unit, *whole)
     for mention in catalog.find_regions(text):
-        if (mention.start, mention.end) != (0, len(text)):
-            add(
-                "region",
-                "mention",
-                mention.id,
-                catalog.regions[mention.id].name,
-                mention.surface,
-                mention.start,
-                mention.end,
-            )
+        if (mention.start, mention.end) != whole[1:]:
+            name = catalog.regions[mention.id].name
+            add("region", "mention", mention.id, name, mention.surface, mention.start, mention.end)
+    found_indicator = indicator is not None
     for mention in catalog.find_indicators(text, language):
-        if (mention.start, mention.end) != (0, len(text)):
+        found_indicator = True
+        if (mention.start, mention.end) != whole[1:]:
             name = catalog.indicators[mention.id].label
             add("indicator", "mention", mention.id, name, mention.surface, mention.start, mention.end)
+    if not found_indicator:
+        fuzzy = catalog.match_indicator(text, language)
+        if fuzzy is not None:
+            add("indicator", "best match", fuzzy.id, _pick(fuzzy.labels, language), *whole)
+    if not rows:
+        hint = next((h for h in suggestions if h.startswith("Did you mean")), suggestions[-1])
+        raise UnknownName(f"nothing in the catalog matches {text!r}", hint=hint)
     return rows

@@ -42,9 +42,6 @@ def resolve_cli(
 ) -> None:
     """Show what a name resolves to: region, indicator or unit, and every mention inside the text."""
     rows = resolve_text(load_catalog(), text, language=language)
-    if not rows and fmt is Format.table:
-        console.print("nothing in the catalog matches; `riso catalog indicators` and `riso catalog regions` list it")
-        return
     render(rows, fmt, columns=["kind", "how", "id", "name", "surface", "start", "end"])
 
 
