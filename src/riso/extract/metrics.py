@@ -13,6 +13,8 @@ __all__ = ["clause_distance", "metric_for"]
 
 _BOUNDARY = regex.compile(r"[,:，：、()（）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；]")
+_DIGIT_OR_BOUNDARY = regex.compile(r"[\d,;:，；：]")
+_NOUN_NEXT = regex.compile(r"\s*\p{L}")
 _WORDS_AFTER = regex.compile(r"^[\s\u00a0]*((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]*){1,4})")
 _WORDS_BEFORE = regex.compile(r"((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]+){1,4})[\s\u00a0]*$")
 _HAN_BEFORE = regex.compile(r"([\p{Han}A-Za-z&]{2,12})\s*$")
@@ -55,11 +57,14 @@ def metric_for(
     """Catalog indicator id (or None) and the surface form for a value at [start, end) of the sentence."""
     mentions = _indicator_mentions(view, sentence)
     if unit == "count" and not sentence.pats.res.is_cjk:
-        # a counted noun follows its number: "9 Städte" counts cities even beside "High-Tech-Unternehmen"
-        after = [m for m in mentions if 0 <= m.start - end <= 30 and not _BOUNDARY.search(sentence.text, end, m.start)]
+        # a counted noun follows its number ("9 Städte"); else the name comes before ("Zahl der ... auf 20.000")
+        text = sentence.text
+        after = [m for m in mentions if 0 <= m.start - end <= 30 and not _DIGIT_OR_BOUNDARY.search(text, end, m.start)]
         if after:
             return after[0].id, after[0].surface
-        return None, _fallback_text(sentence, start, end, unit)
+        mentions = [m for m in mentions if m.end <= start]
+        if _NOUN_NEXT.match(text, end) and not mentions:
+            return None, _fallback_text(sentence, start, end, unit)
     best, best_d = None, 160
     for m in mentions:
         d = clause_distance(sentence.text, (m.start, m.end), (start, end))

@@ -136,6 +136,7 @@ class Patterns:
     anaphora: regex.Pattern[str]
     name_year: regex.Pattern[str]
     duration: regex.Pattern[str]
+    conjunction: regex.Pattern[str]
     rank: regex.Pattern[str]
     rank_exclude: regex.Pattern[str]
     national: regex.Pattern[str]
@@ -215,6 +216,7 @@ def patterns_for(code: str) -> Patterns:
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
         name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", _FLAGS),
         duration=templates(res.words("durations"), res),
+        conjunction=regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
         rank=templates(res.words("ranks"), res),
         rank_exclude=regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
         national=regex.compile(alternation(res.words("rank_national"), res), _FLAGS),

@@ -6,7 +6,7 @@ Each national cue, region mention and duration in the sentence goes to the neare
 from __future__ import annotations
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
-from riso.extract.metrics import metric_for
+from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
 from riso.extract.scan import Rank
@@ -17,23 +17,30 @@ __all__ = ["extract_ranks"]
 _SCOPE_REACH = 60  # a scope cue further than this from every rank belongs to none
 
 
-def _gap(rank: Rank, start: int, end: int) -> int:
-    if end <= rank.start:
-        return rank.start - end
-    if start >= rank.end:
-        return start - rank.end
-    return 0
+def _distance(sentence: Sentence, rank: Rank, start: int, end: int) -> int:
+    """Clause distance between a rank and a cue, plus a penalty per conjunction between them."""
+    lo, hi = (rank.end, start) if rank.end <= start else (end, rank.start)
+    conjunctions = len(sentence.pats.conjunction.findall(sentence.text, lo, hi)) if lo < hi else 0
+    return clause_distance(sentence.text, (rank.start, rank.end), (start, end)) + 50 * conjunctions
 
 
-def _nearest_rank(ranks: list[Rank], start: int, end: int, *, after_only: bool = False) -> int | None:
-    best, best_d = None, _SCOPE_REACH + 1
-    for i, r in enumerate(ranks):
-        if after_only and start < r.start:
-            continue
-        d = _gap(r, start, end)
+def _nearest_rank(sentence: Sentence, start: int, end: int, *, reach: int = _SCOPE_REACH) -> int | None:
+    best, best_d = None, reach + 1
+    for i, r in enumerate(sentence.scan.ranks):
+        d = _distance(sentence, r, start, end)
         if d < best_d:
             best, best_d = i, d
     return best
+
+
+def _scope_rank(sentence: Sentence, start: int, end: int) -> int | None:
+    """The rank a region names the scope of: one just before it, or one right after ("西部第一")."""
+    for i, r in enumerate(sentence.scan.ranks):
+        if 0 <= r.start - end <= 3:
+            return i
+    candidates = [i for i, r in enumerate(sentence.scan.ranks) if r.end <= start]
+    best = _nearest_rank(sentence, start, end)
+    return best if best in candidates else None
 
 
 def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
@@ -56,20 +63,23 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         return []
     scopes: dict[int, str] = {}
     scope_spans: list[tuple[int, int]] = []
+    nationals = scan.nationals
     for m in view.regions_in(sentence):
-        i = _nearest_rank(ranks, m.start, m.end, after_only=True)
+        if any(s <= m.start and m.end <= e for s, e in nationals):
+            continue  # "全国" is the national scope, not the region China
+        i = _scope_rank(sentence, m.start, m.end)
         if i is not None and i not in scopes:
             scopes[i] = m.id
             scope_spans.append((m.start, m.end))
-    for start, end in scan.nationals:
+    for start, end in nationals:
         if any(s < end and start < e for s, e in scope_spans):
             continue  # "en Chine occidentale" names a region, not the whole country
-        i = _nearest_rank(ranks, start, end)
+        i = _nearest_rank(sentence, start, end)
         if i is not None and i not in scopes:
             scopes[i] = "national"
     durations: dict[int, float] = {}
     for start, end, years in scan.durations:
-        i = _nearest_rank(ranks, start, end)
+        i = _nearest_rank(sentence, start, end, reach=200)
         if i is not None:
             durations[i] = years
     periods = [t for t in scan.temporals if t.kind == "period"]

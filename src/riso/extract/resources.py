@@ -39,6 +39,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
     "name_before_year": (_STRS, False),
+    "conjunctions": (_STRS, False),
     "durations": (_STRS, True),
     "ranks": (_STRS, True),
     "rank_exclude_after": (_STRS, False),
