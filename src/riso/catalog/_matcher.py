@@ -15,6 +15,7 @@ _WORD = r"0-9a-z\u00df-\u024f\u0370-\u04ff"
 _SEP = r"[ \-]{0,3}"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{0,5}$")
 _LATIN_START = re.compile(rf"[{_WORD}&+%]")
+_WORD_CHAR = re.compile(rf"[{_WORD}]")
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,10 @@ class Matcher:
                 continue
             self._ids.setdefault(key(name), entry_id)
             (latin if _LATIN_START.match(folded) else other).append(atoms)
-        parts = []
-        if latin:
-            parts.append(rf"(?<![{_WORD}])(?P<latin>{_trie_pattern(latin)}){suffix}(?![{_WORD}])")
-        if other:
-            parts.append(rf"(?P<other>{_trie_pattern(other)})")
-        self._regex = re.compile("|".join(parts)) if parts else None
+        # The start boundary is checked in Python, not by a look-behind: a pattern that opens with a
+        # set of literal characters lets the regex engine skip every position that cannot start a name.
+        self._latin = re.compile(rf"(?:{_trie_pattern(latin)}){suffix}(?![{_WORD}])") if latin else None
+        self._other = re.compile(_trie_pattern(other)) if other else None
         acronyms = sorted(self._acronyms, key=len, reverse=True)
         self._acronym_regex = (
             re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![A-Za-z0-9])")
@@ -107,19 +106,34 @@ class Matcher:
 
     def find(self, text: str) -> list[Mention]:
         """Every name in the text, non-overlapping, longest first where two overlap, in text order."""
+        folded = fold(text)
         found: list[Mention] = []
-        if self._regex is not None:
-            for match in self._regex.finditer(fold(text)):
-                name = match.group("latin") if match.group("latin") is not None else match.group("other")
-                entry_id = self._ids.get(key(name))
-                if entry_id is None:
+        if self._latin is not None:
+            pos = 0
+            search = self._latin.search
+            while (match := search(folded, pos)) is not None:
+                start = match.start()
+                if start and _WORD_CHAR.match(folded, start - 1):
+                    pos = start + 1  # inside a word: look again from the next character
                     continue
-                found.append(Mention(match.start(), match.end(), entry_id, text[match.start() : match.end()]))
+                pos = match.end()
+                self._add(found, text, start, pos, match.group())
+        if self._other is not None:
+            for match in self._other.finditer(folded):
+                self._add(found, text, match.start(), match.end(), match.group())
         if self._acronym_regex is not None:
             for match in self._acronym_regex.finditer(text):
                 found.append(Mention(match.start(), match.end(), self._acronyms[match.group()], match.group()))
+        if len(found) > 1 and (self._acronym_regex is not None or (self._latin and self._other)):
             found = _non_overlapping(found)
         return found
+
+    def _add(self, found: list[Mention], text: str, start: int, end: int, matched: str) -> None:
+        entry_id = self._ids.get(key(matched))
+        if entry_id is None:  # the match carries a suffix ("Chongqings"): find the name it extends
+            entry_id = next((self._ids[k] for cut in (1, 2, 3) if (k := key(matched[:-cut])) in self._ids), None)
+        if entry_id is not None:
+            found.append(Mention(start, end, entry_id, text[start:end]))
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
