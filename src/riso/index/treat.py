@@ -21,37 +21,49 @@ FALLBACKS = ("log", "boxcox", "none")
 
 
 def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per column: n, sum d^2, sum d^3, sum d^4 of the non-missing values (d = x - mean)."""
-    ok = ~np.isnan(x)
-    n = ok.sum(axis=0).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(ok, x, 0.0).sum(axis=0) / n
-    d = np.where(ok, x - mean, 0.0)
+    """Per ROW of x (indicators x units, contiguous): n, sum d^2, d^3, d^4 of non-missing values, d = x - mean."""
+    miss = np.isnan(x)
+    if miss.any():
+        n = (~miss).sum(axis=1).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = x - (np.where(miss, 0.0, x).sum(axis=1) / n)[:, None]
+        d[miss] = 0.0
+    else:
+        n = np.full(x.shape[0], float(x.shape[1]))
+        d = x - x.mean(axis=1)[:, None]
     d2 = d * d
-    return n, d2.sum(axis=0), (d2 * d).sum(axis=0), (d2 * d2).sum(axis=0)
+    return n, d2.sum(axis=1), np.einsum("ij,ij->i", d2, d), np.einsum("ij,ij->i", d2, d2)
+
+
+def _skew_kurt_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Type-2 skewness and excess kurtosis of each row from one pass of moments."""
+    n, s2, s3, s4 = _moments(x)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sk = np.sqrt(n) * s3 / s2**1.5 * np.sqrt(n * (n - 1)) / (n - 2)
+        r = n * s4 / (s2 * s2)
+        kt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    sk[n < 3] = np.nan
+    kt[n < 4] = np.nan
+    return sk, kt
+
+
+def _skew_kurt(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Type-2 skewness and excess kurtosis of each column."""
+    return _skew_kurt_rows(np.ascontiguousarray(x.T))
 
 
 def skewness(x: np.ndarray) -> np.ndarray:
     """Bias-corrected sample skewness (type 2, as Excel and e1071) of each column, ignoring NaN."""
     x = np.asarray(x, dtype=float)
-    col = x.ndim == 1
-    n, s2, s3, _ = _moments(x[:, None] if col else x)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.sqrt(n) * s3 / s2**1.5 * np.sqrt(n * (n - 1)) / (n - 2)
-    out[n < 3] = np.nan
-    return out[0] if col else out  # type: ignore[no-any-return]
+    out = _skew_kurt(x[:, None] if x.ndim == 1 else x)[0]
+    return out[0] if x.ndim == 1 else out  # type: ignore[no-any-return]
 
 
 def kurtosis(x: np.ndarray) -> np.ndarray:
     """Bias-corrected sample excess kurtosis (type 2) of each column, ignoring NaN."""
     x = np.asarray(x, dtype=float)
-    col = x.ndim == 1
-    n, s2, _, s4 = _moments(x[:, None] if col else x)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = n * s4 / (s2 * s2)
-        out = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
-    out[n < 4] = np.nan
-    return out[0] if col else out  # type: ignore[no-any-return]
+    out = _skew_kurt(x[:, None] if x.ndim == 1 else x)[1]
+    return out[0] if x.ndim == 1 else out  # type: ignore[no-any-return]
 
 
 def log_ct(x: np.ndarray) -> np.ndarray:
@@ -67,44 +79,52 @@ def boxcox(x: np.ndarray, lam: float) -> np.ndarray:
     return np.log(y) if lam == 0 else (y**lam - 1.0) / lam  # type: ignore[no-any-return]
 
 
-def _passes(x: np.ndarray, skew_t: float, kurt_t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    sk, kt = skewness(x), kurtosis(x)
+def _passes(x: np.ndarray, skew_t: float, kurt_t: float, *, rows: bool = False
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sk, kt = _skew_kurt_rows(x) if rows else _skew_kurt(x)
     with np.errstate(invalid="ignore"):
         ok = (np.abs(sk) < skew_t) | (kt < kurt_t)
     return ok | np.isnan(sk) | np.isnan(kt), sk, kt  # too few points: left untreated, as COINr does
 
 
+def _extremes(sub: np.ndarray, high: np.ndarray, has_nan: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: positions of the max (high) or min (low), the next value inward, and all-tied rows."""
+    flip = np.where(high, 1.0, -1.0)[:, None]
+    y = sub * flip  # the end to winsorise becomes the maximum (multiplying by -1 is exact)
+    if has_nan:
+        y = np.where(np.isnan(y), -np.inf, y)
+    top = y.max(axis=1)[:, None]
+    at = (y == top) & (y > -np.inf) if has_nan else y == top
+    nxt = np.where(at, -np.inf, y).max(axis=1)
+    stuck = ~np.isfinite(nxt)
+    return at, (nxt * flip[:, 0])[:, None], stuck
+
+
 def _winsorise(x: np.ndarray, winmax: int | None, skew_t: float, kurt_t: float, force: bool) -> dict[str, Any]:
-    """COINr's winsorise on every column at once: returns x, nwin, imax/imin masks of the last step."""
-    x = x.copy()
-    k = x.shape[1]
-    passing, _, _ = _passes(x, skew_t, kurt_t)
+    """COINr's winsorise on every column at once (worked on rows of x.T): x, nwin, imax/imin of the last step."""
+    xt = np.ascontiguousarray(x.T)
+    k = xt.shape[0]
+    passing, skew, _ = _passes(xt, skew_t, kurt_t, rows=True)
     nwin = np.zeros(k, dtype=int)
-    imax = np.zeros(x.shape, dtype=bool)
-    imin = np.zeros(x.shape, dtype=bool)
+    imax = np.zeros(xt.shape, dtype=bool)
+    imin = np.zeros(xt.shape, dtype=bool)
     limit = np.inf if winmax is None else winmax
     active = (~passing | force) & (nwin < limit)
+    has_nan = bool(np.isnan(xt).any())
     while active.any():
-        cols = np.flatnonzero(active)
-        sub = x[:, cols]
-        high = skewness(sub) >= 0
-        top = np.nanmax(sub, axis=0)
-        bottom = np.nanmin(sub, axis=0)
-        at = np.where(high, sub == top, sub == bottom)
-        others = np.where(at | np.isnan(sub), np.nan, sub)
-        stuck = np.all(np.isnan(others), axis=0)  # every value tied: nothing left to winsorise
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            repl = np.where(high, np.nanmax(others, axis=0), np.nanmin(others, axis=0))
-        sub = np.where(at & ~stuck, repl, sub)
-        x[:, cols] = sub
-        imax[:, cols] = np.where(high, at, imax[:, cols])
-        imin[:, cols] = np.where(high, imin[:, cols], at)
-        nwin[cols] = imax[:, cols].sum(axis=0) + imin[:, cols].sum(axis=0)
-        now, _, _ = _passes(sub, skew_t, kurt_t)
-        passing[cols] = now
-        active[cols] = (~now | force) & (nwin[cols] < limit) & ~stuck
-    return {"x": x, "nwin": nwin, "imax": imax, "imin": imin}
+        idx = np.flatnonzero(active)
+        sub = xt[idx]
+        high = skew[idx] >= 0  # the skew of the current values, from the last check
+        at, repl, stuck = _extremes(sub, high, has_nan)
+        sub = np.where(at & ~stuck[:, None], repl, sub)
+        xt[idx] = sub
+        imax[idx] = np.where(high[:, None], at, imax[idx])
+        imin[idx] = np.where(high[:, None], imin[idx], at)
+        nwin[idx] = imax[idx].sum(axis=1) + imin[idx].sum(axis=1)
+        now, skew[idx], _ = _passes(sub, skew_t, kurt_t, rows=True)
+        passing[idx] = now
+        active[idx] = (~now | force) & (nwin[idx] < limit) & ~stuck
+    return {"x": xt.T, "nwin": nwin, "imax": imax.T, "imin": imin.T}
 
 
 @register_step("treat")
@@ -152,7 +172,7 @@ class Treat(Step):
         if fail.size:
             win = _winsorise(x[:, fail], self.winmax, self.skew_thresh, self.kurt_thresh, self.force_win)
             p1, s1, k1 = _passes(win["x"], self.skew_thresh, self.kurt_thresh)
-            marks = np.where(win["imin"], "winlo", np.where(win["imax"], "winhi", ""))
+            codes = np.where(win["imin"], 2, np.where(win["imax"], 1, 0))
             orig = x[:, fail]
             if self.fallback == "log":
                 second = log_ct(orig)
@@ -162,19 +182,21 @@ class Treat(Step):
                 second = win["x"]
             p2, s2, k2 = _passes(second, self.skew_thresh, self.kurt_thresh)
             label = {"log": "log_CT", "boxcox": "boxcox", "none": ""}[self.fallback]
+            # COINr joins the two treatment columns with "+" (e.g. "winhi+log_CT", "+log_CT")
+            names = np.array(["", "winhi", "winlo", f"+{label}", f"winhi+{label}", f"winlo+{label}"], dtype=object)
             for i, j in enumerate(fail):
                 row = details[j]
                 row["winsorise.nwin"] = int(win["nwin"][i])
                 row.update({"check_SkewKurt1.Pass": bool(p1[i]), "check_SkewKurt1.Skew": float(s1[i]),
                             "check_SkewKurt1.Kurt": float(k1[i])})
-                points[:, j] = marks[:, i]
+                points[:, j] = names[codes[:, i]]
                 if p1[i] or self.fallback == "none":
                     out[:, j] = win["x"][:, i]
                     continue
                 out[:, j] = second[:, i]
                 row.update({"check_SkewKurt2.Pass": bool(p2[i]), "check_SkewKurt2.Skew": float(s2[i]),
                             "check_SkewKurt2.Kurt": float(k2[i])})
-                points[:, j] = [f"{m}+{label}" if m else f"+{label}" for m in marks[:, i]]
+                points[:, j] = names[codes[:, i] + 3]
         self.values_, self.details_, self.points_ = out, details, points
         return self
 
