@@ -110,11 +110,12 @@ def _sentence_entities(view: DocumentView, sentence: Sentence) -> list[Fact]:
 def extract_entities(document: Document, resources: LanguageResources, catalog: object) -> list[Fact]:
     """Named entities of the sentences and of the glossary headings, one fact per distinct name."""
     view = view_of(document, catalog)  # type: ignore[arg-type]
-    facts = [f for s in view.sentences for f in _sentence_entities(view, s)]
-    for block in view.glossary:
+    facts = []
+    for block in view.glossary:  # headings first: the glossary entries link to these facts
         lang = block.language if block.language in {s.language for s in view.sentences} else None
         language = lang or (view.sentences[0].language if view.sentences else resources.code)
         facts.append(entity_fact(view, block.term.text, block.term.start, block.term.end, language, block.term.text))
+    facts.extend(f for s in view.sentences for f in _sentence_entities(view, s))
     seen: set[str] = set()
     out = []
     for fact in facts:

@@ -31,9 +31,8 @@ def parse_chinese_numeral(text: str, res: LanguageResources) -> int | None:
 
 def _parse_digits(text: str, res: LanguageResources) -> float:
     raw = text.strip()
-    for sp in _SPACES:
-        if sp in res.group or sp == "'":
-            raw = raw.replace(sp, "")
+    for sp in _SPACES:  # space-like group marks are never decimal marks
+        raw = raw.replace(sp, "")
     has_dot, has_comma = "." in raw, "," in raw
     if has_dot and has_comma:
         decimal = "." if raw.rfind(".") > raw.rfind(",") else ","
