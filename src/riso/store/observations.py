@@ -1,11 +1,184 @@
-"""Store methods: Observations (indicator values from datasets and documents)."""
+"""Store methods: Observations (indicator values from datasets and documents) and data imports."""
 
 from __future__ import annotations
 
-from riso.store.base import SQLBackend
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["ObservationsMixin"]
+import pyarrow as pa
+
+from riso.model import Observation
+from riso.store.base import Row, SQLBackend
+
+__all__ = ["OBSERVATION_COLUMNS", "ObservationsMixin", "observation_schema"]
+
+OBSERVATION_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "source_row", "note", "origin")
+_COLS = ", ".join(OBSERVATION_COLUMNS)
+_KEY = ("region", "indicator", "period", "source")
+
+
+def observation_schema() -> pa.Schema:
+    """The Arrow schema of an observations table (bulk insert and export)."""
+    return pa.schema(
+        [(c, pa.float64() if c == "value" else pa.string()) for c in OBSERVATION_COLUMNS]
+    )
+
+
+def _obs_from_row(row: Row) -> Observation:
+    return Observation(**{c: row[c] for c in OBSERVATION_COLUMNS})
+
+
+def _filters(
+    region: str | None, indicator: str | None, source: str | None, origin: str | None
+) -> tuple[str, list[Any]]:
+    where, params = [], []
+    for col, value in (("region", region), ("indicator", indicator), ("source", source), ("origin", origin)):
+        if value is not None:
+            where.append(f"{col} = ?")
+            params.append(value)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
 class ObservationsMixin(SQLBackend):
-    """Observations (indicator values from datasets and documents)."""
+    """Observations (indicator values from datasets and documents) and the log of imported files."""
+
+    def add_observations(self, observations: Iterable[Observation]) -> int:
+        """Store observations; ones already stored (same region, indicator, period, source) are kept. Returns new."""
+        rows = [[getattr(o, c) for c in OBSERVATION_COLUMNS] for o in observations]
+        if not rows:
+            return 0
+        table = pa.Table.from_pylist([dict(zip(OBSERVATION_COLUMNS, r, strict=True)) for r in rows],
+                                     schema=observation_schema())
+        return self.add_observation_table(table)
+
+    def add_observation_table(self, table: pa.Table) -> int:
+        """Bulk-store an Arrow table with OBSERVATION_COLUMNS (DuckDB: from Arrow; PostgreSQL: COPY). Returns new."""
+        table = table.select(list(OBSERVATION_COLUMNS)).cast(observation_schema())
+        if table.num_rows == 0:
+            return 0
+        with self.transaction():
+            if self.dialect == "duckdb":
+                return self._insert_duckdb(table)
+            return self._insert_postgres(table)
+
+    def _insert_duckdb(self, table: pa.Table) -> int:
+        conn: Any = self.conn  # type: ignore[attr-defined]
+        name = "riso_obs_" + uuid.uuid4().hex[:8]
+        before = self.count_observations()
+        conn.register(name, table)
+        try:
+            sources = table.column("source").unique().to_pylist()
+            marks = ", ".join("?" for _ in sources)
+            known = self.query_one(f"SELECT count(*) AS n FROM observations WHERE source IN ({marks})", sources)
+            dedup = f"SELECT DISTINCT ON (region, indicator, period, source) {_COLS} FROM {name}"
+            if known and known["n"]:
+                keys = ", ".join(_KEY)
+                dedup = f"SELECT s.* FROM ({dedup}) s ANTI JOIN observations o USING ({keys})"
+            elif table.num_rows > 1:
+                dedup = f"SELECT {_COLS} FROM {name}" if self._unique_keys(name) else dedup
+            self._run(f"INSERT INTO observations ({_COLS}) {dedup}")
+        finally:
+            conn.unregister(name)
+        return self.count_observations() - before
+
+    def _unique_keys(self, name: str) -> bool:
+        row = self.query_one(
+            f"SELECT count(*) AS n, count(DISTINCT (region, indicator, period, source)) AS k FROM {name}"
+        )
+        return bool(row and row["n"] == row["k"])
+
+    def _insert_postgres(self, table: pa.Table) -> int:
+        conn: Any = self.conn  # type: ignore[attr-defined]
+        name = "riso_obs_" + uuid.uuid4().hex[:8]
+        with self._lock, conn.cursor() as cur:  # type: ignore[attr-defined]
+            cur.execute(f"CREATE TEMP TABLE {name} (LIKE observations INCLUDING DEFAULTS) ON COMMIT DROP")
+            with cur.copy(f"COPY {name} ({_COLS}) FROM STDIN") as copy:
+                for batch in table.to_batches(max_chunksize=50_000):
+                    for row in zip(*(col.to_pylist() for col in batch.columns), strict=True):
+                        copy.write_row(row)
+            cur.execute(f"INSERT INTO observations ({_COLS}) SELECT {_COLS} FROM {name} ON CONFLICT DO NOTHING")
+            return int(cur.rowcount or 0)
+
+    def list_observations(
+        self,
+        *,
+        region: str | None = None,
+        indicator: str | None = None,
+        source: str | None = None,
+        origin: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Observation]:
+        """Observations matching the filters, ordered by region, indicator, period, source."""
+        where, params = _filters(region, indicator, source, origin)
+        sql = f"SELECT {_COLS} FROM observations{where} ORDER BY region, indicator, period, source"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_obs_from_row(r) for r in self.query(sql, params)]
+
+    def count_observations(
+        self,
+        *,
+        region: str | None = None,
+        indicator: str | None = None,
+        source: str | None = None,
+        origin: str | None = None,
+    ) -> int:
+        """How many observations match the filters."""
+        where, params = _filters(region, indicator, source, origin)
+        row = self.query_one(f"SELECT count(*) AS n FROM observations{where}", params)
+        return int(row["n"]) if row else 0
+
+    def observation_table(self, *, region: str | None = None, indicator: str | None = None) -> pa.Table:
+        """Observations as an Arrow table (for export)."""
+        where, params = _filters(region, indicator, None, None)
+        sql = f"SELECT {_COLS} FROM observations{where} ORDER BY region, indicator, period, source"
+        if self.dialect == "duckdb":
+            with self._lock:  # type: ignore[attr-defined]
+                return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined,no-any-return]
+        return pa.Table.from_pylist(self.query(sql, params), schema=observation_schema())
+
+    def delete_observations(self, *, source: str) -> int:
+        """Delete every observation from one source; returns how many."""
+        with self.transaction():
+            n = self.count_observations(source=source)
+            self._run("DELETE FROM observations WHERE source = ?", (source,))
+            self._run("DELETE FROM data_imports WHERE source = ?", (source,))
+        return n
+
+    def has_import(self, checksum: str) -> Row | None:
+        """The import record of a file with this checksum, or None."""
+        return self.query_one("SELECT * FROM data_imports WHERE checksum = ?", (checksum,))
+
+    def record_import(
+        self, checksum: str, *, source: str, path: str | None, format: str, stored: int, skipped: int
+    ) -> None:
+        """Remember an imported file so importing it again is a no-op."""
+        self.execute(
+            "INSERT INTO data_imports (checksum, source, path, format, rows_stored, rows_skipped) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (checksum, source, path, format, stored, skipped),
+        )
+
+    def list_imports(self) -> list[Row]:
+        """Every imported data file, oldest first."""
+        return self.query(
+            "SELECT checksum, source, path, format, rows_stored, rows_skipped, imported_at "
+            "FROM data_imports ORDER BY imported_at, source"
+        )
+
+    def series_sources(self, indicators: Sequence[str]) -> dict[str, list[str]]:
+        """For each indicator, the sources that hold observations of it."""
+        if not indicators:
+            return {}
+        marks = ", ".join("?" for _ in indicators)
+        rows = self.query(
+            f"SELECT DISTINCT indicator, source FROM observations WHERE indicator IN ({marks}) ORDER BY source",
+            list(indicators),
+        )
+        out: dict[str, list[str]] = {}
+        for row in rows:
+            out.setdefault(row["indicator"], []).append(row["source"])
+        return out
