@@ -53,7 +53,7 @@ def test_corpus_article_targets_ranks_entities_glossary(chongqing: Path, prefix:
 
 
 def test_corpus_cooperation_table_corridor_and_park(chongqing: Path) -> None:
-    text, facts = _facts(chongqing, "003")
+    _, facts = _facts(chongqing, "003")
     table = _one(facts, kind="table")
     columns = table.payload["columns"]
     assert [c["type"] for c in columns] == ["text", "number", "text", "number"]  # type: ignore[index]
