@@ -85,7 +85,10 @@ def test_layout_glossary_blocks_at_the_end() -> None:
 
 
 def test_layout_glossary_needs_the_heading_named_in_its_paragraph() -> None:
-    text = "Ergebnisse\nDie Stadt hat 2023 viel erreicht und baut weiter aus, so der Bericht.\nAusblick\nMehr folgt im nächsten Jahr, wenn die neuen Zahlen vorliegen.\n"
+    text = (
+        "Ergebnisse\nDie Stadt hat 2023 viel erreicht und baut weiter aus, so der Bericht.\n"
+        "Ausblick\nMehr folgt im nächsten Jahr, wenn die neuen Zahlen vorliegen.\n"
+    )
     assert find_glossary(text, _paragraphs(text, "de")) == []
 
 
