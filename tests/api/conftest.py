@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from riso.services import accounts
 from riso.store import Store
 
 PASSWORD = "correct horse battery"
+CORPUS = Path(os.environ.get("RISO_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "corpus" / "chongqing"
 
 
 @dataclass

@@ -120,11 +120,16 @@ def create_app(
     _install_handlers(app)
 
     @app.middleware("http")
-    async def csrf_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         existing = request.cookies.get(CSRF_COOKIE, "")
         request.state.csrf_cookie = existing if 20 <= len(existing) <= 64 else secrets.token_urlsafe(24)
         request.state.user = None
-        response = await call_next(request)
+        params = request.query_params.multi_items()
+        if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in params):
+            err = BadRequest("the request contains a NUL character", hint="Remove %00 from the URL.")
+            response = _error_response(request, err)
+        else:
+            response = await call_next(request)
         if request.state.csrf_cookie != existing and not request.url.path.startswith(API_PREFIX):
             response.set_cookie(
                 CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict", secure=cookie_secure(request)

@@ -92,7 +92,7 @@ def authenticate_token(store: Store, token: str) -> Account:
 
 def login(store: Store, name: str, password: str) -> tuple[str, Session]:
     """Check a password and open a web session: (session id for the cookie, session)."""
-    account = store.get_user(name)
+    account = store.get_user(name) if name.isprintable() else None
     stored = account.password_hash if account else None
     try:
         _HASHER.verify(stored or _DUMMY_HASH, password)

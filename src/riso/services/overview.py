@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -44,16 +45,22 @@ def find_function(module: str, *names: str) -> Callable[..., Any] | None:
     return None
 
 
+_CATALOG: list[Any] = []  # [catalog or None, monotonic time it was loaded]
+
+
 def _catalog() -> Any | None:
-    """The catalog, or None when it is not installed or its data files do not load (logged)."""
+    """The catalog, or None when it is not installed or its data files do not load (logged, retried after 60 s)."""
+    if _CATALOG and (_CATALOG[0] is not None or time.monotonic() - _CATALOG[1] < 60):
+        return _CATALOG[0]
     load = find_function("riso.catalog", "load_catalog")
-    if load is None:
-        return None
-    try:
-        return load()
-    except RisoError as err:
-        log.warning("the catalog could not be loaded: %s", err)
-        return None
+    found = None
+    if load is not None:
+        try:
+            found = load()
+        except RisoError as err:
+            log.warning("the catalog could not be loaded: %s", err)
+    _CATALOG[:] = [found, time.monotonic()]
+    return found
 
 
 def _values(found: Any) -> list[Any]:

@@ -27,6 +27,12 @@ class UploadResult:
     created: bool
 
 
+def _clean_name(filename: str) -> str:
+    """The file's own name, without folders or control characters."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    return "".join(ch for ch in name if ch.isprintable())[:200] or "upload"
+
+
 def _suffix(filename: str) -> str:
     return PurePosixPath(filename.replace("\\", "/")).suffix.lower()
 
@@ -83,7 +89,7 @@ def ingest_upload(
     extract = find_function("riso.extract", "extract")
     if read_bytes is None or extract is None:
         raise NotAvailable("document ingestion is not installed in this riso yet")
-    name = PurePosixPath(filename.replace("\\", "/")).name
+    name = _clean_name(filename)
     document: Document = read_bytes(data, source=f"upload:{name}", fmt="html" if fmt == "htm" else fmt)
     facts: list[Fact] = list(extract(document))
     with store.transaction():
@@ -100,7 +106,7 @@ def import_data(store: Store, filename: str, data: bytes, *, actor: str, max_byt
     importer = find_function("riso.services.data", "import_bytes", "import_upload")
     if importer is None:
         raise NotAvailable("data import is not installed in this riso yet")
-    name = PurePosixPath(filename.replace("\\", "/")).name
+    name = _clean_name(filename)
     with store.transaction():
         report = importer(store, data, source=f"upload:{name}")
         store.audit(actor, "data.upload", name, None)
