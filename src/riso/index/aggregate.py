@@ -67,9 +67,8 @@ def aggregate_batch(
         )
     if method in ("median", "copeland"):
         return np.stack([_rowwise(x if x.ndim == 2 else x[r], w[r], groups, method) for r in range(len(w))])
-    f = {"amean": lambda v: v, "gmean": np.log, "hmean": lambda v: 1.0 / v}[method]
     with np.errstate(divide="ignore", invalid="ignore"):
-        fx = np.where(ok, f(np.where(ok, x, 1.0)), 0.0)
+        fx = np.where(ok, _transform(method, np.where(ok, x, 1.0)), 0.0)
     m = ok.astype(float)
     sub = "uc" if x.ndim == 2 else "ruc"
     num = np.einsum(f"{sub},rcp->rup", fx, wg, optimize=True)
@@ -82,6 +81,12 @@ def aggregate_batch(
         share = have / groups.sum(axis=0)
         out[np.broadcast_to(share < dat_thresh, out.shape)] = np.nan
     return out  # type: ignore[no-any-return]
+
+
+def _transform(method: str, v: np.ndarray) -> np.ndarray:
+    """The generalised-mean transform: x (arithmetic), log x (geometric), 1/x (harmonic)."""
+    out: np.ndarray = np.log(v) if method == "gmean" else (1.0 / v if method == "hmean" else v)
+    return out
 
 
 def _rowwise(x: np.ndarray, w: np.ndarray, groups: np.ndarray, method: str) -> np.ndarray:

@@ -165,10 +165,10 @@ def _validate(units: Sequence[str], indicators: Sequence[str], values: np.ndarra
     for j, code in enumerate(indicators):
         if np.all(np.isnan(values[:, j])):
             raise FrameworkError(f"indicator without data: {code} is empty for every unit", hint="Drop it or add data.")
-    for parent in {n.parent for n in nodes if n.parent is not None}:
-        total = sum(n.weight for n in nodes if n.parent == parent)
+    for pcode in {n.parent for n in nodes if n.parent is not None}:
+        total = float(sum(n.weight for n in nodes if n.parent == pcode))
         if not np.isfinite(total) or total == 0:
-            raise FrameworkError(f"weights of the children of {parent!r} sum to zero",
+            raise FrameworkError(f"weights of the children of {pcode!r} sum to zero",
                                  hint="Give them positive weights.")
 
 

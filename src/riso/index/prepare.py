@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -97,7 +100,8 @@ def _em(values: np.ndarray, iterations: int = 100, tol: float = 1e-8) -> np.ndar
         x = new
         if delta < tol:
             break
-    return x * sd + mu
+    out: np.ndarray = x * sd + mu
+    return out
 
 
 def _regression(values: np.ndarray) -> np.ndarray:
@@ -176,15 +180,9 @@ class Impute(Step):
         return Dataset("Imputed", data.units, data.codes, x)
 
 
-class _quiet:
+@contextmanager
+def _quiet() -> Iterator[None]:
     """Silence numpy's all-NaN-slice warnings (the gaps simply stay missing)."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+        yield

@@ -5,7 +5,6 @@ Vectorised over indicators: every column runs COINr's per-column loop in lock st
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
@@ -56,14 +55,14 @@ def skewness(x: np.ndarray) -> np.ndarray:
     """Bias-corrected sample skewness (type 2, as Excel and e1071) of each column, ignoring NaN."""
     x = np.asarray(x, dtype=float)
     out = _skew_kurt(x[:, None] if x.ndim == 1 else x)[0]
-    return out[0] if x.ndim == 1 else out  # type: ignore[no-any-return]
+    return out[0] if x.ndim == 1 else out
 
 
 def kurtosis(x: np.ndarray) -> np.ndarray:
     """Bias-corrected sample excess kurtosis (type 2) of each column, ignoring NaN."""
     x = np.asarray(x, dtype=float)
     out = _skew_kurt(x[:, None] if x.ndim == 1 else x)[1]
-    return out[0] if x.ndim == 1 else out  # type: ignore[no-any-return]
+    return out[0] if x.ndim == 1 else out
 
 
 def log_ct(x: np.ndarray) -> np.ndarray:

@@ -150,7 +150,8 @@ def _estimate(y: np.ndarray, n: int, d: int, n_boot: int, rng: np.random.Generat
 
 def _pick(u: np.ndarray, n: int) -> np.ndarray:
     """Map uniform draws to one of n discrete alternatives (equal-width bins, as COINr's cut)."""
-    return np.minimum((u * n).astype(int), n - 1)
+    out: np.ndarray = np.minimum((u * n).astype(int), n - 1)
+    return out
 
 
 def _chunk_scores(args: tuple[Any, ...]) -> np.ndarray:
@@ -167,7 +168,8 @@ def _scores(x: np.ndarray, levels: Any, weights: Any, method_by_level: Mapping[i
     for lev, (cols, groups) in enumerate(levels, start=2):
         current = aggregate_batch(current[..., cols] if current.ndim == 3 else current[:, cols],
                                   weights[lev], groups, method_by_level[lev], where=f" at level {lev}")
-    return current[:, :, 0]  # type: ignore[no-any-return]
+    out: np.ndarray = current[:, :, 0]
+    return out
 
 
 def run_uncertainty(
@@ -210,8 +212,8 @@ def run_uncertainty(
     units = nominal.aggregated.units
     cache: dict[tuple[int, int, int], np.ndarray] = {}
     jobs: list[tuple[np.ndarray, tuple[Any, ...]]] = []
-    for key in {tuple(int(v) for v in row) for row in combos}:
-        dkey = key[:3]
+    for combo in sorted({tuple(int(v) for v in row) for row in combos}):
+        dkey = (combo[0], combo[1], combo[2])
         if dkey not in cache:
             changes: dict[str, Any] = {}
             if spec.impute:
@@ -232,8 +234,8 @@ def run_uncertainty(
                 if u in pos:
                     frame[i] = ds.values[pos[u]]
             cache[dkey] = frame[:, [ds.codes.index(c) for c in framework.indicators]]
-        rows = np.flatnonzero((combos == np.array(key)).all(axis=1))
-        methods = level_methods(spec.aggregate[key[3]] if spec.aggregate else base.aggregate, n_levels)
+        rows = np.flatnonzero((combos == np.array(combo)).all(axis=1))
+        methods = level_methods(spec.aggregate[combo[3]] if spec.aggregate else base.aggregate, n_levels)
         levels = [(np.arange(len(framework.children(lev - 1))), framework.membership(lev - 1))
                   for lev in range(2, n_levels + 1)]
         step = max(1, min(len(rows), 250))

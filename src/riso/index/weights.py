@@ -21,7 +21,8 @@ def _complete(block: np.ndarray) -> np.ndarray:
     rows = ~np.isnan(block).any(axis=1)
     if rows.sum() < 3:
         raise FrameworkError("too few complete units to estimate weights from the data", hint="Impute first.")
-    return block[rows]
+    out: np.ndarray = block[rows]
+    return out
 
 
 def pca_weights(block: np.ndarray) -> np.ndarray:
