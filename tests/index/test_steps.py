@@ -96,3 +96,10 @@ def test_group_mean_imputation(tiny: Framework) -> None:
 
     out = Impute(method="group-mean", group="grp").fit(tiny.raw(), tiny).transform(tiny.raw())
     assert out.values[2, tiny.indicators.index("b")] == 9.0  # mean of 10 and 8, group x
+
+
+def test_public_api_is_complete_and_sorted() -> None:
+    import riso.index as index
+
+    assert all(hasattr(index, name) for name in index.__all__)
+    assert {"build", "run_uncertainty", "framework_from_coinr", "BuildSpec"} <= set(index.__all__)

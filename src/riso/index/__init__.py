@@ -15,7 +15,9 @@ from riso.index.framework import (
 from riso.index.normalise import NORMALISE_METHODS, Normalise, normalise_matrix
 from riso.index.pipeline import BuildSpec, IndexResult, build
 from riso.index.prepare import IMPUTE_METHODS, Denominate, Impute, Screen
+from riso.index.timeseries import build_series, series_rows
 from riso.index.treat import Treat, kurtosis, skewness
+from riso.index.uncertainty import UncertaintyResult, UncertaintySpec, run_uncertainty
 from riso.index.weights import WEIGHT_METHODS, resolve_weights
 
 __all__ = [
@@ -36,8 +38,11 @@ __all__ = [
     "Screen",
     "Step",
     "Treat",
+    "UncertaintyResult",
+    "UncertaintySpec",
     "aggregate_batch",
     "build",
+    "build_series",
     "framework_from_coinr",
     "framework_from_long",
     "framework_from_spec",
@@ -45,5 +50,7 @@ __all__ = [
     "normalise_matrix",
     "rank_desc",
     "resolve_weights",
+    "run_uncertainty",
+    "series_rows",
     "skewness",
 ]
