@@ -100,3 +100,8 @@ def test_per_level_methods_and_weights(tiny) -> None:
     assert table["U1"]["Index"] == pytest.approx((2 * p1 + p2) / 3)
     for method in ("equal", "pca", "optimised"):
         assert len(build(tiny, BuildSpec(impute="em", weights=method)).table()) == 6
+
+
+def test_boxcox_fallback(tiny) -> None:
+    res = build(tiny, BuildSpec(impute="indicator-mean", treat="boxcox", winmax=1, kurt_thresh=-10, skew_thresh=0.0))
+    assert any("boxcox" in str(p) for p in res.treated_points.ravel())

@@ -26,7 +26,7 @@ IMPUTE = typer.Option(None, "--impute", help="indicator-mean|indicator-median|gr
                                              "unit-median|em|regression.")
 IMPUTE_GROUP = typer.Option(None, "--impute-group", help="Group column for group-mean / group-median.")
 SCREEN = typer.Option(None, "--screen", help="Keep units with at least this share of data (0-1).")
-TREAT = typer.Option(None, "--treat", help="winsorise (COINr default with log fallback) or none.")
+TREAT = typer.Option(None, "--treat", help="winsorise (COINr: log fallback), boxcox (Box-Cox fallback) or none.")
 WINMAX = typer.Option(None, "--winmax", help="Most points winsorised per indicator.")
 NORMALISE = typer.Option(None, "--normalise", help="minmax|zscore|rank|prank|borda|dist2max|dist2targ|fracmax|none.")
 RANGE = typer.Option(None, "--range", help="Min-max range as L,U (default 0,100).")

@@ -148,8 +148,10 @@ def build(framework: Framework, spec: BuildSpec | None = None) -> IndexResult:
         screen = Screen(threshold=spec.screen).fit(data)
         data, removed = screen.transform(data), screen.removed_
         sets["Screened"] = data
-    treat = Treat(method=spec.treat, winmax=spec.winmax, skew_thresh=spec.skew_thresh, kurt_thresh=spec.kurt_thresh,
-                  fallback=spec.fallback, boxcox_lambda=spec.boxcox_lambda).fit(data)
+    boxcox = spec.treat == "boxcox"  # shorthand: winsorise, Box-Cox instead of log when that fails
+    treat = Treat(method="winsorise" if boxcox else spec.treat, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
+                  kurt_thresh=spec.kurt_thresh, fallback="boxcox" if boxcox else spec.fallback,
+                  boxcox_lambda=spec.boxcox_lambda).fit(data)
     if spec.treat != "none":
         data = treat.transform(data)
         sets["Treated"] = data
