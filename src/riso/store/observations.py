@@ -13,7 +13,7 @@ from riso.store.base import Row, SQLBackend
 
 __all__ = ["OBSERVATION_COLUMNS", "ObservationsMixin", "observation_schema"]
 
-OBSERVATION_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "source_row", "note", "origin")
+OBSERVATION_COLUMNS = tuple(Observation.model_fields)
 _COLS = ", ".join(OBSERVATION_COLUMNS)
 _KEY = ("region", "indicator", "period", "source")
 

@@ -1,0 +1,154 @@
+"""Data services: import files into observations, load the shipped datasets, export, facts to observations."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from riso.catalog import Catalog, load_catalog
+from riso.datasets import SHIPPED
+from riso.errors import BadRows, CatalogError, ConfigError
+from riso.ingest.data import read_data
+from riso.model import Observation
+from riso.store import Store
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ImportReport",
+    "export_observations",
+    "import_file",
+    "load_shipped",
+    "observations_from_facts",
+]
+
+EXPORT_FORMATS = ("csv", "parquet", "sdmx")
+_PERIOD = re.compile(r"^\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?$")
+_SHOW_BAD = 20
+
+
+@dataclass
+class ImportReport:
+    """What one import did."""
+
+    path: str
+    source: str
+    format: str
+    rows_read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    already_imported: bool = False
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for rendering."""
+        data = asdict(self)
+        data["bad_rows"] = [{"line": line, "reason": reason} for line, reason in self.bad_rows[:_SHOW_BAD]]
+        return data
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    skip_bad_rows: bool = False,
+    source: str | None = None,
+    indicator: str | None = None,
+    unit: str | None = None,
+    catalog: Catalog | None = None,
+) -> ImportReport:
+    """Import one data file; raises BadRows (nothing stored) when rows are bad and ``skip_bad_rows`` is off.
+
+    Importing the same file again (same bytes and options) is a no-op.
+    """
+    catalog = catalog or load_catalog()
+    if indicator:
+        indicator = catalog.indicator(indicator).id
+    data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit)
+    report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
+                          skipped=len(data.bad_rows), bad_rows=list(data.bad_rows))
+    if store.has_import(data.checksum):
+        report.already_imported = True
+        report.skipped = 0
+        return report
+    if data.bad_rows and not skip_bad_rows:
+        listed = "; ".join(f"line {line}: {reason}" for line, reason in data.bad_rows[:_SHOW_BAD])
+        more = f" (and {len(data.bad_rows) - _SHOW_BAD} more)" if len(data.bad_rows) > _SHOW_BAD else ""
+        raise BadRows(
+            f"{Path(path).name}: {len(data.bad_rows)} bad row(s), nothing was imported: {listed}{more}",
+            rows=list(data.bad_rows),
+        )
+    with store.transaction():
+        report.stored = store.add_observation_table(data.table)
+        store.record_import(data.checksum, source=data.source, path=str(path), format=data.format,
+                            stored=report.stored, skipped=report.skipped)
+    return report
+
+
+def load_shipped(store: Store, *, catalog: Catalog | None = None) -> list[ImportReport]:
+    """Load every dataset shipped in riso.datasets (a no-op for the ones already loaded)."""
+    catalog = catalog or load_catalog()
+    return [import_file(store, d.path, source=d.source, catalog=catalog) for d in SHIPPED]
+
+
+def observations_from_facts(store: Store, *, catalog: Catalog | None = None) -> int:
+    """Turn measurement facts with a region, an indicator and a period into observations; returns new ones."""
+    catalog = catalog or load_catalog()
+    found = []
+    for fact in store.list_facts(kind="measurement"):
+        if not (fact.metric and fact.subject and fact.subject.id and fact.period and fact.value is not None):
+            continue
+        if not _PERIOD.match(fact.period) or fact.metric not in catalog.indicators:
+            continue
+        unit = catalog.indicators[fact.metric].unit
+        value = fact.value
+        if fact.unit and fact.unit != unit:
+            try:
+                value = catalog.convert(value, fact.unit, unit)
+            except CatalogError:  # a fact in a unit that cannot be converted is left out, not guessed
+                continue
+        found.append(Observation(
+            region=fact.subject.id, indicator=fact.metric, period=fact.period, value=value, unit=unit,
+            source=f"fact:{fact.id}", source_row=f"{fact.document}:{fact.start}-{fact.end}", origin="document",
+        ))
+    return store.add_observations(found)
+
+
+def export_observations(
+    store: Store, out: str | Path, *, fmt: str = "csv", region: str | None = None, indicator: str | None = None
+) -> int:
+    """Write observations to CSV, Parquet or SDMX-CSV; returns the number of rows written."""
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint=f"Use one of {', '.join(EXPORT_FORMATS)}.")
+    table = store.observation_table(region=region, indicator=indicator)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        pq.write_table(table, out)
+    elif fmt == "csv":
+        _write_csv(out, table.column_names, table)
+    else:
+        sdmx = pa.table({
+            "DATAFLOW": pa.repeat(pa.scalar("RISO:OBSERVATIONS(1.0)"), table.num_rows),
+            "REF_AREA": table.column("region"),
+            "INDICATOR": table.column("indicator"),
+            "TIME_PERIOD": table.column("period"),
+            "OBS_VALUE": table.column("value"),
+            "UNIT_MEASURE": table.column("unit"),
+            "OBS_COMMENT": table.column("source"),
+        })
+        _write_csv(out, sdmx.column_names, sdmx)
+    return table.num_rows
+
+
+def _write_csv(out: Path, names: list[str], table: pa.Table) -> None:
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(names)
+        for batch in table.to_batches(max_chunksize=100_000):
+            columns = [col.to_pylist() for col in batch.columns]
+            writer.writerows(zip(*columns, strict=True))
