@@ -1,9 +1,10 @@
 """Story-linking benchmark: synthetic multilingual corpora of 10k, 100k (default) and 1M (--full) documents.
 
 Each synthetic story takes a base text of the story-pair set (tests/link/pairs, our own texts) with its
-figures removed, and a figure sentence translated by template into the version's language, with
-figures drawn for that story and written in that language's number style. Versions of one story
-share the figures (a summary may drop one); different stories do not. Linking runs on feature sets
+figures removed, and a sentence of 2-7 figure clauses translated by template into the version's
+language, with figures drawn for that story (a quarter of them common round values such as "1,000"
+or "3 %") and written in that language's number style. Versions of one story share the figures
+(a summary may drop one); different stories share only what chance and round values give. Linking runs on feature sets
 only (no stored full texts). Each size runs in its own process so peak memory is its own.
 
     .venv/bin/python benchmarks/link.py            # 10k and 100k, plus Ray vs single process on 10k
@@ -31,26 +32,57 @@ from riso.model import Document
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "link" / "pairs"
 
-# One sentence per language that states the story's figures; {a} {b} {c} counts, {p} a percentage, {y} a year.
-TEMPLATES = {
-    "en": "The plan counts {a} firms, {b} researchers and {c} projects, and aims at {p} % by {y}.",
-    "de": "Der Plan nennt {a} Firmen, {b} Forschende und {c} Projekte und zielt bis {y} auf {p} %.",
-    "fr": "Le plan compte {a} entreprises, {b} chercheurs et {c} projets, et vise {p} % d'ici {y}.",
-    "it": "Il piano conta {a} imprese, {b} ricercatori e {c} progetti e punta al {p}% entro il {y}.",
-    "es": "El plan cuenta {a} empresas, {b} investigadores y {c} proyectos y apunta al {p} % en {y}.",
-    "zh": "规划涉及企业{a}家、研究人员{b}名、项目{c}个，目标是到{y}年达到{p}%。",
+# Clauses per language, one figure each; a story states 2-7 of them (real stories vary in how many
+# figures they give). Kinds: c count, m money in 100-million units (亿), p percentage.
+CLAUSES: dict[str, list[tuple[str, str]]] = {
+    "en": [("c", "{v} firms"), ("c", "{v} researchers"), ("c", "{v} projects"), ("m", "{v} billion yuan of spending"),
+           ("p", "a share of {v} % of GDP"), ("p", "growth of {v} %"), ("c", "{v} patents")],
+    "de": [("c", "{v} Firmen"), ("c", "{v} Forschende"), ("c", "{v} Projekte"), ("m", "{v} Milliarden Yuan Ausgaben"),
+           ("p", "einen Anteil von {v} % am BIP"), ("p", "ein Wachstum von {v} %"), ("c", "{v} Patente")],
+    "fr": [("c", "{v} entreprises"), ("c", "{v} chercheurs"), ("c", "{v} projets"),
+           ("m", "{v} milliards de yuans de dépenses"), ("p", "une part de {v} % du PIB"),
+           ("p", "une croissance de {v} %"), ("c", "{v} brevets")],
+    "it": [("c", "{v} imprese"), ("c", "{v} ricercatori"), ("c", "{v} progetti"),
+           ("m", "{v} miliardi di yuan di spesa"),
+           ("p", "una quota del {v}% del PIL"), ("p", "una crescita del {v}%"), ("c", "{v} brevetti")],
+    "es": [("c", "{v} empresas"), ("c", "{v} investigadores"), ("c", "{v} proyectos"),
+           ("m", "{v} mil millones de yuanes de gasto"), ("p", "una cuota del {v} % del PIB"),
+           ("p", "un crecimiento del {v} %"), ("c", "{v} patentes")],
+    "zh": [("c", "企业{v}家"), ("c", "研究人员{v}名"), ("c", "项目{v}个"), ("m", "研发投入{v}亿元"),
+           ("p", "占GDP的{v}%"), ("p", "增长{v}%"), ("c", "专利{v}件")],
 }
+FRAMES = {
+    "en": ("The plan states {items} and {last}, by {y}.", ", "),
+    "de": ("Der Plan nennt bis {y} {items} und {last}.", ", "),
+    "fr": ("Le plan annonce {items} et {last} d'ici {y}.", ", "),
+    "it": ("Il piano indica {items} e {last} entro il {y}.", ", "),
+    "es": ("El plan indica {items} y {last} para {y}.", ", "),
+    "zh": ("规划提出，到{y}年{items}，{last}。", "，"),
+}
+# Real texts repeat round figures ("1,000 firms", "3 %") across unrelated stories; about a quarter
+# of the synthetic figures are drawn from these, so common figures and figure pairs do occur.
+ROUND_COUNTS = [100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
+ROUND_MONEY = [10, 20, 50, 100, 200, 500, 1000]  # in 100 million (1, 2, 5 ... 100 billion)
+ROUND_PCT = [1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 10, 15, 20, 25, 30, 50]
 
 
 def _fmt(value: int, lang: str) -> str:
     if lang == "zh" and value >= 10000 and value % 100 == 0:
         return f"{value / 10000:g}万"
     grouped = f"{value:,}"
-    return {"en": grouped, "zh": str(value), "fr": grouped.replace(",", " ")}.get(lang, grouped.replace(",", "."))
+    return {"en": grouped, "zh": str(value), "fr": grouped.replace(",", "\u202f")}.get(lang, grouped.replace(",", "."))
 
 
-def _pct(value: float, lang: str) -> str:
-    return f"{value:.1f}" if lang in ("en", "zh") else f"{value:.1f}".replace(".", ",")
+def _dec(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text if lang in ("en", "zh") else text.replace(".", ",")
+
+
+def _money(hundred_millions: int, lang: str) -> str:
+    """Money in the language's habit: zh in 亿 (10^8), the others in billions (10^9)."""
+    if lang == "zh":
+        return str(hundred_millions)
+    return _dec(hundred_millions / 10, lang)
 
 
 def _bases() -> dict[str, list[tuple[str, str]]]:
@@ -63,6 +95,23 @@ def _bases() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _draw(kind: str, rng: random.Random) -> float:
+    common = rng.random() < 0.25
+    if kind == "c":
+        return rng.choice(ROUND_COUNTS) if common else rng.randrange(10, 10**6)
+    if kind == "m":
+        return rng.choice(ROUND_MONEY) if common else rng.randrange(11, 20000)
+    return rng.choice(ROUND_PCT) if common else rng.randrange(5, 999) / 10
+
+
+def _render(kind: str, value: float, lang: str) -> str:
+    if kind == "c":
+        return _fmt(int(value), lang)
+    if kind == "m":
+        return _money(int(value), lang)
+    return _dec(value, lang)
+
+
 def corpus(n: int, seed: int = 7) -> Iterator[tuple[str, int, str, str]]:
     """(document id, true story, language, text) for n documents; 1-3 versions a story."""
     rng = random.Random(seed)
@@ -71,22 +120,18 @@ def corpus(n: int, seed: int = 7) -> Iterator[tuple[str, int, str, str]]:
     made = story = 0
     while made < n:
         versions = bases[families[story % len(families)]]
-        figures = {
-            "a": rng.randrange(100, 10**6) * 100,
-            "b": rng.randrange(1000, 10**6),
-            "c": rng.randrange(10, 10**5),
-            "p": rng.randrange(5, 999) / 10,
-            "y": rng.randrange(2024, 2036),
-        }
+        slots = sorted(rng.sample(range(7), k=rng.randint(2, 7)))
+        values = {slot: _draw(CLAUSES["en"][slot][0], rng) for slot in slots}
+        year = rng.randrange(2024, 2036)
         for lang, base in rng.sample(versions, k=min(len(versions), rng.randint(1, 3))):
             if made >= n:
                 break
-            drop = rng.choice(["a", "b", "c", None, None, None])
-            values = {k: (_fmt(int(v), lang) if k in "abc" else _pct(v, lang) if k == "p" else str(v))
-                      for k, v in figures.items()}
-            if drop:
-                values[drop] = "—"
-            text = base + "\n" + TEMPLATES[lang].format(**values)
+            kept = list(slots)
+            if len(kept) > 3 and rng.random() < 0.3:  # a summary drops one figure
+                kept.remove(rng.choice(kept))
+            items = [CLAUSES[lang][s][1].format(v=_render(CLAUSES[lang][s][0], values[s], lang)) for s in kept]
+            frame, sep = FRAMES[lang]
+            text = base + "\n" + frame.format(items=sep.join(items[:-1]), last=items[-1], y=year)
             yield f"sha256:{made:012x}", story, lang, text
             made += 1
         story += 1
@@ -123,7 +168,7 @@ def run_size(n: int) -> dict[str, object]:
     return {
         "documents": n,
         "features_s": round(featurised - start, 1),
-        "minhash_s": round(hashed - featurised, 1),
+        "pair_keys_s": round(hashed - featurised, 1),
         "link_s": round(linked - hashed, 1),
         "total_s": round(linked - start, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -135,7 +180,7 @@ def run_size(n: int) -> dict[str, object]:
 
 
 def run_ray(n: int) -> dict[str, object]:
-    """Features and MinHash signatures of the same n documents: single process vs Ray (2 local CPUs)."""
+    """Features and pair keys of the same n documents: single process vs Ray (2 local CPUs)."""
     import ray
 
     from riso.scale import local_ray_options, ray_map

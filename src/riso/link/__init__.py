@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from riso.link.batch import link_batch, signatures
 from riso.link.evaluate import StoryEvalReport, evaluate_story_pairs
-from riso.link.features import StoryFeatures, band_keys, document_features, find_regions
+from riso.link.features import StoryFeatures, document_features, find_regions, pair_keys
 from riso.link.numbers import figures
 from riso.link.reconcile import ReconciledFact, Source, reconcile, reconcile_targets
 from riso.link.semantic import embedding_similarity
@@ -29,7 +29,6 @@ __all__ = [
     "StoryEvalReport",
     "StoryFeatures",
     "StoryState",
-    "band_keys",
     "document_features",
     "embedding_similarity",
     "evaluate_story_pairs",
@@ -39,6 +38,7 @@ __all__ = [
     "link_batch",
     "link_document",
     "link_documents",
+    "pair_keys",
     "reconcile",
     "reconcile_targets",
     "score_pair",

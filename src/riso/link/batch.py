@@ -1,8 +1,8 @@
-"""Linking a whole corpus at once: signatures in one array, LSH buckets by sorting, union-find.
+"""Linking a whole corpus at once: pair keys in one array, LSH buckets by sorting, union-find.
 
 Pure. Gives the same stories as feeding the documents one by one to ``link_document`` (the same
-candidates, scores and story ids) but keeps per-document state to a feature record and a signature
-row, which is what lets a million documents fit in a few gigabytes.
+candidates, scores and story ids) but keeps per-document state to a feature record and a row of
+pair keys, which is what lets a million documents fit in a few gigabytes.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from riso.link.features import BANDS, NUM_PERM, ROWS, StoryFeatures, signature
-from riso.link.stories import BUCKET_LIMIT, MIN_BAND_HITS, is_same_story, story_id_for
+from riso.link.features import PAIR_KEYS, StoryFeatures, pair_hashes
+from riso.link.stories import BUCKET_LIMIT, is_same_story, story_id_for
 
 __all__ = ["candidate_pairs", "link_batch", "signatures"]
 
@@ -29,49 +29,43 @@ def signatures(
     mapper: Callable[[Callable[[frozenset[str]], np.ndarray], Iterable[frozenset[str]]], Iterator[np.ndarray]]
     | None = None,
 ) -> np.ndarray:
-    """An (n, NUM_PERM) array of MinHash signatures; rows of documents without anchors are all-max.
+    """An (n, PAIR_KEYS) array of each document's pair keys (``pair_hashes``), padded with all-ones.
 
     ``mapper(func, items)`` runs the hashing elsewhere (``riso.scale.ray_map``); default: in process.
     """
-    out = np.full((len(features), NUM_PERM), _EMPTY, dtype=np.uint64)
+    out = np.full((len(features), PAIR_KEYS), _EMPTY, dtype=np.uint64)
     sets = [f.anchors for f in features]
-    results = mapper(_signature_or_empty, sets) if mapper else map(_signature_or_empty, sets)
+    results = mapper(pair_hashes, sets) if mapper else map(pair_hashes, sets)
     for i, row in enumerate(results):
-        out[i] = row
+        out[i, : row.size] = row
     return out
 
 
-def _signature_or_empty(anchors: frozenset[str]) -> np.ndarray:
-    if not anchors:
-        return np.full(NUM_PERM, _EMPTY, dtype=np.uint64)
-    return signature(anchors)
+def candidate_pairs(sigs: np.ndarray, *, limit: int = BUCKET_LIMIT) -> np.ndarray:
+    """Pairs (earlier, later) of row indices sharing a pair key, sorted and unique.
 
-
-def candidate_pairs(sigs: np.ndarray, *, limit: int = BUCKET_LIMIT, min_hits: int = MIN_BAND_HITS) -> np.ndarray:
-    """Pairs (earlier, later) of row indices sharing at least ``min_hits`` LSH bands, sorted.
-
-    As in incremental linking, a row meets at most ``limit`` earlier members of one bucket.
+    As in incremental linking, a row meets at most ``limit`` earlier members of one bucket (the
+    most recent ones), so a pair of figures that appears everywhere costs ``limit`` comparisons.
     Returns an (m, 2) int64 array.
     """
     n = sigs.shape[0]
-    valid = np.flatnonzero(sigs[:, 0] != _EMPTY)
+    mask = sigs != _EMPTY
+    keys = sigs[mask]
+    rows = np.nonzero(mask)[0].astype(np.int64)  # row-major: rows ascending
+    del mask
+    order = np.argsort(keys, kind="stable")  # stable keeps rows ascending within one key
+    keys, rows = keys[order], rows[order]
+    del order
     found: list[np.ndarray] = []
-    for band in range(BANDS):
-        chunk = sigs[valid, band * ROWS : (band + 1) * ROWS]
-        key = chunk[:, 0].copy()
-        for col in range(1, ROWS):
-            key = key * np.uint64(0x9E3779B97F4A7C15) + chunk[:, col]
-        order = np.lexsort((valid, key))
-        keys_sorted, rows = key[order], valid[order]
-        for offset in range(1, limit + 1):
-            same = keys_sorted[offset:] == keys_sorted[:-offset]
-            if not same.any():
-                break
-            found.append(rows[:-offset][same] * n + rows[offset:][same])
+    for offset in range(1, limit + 1):
+        same = keys[offset:] == keys[:-offset]
+        if not same.any():
+            break
+        found.append(rows[:-offset][same] * n + rows[offset:][same])
+    del keys, rows
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes, counts = np.unique(np.concatenate(found), return_counts=True)
-    codes = codes[counts >= min_hits]
+    codes = np.unique(np.concatenate(found))
     return np.stack([codes // n, codes % n], axis=1)
 
 

@@ -1,4 +1,4 @@
-"""Language-neutral evidence of a document for story linking, and its MinHash/LSH band keys.
+"""Language-neutral evidence of a document for story linking, and its LSH keys (pairs of specific figures).
 
 Pure: a function of the document, its facts and the catalog; no files, database or clock.
 """
@@ -7,33 +7,39 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import regex
-from datasketch import MinHash
 
 from riso.link.numbers import figures, format_number
 from riso.model import Document, Fact
 
 __all__ = [
-    "BANDS",
-    "NUM_PERM",
-    "ROWS",
+    "PAIR_KEYS",
+    "TOP_ANCHORS",
     "StoryFeatures",
-    "band_keys",
     "document_features",
     "find_regions",
-    "signature",
+    "focus_regions",
+    "lsh_anchors",
+    "pair_hashes",
+    "pair_keys",
+    "region_mentions",
+    "specificity",
     "text_features",
 ]
 
-NUM_PERM = 64
-BANDS = 32
-ROWS = NUM_PERM // BANDS
-_SEED = 20240601
+# Candidates are documents that state the same *pair* of specific figures: one shared figure ("3 %")
+# identifies nothing, two rarely coincide by chance. Pairs are taken among the most specific anchors.
+TOP_ANCHORS = 10
+PAIR_KEYS = TOP_ANCHORS * (TOP_ANCHORS - 1) // 2  # at most this many keys a document
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+_EMPTY = np.uint64(np.iinfo(np.uint64).max)
 
 # A proper name in Latin script: a capitalised word or an acronym with digits ("Shenzhen", "G60", "BYD").
 _NAME = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}]{2,}|\p{Lu}[\p{Lu}\p{N}]{1,7})(?![\p{L}\p{N}])")
@@ -44,8 +50,8 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"«»„“”\[(]|\p{Pd})\s*$")
 class StoryFeatures:
     """What a document states that survives translation.
 
-    ``anchors`` are the specific figures (numbers, percentages, fact keys): MinHash/LSH runs on
-    them. ``context`` holds weaker evidence (years, small numbers, names, regions, metrics).
+    ``anchors`` are the specific figures (numbers, percentages, fact keys): LSH keys are built
+    from pairs of them. ``context`` holds weaker evidence (years, small numbers, names, regions, metrics).
     """
 
     document: str
@@ -57,6 +63,11 @@ class StoryFeatures:
     def regions(self) -> frozenset[str]:
         """The catalog regions the document names or its facts are about."""
         return frozenset(f[2:] for f in self.context if f.startswith("r:"))
+
+    @property
+    def focus(self) -> frozenset[str]:
+        """The regions the text names most often (empty when regions were given, not found)."""
+        return frozenset(f[2:] for f in self.context if f.startswith("R:"))
 
 
 @lru_cache(maxsize=1)
@@ -71,20 +82,31 @@ def _catalog() -> object | None:
         return None
 
 
-def find_regions(text: str) -> frozenset[str]:
-    """Region ids the catalog finds in the text, in any language (empty without a catalog)."""
+def region_mentions(text: str) -> list[str]:
+    """Region ids the catalog finds in the text, one per mention, in any language (empty without a catalog)."""
     catalog = _catalog()
     finder = getattr(catalog, "find_regions", None)
     if finder is None:
-        return frozenset()
-    found = finder(text)
-    ids = set()
-    for item in found or ():
+        return []
+    ids = []
+    for item in finder(text) or ():
         ident = getattr(item, "id", item)
         if isinstance(ident, tuple):
             ident = ident[0]
-        ids.add(str(ident))
-    return frozenset(ids)
+        ids.append(str(ident))
+    return ids
+
+
+def find_regions(text: str) -> frozenset[str]:
+    """Region ids the catalog finds in the text, in any language (empty without a catalog)."""
+    return frozenset(region_mentions(text))
+
+
+def focus_regions(mentions: Sequence[str]) -> frozenset[str]:
+    """The regions a text is mainly about: those named most often (all ties)."""
+    counts = Counter(mentions)
+    top = max(counts.values(), default=0)
+    return frozenset(r for r, n in counts.items() if n == top)
 
 
 def _fold(word: str) -> str:
@@ -129,36 +151,57 @@ def _fact_features(facts: Iterable[Fact]) -> tuple[set[str], set[str]]:
 def document_features(
     document: Document, facts: Sequence[Fact] = (), *, regions: Iterable[str] | None = None
 ) -> StoryFeatures:
-    """The linking evidence of one document; ``regions`` defaults to what the catalog finds in its text."""
+    """The linking evidence of one document; ``regions`` defaults to what the catalog finds in its text.
+
+    Found regions also give the document's focus (``R:`` context): the regions it names most often.
+    """
     anchors, context = text_features(document.text)
     fact_anchors, fact_context = _fact_features(facts)
     anchors |= fact_anchors
     context |= fact_context
-    found = find_regions(document.text) if regions is None else regions
-    context |= {"r:" + r for r in found}
+    if regions is None:
+        mentions = region_mentions(document.text)
+        context |= {"r:" + r for r in mentions} | {"R:" + r for r in focus_regions(mentions)}
+    else:
+        context |= {"r:" + r for r in regions}
     return StoryFeatures(document.id, frozenset(anchors), frozenset(context), document.language)
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations  # type: ignore[no-any-return]
+def specificity(anchor: str) -> int:
+    """How identifying an anchor is: fact keys most, then figures by significant digits ("3" < "6.46").
+
+    A percentage counts one digit less: its range is narrow, so "2.5 %" is as common as "3,000".
+    """
+    if anchor.startswith("f:"):
+        return 9
+    mantissa = anchor[2:].split("e", 1)[0].replace("-", "").replace(".", "")
+    digits = len(mantissa.strip("0"))
+    return max(1, digits - 1 if anchor.startswith("p:") else digits)
 
 
-def signature(anchors: Iterable[str]) -> np.ndarray:
-    """The MinHash signature (NUM_PERM unsigned 64-bit values) of a feature set."""
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations())
-    mh.update_batch([a.encode("utf-8") for a in sorted(anchors)])
-    return mh.hashvalues
+def lsh_anchors(anchors: Iterable[str]) -> list[str]:
+    """The TOP_ANCHORS most specific anchors (ties by spelling): the figures pair keys are built from."""
+    return sorted(anchors, key=lambda a: (-specificity(a), a))[:TOP_ANCHORS]
 
 
-def band_keys(anchors: Iterable[str]) -> tuple[str, ...]:
-    """LSH bucket keys ("band:hash"): documents sharing a key are candidates. Empty without anchors."""
-    items = list(anchors)
-    if not items:
-        return ()
-    values = signature(items)
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
-    return tuple(keys)
+def _hash(item: str) -> int:
+    return int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def pair_hashes(anchors: Iterable[str]) -> np.ndarray:
+    """Sorted unsigned 64-bit keys of every pair of the document's most specific anchors (empty below two)."""
+    top = np.array(sorted(_hash(a) for a in lsh_anchors(anchors)), dtype=np.uint64)
+    if top.size < 2:
+        return np.empty(0, dtype=np.uint64)
+    i, j = np.triu_indices(top.size, 1)
+    x = top[i] * _MIX + top[j]  # order-free: the hashes are sorted, so (a, b) and (b, a) agree
+    x ^= x >> np.uint64(31)
+    x *= _MIX2
+    x ^= x >> np.uint64(29)
+    x[x == _EMPTY] -= np.uint64(1)  # the all-ones value pads signature rows
+    return np.unique(x)
+
+
+def pair_keys(anchors: Iterable[str]) -> tuple[str, ...]:
+    """LSH bucket keys (16 hex digits): documents stating the same two specific figures share one."""
+    return tuple(f"{int(k):016x}" for k in pair_hashes(anchors))

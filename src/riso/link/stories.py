@@ -8,16 +8,14 @@ the store's adapter (``riso.services.stories``) keeps it in the database so link
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from riso.link.features import StoryFeatures, band_keys
+from riso.link.features import StoryFeatures, pair_keys, specificity
 
 __all__ = [
     "BUCKET_LIMIT",
-    "MIN_BAND_HITS",
     "MemoryState",
     "StoryState",
     "is_same_story",
@@ -28,28 +26,54 @@ __all__ = [
 ]
 
 # Evidence weights: specific figures weigh most; years, names and regions only support them.
-WEIGHTS = {"p": 1.0, "n": 1.0, "f": 1.5, "y": 0.4, "s": 0.1, "w": 0.25, "r": 0.5, "m": 0.5}
+WEIGHTS = {"p": 1.0, "n": 1.0, "f": 1.5, "y": 0.4, "s": 0.1, "w": 0.25, "r": 0.5, "m": 0.5, "R": 0.0}
 THRESHOLD = 0.45  # cosine of the weighted evidence
-MIN_SHARED_ANCHORS = 2.0  # weight of specific figures both documents must state
-BUCKET_LIMIT = 64  # compare a new document with at most this many members of one LSH bucket
-# a candidate must share at least this many LSH bands: versions (Jaccard >= 0.5) almost always do,
-# documents that share one common figure ("3 %") rarely do, which keeps linking near-linear
-MIN_BAND_HITS = 2
+MIN_SHARED_ANCHORS = 1.4  # weight of figures both state: two, one of them specific (or more, less specific)
+# compare a new document with at most this many (most recent) members of one LSH bucket: a pair of
+# figures shared by more documents than this identifies little, and the cap keeps linking linear
+BUCKET_LIMIT = 16
 SEMANTIC_WEIGHT = 0.3  # share of the score given to embedding similarity when the extra is installed
 
 
+# A figure weighs by how identifying it is (``specificity``): one significant digit ("3 %", "1,000",
+# "20 000") is common to many stories, two ("51.7 %", "4,500") somewhat, three or more specific.
+FIGURE_WEIGHT = {1: 0.4, 2: 0.7}
+
+
 def _weight(items: Iterable[str]) -> float:
-    return sum(WEIGHTS.get(item[:1], 0.5) for item in items)
+    total = 0.0
+    for item in items:
+        kind = item[:1]
+        if kind in "pn":
+            total += FIGURE_WEIGHT.get(specificity(item), 1.0)
+        else:
+            total += WEIGHTS.get(kind, 0.5)
+    return total
+
+
+def _regions_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether two documents are about different regions: disjoint regions, or neither names the other's focus.
+
+    Versions of one story name the region they are about; a story about Sichuan that mentions China
+    and one about Chongqing that mentions China share "China" but not their focus.
+    """
+    ra, rb = a.regions, b.regions
+    if not (ra and rb):
+        return False
+    if not (ra & rb):
+        return True
+    fa, fb = a.focus, b.focus
+    return bool(fa and fb) and not (fa & rb) and not (fb & ra)
 
 
 def score_pair(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = None) -> float:
     """How strongly two documents look like versions of one story, 0..1.
 
-    A weighted cosine over the shared evidence; 0 when they name disjoint regions or share fewer
-    than two specific figures. ``semantic`` (an embedding cosine) is blended in when given.
+    A weighted cosine over the shared evidence; 0 when they are about different regions
+    (``_regions_apart``) or share too few figures (``MIN_SHARED_ANCHORS``).
+    ``semantic`` (an embedding cosine) is blended in when given.
     """
-    ra, rb = a.regions, b.regions
-    if ra and rb and not (ra & rb):
+    if _regions_apart(a, b):
         return 0.0
     shared_anchors = a.anchors & b.anchors
     if _weight(shared_anchors) < MIN_SHARED_ANCHORS:
@@ -112,9 +136,8 @@ def link_document(
     the corpus. ``similarity(doc_a, doc_b)`` may give an embedding cosine as further evidence.
     Returns the story id.
     """
-    keys = band_keys(features.anchors)
-    hits = Counter(d for d in state.candidates(keys, limit=BUCKET_LIMIT) if d != features.document)
-    found = sorted(d for d, n in hits.items() if n >= MIN_BAND_HITS)
+    keys = pair_keys(features.anchors)
+    found = sorted({d for d in state.candidates(keys, limit=BUCKET_LIMIT)} - {features.document})
     linked = []
     for other_id, other in state.features(found).items():
         semantic = similarity(features.document, other_id) if similarity else None
