@@ -65,8 +65,7 @@ async def upload_data(
         store_of(request), file.filename or "upload", data, actor=user.name, max_bytes=request.app.state.max_upload
     )
     request.app.state.cache.clear()
-    body = report if isinstance(report, dict) else getattr(report, "__dict__", {"imported": True})
-    return JSONResponse({"report": body}, status_code=201)
+    return JSONResponse({"report": report}, status_code=201)
 
 
 @router.get("/settings", tags=["accounts"], summary="Instance settings (admins)")

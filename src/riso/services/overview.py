@@ -20,6 +20,7 @@ __all__ = [
     "fact_view",
     "find_function",
     "index_results",
+    "indicator_label",
     "indicators",
     "list_targets",
     "regions",
@@ -124,6 +125,18 @@ def indicators(store: Store) -> tuple[list[JSON], bool]:
             }
         )
     return sorted(items, key=lambda i: i["id"]), True
+
+
+def indicator_label(indicator: str | None, language: str) -> str | None:
+    """The catalog label of an indicator in a language (English as fallback), or None."""
+    catalog = _catalog()
+    if catalog is None or indicator is None:
+        return None
+    found = _values(getattr(catalog, "indicators", None))
+    entry = next((i for i in found if i.id == indicator), None)
+    if entry is None:
+        return None
+    return str(entry.labels.get(language) or entry.label)
 
 
 def list_targets(store: Store, *, region: str | None = None) -> list[Target]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from riso.errors import DocumentTooLarge, NotAvailable, UnsupportedFormat
@@ -100,14 +101,21 @@ def ingest_upload(
     return UploadResult(document, facts, created)
 
 
-def import_data(store: Store, filename: str, data: bytes, *, actor: str, max_bytes: int = 10_000_000) -> Any:
-    """Check and import an uploaded data file through the data stage (audited)."""
+def import_data(
+    store: Store, filename: str, data: bytes, *, actor: str, max_bytes: int = 10_000_000
+) -> dict[str, Any]:
+    """Check and import an uploaded data file through the data stage (audited); returns its import report."""
     check_upload(filename, data, allowed=DATA_SUFFIXES, max_bytes=max_bytes)
-    importer = find_function("riso.services.data", "import_bytes", "import_upload")
+    importer = find_function("riso.services.data", "import_file")
     if importer is None:
         raise NotAvailable("data import is not installed in this riso yet")
     name = _clean_name(filename)
-    with store.transaction():
-        report = importer(store, data, source=f"upload:{name}")
-        store.audit(actor, "data.upload", name, None)
-    return report
+    with tempfile.TemporaryDirectory(prefix="riso-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        with store.transaction():
+            report = importer(store, path, source=f"upload:{name}")
+            body: dict[str, Any] = report.to_json() if hasattr(report, "to_json") else dict(vars(report))
+            body["path"] = name
+            store.audit(actor, "data.upload", name, {"stored": body.get("stored"), "skipped": body.get("skipped")})
+    return body

@@ -36,10 +36,12 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     store = store_of(request)
     targets = [overview.target_progress(store, t) for t in overview.list_targets(store)]
     statuses = Counter(t["status"] or "none" for t in targets)
+    regions = overview.regions(store)
     return render(
         request,
         "overview.html",
-        regions=overview.regions(store),
+        regions=[r for r in regions if r["facts"]],
+        quiet_regions=[r for r in regions if not r["facts"]],
         statuses=sorted(statuses.items()),
         targets=targets,
         documents=store.latest_documents(limit=10),
@@ -76,6 +78,7 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
     cards = []
     for target in overview.list_targets(store, region=region_id):
         item = overview.target_progress(store, target)
+        item["title"] = _target_title(item, lang)
         title = translate(lang, "chart_label", indicator=target.metric_text or target.indicator or "")
         item["chart"] = series_chart(_chart_points(store, item), title=title)
         ratio = item.get("ratio")
@@ -91,6 +94,18 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
         cards=cards,
         others=others,
     )
+
+
+def _target_title(item: dict[str, Any], lang: str) -> str:
+    """The indicator's label in the UI language, else the wording of a source in that language, else any."""
+    label = overview.indicator_label(item["target"]["indicator"], lang)
+    if label:
+        return label
+    for wanted in (lang, "en", None):
+        for source in item["sources"]:
+            if wanted in (None, source.get("language")) and source.get("metric_text"):
+                return str(source["metric_text"])
+    return str(item["target"]["metric_text"] or item["target"]["indicator"] or "")
 
 
 def _entity_groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
