@@ -1,0 +1,34 @@
+"""The words of reports and progress output, read from labels.yaml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = ["hint_text", "labels", "reason_text", "status_text"]
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, Any]:
+    """Every label, by section."""
+    text = (resources.files("riso.report") / "labels.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
+
+
+def status_text(status: str) -> str:
+    """A status code in words."""
+    return str(labels()["status"].get(status, status))
+
+
+def reason_text(reason: str | None) -> str | None:
+    """A not-assessable reason in words."""
+    return None if reason is None else str(labels()["reason"].get(reason, reason))
+
+
+def hint_text(reason: str | None, **fields: str) -> str | None:
+    """What to do about a reason, with the target's fields filled in."""
+    template = labels()["hint"].get(reason or "")
+    return None if template is None else str(template).format(**fields)

@@ -1,0 +1,184 @@
+"""Progress services: targets from facts and by hand, assessments as JSON records, reports and charts."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from riso.catalog import Catalog, load_catalog
+from riso.errors import BadRequest, NotFound
+from riso.link import reconcile_targets
+from riso.model import COMPARATORS, Fact, Target
+from riso.progress import Assessment, ProgressAssessor
+from riso.report.labels import hint_text, reason_text, status_text
+from riso.store import Store
+
+__all__ = [
+    "add_target",
+    "assess",
+    "assessment_record",
+    "chart",
+    "progress_records",
+    "remove_target",
+    "report",
+    "sync_targets",
+    "target_records",
+]
+
+
+def sync_targets(store: Store) -> int:
+    """Reconcile the stored target facts into targets (idempotent); returns how many targets now come from facts."""
+    facts = store.list_facts(kind="target")
+    docs = {f.document for f in facts}
+    story_of = {d: store.get_document(d).story for d in docs}
+    targets = reconcile_targets(facts, story_of)
+    with store.transaction():
+        store.put_targets(targets)
+        store.remove_targets(origin="document", keep=[t.id for t in targets])
+    return len(targets)
+
+
+def add_target(
+    store: Store,
+    *,
+    region: str,
+    indicator: str,
+    value: float,
+    deadline: int,
+    comparator: str = "at_least",
+    baseline_period: str | None = None,
+    baseline_value: float | None = None,
+    catalog: Catalog | None = None,
+) -> Target:
+    """Add a manual target; region and indicator by code or name in any catalog language."""
+    catalog = catalog or load_catalog()
+    if comparator not in COMPARATORS:
+        raise BadRequest(f"unknown comparator {comparator!r}", hint=f"Use one of {', '.join(COMPARATORS)}.")
+    if (baseline_period is None) != (baseline_value is None):
+        raise BadRequest("a baseline needs both a period and a value",
+                         hint="Pass --baseline-period and --baseline-value together.")
+    region_id = catalog.region(region).id
+    ind = catalog.indicator(indicator)
+    key = f"{region_id}|{ind.id}|{value}|{deadline}|{comparator}"
+    target = Target(
+        id="m:" + hashlib.sha256(key.encode()).hexdigest()[:16], region=region_id, indicator=ind.id, value=value,
+        comparator=comparator, deadline=deadline, unit=ind.unit, baseline_period=baseline_period,  # type: ignore[arg-type]
+        baseline_value=baseline_value, origin="manual", confidence=1.0,
+    )
+    store.put_targets([target])
+    return target
+
+
+def remove_target(store: Store, target_id: str) -> Target:
+    """Remove a target by id; raises NotFound."""
+    return store.remove_target(target_id)
+
+
+def assess(
+    store: Store, *, region: str | None = None, as_of: float | None = None, catalog: Catalog | None = None
+) -> list[Assessment]:
+    """Assess every stored target (of one region) against the stored observations."""
+    catalog = catalog or load_catalog()
+    if region is not None:
+        region = catalog.region(region).id
+    targets = store.list_targets(region=region)
+    observations = []
+    for key in sorted({(t.region, t.indicator) for t in targets if t.indicator}):
+        observations += store.list_observations(region=key[0], indicator=key[1])
+    return ProgressAssessor().fit(observations).assess(targets, indicators=catalog.indicators, as_of=as_of)
+
+
+def _facts(store: Store, ids: Sequence[str]) -> list[Fact]:
+    found = []
+    for fid in ids:
+        try:
+            found.append(store.get_fact(fid))
+        except NotFound:
+            continue
+    return found
+
+
+def _round(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(value, digits)
+
+
+def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[str, Any]:
+    """One assessment as the JSON object of `riso progress --format json`."""
+    t = a.target
+    ind = catalog.indicators.get(t.indicator or "")
+    sources: list[dict[str, Any]] = []
+    for fact in _facts(store, t.facts):
+        sources.append({"kind": "document", "quote": fact.quote, "language": fact.language,
+                        "document": fact.document, "source": fact.source, "fact": fact.id})
+    if a.series_source:
+        sources.append({"kind": "dataset", "citation": a.series_source})
+    projection = a.projection
+    fields = {"region": t.region, "indicator": t.indicator or "INDICATOR", "unit": (ind.unit if ind else t.unit) or ""}
+    return {
+        "id": t.id,
+        "target": {"region": t.region, "indicator": t.indicator, "metric_text": t.metric_text, "value": t.value,
+                   "comparator": t.comparator, "deadline": t.deadline, "unit": ind.unit if ind else t.unit,
+                   "origin": t.origin, "label": ind.label if ind else t.metric_text},
+        "status": a.status,
+        "status_text": status_text(a.status),
+        "reason": reason_text(a.reason),
+        "hint": hint_text(a.reason, **fields),
+        "latest": {"period": a.latest[0], "value": a.latest[1]} if a.latest else None,
+        "start": {"period": a.start[0], "value": a.start[1]} if a.start else None,
+        "n_points": a.n_points,
+        "scale": a.scale,
+        "actual_cagr": _round(a.actual_cagr),
+        "required_cagr": _round(a.required_cagr),
+        "ratio": _round(a.ratio),
+        "distance": _round(a.distance),
+        "years_to_target": _round(a.years_to_target, 2),
+        "projection": None if not projection else {
+            "model": a.headline_model, "deadline": t.deadline, "value": _round(projection["value"]),
+            "interval": [_round(projection["low"]), _round(projection["high"])], "level": projection["level"],
+            "probability": _round(projection["probability"], 4),
+        },
+        "projections": {m: {k: _round(v) if isinstance(v, float) else v for k, v in p.items()}
+                        for m, p in a.projections.items()},
+        "series": [{"period": p, "value": v} for p, v in a.series],
+        "sources": sources,
+    }
+
+
+def progress_records(store: Store, *, region: str | None = None, as_of: float | None = None) -> list[dict[str, Any]]:
+    """Every target with its assessment, as JSON objects (targets from facts are synced first)."""
+    catalog = load_catalog()
+    sync_targets(store)
+    return [assessment_record(store, a, catalog=catalog) for a in assess(store, region=region, as_of=as_of,
+                                                                          catalog=catalog)]
+
+
+def target_records(store: Store, *, region: str | None = None) -> list[dict[str, Any]]:
+    """Targets for `riso target list`: id, region, indicator, value, deadline, origin, assessable and why not."""
+    rows = []
+    for rec in progress_records(store, region=region):
+        t = rec["target"]
+        rows.append({"id": rec["id"], "region": t["region"], "indicator": t["indicator"] or t["metric_text"],
+                     "comparator": t["comparator"], "value": t["value"], "deadline": t["deadline"],
+                     "origin": t["origin"], "assessable": rec["status"] != "not_assessable",
+                     "reason": rec["reason"], "sources": len(rec["sources"])})
+    return rows
+
+
+def report(store: Store, *, region: str | None = None, as_of: float | None = None) -> str:
+    """The HTML briefing for all targets (of a region)."""
+    from riso.report import render_html
+
+    return render_html(progress_records(store, region=region, as_of=as_of), region=region)
+
+
+def chart(store: Store, target_id: str, *, fmt: str = "png") -> bytes:
+    """A chart of one target's series, target point and projection band, as PNG, SVG or PDF bytes."""
+    from riso.report import chart_bytes
+
+    wanted = store.get_target(target_id).id
+    for rec in progress_records(store):
+        if rec["id"] == wanted:
+            return chart_bytes(rec, fmt=fmt)
+    raise NotFound(f"no target with id {target_id!r}")
