@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ Engine = Literal["local", "ray"]
 OnError = Literal["skip", "raise"]
 Progress = Callable[[int, int, str], None]
 BATCH = 64
+COMMIT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -165,24 +167,34 @@ def _results(paths: Sequence[str], engine: Engine, ray_address: str | None) -> I
     raise ConfigError(f"unknown engine {engine!r}", hint="Use --engine local or --engine ray.")
 
 
-def _store_one(store: Store, result: Processed, report: IngestReport, on_error: OnError) -> str | None:
-    """Store one result in its own transaction; the new document id, or None."""
-    if result.failure is not None:
-        report.failed.append(result.failure)
-        if on_error == "raise":
-            raise RisoError(result.failure.reason, hint=result.failure.hint, source=result.source)
-        return None
-    document = result.document
-    assert document is not None
-    report.sources.setdefault(document.id, result.source)
+def _record_failure(result: Processed, report: IngestReport, on_error: OnError) -> None:
+    assert result.failure is not None
+    report.failed.append(result.failure)
+    if on_error == "raise":
+        raise RisoError(result.failure.reason, hint=result.failure.hint, source=result.source)
+
+
+def _flush(store: Store, pending: list[Processed], report: IngestReport) -> list[str]:
+    """Store a group of documents in one transaction (each document whole); the ids that were new."""
+    if not pending:
+        return []
+    added: list[tuple[Processed, bool]] = []
     with store.transaction():
-        added = store.add_document(document, result.facts)
-    if added:
-        report.ingested.append(document.id)
-        report.facts += len(result.facts)
-        return document.id
-    report.already_present.append(document.id)
-    return None
+        for result in pending:
+            assert result.document is not None
+            added.append((result, store.add_document(result.document, result.facts)))
+    new_ids = []
+    for result, is_new in added:  # reported only once committed
+        doc_id = result.document.id  # type: ignore[union-attr]
+        report.sources.setdefault(doc_id, result.source)
+        if is_new:
+            report.ingested.append(doc_id)
+            report.facts += len(result.facts)
+            new_ids.append(doc_id)
+        else:
+            report.already_present.append(doc_id)
+    pending.clear()
+    return new_ids
 
 
 def ingest(
@@ -197,20 +209,30 @@ def ingest(
     """Ingest files, folders and globs into the store; returns what was ingested, already present or failed.
 
     ``on_error="skip"`` reports bad documents and goes on; ``"raise"`` stops at the first one.
-    ``progress(done, total, source)`` is called after each file.
+    ``progress(done, total, source)`` is called after each file. Documents are committed in groups
+    (at most BATCH documents or COMMIT_SECONDS apart); each document is stored whole or not at all,
+    and a KeyboardInterrupt while reading first commits the documents already read.
     """
     files = expand_paths(paths)
     report = IngestReport()
-    new_ids: list[str] = []
-    for done, result in enumerate(_results(files, engine, ray_address), start=1):
-        new_id = _store_one(store, result, report, on_error)
-        if new_id is not None:
-            new_ids.append(new_id)
-        if len(new_ids) >= BATCH:
-            link_stories(store, new_ids)
-            new_ids = []
-        if progress is not None:
-            progress(done, len(files), result.source)
+    pending: list[Processed] = []
+    last_commit = time.monotonic()
+    try:
+        for done, result in enumerate(_results(files, engine, ray_address), start=1):
+            if result.failure is not None:
+                _record_failure(result, report, on_error)
+            else:
+                pending.append(result)
+            if len(pending) >= BATCH or (pending and time.monotonic() - last_commit > COMMIT_SECONDS):
+                link_stories(store, _flush(store, pending, report))
+                last_commit = time.monotonic()
+            if progress is not None:
+                progress(done, len(files), result.source)
+    except BaseException:
+        if pending:  # keep what was read completely before the interruption or failure
+            _flush(store, pending, report)
+        raise
+    new_ids = _flush(store, pending, report)
     if new_ids:
         link_stories(store, new_ids)
     return report

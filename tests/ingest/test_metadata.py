@@ -29,12 +29,15 @@ BODY = "\nThe city will build new laboratories and attract companies to the scie
 )
 def test_find_metadata_published(text: str, published: str | None) -> None:
     assert find_metadata(text).published == published
+    assert find_metadata(text, language="en").published in (published, None)
 
 
 def test_find_metadata_title_rules() -> None:
     assert find_metadata("# Innovation in Chengdu\n\nText follows here.").title == "Innovation in Chengdu"
     assert find_metadata("A first line that is a sentence." + BODY).title is None
     assert find_metadata("Regional cooperation deepens" + BODY).title == "Regional cooperation deepens"
+    assert find_metadata("Sources: NBS; MOST (2023)" + BODY).title is None
+    assert find_metadata("Quellen: NBS (2023)\nDie Quote steigt\n" + BODY, language="de").title == "Die Quote steigt"
 
 
 def test_outlet_line_from_aggregated_news(chongqing: Path) -> None:

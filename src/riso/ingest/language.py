@@ -22,6 +22,7 @@ _SCRIPTS = {
     "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"),
     "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"),
 }
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 # Function-word vote: the winner needs this many hits and this many times the runner-up's.
@@ -81,7 +82,7 @@ def detect_language(sample: str, *, min_letters: int | None = None) -> str | Non
     letters = len(_LETTER.findall(sample))
     if letters < (settings.min_letters if min_letters is None else min_letters):
         return None
-    by_script = _by_script(sample, letters) if not sample.isascii() else None
+    by_script = _by_script(sample, letters) if not sample.isascii() and _CJK.search(sample) else None
     if by_script is not None:
         return by_script
     voted = _by_function_words(sample)

@@ -9,12 +9,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from riso.ingest.resources import MetadataPatterns, metadata_patterns
+from riso.ingest.resources import MetadataPatterns, match_groups, metadata_patterns
 
 __all__ = ["TextMetadata", "find_metadata", "is_heading"]
 
 _EDGE_LINES = 3
-_EDGE_CHARS = 400  # datelines sit in the first or last few hundred characters
+_EDGE_CHARS = 200  # a dateline is a short line, or the start of one
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BEFORE_YEAR = 60  # "Pubblicato il 3 settembre 2024", "Berlin, den 12. September 2025"
+_AFTER_YEAR = 30  # "2025-03-12 09:30", "2025年3月12日 09:30"
 _SENTENCE_END = tuple(".!?。！？:：;；,，")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -35,6 +38,8 @@ def is_heading(line: str, *, max_chars: int = 200) -> bool:
         0 < len(line) <= max_chars
         and not line.endswith(_SENTENCE_END)
         and not line.startswith(("-", "*", "•", "["))
+        and ";" not in line
+        and "；" not in line
         and any(ch.isalpha() for ch in line)
     )
 
@@ -55,10 +60,22 @@ def _when(groups: dict[str, str | None], months: dict[str, int]) -> str | None:
     return date.isoformat()
 
 
-def _edges(lines: list[str]) -> tuple[str, str]:
-    head = "\n".join(lines[:_EDGE_LINES])
-    tail = "\n".join(lines[-_EDGE_LINES:]) if len(lines) > _EDGE_LINES else ""
-    return head[:_EDGE_CHARS], tail[-_EDGE_CHARS:]
+def _date_windows(lines: list[str]) -> list[str]:
+    """Around each year in the first and last lines, the characters a dateline can span.
+
+    Every dateline pattern holds a four-digit year, so only these windows are searched (much faster
+    than running every pattern over whole lines).
+    """
+    edge = lines if len(lines) <= 2 * _EDGE_LINES else lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    windows = []
+    for line in edge:
+        head = line[:_EDGE_CHARS]
+        for year in _YEAR.finditer(head):
+            start = max(0, year.start() - _BEFORE_YEAR)
+            while start > 0 and not head[start - 1].isspace():  # do not cut a word in two
+                start -= 1
+            windows.append(("\n" if start == 0 else "") + head[start : year.end() + _AFTER_YEAR])
+    return windows
 
 
 def _outlet_line(lines: list[str], patterns: MetadataPatterns) -> tuple[int, str | None, str | None]:
@@ -67,12 +84,13 @@ def _outlet_line(lines: list[str], patterns: MetadataPatterns) -> tuple[int, str
         range(min(_EDGE_LINES, len(lines)))
     )
     for i in order:
-        for pattern in patterns.outlet_lines:
-            match = pattern.search(lines[i])
-            if match:
-                groups = match.groupdict()
-                published = _when(groups, patterns.months) if groups.get("year") else None
-                return i, (groups.get("outlet") or "").strip() or None, published
+        if len(lines[i]) > _EDGE_CHARS:
+            continue
+        match = patterns.any_outlet.search(lines[i])
+        if match:
+            groups = match_groups(match)
+            published = _when(groups, patterns.months) if groups.get("year") else None
+            return i, (groups.get("outlet") or "").strip() or None, published
     return -1, None, None
 
 
@@ -99,13 +117,15 @@ def find_metadata(text: str, *, language: str | None = None) -> TextMetadata:
     lines = [line for line in lines if line.strip()]
     outlet_index, outlet, published = _outlet_line(lines, patterns)
     if published is None:
-        head, tail = _edges(lines)
-        for block in (head, tail):
-            for pattern in patterns.datelines:
-                match = pattern.search(block)
-                published = _when(match.groupdict(), patterns.months) if match else None
+        for window in _date_windows(lines):
+            for match in patterns.any_dateline.finditer(window):
+                published = _when(match_groups(match), patterns.months)
                 if published:
                     break
             if published:
                 break
-    return TextMetadata(title=_title(lines, outlet_index, patterns.title_max_chars), published=published, outlet=outlet)
+    skip = 0
+    while skip < len(lines) - 1 and patterns.source_line.match(lines[skip]):
+        skip += 1
+    title = _title(lines[skip:], outlet_index - skip, patterns.title_max_chars)
+    return TextMetadata(title=title, published=published, outlet=outlet)

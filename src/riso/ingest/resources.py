@@ -20,6 +20,7 @@ __all__ = [
     "detector_settings",
     "function_words",
     "language_rules",
+    "match_groups",
     "metadata_patterns",
     "rule_languages",
 ]
@@ -57,8 +58,11 @@ class MetadataPatterns:
 
     outlet_lines: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
+    any_outlet: re.Pattern[str]  # all outlet patterns as one alternation (one search per line)
+    any_dateline: re.Pattern[str]  # all dateline patterns, those of the first language first
     months: dict[str, int]
     title_max_chars: int
+    source_line: re.Pattern[str]  # a line citing sources: "Quellen: ...", "来源：..."
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -136,13 +140,17 @@ def _compile(pattern: str, file: str, months: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def metadata_patterns(first: str | None = None) -> MetadataPatterns:
-    """Dateline and outlet patterns of every language file, those of ``first`` tried first."""
+def metadata_patterns(language: str | None = None) -> MetadataPatterns:
+    """Dateline and outlet patterns of ``language`` (every language when None or unknown) and common ones.
+
+    Restricting to the document's language keeps the combined pattern small and the search fast.
+    """
     common = _load("common")
-    codes = sorted(rule_languages(), key=lambda c: c != first)
+    codes = [language] if language in rule_languages() else list(rule_languages())
     outlets = [_compile(p, "common", []) for p in _strings(common, "outlet_lines", "common")]
     datelines: list[re.Pattern[str]] = []
     months: dict[str, int] = {}
+    labels = sorted({label for code in rule_languages() for label in _strings(_load(code), "source_labels", code)})
     for code in codes:
         data = _load(code)
         names = _month_names(data, code)
@@ -151,7 +159,26 @@ def metadata_patterns(first: str | None = None) -> MetadataPatterns:
         datelines += [_compile(p, code, list(names)) for p in _strings(data, "datelines", code)]
         outlets += [_compile(p, code, list(names)) for p in _strings(data, "outlets", code)]
     datelines += [_compile(p, "common", []) for p in _strings(common, "datelines", "common")]
-    return MetadataPatterns(tuple(outlets), tuple(datelines), months, int(common.get("title_max_chars", 200)))
+    return MetadataPatterns(
+        tuple(outlets),
+        tuple(datelines),
+        _alternation(outlets),
+        _alternation(datelines),
+        months,
+        int(common.get("title_max_chars", 200)),
+        re.compile(rf"^\s*(?:{'|'.join(map(re.escape, labels)) or '(?!x)x'})\s*[:：]", re.IGNORECASE),
+    )
+
+
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching any of them; branch i's groups are renamed ``name__i`` (see ``match_groups``)."""
+    branches = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1__{i}>", p.pattern) for i, p in enumerate(patterns)]
+    return re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE | re.MULTILINE)
+
+
+def match_groups(match: re.Match[str]) -> dict[str, str | None]:
+    """The named groups of the branch that matched an alternation, under their original names."""
+    return {name.rsplit("__", 1)[0]: value for name, value in match.groupdict().items() if value is not None}
 
 
 def _month_names(data: dict[str, Any], code: str) -> dict[str, int]:

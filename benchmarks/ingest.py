@@ -1,0 +1,144 @@
+"""Ingest throughput and memory: documents/s, MB/s and peak RSS on one core at several corpus sizes.
+
+Builds a corpus by perturbing examples/corpus/ (or the shared Chongqing corpus when it is absent),
+writes it to a temporary folder, then stream-ingests it into a fresh DuckDB file in a child process
+pinned to one core. Each size runs in its own process so that peak memory can be compared.
+
+    .venv/bin/python benchmarks/ingest.py                  # quick: 1,000 and 3,000 documents
+    .venv/bin/python benchmarks/ingest.py --full           # 2,000 and 10,000 documents
+    .venv/bin/python benchmarks/ingest.py --no-extract     # reading + analysis + store only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "examples" / "corpus", ROOT.parent / "shared" / "corpus" / "chongqing"]
+_NUMBER = re.compile(r"\d+")
+_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+def _base_files() -> list[Path]:
+    """The base documents: examples/corpus, else the shared Chongqing corpus."""
+    for folder in SOURCES:
+        files = sorted(p for p in folder.glob("*") if p.suffix.lower() in _SUFFIXES) if folder.is_dir() else []
+        if files:
+            return files
+    raise SystemExit("no base corpus found (examples/corpus or ../shared/corpus/chongqing)")
+
+
+def _base_texts() -> list[tuple[str, str]]:
+    """(suffix, text) of each base document."""
+    return [(p.suffix.lower(), p.read_text(encoding="utf-8", errors="replace")) for p in _base_files()]
+
+
+def _perturb(text: str, suffix: str, rng: random.Random, n: int) -> str:
+    """A variant: numbers changed, paragraph order partly shuffled, a unique line added."""
+    text = _NUMBER.sub(lambda m: str(int(m.group()) + rng.randint(0, 9)) if len(m.group()) < 6 else m.group(), text)
+    if suffix not in (".html", ".htm"):
+        paragraphs = text.split("\n")
+        head, body = paragraphs[:1], paragraphs[1:]
+        if len(body) > 3:
+            i = rng.randrange(len(body) - 1)
+            body[i], body[i + 1] = body[i + 1], body[i]
+        text = "\n".join(head + body) + f"\nRef. {n}-{rng.randint(0, 10**9)}"
+    else:
+        text = text.replace("</body>", f"<p>Ref. {n}-{rng.randint(0, 10**9)}</p></body>")
+    return text
+
+
+def _write_corpus(folder: Path, size: int, seed: int = 7) -> int:
+    """Write ``size`` perturbed documents; returns their total size in bytes."""
+    rng = random.Random(seed)
+    bases = _base_texts()
+    total = 0
+    for n in range(size):
+        suffix, text = bases[n % len(bases)]
+        sub = folder / f"{n // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        data = _perturb(text, suffix, rng, n).encode("utf-8")
+        (sub / f"doc_{n:06d}{suffix}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def _child(size: int, extract: bool) -> dict[str, float]:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    sys.path.insert(0, str(ROOT / "src"))
+    import riso.extract
+    from riso.pipeline import ingest
+    from riso.store import open_store
+
+    if not extract:
+        riso.extract.extract = lambda document: []  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory(prefix="riso-bench-") as tmp:
+        corpus = Path(tmp, "corpus")
+        corpus.mkdir()
+        total = _write_corpus(corpus, size)
+        store = open_store(Path(tmp, "bench.duckdb"))
+        store.execute("SET threads = 1")
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        report = ingest([corpus], store)
+        seconds = time.perf_counter() - start
+        store.close()
+    return {
+        "documents": size,
+        "ingested": len(report.ingested),
+        "failed": len(report.failed),
+        "facts": report.facts,
+        "mb": total / 1e6,
+        "seconds": seconds,
+        "docs_per_s": size / seconds,
+        "mb_per_s": total / 1e6 / seconds,
+        "rss_before_mb": rss_before / 1024,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _runs(sizes: list[int], extract: bool) -> Iterator[dict[str, float]]:
+    env = dict(os.environ, RAYON_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    for size in sizes:
+        args = [sys.executable, __file__, "--child", str(size)] + ([] if extract else ["--no-extract"])
+        out = subprocess.run(args, check=True, capture_output=True, text=True, env=env).stdout
+        yield json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Parse flags; run each size in a child process and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--full", action="store_true", help="2,000 and 10,000 documents")
+    parser.add_argument("--no-extract", action="store_true", help="skip fact extraction (reading and storing only)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_child(args.child, not args.no_extract)))
+        return
+    sizes = [2000, 10000] if args.full else args.sizes
+    mode = "read + analyse + store" if args.no_extract else "read + analyse + extract + store"
+    base = _base_files()
+    print(f"ingest benchmark ({mode}), one core, fresh DuckDB; {len(base)} base documents in {base[0].parent}")
+    print(f"{'docs':>7} {'MB':>7} {'s':>7} {'docs/s':>8} {'MB/s':>6} {'facts':>8} {'failed':>6} {'peak RSS MB':>11}")
+    for r in _runs(sizes, not args.no_extract):
+        print(
+            f"{r['documents']:>7.0f} {r['mb']:>7.1f} {r['seconds']:>7.1f} {r['docs_per_s']:>8.0f} "
+            f"{r['mb_per_s']:>6.2f} {r['facts']:>8.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
