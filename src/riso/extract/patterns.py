@@ -7,6 +7,7 @@ and ``{num}`` (any number). Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -150,6 +151,7 @@ class Patterns:
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
     word_number: regex.Pattern[str]
+    rank_anchor: re.Pattern[str]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -171,6 +173,18 @@ def _date_pattern(res: LanguageResources) -> str:
         numeric.append(rf"{months}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d{{2}})?(?!\d)")
         numeric.append(rf"{months}\s+(?:1[89]|20)\d{{2}}")
     return "|".join(numeric)
+
+
+def _rank_anchor(res: LanguageResources) -> re.Pattern[str]:
+    """A cheap test for sentences that may hold a rank or a duration: the longest literal word of each template."""
+    words = set()
+    for text in (*res.words("ranks"), *res.words("durations")):
+        literal = _PLACEHOLDER.sub(" ", text)
+        tokens = literal.split() if not res.is_cjk else [literal.replace(" ", "")]
+        if tokens:
+            words.add(max(tokens, key=len))
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return re.compile(body or r"(?!x)x", re.IGNORECASE)
 
 
 @cache
@@ -232,4 +246,5 @@ def patterns_for(code: str) -> Patterns:
         date=regex.compile(_date_pattern(res), _FLAGS),
         refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
         word_number=regex.compile(_word_numbers(res), _FLAGS),
+        rank_anchor=_rank_anchor(res),
     )

@@ -20,6 +20,8 @@ _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _LIST_NUMBER = regex.compile(r"^[\s(]*$")
 _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
 _CJK_AFTER = regex.compile(r"\s*\p{Han}")
+_DIGIT = regex.compile(r"\d")
+_DIGITS = regex.compile(r"\d+")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
@@ -147,7 +149,8 @@ def _find_ranks(scan: Scan, pats: Patterns) -> None:
         if value is not None and 0 < value < 1000:
             scan.ranks.append(Rank(m.start(), m.end(), value))
             scan.blocked.append((m.start(), m.end()))
-    scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
+    if scan.ranks:
+        scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
 
 
 def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
@@ -267,12 +270,32 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
 
 
+def _digit_windows(text: str, reach: int = 60) -> list[tuple[int, int]]:
+    """Merged windows around the digit runs: dates and negative phrases can only be found there."""
+    windows: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) -> Scan:
     """Scan one sentence: blocked spans first, then time expressions, ranks and quantities."""
     scan = Scan(text)
-    scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text))
-    scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text))
-    _find_ranks(scan, pats)
+    has_digit = _DIGIT.search(text) is not None
+    may_rank = pats.rank_anchor.search(text) is not None
+    if not has_digit:
+        if may_rank:
+            _find_ranks(scan, pats)
+        return scan
+    for lo, hi in _digit_windows(text):
+        scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
+        scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text, lo, hi))
+    if may_rank:
+        _find_ranks(scan, pats)
     _find_temporals(scan, pats, last_year)
     _find_quantities(scan, pats)
     return scan
