@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from riso.link import (
     MemoryState,
     document_features,
+    find_regions,
     is_same_story,
     link_batch,
     link_document,
     link_documents,
+    pair_keys,
     score_pair,
+    signatures,
 )
+from riso.link.batch import candidate_pairs
 from riso.link.evaluate import read_features
+from riso.link.features import PAIR_KEYS, specificity
+from riso.link.stories import BUCKET_LIMIT
 from riso.model import Document
 
 PAIRS = Path(__file__).parent / "pairs"
@@ -77,3 +85,50 @@ def test_stories_disjoint_regions_veto_a_link() -> None:
     c = document_features(_doc("c", "Spending 111 and 222."), regions=["CN-CQ", "CN-SC"])
     assert score_pair(a, b) == 0.0
     assert is_same_story(a, c)
+
+
+def test_stories_pair_keys_need_two_shared_figures() -> None:
+    assert pair_keys(["n:111"]) == ()
+    assert pair_keys(["n:111", "n:222"]) == pair_keys(["n:222", "n:111"])
+    assert not set(pair_keys(["n:111", "n:222"])) & set(pair_keys(["n:111", "n:333"]))
+    assert set(pair_keys(["n:111", "n:222"])) <= set(pair_keys(["n:111", "n:222", "n:333"]))
+    assert len(pair_keys([f"n:{i}" for i in range(100, 130)])) == PAIR_KEYS  # only the most specific anchors
+
+
+def test_stories_specificity_ranks_common_figures_low() -> None:
+    assert specificity("p:3") == specificity("n:20000") == specificity("p:2.5") == 1
+    assert specificity("n:4500") == specificity("p:51.7") == 2
+    assert specificity("n:223600000000") == 4
+    assert specificity("f:rd_intensity|3|2027") > specificity("n:123456")
+
+
+def test_stories_common_figures_alone_do_not_link() -> None:
+    a = document_features(_doc("a", "The plan counts 1,000 firms and 3 % growth."), regions=())
+    b = document_features(_doc("b", "Le plan compte 1 000 entreprises et 3 % de croissance."), regions=())
+    assert score_pair(a, b) == 0.0
+    c = document_features(_doc("c", "The plan counts 1,000 firms and 318,548 patents."), regions=())
+    d = document_features(_doc("d", "Le plan compte 1 000 entreprises et 318 548 brevets."), regions=())
+    assert is_same_story(c, d)
+
+
+def test_stories_crowded_bucket_batch_equals_incremental() -> None:
+    # 40 documents state the same two figures (one bucket far beyond BUCKET_LIMIT) and one figure of their own
+    texts = [f"Figures 318,548 and 71.3 %, and {1000 + 7 * i} more." for i in range(40)]
+    texts += [f"Other figures {2000 + i} and {3000 + i}." for i in range(10)]
+    features = [document_features(_doc(f"{i:03d}", t), regions=()) for i, t in enumerate(texts)]
+    pairs = candidate_pairs(signatures(features)).tolist()
+    assert len(pairs) == sum(min(i, BUCKET_LIMIT) for i in range(40))
+    assert link_batch(features) == link_documents(features)
+
+
+def test_stories_catalog_regions_keep_same_figures_apart() -> None:
+    if not find_regions("Chongqing and Sichuan"):
+        pytest.skip("the catalog finds no regions")
+    text = "{r}, China, spent 223.6 billion yuan on research in 2023, 6.46 % of its GDP."
+    cq = document_features(_doc("cq", text.format(r="Chongqing")))
+    sc = document_features(_doc("sc", text.format(r="Sichuan")))
+    zh = document_features(_doc("zh", "重庆2023年研发投入2236亿元，占GDP的6.46%。"))
+    assert {"CN-CQ", "CN"} <= cq.regions and "CN-CQ" in cq.focus
+    assert not is_same_story(cq, sc)  # both name China, but each is about another region
+    assert is_same_story(cq, zh)
+    assert link_documents([cq, sc, zh]) == {"sha256:cq": "s:cq", "sha256:sc": "s:sc", "sha256:zh": "s:cq"}

@@ -102,9 +102,32 @@ def find_regions(text: str) -> frozenset[str]:
     return frozenset(region_mentions(text))
 
 
+@lru_cache(maxsize=4096)
+def _ancestors(region: str) -> frozenset[str]:
+    """The regions containing a region (its parent chain in the catalog)."""
+    catalog = _catalog()
+    found: set[str] = set()
+    current = region
+    while catalog is not None and len(found) < 10:
+        try:
+            parent = getattr(catalog.region(current), "parent", None)  # type: ignore[attr-defined]
+        except Exception:  # an id the catalog does not know has no parents
+            break
+        if not parent or parent in found:
+            break
+        found.add(str(parent))
+        current = str(parent)
+    return frozenset(found)
+
+
 def focus_regions(mentions: Sequence[str]) -> frozenset[str]:
-    """The regions a text is mainly about: those named most often (all ties)."""
+    """The regions a text is mainly about: the most often named (all ties) once regions containing another are dropped.
+
+    "Chongqing, China" is about Chongqing: China contains it, so it is not a focus.
+    """
     counts = Counter(mentions)
+    containing = set().union(*(_ancestors(r) for r in counts)) if counts else set()
+    counts = Counter({r: n for r, n in counts.items() if r not in containing}) or counts
     top = max(counts.values(), default=0)
     return frozenset(r for r, n in counts.items() if n == top)
 
