@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from riso.catalog import Catalog, load_catalog
-from riso.errors import BadRequest, NotFound
+from riso.errors import BadRequest, ConfigError, NotFound
 from riso.link import reconcile_targets
 from riso.model import COMPARATORS, Fact, Target
 from riso.progress import Assessment, ProgressAssessor
@@ -20,6 +20,7 @@ __all__ = [
     "assess",
     "assessment_record",
     "chart",
+    "html_to_pdf",
     "progress_records",
     "remove_target",
     "report",
@@ -100,6 +101,13 @@ def _facts(store: Store, ids: Sequence[str]) -> list[Fact]:
     return found
 
 
+def _doc_source(store: Store, document: str) -> str | None:
+    try:
+        return store.get_document(document).source
+    except NotFound:
+        return None
+
+
 def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None or not math.isfinite(value) else round(value, digits)
 
@@ -111,7 +119,8 @@ def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[
     sources: list[dict[str, Any]] = []
     for fact in _facts(store, t.facts):
         sources.append({"kind": "document", "quote": fact.quote, "language": fact.language,
-                        "document": fact.document, "source": fact.source, "fact": fact.id})
+                        "document": fact.document, "source": fact.source or _doc_source(store, fact.document),
+                        "fact": fact.id})
     if a.series_source:
         sources.append({"kind": "dataset", "citation": a.series_source})
     projection = a.projection
@@ -182,3 +191,29 @@ def chart(store: Store, target_id: str, *, fmt: str = "png") -> bytes:
         if rec["id"] == wanted:
             return chart_bytes(rec, fmt=fmt)
     raise NotFound(f"no target with id {target_id!r}")
+
+
+def html_to_pdf(html: str, *, chromium: str = "/usr/bin/chromium") -> bytes:
+    """Print the HTML briefing to PDF with headless Chromium (playwright); raises ConfigError when unavailable."""
+    import shutil
+
+    exe = chromium if shutil.which(chromium) else shutil.which("chromium")
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        raise ConfigError("PDF output needs the playwright package", hint="pip install playwright") from err
+    if not exe:
+        raise ConfigError("PDF output needs Chromium, which is not installed",
+                          hint="apt-get install chromium (or write HTML only, without --pdf)")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=exe, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.set_content(html, wait_until="load")
+            data = page.pdf(format="A4", landscape=True, print_background=True)
+            browser.close()
+    except PlaywrightError as err:
+        raise ConfigError(f"Chromium could not print the PDF: {err.message}",
+                          hint="Check that `chromium --headless` runs on this machine.") from err
+    return bytes(data)
