@@ -128,8 +128,13 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
         cols["indicator"] = pa.array([indicator] * n, pa.string()) if indicator else None
     if unit is not None:
         cols["unit"] = pa.array([unit] * n, pa.string())
-    if "source" not in cols:
-        cols["source"] = pa.repeat(pa.scalar(source, pa.string()), n)
+    given = cols.get("source")
+    fallback = pa.repeat(pa.scalar(source, pa.string()), n)
+    if given is None:
+        cols["source"] = fallback
+    else:  # rows without a source of their own get the dataset's
+        empty = pc.or_kleene(pc.is_null(given), pc.equal(pc.utf8_trim_whitespace(given), ""))  # type: ignore[arg-type]
+        cols["source"] = pc.if_else(pc.fill_null(empty, True), fallback, given)
     prefix = pa.scalar(path.name + ":")
     cols["source_row"] = pc.binary_join_element_wise(prefix, pc.cast(line, pa.string()), "")
     cols["line"] = line
