@@ -20,6 +20,7 @@ from riso.model import Document, Fact
 
 __all__ = [
     "PAIR_KEYS",
+    "PAIR_SPECIFICITY",
     "TOP_ANCHORS",
     "StoryFeatures",
     "document_features",
@@ -36,6 +37,7 @@ __all__ = [
 # Candidates are documents that state the same *pair* of specific figures: one shared figure ("3 %")
 # identifies nothing, two rarely coincide by chance. Pairs are taken among the most specific anchors.
 TOP_ANCHORS = 10
+PAIR_SPECIFICITY = 4  # least summed ``specificity`` of a pair that makes a key
 PAIR_KEYS = TOP_ANCHORS * (TOP_ANCHORS - 1) // 2  # at most this many keys a document
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
@@ -212,12 +214,19 @@ def _hash(item: str) -> int:
 
 
 def pair_hashes(anchors: Iterable[str]) -> np.ndarray:
-    """Sorted unsigned 64-bit keys of every pair of the document's most specific anchors (empty below two)."""
-    top = np.array(sorted(_hash(a) for a in lsh_anchors(anchors)), dtype=np.uint64)
-    if top.size < 2:
+    """Sorted unsigned 64-bit keys of the pairs of the most specific anchors that identify something.
+
+    A pair's specificity is the sum of its two anchors'; pairs below PAIR_SPECIFICITY (two common
+    figures, "1,000" and "3 %", or a common and a two-digit one) identify no story and make no key.
+    """
+    hashed = sorted((_hash(a), specificity(a)) for a in lsh_anchors(anchors))
+    if len(hashed) < 2:
         return np.empty(0, dtype=np.uint64)
-    i, j = np.triu_indices(top.size, 1)
-    x = top[i] * _MIX + top[j]  # order-free: the hashes are sorted, so (a, b) and (b, a) agree
+    values = np.array([h for h, _ in hashed], dtype=np.uint64)
+    spec = np.array([s for _, s in hashed])
+    i, j = np.triu_indices(values.size, 1)
+    keep = spec[i] + spec[j] >= PAIR_SPECIFICITY
+    x = values[i[keep]] * _MIX + values[j[keep]]  # order-free: the hashes are sorted
     x ^= x >> np.uint64(31)
     x *= _MIX2
     x ^= x >> np.uint64(29)

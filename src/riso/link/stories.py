@@ -28,7 +28,7 @@ __all__ = [
 # Evidence weights: specific figures weigh most; years, names and regions only support them.
 WEIGHTS = {"p": 1.0, "n": 1.0, "f": 1.5, "y": 0.4, "s": 0.1, "w": 0.25, "r": 0.5, "m": 0.5, "R": 0.0}
 THRESHOLD = 0.45  # cosine of the weighted evidence
-MIN_SHARED_ANCHORS = 1.4  # weight of figures both state: two, one of them specific (or more, less specific)
+MIN_SHARED_ANCHORS = 1.45  # weight of figures both state: a specific one and another, or three less specific
 # compare a new document with at most this many (most recent) members of one LSH bucket: a pair of
 # figures shared by more documents than this identifies little, and the cap keeps linking linear
 BUCKET_LIMIT = 16
@@ -37,7 +37,7 @@ SEMANTIC_WEIGHT = 0.3  # share of the score given to embedding similarity when t
 
 # A figure weighs by how identifying it is (``specificity``): one significant digit ("3 %", "1,000",
 # "20 000") is common to many stories, two ("51.7 %", "4,500") somewhat, three or more specific.
-FIGURE_WEIGHT = {1: 0.4, 2: 0.7}
+FIGURE_WEIGHT = {1: 0.45, 2: 0.7}
 
 
 def _weight(items: Iterable[str]) -> float:
