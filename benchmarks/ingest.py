@@ -6,7 +6,7 @@ pinned to one core. Each size runs in its own process so that peak memory can be
 
     .venv/bin/python benchmarks/ingest.py                  # quick: 1,000 and 3,000 documents
     .venv/bin/python benchmarks/ingest.py --full           # 2,000 and 10,000 documents
-    .venv/bin/python benchmarks/ingest.py --no-extract     # reading + analysis + store only
+    .venv/bin/python benchmarks/ingest.py --no-extract --no-link   # reading + analysis + store only
 """
 
 from __future__ import annotations
@@ -74,16 +74,19 @@ def _write_corpus(folder: Path, size: int, seed: int = 7) -> int:
     return total
 
 
-def _child(size: int, extract: bool) -> dict[str, float]:
+def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     sys.path.insert(0, str(ROOT / "src"))
     import riso.extract
+    import riso.pipeline
     from riso.pipeline import ingest
     from riso.store import open_store
 
     if not extract:
         riso.extract.extract = lambda document: []  # type: ignore[assignment]
+    if not link:
+        riso.pipeline.link_stories = lambda store, ids: None  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="riso-bench-") as tmp:
         corpus = Path(tmp, "corpus")
         corpus.mkdir()
@@ -91,9 +94,9 @@ def _child(size: int, extract: bool) -> dict[str, float]:
         store = open_store(Path(tmp, "bench.duckdb"))
         store.execute("SET threads = 1")
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         report = ingest([corpus], store)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         store.close()
     return {
         "documents": size,
@@ -104,15 +107,18 @@ def _child(size: int, extract: bool) -> dict[str, float]:
         "seconds": seconds,
         "docs_per_s": size / seconds,
         "mb_per_s": total / 1e6 / seconds,
+        "cpu_seconds": cpu,
+        "mb_per_cpu_s": total / 1e6 / cpu,
         "rss_before_mb": rss_before / 1024,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def _runs(sizes: list[int], extract: bool) -> Iterator[dict[str, float]]:
+def _runs(sizes: list[int], extract: bool, link: bool) -> Iterator[dict[str, float]]:
     env = dict(os.environ, RAYON_NUM_THREADS="1", OMP_NUM_THREADS="1")
     for size in sizes:
-        args = [sys.executable, __file__, "--child", str(size)] + ([] if extract else ["--no-extract"])
+        args = [sys.executable, __file__, "--child", str(size)]
+        args += ([] if extract else ["--no-extract"]) + ([] if link else ["--no-link"])
         out = subprocess.run(args, check=True, capture_output=True, text=True, env=env).stdout
         yield json.loads(out.strip().splitlines()[-1])
 
@@ -123,20 +129,27 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--full", action="store_true", help="2,000 and 10,000 documents")
     parser.add_argument("--no-extract", action="store_true", help="skip fact extraction (reading and storing only)")
+    parser.add_argument("--no-link", action="store_true", help="skip story linking after each committed group")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_child(args.child, not args.no_extract)))
+        print(json.dumps(_child(args.child, not args.no_extract, not args.no_link)))
         return
     sizes = [2000, 10000] if args.full else args.sizes
-    mode = "read + analyse + store" if args.no_extract else "read + analyse + extract + store"
+    stages = ["read + analyse", "" if args.no_extract else "extract", "store", "" if args.no_link else "link"]
+    mode = " + ".join(s for s in stages if s)
     base = _base_files()
     print(f"ingest benchmark ({mode}), one core, fresh DuckDB; {len(base)} base documents in {base[0].parent}")
-    print(f"{'docs':>7} {'MB':>7} {'s':>7} {'docs/s':>8} {'MB/s':>6} {'facts':>8} {'failed':>6} {'peak RSS MB':>11}")
-    for r in _runs(sizes, not args.no_extract):
+    print("wall-clock figures depend on other load; CPU figures are this process's own time on its core")
+    print(
+        f"{'docs':>7} {'MB':>6} {'wall s':>7} {'docs/s':>7} {'MB/s':>5} {'CPU s':>6} {'MB/CPU-s':>8} "
+        f"{'facts':>7} {'failed':>6} {'peak RSS MB':>11}"
+    )
+    for r in _runs(sizes, not args.no_extract, not args.no_link):
         print(
-            f"{r['documents']:>7.0f} {r['mb']:>7.1f} {r['seconds']:>7.1f} {r['docs_per_s']:>8.0f} "
-            f"{r['mb_per_s']:>6.2f} {r['facts']:>8.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f}"
+            f"{r['documents']:>7.0f} {r['mb']:>6.1f} {r['seconds']:>7.1f} {r['docs_per_s']:>7.0f} "
+            f"{r['mb_per_s']:>5.2f} {r['cpu_seconds']:>6.1f} {r['mb_per_cpu_s']:>8.2f} "
+            f"{r['facts']:>7.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f}"
         )
 
 

@@ -72,10 +72,17 @@ def _read_text(data: bytes) -> _Raw:
 
 def _read_html(data: bytes) -> _Raw:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html = decode(data)[0]
     found = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        # htmldate's extensive search falls back to dateparser, which takes seconds on odd dates
+        date_extraction_params=set_date_params(False),
     )
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
