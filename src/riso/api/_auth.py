@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from riso.errors import NotAuthenticated, PermissionDenied
 from riso.services import accounts
@@ -29,6 +30,7 @@ __all__ = [
 
 SESSION_COOKIE = "riso_session"
 CSRF_COOKIE = "riso_csrf"
+TOKEN_CACHE_SECONDS = 5.0
 _RANK = {"viewer": 1, "editor": 2, "admin": 3}
 _bearer = HTTPBearer(auto_error=False, description="An API token from `riso user token NAME`.")
 
@@ -56,24 +58,48 @@ def web_session(request: Request) -> Session | None:
     return request.state.session  # type: ignore[no-any-return]
 
 
-def current_user(
+def _token_user(request: Request, token: str) -> Account:
+    """The account of a bearer token, remembered for a few seconds so reads do not query it every time."""
+    known: dict[str, tuple[float, Account]] = request.app.state.token_cache
+    now = time.monotonic()
+    hit = known.get(token)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    user = accounts.authenticate_token(store_of(request), token)
+    if len(known) > 10_000:
+        known.clear()
+    known[token] = (now + TOKEN_CACHE_SECONDS, user)
+    return user
+
+
+async def current_user(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
 ) -> Account | None:
     """The account behind the bearer token or the session cookie; None for anonymous visitors."""
     if credentials is not None:
-        user = accounts.authenticate_token(store_of(request), credentials.credentials)
+        hit = request.app.state.token_cache.get(credentials.credentials)
+        if hit is not None and hit[0] > time.monotonic():
+            user: Account | None = hit[1]
+        else:
+            user = await run_in_threadpool(_token_user, request, credentials.credentials)
         request.state.via = "token"
     else:
-        session = web_session(request)
+        session = None
+        if request.cookies.get(SESSION_COOKIE):
+            session = await run_in_threadpool(web_session, request)
+        else:
+            request.state.session = None
         user = session.user if session else None
         request.state.via = "session" if session else None
     request.state.user = user
     return user
 
 
-def reader(request: Request, user: Account | None = Depends(current_user)) -> Account | None:
+async def reader(request: Request, user: Account | None = Depends(current_user)) -> Account | None:
     """Anyone with an account, or anyone at all on a public instance."""
-    if user is None and not public_access(request):
+    if request.app.state.public_checked_at + 2.0 < time.monotonic():
+        await run_in_threadpool(public_access, request)
+    if user is None and not request.app.state.public:
         raise NotAuthenticated(
             "this instance is not public; log in or send an API token",
             hint="Pass `Authorization: Bearer TOKEN` (from `riso user token NAME`) or log in at /login.",
@@ -84,7 +110,7 @@ def reader(request: Request, user: Account | None = Depends(current_user)) -> Ac
 def require_role(role: str) -> Callable[..., Account]:
     """A dependency that admits users holding ``role`` or a higher one."""
 
-    def check(request: Request, user: Account | None = Depends(current_user)) -> Account:
+    async def check(request: Request, user: Account | None = Depends(current_user)) -> Account:
         if user is None:
             raise NotAuthenticated("this action needs an account", hint="Log in, or send an API token.")
         if _RANK.get(user.role, 0) < _RANK[role]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from riso.errors import BadRequest
 
@@ -112,14 +113,14 @@ def to_csv(data: JSONValue) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def respond(request: Request, compute: Callable[[], JSONValue]) -> Response:
+async def respond(request: Request, compute: Callable[[], JSONValue]) -> Response:
     """Answer a read: from the cache or ``compute()``, as JSON or CSV, with ETag and 304 on If-None-Match."""
     as_csv = wants_csv(request)
     key = f"{request.url.path}?{request.url.query}|{'csv' if as_csv else 'json'}"
     cache: ReadCache = request.app.state.cache
     hit = cache.get(key)
     if hit is None:
-        data = compute()
+        data = await run_in_threadpool(compute)  # store queries block: keep them off the event loop
         if as_csv:
             body, media = to_csv(data), "text/csv; charset=utf-8"
         else:

@@ -33,7 +33,7 @@ def me(request: Request, user: Account | None = Depends(current_user)) -> dict[s
 
 
 @router.get("/search", tags=["search"], summary="Search documents and facts in any language")
-def search(
+async def search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=200, description="Text to find (any language, CJK too)."),
     paged: Paging = Depends(paging),
@@ -50,7 +50,7 @@ def search(
             body["next"] = str(request.url.include_query_params(offset=paged.offset + paged.limit))
         return body
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.post("/data", tags=["data"], status_code=201, summary="Upload a data file (editors)")
@@ -84,7 +84,7 @@ def put_settings(request: Request, body: SettingsBody, user: Account = Depends(a
 
 
 @router.get("/audit", tags=["accounts"], summary="The audit log (admins)")
-def audit_log(request: Request, paged: Paging = Depends(paging), _: Account = Depends(admin)) -> Response:
+async def audit_log(request: Request, paged: Paging = Depends(paging), _: Account = Depends(admin)) -> Response:
     """Every write with who did it, newest first."""
     store = store_of(request)
 
@@ -92,4 +92,4 @@ def audit_log(request: Request, paged: Paging = Depends(paging), _: Account = De
         rows = store.list_audit(limit=paged.offset + paged.limit)
         return page(request, rows[paged.offset :], paged.offset + len(rows[paged.offset :]), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from riso.api import admin, catalog, documents, facts, index, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
@@ -80,6 +82,44 @@ def _install_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=500)
 
 
+class _Guard:
+    """Pure ASGI middleware: refuses NUL characters, hands out the CSRF cookie, adds safety headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        existing = request.cookies.get(CSRF_COOKIE, "")
+        token = existing if 20 <= len(existing) <= 64 else secrets.token_urlsafe(24)
+        request.state.csrf_cookie = token
+        request.state.user = None
+        cookie = None
+        if token != existing and not request.url.path.startswith(API_PREFIX):
+            holder = Response()
+            holder.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=cookie_secure(request))
+            cookie = holder.headers["set-cookie"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if cookie is not None:
+                    headers.append("set-cookie", cookie)
+            await send(message)
+
+        params = request.query_params.multi_items()
+        if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in params):
+            err = BadRequest("the request contains a NUL character", hint="Remove %00 from the URL.")
+            await _error_response(request, err)(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(
     store: str | Store | None = None,
     *,
@@ -115,29 +155,12 @@ def create_app(
     app.state.max_upload = int(max_upload_mb * 1_000_000)
     app.state.public_checked_at = 0.0
     app.state.public = False
+    app.state.token_cache = {}
     if public is not None and public != accounts.is_public(opened):
         accounts.set_public(opened, public, actor="serve")
     _install_handlers(app)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        existing = request.cookies.get(CSRF_COOKIE, "")
-        request.state.csrf_cookie = existing if 20 <= len(existing) <= 64 else secrets.token_urlsafe(24)
-        request.state.user = None
-        params = request.query_params.multi_items()
-        if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in params):
-            err = BadRequest("the request contains a NUL character", hint="Remove %00 from the URL.")
-            response = _error_response(request, err)
-        else:
-            response = await call_next(request)
-        if request.state.csrf_cookie != existing and not request.url.path.startswith(API_PREFIX):
-            response.set_cookie(
-                CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict", secure=cookie_secure(request)
-            )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.add_middleware(_Guard)
     for module in (documents, facts, catalog, stories, targets, index, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     if dashboard:

@@ -17,7 +17,9 @@ router = APIRouter(tags=["catalog"])
 
 
 @router.get("/regions", summary="Regions in the gazetteer or named by facts")
-def list_regions(request: Request, paged: Paging = Depends(paging), _: Account | None = Depends(reader)) -> Response:
+async def list_regions(
+    request: Request, paged: Paging = Depends(paging), _: Account | None = Depends(reader)
+) -> Response:
     """Regions with their names, level and how many facts of each kind are about them."""
     store = store_of(request)
 
@@ -25,11 +27,11 @@ def list_regions(request: Request, paged: Paging = Depends(paging), _: Account |
         items = overview.regions(store)
         return page(request, items[paged.offset : paged.offset + paged.limit], len(items), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/regions/{region_id}", summary="One region")
-def get_region(request: Request, region_id: str, _: Account | None = Depends(reader)) -> Response:
+async def get_region(request: Request, region_id: str, _: Account | None = Depends(reader)) -> Response:
     """The region with its fact counts."""
     store = store_of(request)
 
@@ -39,11 +41,11 @@ def get_region(request: Request, region_id: str, _: Account | None = Depends(rea
                 return region
         raise NotFound(f"no region with id {region_id!r}", hint="List the regions at /api/v1/regions.")
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/indicators", summary="Catalog indicators")
-def list_indicators(
+async def list_indicators(
     request: Request, paged: Paging = Depends(paging), _: Account | None = Depends(reader)
 ) -> Response:
     """Indicators with labels per language, unit, direction and definition source."""
@@ -55,4 +57,4 @@ def list_indicators(
             body["available"] = False
         return body
 
-    return respond(request, compute)
+    return await respond(request, compute)

@@ -24,7 +24,7 @@ def document_json(doc: Document, *, with_text: bool = False) -> dict[str, object
 
 
 @router.get("/documents", summary="List documents, newest first")
-def list_documents(
+async def list_documents(
     request: Request,
     language: str | None = None,
     story: str | None = None,
@@ -42,11 +42,11 @@ def list_documents(
             total = len(store.list_documents(language=language, story=story, limit=100_000))
         return page(request, [document_json(d) for d in docs], total, paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/documents/{document_id}", summary="One document with its text")
-def get_document(request: Request, document_id: str, _: Account | None = Depends(reader)) -> Response:
+async def get_document(request: Request, document_id: str, _: Account | None = Depends(reader)) -> Response:
     """The document (a unique id prefix works) with its text and fact count."""
     store = store_of(request)
 
@@ -54,7 +54,7 @@ def get_document(request: Request, document_id: str, _: Account | None = Depends
         doc = store.get_document(document_id)
         return {**document_json(doc, with_text=True), "facts": store.count_facts(document=doc.id)}
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 async def read_upload(request: Request, file: UploadFile) -> bytes:

@@ -17,7 +17,7 @@ router = APIRouter(tags=["facts"])
 
 
 @router.get("/facts", summary="List facts by region, indicator, kind, language, story or document")
-def list_facts(
+async def list_facts(
     request: Request,
     region: str | None = Query(None, description="Region id, e.g. CN-CQ."),
     indicator: str | None = Query(None, description="Catalog indicator id, e.g. rd_intensity."),
@@ -43,11 +43,11 @@ def list_facts(
         facts = store.list_facts(**filters, limit=paged.limit, offset=paged.offset)
         return page(request, [f.to_json() for f in facts], store.count_facts(**filters), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/facts/{fact_id}", summary="One fact with its evidence")
-def get_fact(request: Request, fact_id: str, _: Account | None = Depends(reader)) -> Response:
+async def get_fact(request: Request, fact_id: str, _: Account | None = Depends(reader)) -> Response:
     """The fact plus its evidence: passage, document, language and story."""
     store = store_of(request)
-    return respond(request, lambda: fact_view(store, store.get_fact(fact_id)))
+    return await respond(request, lambda: fact_view(store, store.get_fact(fact_id)))

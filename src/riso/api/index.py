@@ -16,7 +16,7 @@ router = APIRouter(tags=["index"])
 
 
 @router.get("/index", summary="Composite-index results")
-def list_index(
+async def list_index(
     request: Request,
     name: str | None = Query(None, description="A saved index result's name (default: all)."),
     paged: Paging = Depends(paging),
@@ -31,4 +31,4 @@ def list_index(
             body["available"] = False
         return body
 
-    return respond(request, compute)
+    return await respond(request, compute)

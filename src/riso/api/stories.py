@@ -16,18 +16,20 @@ router = APIRouter(tags=["stories"])
 
 
 @router.get("/stories", summary="Stories and their document versions")
-def list_stories(request: Request, paged: Paging = Depends(paging), _: Account | None = Depends(reader)) -> Response:
+async def list_stories(
+    request: Request, paged: Paging = Depends(paging), _: Account | None = Depends(reader)
+) -> Response:
     """Stories: id, title, languages and document ids."""
 
     def compute() -> dict[str, object]:
         items = overview.stories(store_of(request))
         return page(request, items[paged.offset : paged.offset + paged.limit], len(items), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/stories/{story_id}", summary="One story")
-def get_story(request: Request, story_id: str, _: Account | None = Depends(reader)) -> Response:
+async def get_story(request: Request, story_id: str, _: Account | None = Depends(reader)) -> Response:
     """A story with its documents' ids and languages."""
 
-    return respond(request, lambda: overview.story(store_of(request), story_id))
+    return await respond(request, lambda: overview.story(store_of(request), story_id))

@@ -17,7 +17,7 @@ router = APIRouter(tags=["targets"])
 
 
 @router.get("/targets", summary="Targets with their progress")
-def list_targets(
+async def list_targets(
     request: Request,
     region: str | None = Query(None, description="Region id, e.g. CN-CQ."),
     indicator: str | None = None,
@@ -32,11 +32,11 @@ def list_targets(
         chosen = targets[paged.offset : paged.offset + paged.limit]
         return page(request, [overview.target_progress(store, t) for t in chosen], len(targets), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/targets/{target_id}", summary="One target with its progress")
-def get_target(request: Request, target_id: str, _: Account | None = Depends(reader)) -> Response:
+async def get_target(request: Request, target_id: str, _: Account | None = Depends(reader)) -> Response:
     """The target, its progress and its source quotes."""
     store = store_of(request)
 
@@ -46,11 +46,11 @@ def get_target(request: Request, target_id: str, _: Account | None = Depends(rea
                 return overview.target_progress(store, target)
         raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
 
-    return respond(request, compute)
+    return await respond(request, compute)
 
 
 @router.get("/observations", summary="Observations by region and indicator")
-def list_observations(
+async def list_observations(
     request: Request,
     region: str | None = None,
     indicator: str | None = None,
@@ -72,4 +72,4 @@ def list_observations(
         items = [o.model_dump(mode="json") if hasattr(o, "model_dump") else dict(o) for o in rows]
         return page(request, items, int(total), paged)
 
-    return respond(request, compute)
+    return await respond(request, compute)
