@@ -11,7 +11,7 @@ from riso.extract.analysis import DocumentView, Sentence
 
 __all__ = ["clause_distance", "metric_for"]
 
-_BOUNDARY = regex.compile(r"[,:，：、()（）]")
+_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[:，：、()（）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；]")
 _DIGIT_OR_BOUNDARY = regex.compile(r"[\d,;:，；：]")
 _NOUN_NEXT = regex.compile(r"\s*\p{L}")

@@ -40,7 +40,7 @@ def _literal(text: str, cjk: bool) -> str:
 def _bounded(body: str, first: str, last: str, cjk: bool) -> str:
     if cjk:
         return body
-    left = r"(?<![\p{L}\p{N}])" if (first.isalnum() or first == "{") else ""
+    left = r"(?<!\p{L})" if (first.isalnum() or first == "{") else ""
     right = r"(?![\p{L}\p{N}])" if (last.isalnum() or last == "}") else ""
     return left + body + right
 
@@ -193,7 +193,8 @@ def patterns_for(code: str) -> Patterns:
     res = load_language(code)
     units = res.units
     currencies = units.get("currencies") or {}
-    symbols = [f for forms in currencies.values() for f in forms if not any(c.isalpha() for c in f)]
+    # signs and upper-case codes may stand before the number: "€3.2bn", "EUR 1,5 Mio."
+    symbols = [f for forms in currencies.values() for f in forms if not any(c.islower() for c in f)]
     scale_forms = [f for s in res.scales for f in s.forms]
     sp = r"\s*" if res.is_cjk else r"[\s\u00a0\u202f]*"
     neg = res.negatives
@@ -228,7 +229,8 @@ def patterns_for(code: str) -> Patterns:
         period_range=templates(res.words("period_ranges"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
-        name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", _FLAGS),
+        # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline
+        name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
         duration=templates(res.words("durations"), res),
         conjunction=regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
         rank=templates(res.words("ranks"), res),

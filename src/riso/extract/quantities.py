@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import regex
+
 from riso.extract.analysis import DocumentView, Sentence, view_of
 from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
@@ -19,6 +21,7 @@ from riso.model import Document, Fact
 __all__ = ["extract_quantities"]
 
 _MILESTONE_TEXT_MAX = 120
+_ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
 
 def _nearest(sentence: Sentence, q: Quantity, temporals: list[Temporal]) -> Temporal | None:
@@ -30,6 +33,19 @@ def _nearest(sentence: Sentence, q: Quantity, temporals: list[Temporal]) -> Temp
         if d < best_d:
             best, best_d = t, d
     return best
+
+
+def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
+    """Whether a period applies to a number: one written before it frames the rest of the sentence; one
+    written after it only its own clause ("185.000 km²; 2019 lebten ..." and "56,000 km² and had some
+    70 million residents in 2017" give the area no period)."""
+    if t.end <= q.start:
+        return True
+    between = sentence.text[q.end : t.start]
+    if _ANY_BOUNDARY.search(between):
+        return False
+    others = any(o is not q and o.start >= q.end for o in sentence.scan.quantities)
+    return not (others and sentence.pats.conjunction.search(between))
 
 
 def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
@@ -45,12 +61,15 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     scan = sentence.scan
     deadlines = [t for t in scan.temporals if t.kind == "deadline"]
     periods = [t for t in scan.temporals if t.kind == "period"]
-    has_cue = bool(sentence.pats.target_cue.search(sentence.text))
-    if has_cue and not deadlines:
+    cue = sentence.pats.target_cue.search(sentence.text)
+    has_cue = cue is not None
+    plain_year_aim = False
+    if cue is not None and not deadlines:
         # an aim with a plain year ("quiere alcanzar 20.000 empresas en 2030"): the latest year is the deadline
         latest = max((t.year for t in periods if t.year is not None), default=None)
         deadlines = [t for t in periods if t.year == latest and latest is not None]
         periods = [t for t in periods if t not in deadlines]
+        plain_year_aim = bool(deadlines)
     temporals = sorted([*deadlines, *periods], key=lambda t: t.start)
     baselines = _baselines(sentence, scan.quantities) if deadlines else set()
     subject = view.sentence_subject(sentence)
@@ -59,13 +78,15 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         nearest = _nearest(sentence, q, temporals)
         if i in baselines:
             kind, deadline = "measurement", None
-        elif nearest is not None and nearest in deadlines:
+            nearest = None
+        elif nearest is not None and nearest in deadlines and not (plain_year_aim and cue and q.start < cue.start()):
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None
         period = None
         if kind == "measurement":
-            near_period = _nearest(sentence, q, periods)
+            candidates = periods if not plain_year_aim else [*periods, *deadlines]
+            near_period = _nearest(sentence, q, [t for t in candidates if _frames(sentence, t, q)])
             period = near_period.period if near_period else None
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)

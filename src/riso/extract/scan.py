@@ -22,6 +22,7 @@ _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
 _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
+_RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
@@ -88,6 +89,21 @@ class Scan:
         return any(s < end and start < e for s, e in self.blocked)
 
 
+def _free_matches(pattern: regex.Pattern[str], scan: Scan) -> list[regex.Match[str]]:
+    """Matches that overlap no blocked span; after a blocked match, the search resumes one character on."""
+    out, pos, text = [], 0, scan.text
+    while pos <= len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        if scan.is_blocked(m.start(), m.end()):
+            pos = m.start() + 1
+            continue
+        out.append(m)
+        pos = max(m.end(), m.start() + 1)
+    return out
+
+
 def _group_value(m: regex.Match[str], names: tuple[str, ...], pats: Patterns) -> float | None:
     for name in names:
         text = m.groupdict().get(name)
@@ -101,17 +117,13 @@ def _group_value(m: regex.Match[str], names: tuple[str, ...], pats: Patterns) ->
 
 def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     s = scan.text
-    for m in pats.period_range.finditer(s):
-        if scan.is_blocked(m.start(), m.end()):
-            continue
+    for m in _free_matches(pats.period_range, scan):
         y1, y2 = m.group("year"), m.groupdict().get("year2")
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
     for kind, pattern in (("deadline", pats.deadline), ("period", pats.period)):
-        for m in pattern.finditer(s):
-            if scan.is_blocked(m.start(), m.end()):
-                continue
+        for m in _free_matches(pattern, scan):
             year_start = m.start("year")
             if pats.name_year.search(s[:year_start]):  # "Europa 2020", "France 2030": a name, not a time
                 scan.blocked.append((m.start("year"), m.end("year")))
@@ -127,23 +139,26 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
                     (v for k, v in pats.res.period_parts.items() if k.casefold() == m.group(0).casefold()), None
                 )
                 scan.temporals.append(Temporal(m.start(), m.end(), "period", None, part))
-    if last_year is not None:
-        for m in pats.anaphora.finditer(s):
-            if not scan.is_blocked(m.start(), m.end()):
-                scan.temporals.append(Temporal(m.start(), m.end(), "period", last_year, str(last_year)))
+    for m in pats.anaphora.finditer(s):
+        if scan.is_blocked(m.start(), m.end()):
+            continue
+        before = [t.year for t in sorted(scan.temporals, key=lambda t: t.start) if t.end <= m.start() and t.year]
+        year = before[-1] if before else last_year  # "that year": the last year named before it
+        if year is not None:
+            scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year)))
     scan.temporals.sort(key=lambda t: t.start)
 
 
 def _find_ranks(scan: Scan, pats: Patterns) -> None:
     s = scan.text
-    for m in pats.duration.finditer(s):
+    for m in _free_matches(pats.duration, scan):
         value = _group_value(m, ("n", "ord"), pats)
-        if value is not None and not scan.is_blocked(m.start(), m.end()):
+        if value is not None:
             scan.durations.append((m.start(), m.end(), value))
             scan.blocked.append((m.start(), m.end()))
-    for m in pats.rank.finditer(s):
-        if scan.is_blocked(m.start(), m.end()) or pats.rank_exclude.match(s, m.end()):
-            continue
+    for m in _free_matches(pats.rank, scan):
+        if pats.rank_exclude.match(s, m.end()) or _RANGE_AFTER.match(s, m.end()):
+            continue  # "第三章", "第45—48页"
         has_number = any(m.groupdict().get(n) for n in ("rank", "ord"))
         value = _group_value(m, ("rank", "ord"), pats) if has_number else 1.0
         if value is not None and 0 < value < 1000:
