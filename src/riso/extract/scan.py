@@ -22,6 +22,7 @@ _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
 _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
+_LOOKBACK = 48
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
@@ -246,7 +247,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         start, end = m.start(), m.end()
         if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
             continue
-        pre = s[:start]
+        lead = max(0, start - _LOOKBACK)
+        pre = s[lead:start]  # phrases before a number are short: search a window, not the whole prefix
         digits = m.group(0)
         try:
             value = parse_number_text(digits, pats.res)
@@ -275,10 +277,10 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         cur_before = pats.currency_before.search(pre)
         head = pre[: cur_before.start()] if cur_before else pre
         if cur_before:
-            q_start = cur_before.start()
+            q_start = lead + cur_before.start()
         cm = pats.comparator_before.search(head)
         if cm:
-            comparator, q_start = cm.lastgroup, cm.start()
+            comparator, q_start = cm.lastgroup, lead + cm.start()
         am = pats.comparator_after.match(s, unit_end)
         if am:
             comparator, unit_end = am.lastgroup, am.end()
