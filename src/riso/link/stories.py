@@ -28,6 +28,7 @@ __all__ = [
 # Evidence weights: specific figures weigh most; years, names and regions only support them.
 WEIGHTS = {"p": 1.0, "n": 1.0, "f": 1.5, "y": 0.4, "s": 0.1, "w": 0.25, "r": 0.5, "m": 0.5, "R": 0.0}
 THRESHOLD = 0.45  # cosine of the weighted evidence
+MIN_FIGURE_COSINE = 0.5  # cosine of the figures alone below which documents never link
 MIN_SHARED_ANCHORS = 1.45  # weight of figures both state: a specific one and another, or three less specific
 # compare a new document with at most this many (most recent) members of one LSH bucket: a pair of
 # figures shared by more documents than this identifies little, and the cap keeps linking linear
@@ -66,6 +67,15 @@ def _regions_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
     return bool(fa and fb) and not (fa & rb) and not (fb & ra)
 
 
+def _text_figure_cosine(a: StoryFeatures, b: StoryFeatures) -> float:
+    """Weighted cosine of the figures read from the texts (fact keys left out: extraction differs by language)."""
+    fa = {x for x in a.anchors if x[:1] in "pn"}
+    fb = {x for x in b.anchors if x[:1] in "pn"}
+    if not (fa and fb):
+        return 0.0
+    return _weight(fa & fb) / math.sqrt(_weight(fa) * _weight(fb))
+
+
 def score_pair(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = None) -> float:
     """How strongly two documents look like versions of one story, 0..1.
 
@@ -82,8 +92,12 @@ def score_pair(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = N
     total_a = _weight(a.anchors) + _weight(a.context)
     total_b = _weight(b.anchors) + _weight(b.context)
     score = min(1.0, shared / math.sqrt(total_a * total_b)) if total_a and total_b else 0.0
-    # names differ between languages, so score the figures alone too and keep the better reading
+    # names differ between languages, so score the figures alone too and keep the better reading;
+    # versions state mostly the same figures, so a low figure cosine (each states many figures the
+    # other lacks) means two stories that share a figure or two by chance, however alike the rest
     figures_only = _weight(shared_anchors) / math.sqrt(_weight(a.anchors) * _weight(b.anchors))
+    if _text_figure_cosine(a, b) < MIN_FIGURE_COSINE:
+        return 0.0
     score = max(score, min(1.0, figures_only))
     if semantic is not None:
         score = (1 - SEMANTIC_WEIGHT) * score + SEMANTIC_WEIGHT * max(0.0, semantic)
