@@ -117,18 +117,12 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
     indicator, indicator_errors = _lookup(text["indicator"], lambda name: catalog.indicator(name).id)
     flag(pc.is_null(indicator), indicator_errors, text["indicator"])
     numbers, units = _convert(numbers, indicator, text["unit"], catalog, flag)
-    keep = ok
-    table = pa.table({
-        "region": pc.filter(region, keep),
-        "indicator": pc.filter(indicator, keep),
-        "period": pc.filter(text["period"], keep),
-        "value": pc.filter(numbers, keep),
-        "unit": pc.filter(units, keep),
-        "source": pc.filter(text["source"], keep),
-        "source_row": pc.filter(text["source_row"], keep),
-        "note": pc.filter(text["note"], keep),
-        "origin": pa.nulls(int(pc.sum(pc.cast(keep, pa.int64())).as_py() or 0), pa.string()).fill_null("dataset"),
-    })
+    columns = {"region": region, "indicator": indicator, "period": text["period"], "value": numbers, "unit": units,
+               "source": text["source"], "source_row": text["source_row"], "note": text["note"]}
+    if bad:
+        columns = {name: pc.filter(col, ok) for name, col in columns.items()}
+    n = len(columns["region"])
+    table = pa.table({**columns, "origin": pa.repeat(pa.scalar("dataset", pa.string()), n)})
     bad.sort()
     return table.select(list(OBSERVATION_COLUMNS)).cast(observation_schema()), bad
 
@@ -143,25 +137,30 @@ def _float(text: str | None) -> float | None:
 def _convert(
     numbers: pa.Array, indicator: pa.Array, unit: pa.Array, catalog: Catalog, flag: object
 ) -> tuple[pa.Array, pa.Array]:
-    """Convert each row's value to its indicator's unit; rows whose unit cannot be converted are flagged."""
-    ind_unit = {i: catalog.indicators[i].unit for i in pc.unique(indicator).drop_null().to_pylist()}
-    target_units = pc.take(pa.array(list(ind_unit.values()) or [None], pa.string()),
-                           pc.index_in(indicator, value_set=pa.array(list(ind_unit) or [""], pa.string())))
-    given = pc.if_else(pc.or_kleene(pc.is_null(unit), pc.equal(unit, "")), target_units, unit)
-    pairs = pc.binary_join_element_wise(pc.fill_null(indicator, ""), pc.fill_null(given, ""), "\x1f")
-    factors: dict[str, float | None] = {}
+    """Convert each row's value to its indicator's unit; rows whose unit cannot be converted are flagged.
+
+    Factors are computed once per (indicator, unit) pair and applied by numpy indexing.
+    """
+    ind_ids = pc.unique(indicator).drop_null().to_pylist()
+    ind_unit = [catalog.indicators[i].unit for i in ind_ids]
+    given = pc.if_else(pc.fill_null(pc.equal(unit, ""), True), pa.scalar(None, pa.string()), unit)
+    units = pc.unique(given).drop_null().to_pylist()
+    factor = np.ones((len(ind_ids) + 1, len(units) + 1))  # last row/column: no indicator / no unit given
     errors: dict[str, str] = {}
-    for pair in pc.unique(pairs).to_pylist():
-        ind, _, src = pair.partition("\x1f")
-        if not ind:
-            factors[pair] = 1.0
-            continue
-        try:
-            factors[pair] = 1.0 if src == ind_unit[ind] else catalog.convert(1.0, src, ind_unit[ind])
-        except CatalogError as err:
-            factors[pair] = None
-            errors[pair] = f"{err.message} (indicator {ind} is measured in {ind_unit[ind]!r})"
-    keys = list(factors)
-    factor = pc.take(pa.array([factors[k] for k in keys], pa.float64()), pc.index_in(pairs, value_set=pa.array(keys)))
-    flag(pc.is_null(factor), errors, pairs)  # type: ignore[operator]
-    return pc.multiply(numbers, pc.fill_null(factor, 1.0)), target_units
+    for i, (ind, target_unit) in enumerate(zip(ind_ids, ind_unit, strict=True)):
+        for j, src in enumerate(units):
+            try:
+                factor[i, j] = 1.0 if src == target_unit else catalog.convert(1.0, src, target_unit)
+            except CatalogError as err:
+                factor[i, j] = np.nan
+                errors[f"{ind}\x1f{src}"] = f"{err.message} (indicator {ind} is measured in {target_unit!r})"
+    ind_index = pc.fill_null(pc.index_in(indicator, value_set=pa.array(ind_ids, pa.string())), len(ind_ids))
+    unit_index = pc.fill_null(pc.index_in(given, value_set=pa.array(units, pa.string())), len(units))
+    row_factor = factor[ind_index.to_numpy(), unit_index.to_numpy()]
+    bad = np.isnan(row_factor)
+    if bad.any():
+        pairs = pc.binary_join_element_wise(pc.fill_null(indicator, ""), pc.fill_null(given, ""), "\x1f")
+        flag(pa.array(bad), errors, pairs)  # type: ignore[operator]
+    target_units = pc.take(pa.array([*ind_unit, None], pa.string()), ind_index)
+    values = numbers.to_numpy(zero_copy_only=False) * np.where(bad, 1.0, row_factor)
+    return pa.array(values, pa.float64()), target_units
