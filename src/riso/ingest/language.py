@@ -79,16 +79,19 @@ def detect_language(sample: str, *, min_letters: int | None = None) -> str | Non
     """ISO 639-1 code of a piece of text, or None when it has too few letters to tell."""
     settings = detector_settings()
     sample = sample[: settings.sample_chars]
-    letters = len(_LETTER.findall(sample))
-    if letters < (settings.min_letters if min_letters is None else min_letters):
-        return None
-    by_script = _by_script(sample, letters) if not sample.isascii() and _CJK.search(sample) else None
-    if by_script is not None:
-        return by_script
-    voted = _by_function_words(sample)
+    floor = settings.min_letters if min_letters is None else min_letters
+    if not sample.isascii() and _CJK.search(sample):
+        letters = len(_LETTER.findall(sample))
+        if letters < floor:
+            return None
+        by_script = _by_script(sample, letters)
+        if by_script is not None:
+            return by_script
+    voted = _by_function_words(sample)  # cheapest decisive test for most prose
     if voted is not None:
         return voted
-    if letters < settings.model_letters and min_letters is None:
+    letters = len(_LETTER.findall(sample))
+    if letters < floor or (letters < settings.model_letters and min_letters is None):
         return None
     found = _detector().detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
