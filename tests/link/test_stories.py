@@ -132,3 +132,12 @@ def test_stories_catalog_regions_keep_same_figures_apart() -> None:
     assert not is_same_story(cq, sc)  # both name China, but each is about another region
     assert is_same_story(cq, zh)
     assert link_documents([cq, sc, zh]) == {"sha256:cq": "s:cq", "sha256:sc": "s:sc", "sha256:zh": "s:cq"}
+
+
+def test_stories_chance_shared_figures_do_not_link_when_the_rest_differs() -> None:
+    a = document_features(_doc("a", "Budget 686.6 billion, 20,000 firms, 883,179 staff, 443,039 projects, 76.3 %."))
+    b = document_features(_doc("b", "Budget 686.6 billion, 20,000 staff, 100,000 projects, 81.4 %."))
+    assert a.anchors & b.anchors == {"n:686600000000", "n:20000"}
+    assert not is_same_story(a, b)
+    summary = document_features(_doc("s", "Budget 686.6 billion, 20,000 firms, 883,179 staff."))
+    assert is_same_story(a, summary)
