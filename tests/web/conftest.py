@@ -19,6 +19,7 @@ from seed import seed_chongqing
 
 from riso.api import create_app
 from riso.services import accounts
+from riso.services.data import load_shipped
 from riso.store import open_store
 
 CHROMIUM = os.environ.get("RISO_CHROMIUM", "/usr/bin/chromium")
@@ -57,6 +58,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _need(CORPUS.is_dir(), f"shared corpus not found at {CORPUS}")
     store = open_store(tmp_path_factory.mktemp("web") / "riso.duckdb")
     seed_chongqing(store, CORPUS)
+    load_shipped(store)  # real observations (NBS R&D intensity for Chongqing) so targets get assessed
     accounts.add_user(store, "edith", "editor", EDITOR_PASSWORD, actor="test")
     app = create_app(store, public=True, cache_seconds=0)
     port = _free_port()

@@ -34,6 +34,10 @@ def test_web_overview_region_targets_and_evidence(browser: Any, server: str) -> 
         assert card.locator("svg.chart").count() == 1
         for language in ("de", "it", "fr"):
             expect(card.locator(f'blockquote[lang="{language}"]')).to_have_count(1)
+    rd = cards.filter(has_text="3 %")
+    expect(rd.locator("progress")).to_have_count(1)  # assessed against the NBS series shipped with riso
+    expect(rd.locator(".status")).not_to_have_text("not assessed")
+    assert rd.locator("svg.chart g.pt.observed").count() >= 5
     high_tech = cards.filter(has_text="20,000")
     expect(high_tech).to_have_count(1)
     expect(high_tech.locator('blockquote[lang="de"]')).to_contain_text("20.000")
@@ -111,8 +115,8 @@ def test_web_editor_uploads_a_document_and_sees_its_facts(browser: Any, server: 
     expect(notice).to_contain_text("Stored with")
     shown = int(re.search(r"(\d+)", notice.inner_text()).group(1))  # type: ignore[union-attr]
     expect(page.locator("table.facts tbody tr")).to_have_count(shown)
+    assert shown >= 1, "the extraction stage found no facts in the uploaded document"
+    expect(page.locator("table.facts")).to_contain_text("2027")
     page.screenshot(path=str(ARTIFACTS / "upload-result.png"), full_page=True)
     page.goto(server + "/search?q=Wasserstofftankstellen")
     expect(page.locator("main")).to_contain_text("Bis 2027 sollen in Chongqing 50 neue Wasserstofftankstellen")
-    assert shown >= 1, "the extraction stage found no facts in the uploaded document"
-    expect(page.locator("table.facts")).to_contain_text("2027")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -107,7 +107,7 @@ async def reader(request: Request, user: Account | None = Depends(current_user))
     return user
 
 
-def require_role(role: str) -> Callable[..., Account]:
+def require_role(role: str) -> Callable[..., Awaitable[Account]]:
     """A dependency that admits users holding ``role`` or a higher one."""
 
     async def check(request: Request, user: Account | None = Depends(current_user)) -> Account:

@@ -132,8 +132,8 @@ def create_app(
 
     ``public`` switches anonymous read access on or off and stores the choice; None keeps the stored one.
     """
-    owned = not hasattr(store, "query")
-    opened: Store = open_store(store) if owned else store  # type: ignore[arg-type]
+    owned = store is None or isinstance(store, str)
+    opened: Store = open_store(store) if store is None or isinstance(store, str) else store
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

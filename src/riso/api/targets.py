@@ -28,9 +28,12 @@ async def list_targets(
     store = store_of(request)
 
     def compute() -> dict[str, object]:
-        targets = [t for t in overview.list_targets(store, region=region) if indicator in (None, t.indicator)]
-        chosen = targets[paged.offset : paged.offset + paged.limit]
-        return page(request, [overview.target_progress(store, t) for t in chosen], len(targets), paged)
+        items, assessed = overview.targets_with_progress(store, region=region)
+        items = [t for t in items if indicator in (None, t["target"]["indicator"])]
+        body = page(request, items[paged.offset : paged.offset + paged.limit], len(items), paged)
+        if not assessed:
+            body["progress_available"] = False
+        return body
 
     return await respond(request, compute)
 
@@ -41,9 +44,9 @@ async def get_target(request: Request, target_id: str, _: Account | None = Depen
     store = store_of(request)
 
     def compute() -> dict[str, object]:
-        for target in overview.list_targets(store):
-            if target.id == target_id:
-                return overview.target_progress(store, target)
+        for item in overview.targets_with_progress(store)[0]:
+            if item["id"] == target_id:
+                return item
         raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
 
     return await respond(request, compute)

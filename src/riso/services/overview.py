@@ -17,6 +17,7 @@ from riso.model import Fact, Target
 from riso.store import Store
 
 __all__ = [
+    "completion",
     "fact_view",
     "find_function",
     "index_results",
@@ -27,6 +28,7 @@ __all__ = [
     "stories",
     "story",
     "target_progress",
+    "targets_with_progress",
 ]
 
 JSON = dict[str, Any]
@@ -157,8 +159,7 @@ def list_targets(store: Store, *, region: str | None = None) -> list[Target]:
 
 
 def target_progress(store: Store, target: Target) -> JSON:
-    """A target with its progress object (status, latest, CAGRs, projection) when the progress stage is installed."""
-    assess = find_function("riso.services.progress", "assess_target", "target_progress", "progress_of")
+    """A target with null progress fields and its source facts (used when the progress stage is absent)."""
     facts = [fact_view(store, f) for f in _facts_of(store, target)]
     base: JSON = {
         "target": {
@@ -178,16 +179,43 @@ def target_progress(store: Store, target: Target) -> JSON:
         "ratio": None,
         "projection": None,
         "sources": facts,
-        "progress_available": assess is not None,
     }
-    if assess is None:
-        return base
-    result = assess(store, target)
-    data = result if isinstance(result, dict) else getattr(result, "model_dump", lambda: {})()
-    for key in ("status", "latest", "actual_cagr", "required_cagr", "ratio", "projection"):
-        if key in data:
-            base[key] = data[key]
     return base
+
+
+def targets_with_progress(store: Store, *, region: str | None = None) -> tuple[list[JSON], bool]:
+    """Every target (of a region) as the progress JSON object, and whether the progress stage assessed them.
+
+    With the progress stage: ``{id, target, status, status_text, latest, start, actual_cagr, required_cagr, ratio,
+    projection, series, sources}``; without it, the same keys with null progress and the source facts.
+    """
+    records = find_function("riso.services.progress", "progress_records")
+    if records is None:
+        items = [target_progress(store, t) for t in list_targets(store, region=region)]
+        for item in items:
+            item["id"] = item["target"]["id"]
+            item["series"] = []
+            item["sources"] = [_source(f) for f in item["sources"]]
+        return items, False
+    return list(records(store, region=region)), True
+
+
+def _source(fact: JSON) -> JSON:
+    return {"kind": "document", "quote": fact["quote"], "language": fact["language"], "document": fact["document"],
+            "source": (fact.get("evidence") or {}).get("source"), "fact": fact["id"]}
+
+
+def completion(item: JSON) -> float | None:
+    """How far a target is reached, 0..1: from the start value to the target when known, else latest / target."""
+    latest, start, goal = item.get("latest"), item.get("start"), item["target"].get("value")
+    if not latest or latest.get("value") is None or goal is None:
+        return None
+    value = float(latest["value"])
+    if start and start.get("value") is not None and float(goal) != float(start["value"]):
+        share = (value - float(start["value"])) / (float(goal) - float(start["value"]))
+    else:
+        share = value / float(goal) if goal else 0.0
+    return max(0.0, min(1.0, share))
 
 
 def _facts_of(store: Store, target: Target) -> list[Fact]:

@@ -59,8 +59,14 @@ def series_chart(points: Sequence[Point], *, title: str) -> Markup:
         f"<title>{escape(title)}</title>",
         f'<line class="axis" x1="{_PAD}" y1="{_H - 22}" x2="{_W - _PAD}" y2="{_H - 22}"/>',
     ]
-    for year in sorted(set(xs)):
-        parts.append(f'<text class="tick" x="{sx(year):.1f}" y="{_H - 6}" text-anchor="middle">{year:g}</text>')
+    last = -1e9
+    years = sorted(set(xs))
+    for year in years:  # label the first and last year, and the others only where they do not collide
+        x = sx(year)
+        if x - last < 30 and year != years[-1]:
+            continue
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{_H - 6}" text-anchor="middle">{year:g}</text>')
+        last = x
     observed = [p for p in points if p.kind == "observed"]
     if len(observed) > 1:
         path = " ".join(f"{sx(p.year):.1f},{sy(p.value):.1f}" for p in observed)

@@ -34,7 +34,7 @@ def _label(region: dict[str, Any], lang: str) -> str:
 def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
     """Regions, targets by status, latest documents and stories."""
     store = store_of(request)
-    targets = [overview.target_progress(store, t) for t in overview.list_targets(store)]
+    targets, _ = overview.targets_with_progress(store)
     statuses = Counter(t["status"] or "none" for t in targets)
     regions = overview.regions(store)
     return render(
@@ -49,17 +49,15 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     )
 
 
-def _chart_points(store: Any, item: dict[str, Any]) -> list[Point]:
+def _chart_points(item: dict[str, Any]) -> list[Point]:
     target = item["target"]
     points: list[Point] = []
-    listed = getattr(store, "list_observations", None)
-    if listed is not None and target["indicator"]:
-        for obs in listed(region=target["region"], indicator=target["indicator"], limit=200, offset=0):
-            year = str(getattr(obs, "period", ""))[:4]
-            if year.isdigit():
-                points.append(Point(float(year), float(obs.value)))
+    for obs in item.get("series") or []:
+        year = str(obs.get("period", ""))[:4]
+        if year.isdigit() and obs.get("value") is not None:
+            points.append(Point(float(year), float(obs["value"])))
     projection = item.get("projection") or {}
-    if isinstance(projection, dict) and projection.get("value") is not None:
+    if projection.get("value") is not None:
         low, high = ([*list(projection.get("interval") or []), None, None])[:2]
         points.append(Point(float(target["deadline"]), float(projection["value"]), "projection", "", low, high))
     points.append(Point(float(target["deadline"]), float(target["value"]), "target"))
@@ -75,15 +73,12 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
     if region is None:
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
     entities = store.list_facts(region=region_id, kind="entity") + store.list_facts(region=region_id, kind="glossary")
-    cards = []
-    for target in overview.list_targets(store, region=region_id):
-        item = overview.target_progress(store, target)
+    cards, _ = overview.targets_with_progress(store, region=region_id)
+    for item in cards:
         item["title"] = _target_title(item, lang)
-        title = translate(lang, "chart_label", indicator=target.metric_text or target.indicator or "")
-        item["chart"] = series_chart(_chart_points(store, item), title=title)
-        ratio = item.get("ratio")
-        item["percent"] = None if ratio is None else max(0, min(100, round(float(ratio) * 100)))
-        cards.append(item)
+        item["chart"] = series_chart(_chart_points(item), title=translate(lang, "chart_label", indicator=item["title"]))
+        share = overview.completion(item)
+        item["percent"] = None if share is None else round(share * 100)
     others = store.list_facts(region=region_id, kind="rank") + store.list_facts(region=region_id, kind="measurement")
     return render(
         request,
@@ -99,13 +94,7 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
 def _target_title(item: dict[str, Any], lang: str) -> str:
     """The indicator's label in the UI language, else the wording of a source in that language, else any."""
     label = overview.indicator_label(item["target"]["indicator"], lang)
-    if label:
-        return label
-    for wanted in (lang, "en", None):
-        for source in item["sources"]:
-            if wanted in (None, source.get("language")) and source.get("metric_text"):
-                return str(source["metric_text"])
-    return str(item["target"]["metric_text"] or item["target"]["indicator"] or "")
+    return str(label or item["target"].get("label") or item["target"]["metric_text"] or item["target"]["indicator"])
 
 
 def _entity_groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
