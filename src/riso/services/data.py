@@ -142,7 +142,7 @@ def export_observations(
             "OBS_COMMENT": table.column("source"),
         })
         _write_csv(out, sdmx.column_names, sdmx)
-    return table.num_rows
+    return int(table.num_rows)
 
 
 def _write_csv(out: Path, names: list[str], table: pa.Table) -> None:

@@ -155,10 +155,13 @@ def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[
     }
 
 
-def progress_records(store: Store, *, region: str | None = None, as_of: float | None = None) -> list[dict[str, Any]]:
-    """Every target with its assessment, as JSON objects (targets from facts are synced first)."""
+def progress_records(
+    store: Store, *, region: str | None = None, as_of: float | None = None, sync: bool = True
+) -> list[dict[str, Any]]:
+    """Every target with its assessment, as JSON objects (targets from facts are synced first unless ``sync``=False)."""
     catalog = load_catalog()
-    sync_targets(store)
+    if sync:
+        sync_targets(store)
     return [assessment_record(store, a, catalog=catalog) for a in assess(store, region=region, as_of=as_of,
                                                                           catalog=catalog)]
 

@@ -141,7 +141,7 @@ class ObservationsMixin(SQLBackend):
         sql = f"SELECT {_COLS} FROM observations{where} ORDER BY region, indicator, period, source"
         if self.dialect == "duckdb":
             with self._lock:  # type: ignore[attr-defined]
-                return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined,no-any-return]
+                return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined]
         return pa.Table.from_pylist(self.query(sql, params), schema=observation_schema())
 
     def delete_observations(self, *, source: str) -> int:

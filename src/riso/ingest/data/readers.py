@@ -133,12 +133,12 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
     if given is None:
         cols["source"] = fallback
     else:  # rows without a source of their own get the dataset's
-        empty = pc.or_kleene(pc.is_null(given), pc.equal(pc.utf8_trim_whitespace(given), ""))  # type: ignore[arg-type]
+        empty = pc.or_kleene(pc.is_null(given), pc.equal(pc.utf8_trim_whitespace(given), ""))
         cols["source"] = pc.if_else(pc.fill_null(empty, True), fallback, given)
     prefix = pa.scalar(path.name + ":")
     cols["source_row"] = pc.binary_join_element_wise(prefix, pc.cast(line, pa.string()), "")
     cols["line"] = line
-    return raw_table(cols, n)  # type: ignore[arg-type]
+    return raw_table(cols, n)
 
 
 def _from_rows(
