@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -112,6 +113,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+_WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RISO %d %d %d %f %f %f\\n", summary.requests, summary.duration,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def load_wrk(url: str, *, clients: int, seconds: float, script: Path) -> tuple[int, float, float, float, float, int]:
+    """wrk (C, two threads) against one URL: requests, req/s, p50, p95, p99 (ms), errors."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds:g}s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("RISO "))
+    n, micros, errors, p50, p95, p99 = line.split()[1:]
+    return int(n), int(n) / (int(micros) / 1e6), float(p50), float(p95), float(p99), int(errors)
+
+
 def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] * 1000 if len(values) > 1 else values[0] * 1000
 
@@ -132,6 +154,8 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="1M facts and 10M observations")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto",
+                        help="load generator: wrk when installed (auto), else Python httpx")
     args = parser.parse_args()
     facts, observations = (1_000_000, 10_000_000) if args.full else (100_000, 1_000_000)
     with tempfile.TemporaryDirectory(prefix="riso-bench-") as folder:
@@ -139,7 +163,13 @@ def main() -> None:
         began = time.perf_counter()
         build_store(db, facts=facts, observations=observations)
         print(f"store: {facts:,} facts, {observations:,} observations, built in {time.perf_counter() - began:.1f} s")
-        print(f"load: {args.clients} concurrent clients, {args.seconds:g} s per endpoint, uvicorn 1 worker, loopback")
+        use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk") is not None)
+        script = Path(folder) / "riso.lua"
+        script.write_text(_WRK_SCRIPT)
+        print(
+            f"load: {args.clients} concurrent clients ({'wrk' if use_wrk else 'httpx'}), "
+            f"{args.seconds:g} s per endpoint, uvicorn 1 worker, loopback"
+        )
         head = ("mode", "endpoint", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req")
         print("{:<9} {:<22} {:>8} {:>7} {:>7} {:>7} {:>7} {:>10} errors".format(*head))
         for mode, cache in (("cached", 5.0), ("uncached", 0.0)):
@@ -150,11 +180,18 @@ def main() -> None:
                     url = f"http://127.0.0.1:{port}{path}"
                     httpx.get(url, timeout=60)  # warm up (and fill the cache)
                     cpu = cpu_seconds(server.pid)
-                    lat, errors, elapsed = asyncio.run(load(url, clients=args.clients, seconds=args.seconds))
-                    per_request = (cpu_seconds(server.pid) - cpu) / len(lat) * 1000
+                    if use_wrk:
+                        n, rate, p50, p95, p99, errors = load_wrk(
+                            url, clients=args.clients, seconds=args.seconds, script=script
+                        )
+                    else:
+                        lat, errors, elapsed = asyncio.run(load(url, clients=args.clients, seconds=args.seconds))
+                        n, rate = len(lat), len(lat) / elapsed
+                        p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
+                    per_request = (cpu_seconds(server.pid) - cpu) / max(n, 1) * 1000
                     print(
-                        f"{mode:<9} {name:<22} {len(lat):>8} {len(lat) / elapsed:>7.0f} {_pct(lat, 50):>7.1f} "
-                        f"{_pct(lat, 95):>7.1f} {_pct(lat, 99):>7.1f} {per_request:>10.2f} {errors}"
+                        f"{mode:<9} {name:<22} {n:>8} {rate:>7.0f} {p50:>7.1f} "
+                        f"{p95:>7.1f} {p99:>7.1f} {per_request:>10.2f} {errors}"
                     )
             finally:
                 server.terminate()
