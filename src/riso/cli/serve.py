@@ -5,8 +5,28 @@ from __future__ import annotations
 import typer
 
 from riso.cli._util import console, get_store
+from riso.store import Store
 
-__all__ = ["register", "serve_cli"]
+__all__ = ["register", "serve_app", "serve_cli"]
+
+
+def serve_app(
+    store: str | Store,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    public: bool | None = None,
+    max_upload_mb: float = 10.0,
+    cache_seconds: float = 5.0,
+) -> None:
+    """Build the app over a store (or its URL) and serve it with uvicorn until interrupted."""
+    import uvicorn
+
+    from riso.api import create_app
+
+    app = create_app(store, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds)
+    console.print(f"riso serving on http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def serve_cli(
@@ -20,13 +40,9 @@ def serve_cli(
     cache_seconds: float = typer.Option(5.0, min=0.0, help="How long rendered API reads are reused (0: never)."),
 ) -> None:
     """Serve the API (/api/v1) and the dashboard (/) until interrupted."""
-    import uvicorn
-
-    from riso.api import create_app
-
-    app = create_app(get_store(ctx), public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds)
-    console.print(f"riso serving on http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    serve_app(
+        get_store(ctx), host=host, port=port, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds
+    )
 
 
 def register(app: typer.Typer) -> None:
