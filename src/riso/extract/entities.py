@@ -88,6 +88,8 @@ def entity_fact(view: DocumentView, name: str, start: int, end: int, language: s
 def _sentence_entities(view: DocumentView, sentence: Sentence) -> list[Fact]:
     res = sentence.pats.res
     out, taken = [], list[tuple[int, int]]()
+    if not sentence.pats.entity_anchor.search(sentence.text):
+        return out
     for pattern in _compiled(sentence.language):
         for m in pattern.finditer(sentence.text):
             name, cut = _strip_leading(m.group(0).strip(), res)

@@ -68,11 +68,13 @@ def _word_numbers(res: LanguageResources) -> str:
     return alternation(words, res)
 
 
-def _placeholder(kind: str, name: str, res: LanguageResources) -> str:
+def _placeholder(kind: str, name: str, res: LanguageResources, digits_only: bool = False) -> str:
     suffixes = alternation(res.ordinal_suffixes, res, bounded=False) if res.ordinal_suffixes else ""
     if kind == "year":
         body = rf"(?P<{name}>(?<!\d)(?:1[89]|20)\d{{2}}(?!\d))"
-    elif kind == "n" or kind == "rank":
+    elif kind in ("n", "rank") and digits_only:
+        body = rf"(?P<{name}>(?<!\d)\d{{1,4}}(?!\d))"
+    elif kind in ("n", "rank"):
         body = rf"(?P<{name}>(?<!\d)\d{{1,3}}(?!\d)|{_word_numbers(res)})"
     elif kind == "ord":
         ords = alternation(res.ordinal_words, res, bounded=False)
@@ -83,25 +85,25 @@ def _placeholder(kind: str, name: str, res: LanguageResources) -> str:
     return rf"\s*{body}\s*" if res.is_cjk else body
 
 
-def template(text: str, res: LanguageResources) -> str:
+def template(text: str, res: LanguageResources, *, digits_only: bool = False) -> str:
     """The regex of one template; placeholders become named groups (year, year2, n, rank, ord, num)."""
     out, pos, seen = [], 0, dict[str, int]()
     for m in _PLACEHOLDER.finditer(text):
         out.append(_literal(text[pos : m.start()], res.is_cjk))
         kind = m.group(1)
         seen[kind] = seen.get(kind, 0) + 1
-        out.append(_placeholder(kind, kind if seen[kind] == 1 else f"{kind}{seen[kind]}", res))
+        out.append(_placeholder(kind, kind if seen[kind] == 1 else f"{kind}{seen[kind]}", res, digits_only))
         pos = m.end()
     out.append(_literal(text[pos:], res.is_cjk))
     return _bounded("".join(out), text[0], text[-1], res.is_cjk)
 
 
-def templates(texts: Iterable[str], res: LanguageResources) -> regex.Pattern[str]:
+def templates(texts: Iterable[str], res: LanguageResources, *, digits_only: bool = False) -> regex.Pattern[str]:
     """One pattern matching any of the templates, longest template first."""
     items = sorted(set(texts), key=len, reverse=True)
     if not items:
         return regex.compile(r"(?!x)x")
-    return regex.compile("|".join(f"(?:{template(t, res)})" for t in items), _FLAGS)
+    return regex.compile("|".join(f"(?:{template(t, res, digits_only=digits_only)})" for t in items), _FLAGS)
 
 
 def _kinds(mapping: Mapping[str, Iterable[str]], res: LanguageResources) -> str:
@@ -151,7 +153,8 @@ class Patterns:
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
     word_number: regex.Pattern[str]
-    rank_anchor: re.Pattern[str]
+    rank_anchor: tuple[re.Pattern[str], re.Pattern[str]]
+    entity_anchor: re.Pattern[str]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -175,16 +178,31 @@ def _date_pattern(res: LanguageResources) -> str:
     return "|".join(numeric)
 
 
-def _rank_anchor(res: LanguageResources) -> re.Pattern[str]:
-    """A cheap test for sentences that may hold a rank or a duration: the longest literal word of each template."""
+def _rank_anchor(res: LanguageResources) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two cheap tests a sentence must pass to hold a rank or duration: the longest literal word of some
+    template, and a number, a number or ordinal word, or a template without placeholders."""
     words = set()
     for text in (*res.words("ranks"), *res.words("durations")):
         literal = _PLACEHOLDER.sub(" ", text)
         tokens = literal.split() if not res.is_cjk else [literal.replace(" ", "")]
         if tokens:
             words.add(max(tokens, key=len))
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return re.compile(body or r"(?!x)x", re.IGNORECASE)
+    literal_body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    # words for "one" double as articles (un, une, ein): ranks use ordinals ("primo", "ersten") instead
+    numbers = [w for w, v in res.number_words.items() if v != 1]
+    numbers += [*res.ordinal_words, *res.numeral_digits, *res.numeral_units]
+    numbers += [t for t in res.words("ranks") if "{" not in t]
+    number_body = "|".join(re.escape(w) for w in sorted(set(numbers), key=len, reverse=True))
+    flags = re.IGNORECASE
+    if res.is_cjk:
+        return re.compile(literal_body or r"(?!x)x", flags), re.compile(rf"\d|{number_body}", flags)
+    return re.compile(literal_body or r"(?!x)x", flags), re.compile(rf"\d|(?<!\w)(?:{number_body})(?!\w)", flags)
+
+
+def _entity_anchor(res: LanguageResources) -> re.Pattern[str]:
+    """A cheap test for sentences that may name an entity: one of the head nouns (or a quoted code)."""
+    heads = sorted({h for forms in res.entity_heads.values() for h in forms}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(h) for h in heads) + r"|[„“”\"«»]", re.IGNORECASE)
 
 
 @cache
@@ -243,10 +261,11 @@ def patterns_for(code: str) -> Patterns:
         after_negative=regex.compile(
             sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res), _FLAGS
         ),
-        negative=templates(neg.get("patterns", ()), res),
+        negative=templates(neg.get("patterns", ()), res, digits_only=True),  # they only ever block digits
         denominator=regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
         date=regex.compile(_date_pattern(res), _FLAGS),
         refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
         word_number=regex.compile(_word_numbers(res), _FLAGS),
         rank_anchor=_rank_anchor(res),
+        entity_anchor=_entity_anchor(res),
     )

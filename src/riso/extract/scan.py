@@ -303,7 +303,8 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     """Scan one sentence: blocked spans first, then time expressions, ranks and quantities."""
     scan = Scan(text)
     has_digit = _DIGIT.search(text) is not None
-    may_rank = pats.rank_anchor.search(text) is not None
+    literal, number = pats.rank_anchor
+    may_rank = literal.search(text) is not None and number.search(text) is not None
     if not has_digit:
         if may_rank:
             _find_ranks(scan, pats)
