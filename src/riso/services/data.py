@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from riso.catalog import Catalog, load_catalog
 from riso.datasets import SHIPPED
 from riso.errors import BadRows, CatalogError, ConfigError
-from riso.ingest.data import read_data
+from riso.ingest.data import import_key, read_data
 from riso.model import Observation
 from riso.store import Store
 
@@ -68,13 +68,13 @@ def import_file(
     catalog = catalog or load_catalog()
     if indicator:
         indicator = catalog.indicator(indicator).id
+    name, checksum = import_key(path, source=source, indicator=indicator, unit=unit)
+    known = store.has_import(checksum)
+    if known:  # checked before parsing, so a re-import of a big file costs one checksum
+        return ImportReport(path=str(path), source=name, format=str(known["format"]), already_imported=True)
     data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit)
     report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
                           skipped=len(data.bad_rows), bad_rows=list(data.bad_rows))
-    if store.has_import(data.checksum):
-        report.already_imported = True
-        report.skipped = 0
-        return report
     if data.bad_rows and not skip_bad_rows:
         listed = "; ".join(f"line {line}: {reason}" for line, reason in data.bad_rows[:_SHOW_BAD])
         more = f" (and {len(data.bad_rows) - _SHOW_BAD} more)" if len(data.bad_rows) > _SHOW_BAD else ""

@@ -19,6 +19,7 @@ __all__ = [
     "DataFile",
     "detect_format",
     "file_checksum",
+    "import_key",
     "observation_schema",
     "raw_table",
     "read_data",
@@ -33,6 +34,16 @@ def file_checksum(path: Path, *, extra: str = "") -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return "sha256:" + digest.hexdigest()
+
+
+def import_key(path: str | Path, *, source: str | None = None, indicator: str | None = None,
+               unit: str | None = None) -> tuple[str, str]:
+    """(dataset name, checksum) of a file read with these options: the same key means the same import."""
+    file = Path(path)
+    if not file.is_file():
+        raise DataImportError(f"no data file at {file}", hint="Check the path.")
+    name = source or file.name
+    return name, file_checksum(file, extra=f"{name}|{indicator or ''}|{unit or ''}")
 
 
 def read_data(
@@ -50,13 +61,10 @@ def read_data(
     Raises DataImportError when the file cannot be read at all.
     """
     file = Path(path)
-    if not file.is_file():
-        raise DataImportError(f"no data file at {file}", hint="Check the path.")
+    name, checksum = import_key(file, source=source, indicator=indicator, unit=unit)
     fmt = detect_format(file)
-    name = source or file.name
     raw = read_raw(file, fmt=fmt, source=name, indicator=indicator, unit=unit)
     table, bad = resolve(raw, catalog)
-    checksum = file_checksum(file, extra=f"{name}|{indicator or ''}|{unit or ''}")
     return DataFile(
         path=str(file), format=fmt, source=name, checksum=checksum, table=table, bad_rows=tuple(bad),
         rows_read=raw.num_rows,
