@@ -80,7 +80,7 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "src"))
     import riso.extract
     import riso.pipeline
-    from riso.pipeline import ingest
+    from riso.pipeline import ingest, process_path
     from riso.store import open_store
 
     if not extract:
@@ -98,6 +98,13 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
         report = ingest([corpus], store)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         store.close()
+        # the reading stage alone (read, decode, analyse; extraction as configured), nothing stored
+        sample = sorted(str(p) for p in corpus.rglob("doc_*"))[:2000]
+        sample_mb = sum(os.path.getsize(p) for p in sample) / 1e6
+        cpu_start = time.process_time()
+        for path in sample:
+            process_path(path)
+        read_mb_per_cpu_s = sample_mb / (time.process_time() - cpu_start)
     return {
         "documents": size,
         "ingested": len(report.ingested),
@@ -109,6 +116,7 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
         "mb_per_s": total / 1e6 / seconds,
         "cpu_seconds": cpu,
         "mb_per_cpu_s": total / 1e6 / cpu,
+        "read_mb_per_cpu_s": read_mb_per_cpu_s,
         "rss_before_mb": rss_before / 1024,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -143,13 +151,13 @@ def main() -> None:
     print("wall-clock figures depend on other load; CPU figures are this process's own time on its core")
     print(
         f"{'docs':>7} {'MB':>6} {'wall s':>7} {'docs/s':>7} {'MB/s':>5} {'CPU s':>6} {'MB/CPU-s':>8} "
-        f"{'facts':>7} {'failed':>6} {'peak RSS MB':>11}"
+        f"{'facts':>7} {'failed':>6} {'peak RSS MB':>11} {'reading only MB/CPU-s':>21}"
     )
     for r in _runs(sizes, not args.no_extract, not args.no_link):
         print(
             f"{r['documents']:>7.0f} {r['mb']:>6.1f} {r['seconds']:>7.1f} {r['docs_per_s']:>7.0f} "
             f"{r['mb_per_s']:>5.2f} {r['cpu_seconds']:>6.1f} {r['mb_per_cpu_s']:>8.2f} "
-            f"{r['facts']:>7.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f}"
+            f"{r['facts']:>7.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f} {r['read_mb_per_cpu_s']:>21.2f}"
         )
 
 

@@ -30,6 +30,7 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".docx": "docx",
 }
 _FORMATS = frozenset(SUPPORTED_SUFFIXES.values())
+_FAST_ENOUGH = 200  # characters of main text below which HTML is read again with trafilatura's fallbacks
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,17 @@ def _read_html(data: bytes) -> _Raw:
     from trafilatura.settings import set_date_params
 
     html = decode(data)[0]
-    found = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
+    options = {
+        "with_metadata": True,
+        "include_comments": False,
+        "include_tables": True,
+        "favor_recall": True,
         # htmldate's extensive search falls back to dateparser, which takes seconds on odd dates
-        date_extraction_params=set_date_params(False),
-    )
+        "date_extraction_params": set_date_params(False),
+    }
+    found = trafilatura.bare_extraction(html, fast=True, **options)
+    if found is None or len((found.text or "").strip()) < _FAST_ENOUGH:
+        found = trafilatura.bare_extraction(html, **options)  # with the fallback extractors
     text = getattr(found, "text", None) if found is not None else None
     if not text or not text.strip():
         raise EmptyDocument(
