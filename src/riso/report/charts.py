@@ -20,6 +20,10 @@ STATUS_COLOURS = {
 Record = dict[str, Any]
 
 
+def _tick(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def _points(rec: Record) -> list[tuple[float, float]]:
     out = []
     for p in rec.get("series") or []:
@@ -68,7 +72,7 @@ def svg_chart(rec: Record, *, width: int = 420, height: int = 190) -> str:
         y = lo + (hi - lo) * i / 4
         parts.append(f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{sy(y):.1f}" y2="{sy(y):.1f}" stroke="#eaeef2"/>')
         parts.append(f'<text x="{pad_l - 4}" y="{sy(y) + 3:.1f}" font-size="9" text-anchor="end" '
-                     f'fill="#57606a">{y:,.4g}</text>')
+                     f'fill="#57606a">{_tick(y)}</text>')
     step = max(1, round((x1 - x0) / 6))
     year = int(x0 + 0.5)
     while year <= x1:

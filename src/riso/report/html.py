@@ -60,11 +60,13 @@ def _card(rec: dict[str, Any], words: dict[str, Any]) -> str:
     if rec["actual_cagr"] is not None:
         scale = rec["scale"] == "linear"
         rows.append((text["actual"], _num(rec["actual_cagr"], unit + "/yr") if scale else _pct(rec["actual_cagr"])))
-        rows.append((text["required"],
-                     _num(rec["required_cagr"], unit + "/yr") if scale else _pct(rec["required_cagr"])))
-        rows.append((text["ratio"], _pct(rec["ratio"])))
+        if rec["status"] != "met":  # a met target needs no growth; its ratio says nothing
+            rows.append((text["required"],
+                         _num(rec["required_cagr"], unit + "/yr") if scale else _pct(rec["required_cagr"])))
+            rows.append((text["ratio"], _pct(rec["ratio"])))
     if rec["distance"] is not None:
-        rows.append((text["distance"], _num(rec["distance"], unit)))
+        # a difference of two percentages is in percentage points
+        rows.append((text["distance"], _num(rec["distance"], "pp" if unit == "%" else unit)))
     if rec["years_to_target"] is not None:
         rows.append((text["years"], f'{rec["years_to_target"]:.1f}'))
     proj = rec.get("projection")
