@@ -80,3 +80,10 @@ def test_measurement_facts_become_observations(store: Store) -> None:
     assert observations_from_facts(store) == 0
     obs = store.list_observations(origin="document")[0]
     assert (obs.value, obs.source, obs.period) == (2.48, f"fact:{fact.id}", "2023")
+
+
+def test_import_keeps_nulls_empty_strings_and_quotes(store: Store, tmp_path: Path) -> None:
+    text = 'region,indicator,period,value,unit,source,note\nCN-CQ,rd_intensity,2023,2.48,%,"NBS, ""2023""",\n'
+    import_file(store, _write(tmp_path, "q.csv", text))
+    obs = store.list_observations()[0]
+    assert obs.source == 'NBS, "2023"' and obs.note is None and obs.unit == "%"

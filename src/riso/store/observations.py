@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from riso.model import Observation
 from riso.store.base import Row, SQLBackend
@@ -97,10 +99,12 @@ class ObservationsMixin(SQLBackend):
         name = "riso_obs_" + uuid.uuid4().hex[:8]
         with self._lock, conn.cursor() as cur:  # type: ignore[attr-defined]
             cur.execute(f"CREATE TEMP TABLE {name} (LIKE observations INCLUDING DEFAULTS) ON COMMIT DROP")
-            with cur.copy(f"COPY {name} ({_COLS}) FROM STDIN") as copy:
-                for batch in table.to_batches(max_chunksize=50_000):
-                    for row in zip(*(col.to_pylist() for col in batch.columns), strict=True):
-                        copy.write_row(row)
+            # pyarrow writes CSV in C; PostgreSQL reads an unquoted empty field as NULL and "" as ''.
+            with cur.copy(f"COPY {name} ({_COLS}) FROM STDIN WITH (FORMAT csv)") as copy:
+                for batch in table.to_batches(max_chunksize=200_000):
+                    buf = io.BytesIO()
+                    pacsv.write_csv(batch, buf, write_options=pacsv.WriteOptions(include_header=False))
+                    copy.write(buf.getvalue())
             cur.execute(f"INSERT INTO observations ({_COLS}) SELECT {_COLS} FROM {name} ON CONFLICT DO NOTHING")
             return int(cur.rowcount or 0)
 
