@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import hashlib
 import io
@@ -53,6 +54,7 @@ class ReadCache:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._data: dict[str, tuple[float, bytes, str, str]] = {}
+        self._inflight: dict[str, asyncio.Future[tuple[bytes, str, str]]] = {}
         self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple[bytes, str, str] | None:
@@ -74,10 +76,42 @@ class ReadCache:
                 self._data.clear()
             self._data[key] = (time.monotonic() + self.seconds, body, media, etag)
 
+    async def compute_once(self, key: str, render: Callable[[], tuple[bytes, str, str]]) -> tuple[bytes, str, str]:
+        """Render a missing entry in a worker thread; concurrent requests for the same key wait for that one run."""
+        if self.seconds <= 0:  # no cache: every request does its own work
+            return await run_in_threadpool(render)
+        running = self._inflight.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future[tuple[bytes, str, str]] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            result = await run_in_threadpool(render)  # store queries block: keep them off the event loop
+        except BaseException as err:
+            future.set_exception(err)
+            future.exception()  # mark retrieved: waiters re-raise it, nobody else needs to
+            raise
+        finally:
+            self._inflight.pop(key, None)
+        future.set_result(result)
+        self.put(key, *result)
+        return result
+
     def clear(self) -> None:
         """Forget everything (after a write)."""
         with self._lock:
             self._data.clear()
+
+
+def _render(compute: Callable[[], JSONValue], as_csv: bool) -> tuple[bytes, str, str]:
+    """Compute a read and serialise it: (body, media type, etag)."""
+    data = compute()
+    if as_csv:
+        body, media = to_csv(data), "text/csv; charset=utf-8"
+    else:
+        body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+        media = "application/json"
+    return body, media, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
 def wants_csv(request: Request) -> bool:
@@ -120,16 +154,8 @@ async def respond(request: Request, compute: Callable[[], JSONValue]) -> Respons
     cache: ReadCache = request.app.state.cache
     hit = cache.get(key)
     if hit is None:
-        data = await run_in_threadpool(compute)  # store queries block: keep them off the event loop
-        if as_csv:
-            body, media = to_csv(data), "text/csv; charset=utf-8"
-        else:
-            body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
-            media = "application/json"
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        cache.put(key, body, media, etag)
-    else:
-        body, media, etag = hit
+        hit = await cache.compute_once(key, lambda: _render(compute, as_csv))
+    body, media, etag = hit
     headers = {
         "ETag": etag,
         "Cache-Control": ("public" if request.state.user is None else "private") + ", max-age=0, must-revalidate",
