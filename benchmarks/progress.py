@@ -112,7 +112,7 @@ def bench_import(rows: int) -> None:
               f"(CPU time of all threads {c_import:.2f} s; load average {os.getloadavg()[0]:.1f})")
         t2 = time.perf_counter()
         again = import_file(store, path, catalog=catalog)
-        print(f"re-import (no-op, checksum + parse): {time.perf_counter() - t2:.2f} s, "
+        print(f"re-import (no-op, decided by checksum): {time.perf_counter() - t2:.2f} s, "
               f"already_imported={again.already_imported}")
         store.close()
 
