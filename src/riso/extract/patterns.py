@@ -137,6 +137,7 @@ class Patterns:
     period_range: regex.Pattern[str]
     period_part: regex.Pattern[str]
     anaphora: regex.Pattern[str]
+    previous_year: regex.Pattern[str]
     name_year: regex.Pattern[str]
     duration: regex.Pattern[str]
     conjunction: regex.Pattern[str]
@@ -247,6 +248,7 @@ def patterns_for(code: str) -> Patterns:
         period_range=templates(res.words("period_ranges"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
+        previous_year=regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
         # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline
         name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
         duration=templates(res.words("durations"), res),

@@ -38,6 +38,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "period_ranges": (_STRS, True),
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
+    "period_previous": (_STRS, False),
     "name_before_year": (_STRS, False),
     "conjunctions": (_STRS, False),
     "durations": (_STRS, True),

@@ -23,6 +23,7 @@ _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
+_LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
@@ -123,30 +124,37 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
-    for kind, pattern in (("deadline", pats.deadline), ("period", pats.period)):
-        for m in _free_matches(pattern, scan):
-            year_start = m.start("year")
-            if pats.name_year.search(s[:year_start]):  # "Europa 2020", "France 2030": a name, not a time
-                scan.blocked.append((m.start("year"), m.end("year")))
-                continue
-            year = int(m.group("year"))
-            scan.temporals.append(Temporal(m.start(), m.end(), kind, year, str(year)))
-            scan.blocked.append((m.start(), m.end()))
-    for m in pats.period_part.finditer(s):
-        if not scan.is_blocked(m.start(), m.end()):
-            scan.blocked.append((m.start(), m.end()))
-            if not scan.temporals:
-                part = pats.res.period_parts.get(m.group(0).casefold()) or next(
-                    (v for k, v in pats.res.period_parts.items() if k.casefold() == m.group(0).casefold()), None
-                )
-                scan.temporals.append(Temporal(m.start(), m.end(), "period", None, part))
-    for m in pats.anaphora.finditer(s):
+    parts = [m for m in pats.period_part.finditer(s) if not scan.is_blocked(m.start(), m.end())]
+    candidates = [("deadline", m) for m in _free_matches(pats.deadline, scan)]
+    candidates += [("period", m) for m in _free_matches(pats.period, scan)]
+    # leftmost, then longest: "截至2023年底" (as of) beats the deadline "至2023年底" inside it
+    candidates.sort(key=lambda c: (c[1].start(), -(c[1].end() - c[1].start()), c[0] != "deadline"))
+    for kind, m in candidates:
         if scan.is_blocked(m.start(), m.end()):
             continue
-        before = [t.year for t in sorted(scan.temporals, key=lambda t: t.start) if t.end <= m.start() and t.year]
-        year = before[-1] if before else last_year  # "that year": the last year named before it
-        if year is not None:
-            scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year)))
+        if pats.name_year.search(s[: m.start("year")]):  # "Europa 2020", "France 2030": a name, not a time
+            scan.blocked.append((m.start("year"), m.end("year")))
+            continue
+        if kind == "deadline" and any(p.start() < m.end() and m.start() < p.end() for p in parts):
+            kind = "period"  # "2024年前三季度": the first three quarters of 2024, not "before 2024"
+        year = int(m.group("year"))
+        scan.temporals.append(Temporal(m.start(), m.end(), kind, year, str(year)))
+        scan.blocked.append((m.start(), m.end()))
+    for m in parts:
+        scan.blocked.append((m.start(), m.end()))
+        if not scan.temporals:
+            label = next((v for k, v in pats.res.period_parts.items() if k.casefold() == m.group(0).casefold()), None)
+            scan.temporals.append(Temporal(m.start(), m.end(), "period", None, label))
+    for pattern, offset in ((pats.anaphora, 0), (pats.previous_year, -1)):
+        for m in pattern.finditer(s):
+            if scan.is_blocked(m.start(), m.end()):
+                continue
+            before = [t.year for t in sorted(scan.temporals, key=lambda t: t.start) if t.end <= m.start() and t.year]
+            year = before[-1] if before else last_year  # "that year": the last year named before it
+            if year is not None:
+                year += offset
+                scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year)))
+                scan.blocked.append((m.start(), m.end()))
     scan.temporals.sort(key=lambda t: t.start)
 
 
@@ -267,6 +275,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue  # "5G", "3D"
         if pats.after_negative.match(s, end):
             continue  # "850 Wörter", "10 Tage", "21 世纪"
+        if not explicit and not cjk and len(digits) <= 2 and _LABEL_BEFORE.search(pre):
+            continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5"
         if not explicit:
             noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
             large = len(regex.sub(r"\D", "", digits)) >= 4 and _CLAUSE_END.match(s, end)
