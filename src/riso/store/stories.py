@@ -31,6 +31,11 @@ def _story_from_row(row: Row, documents: Sequence[str]) -> Story:
     )
 
 
+# A story's documents in the order they were linked (the founding document first): deterministic
+# for one ingest order, unlike ingest timestamps, which tie or not depending on speed.
+_MEMBERS = "FROM documents d LEFT JOIN story_features f ON f.document = d.id"
+_IN_LINK_ORDER = "ORDER BY coalesce(f.seq, 2147483647), d.id"
+
 class StoriesMixin(SQLBackend):
     """Stories and the per-document features and LSH buckets that incremental linking reads."""
 
@@ -114,7 +119,7 @@ class StoriesMixin(SQLBackend):
 
     def refresh_story(self, story: str) -> None:
         """Recompute a story's languages and title from its documents."""
-        rows = self.query("SELECT language, title FROM documents WHERE story = ? ORDER BY ingested_at, id", (story,))
+        rows = self.query(f"SELECT d.language, d.title {_MEMBERS} WHERE d.story = ? {_IN_LINK_ORDER}", (story,))
         languages = sorted({r["language"] for r in rows if r["language"]})
         title = next((r["title"] for r in rows if r["title"]), None)
         self._run("UPDATE stories SET languages = ?, title = ? WHERE id = ?", (json.dumps(languages), title, story))
@@ -133,7 +138,8 @@ class StoriesMixin(SQLBackend):
         members: dict[str, list[str]] = {r["id"]: [] for r in rows}
         for chunk in _chunks(list(members)):
             for row in self.query(
-                f"SELECT id, story FROM documents WHERE story IN ({_marks(len(chunk))}) ORDER BY ingested_at, id", chunk
+                f"SELECT d.id, d.story {_MEMBERS} WHERE d.story IN ({_marks(len(chunk))}) {_IN_LINK_ORDER}",
+                chunk,
             ):
                 members[row["story"]].append(row["id"])
         return [_story_from_row(r, members[r["id"]]) for r in rows]
@@ -147,7 +153,7 @@ class StoriesMixin(SQLBackend):
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             raise NotFound(f"no story with id {story!r}", hint="List the stories with `riso stories`.")
-        docs = self.query("SELECT id FROM documents WHERE story = ? ORDER BY ingested_at, id", (row["id"],))
+        docs = self.query(f"SELECT d.id {_MEMBERS} WHERE d.story = ? {_IN_LINK_ORDER}", (row["id"],))
         return _story_from_row(row, [d["id"] for d in docs])
 
     def story_map(self) -> dict[str, str | None]:
