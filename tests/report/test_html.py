@@ -83,3 +83,14 @@ def test_report_renders_in_chromium(duck_store: Store, tmp_path: Path) -> None:
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,900",
                     f"--screenshot={shot}", page.as_uri()], check=True, capture_output=True, timeout=120)
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_pdf_via_chromium(duck_store: Store, tmp_path: Path) -> None:
+    if not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from riso.services.progress import html_to_pdf
+
+    pdf = html_to_pdf(render_html(_records(duck_store, tmp_path), region="CN-CQ"))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

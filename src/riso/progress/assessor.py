@@ -18,8 +18,9 @@ from riso.model import Indicator, Observation, Target
 from riso.progress.eurostat import STATUSES, Status
 from riso.progress.matrix import assess_matrix
 
-__all__ = ["Assessment", "ProgressAssessor", "period_year"]
+__all__ = ["DOCUMENTS", "Assessment", "ProgressAssessor", "period_year"]
 
+DOCUMENTS = "documents"  # series source of observations taken from document facts
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2})))?$")
 
 
@@ -123,7 +124,9 @@ class ProgressAssessor:
             if period_year(obs.period) is None:
                 continue
             by_source = series.setdefault((obs.region, obs.indicator), {})
-            by_source.setdefault(obs.source, {})[obs.period] = obs.value
+            # Values stated in documents form one series: each fact is its own source, one point each.
+            source = DOCUMENTS if obs.origin == "document" else obs.source
+            by_source.setdefault(source, {})[obs.period] = obs.value
         self.series_ = series
         return self
 

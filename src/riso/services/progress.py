@@ -12,7 +12,8 @@ from riso.errors import BadRequest, ConfigError, NotFound
 from riso.link import reconcile_targets
 from riso.model import COMPARATORS, Fact, Target
 from riso.progress import Assessment, ProgressAssessor
-from riso.report.labels import hint_text, reason_text, status_text
+from riso.progress.assessor import DOCUMENTS
+from riso.report.labels import hint_text, labels, reason_text, status_text
 from riso.store import Store
 
 __all__ = [
@@ -30,7 +31,13 @@ __all__ = [
 
 
 def sync_targets(store: Store) -> int:
-    """Reconcile the stored target facts into targets (idempotent); returns how many targets now come from facts."""
+    """Reconcile stored target facts into targets and measurement facts into observations (idempotent).
+
+    Returns how many targets now come from facts.
+    """
+    from riso.services.data import observations_from_facts
+
+    observations_from_facts(store)
     facts = store.list_facts(kind="target")
     docs = {f.document for f in facts}
     story_of = {d: store.get_document(d).story for d in docs}
@@ -121,7 +128,9 @@ def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[
         sources.append({"kind": "document", "quote": fact.quote, "language": fact.language,
                         "document": fact.document, "source": fact.source or _doc_source(store, fact.document),
                         "fact": fact.id})
-    if a.series_source:
+    if a.series_source == DOCUMENTS:
+        sources.append({"kind": "documents", "citation": labels()["text"]["documents_series"]})
+    elif a.series_source:
         sources.append({"kind": "dataset", "citation": a.series_source})
     projection = a.projection
     fields = {"region": t.region, "indicator": t.indicator or "INDICATOR", "unit": (ind.unit if ind else t.unit) or ""}
