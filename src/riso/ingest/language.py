@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from riso.ingest.resources import detector_settings, function_words
+from riso.ingest.resources import detector_settings, function_words, metadata_patterns
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -124,7 +124,11 @@ def main_languages(texts: Sequence[tuple[int, str | None]]) -> list[str]:
 def identify_paragraphs(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
     """The language of each paragraph span (None for one too short to tell)."""
     settings = detector_settings()
-    langs = [detect_language(text[s : min(e, s + settings.sample_chars)]) for s, e in spans]
+    source_line = metadata_patterns().source_line  # "Quellen: NBS, World Bank ...": names, not prose
+    langs = [
+        None if source_line.match(text, s, e) else detect_language(text[s : min(e, s + settings.sample_chars)])
+        for s, e in spans
+    ]
     ranked = main_languages([(e - s, lang) for (s, e), lang in zip(spans, langs, strict=True)])
     if not ranked:
         return langs

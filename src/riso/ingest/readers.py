@@ -71,29 +71,37 @@ def _read_text(data: bytes) -> _Raw:
     return _Raw(decode(data)[0])
 
 
-def _read_html(data: bytes) -> _Raw:
+def _trafilatura(html: str, *, fast: bool) -> _Raw | None:
     import trafilatura
     from trafilatura.settings import set_date_params
 
-    html = decode(data)[0]
-    options = {
-        "with_metadata": True,
-        "include_comments": False,
-        "include_tables": True,
-        "favor_recall": True,
+    found = trafilatura.bare_extraction(
+        html,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
         # htmldate's extensive search falls back to dateparser, which takes seconds on odd dates
-        "date_extraction_params": set_date_params(False),
-    }
-    found = trafilatura.bare_extraction(html, fast=True, **options)
-    if found is None or len((found.text or "").strip()) < _FAST_ENOUGH:
-        found = trafilatura.bare_extraction(html, **options)  # with the fallback extractors
-    text = getattr(found, "text", None) if found is not None else None
-    if not text or not text.strip():
+        date_extraction_params=set_date_params(False),
+    )
+    if found is None or isinstance(found, dict):
+        return None
+    text = found.text or ""
+    return _Raw(text, title=found.title, published=found.date, outlet=found.sitename)
+
+
+def _read_html(data: bytes) -> _Raw:
+    html = decode(data)[0]
+    raw = _trafilatura(html, fast=True)
+    if raw is None or len(raw.text.strip()) < _FAST_ENOUGH:
+        raw = _trafilatura(html, fast=False)  # with the fallback extractors
+    if raw is None or not raw.text.strip():
         raise EmptyDocument(
             "the HTML page has no main text (only scripts, styles or navigation)",
             hint="Save the article itself, or a print/reader view of it, and ingest that.",
         )
-    return _Raw(text, title=found.title, published=found.date, outlet=found.sitename)
+    return raw
 
 
 def _read_pdf(data: bytes) -> _Raw:

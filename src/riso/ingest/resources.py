@@ -166,7 +166,7 @@ def metadata_patterns(language: str | None = None) -> MetadataPatterns:
         _alternation(datelines),
         months,
         int(common.get("title_max_chars", 200)),
-        re.compile(rf"^\s*(?:{'|'.join(map(re.escape, labels)) or '(?!x)x'})\s*[:：]", re.IGNORECASE),
+        re.compile(rf"^\s*(?:{'|'.join(map(re.escape, labels)) or '(?!x)x'})\s*[:：]", re.IGNORECASE | re.MULTILINE),
     )
 
 
