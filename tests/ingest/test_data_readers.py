@@ -141,3 +141,19 @@ def test_data_long_csv_round_trips_every_row(tmp_path: Path, rows: list[tuple[st
     assert data.bad_rows == ()
     got = [(r["period"], r["value"], r["source_row"]) for r in data.table.to_pylist()]
     assert got == [(str(y), v, f"prop.csv:{i + 2}") for i, (_, y, v) in enumerate(rows)]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.one_of(st.none(), st.floats(0.01, 1e5, allow_nan=False)), min_size=3, max_size=3),
+                min_size=1, max_size=8))
+def test_data_wide_csv_keeps_every_filled_cell(tmp_path: Path, grid: list[list[float | None]]) -> None:
+    regions = ["CN-CQ", "CN-SC", "CN-BJ", "CN-SH", "DE", "FR", "IT", "ES"]
+    lines = ['"Data Source","test"', "", "region,indicator,2021,2022,2023"]
+    for region, cells in zip(regions, grid, strict=False):
+        lines.append(",".join([region, "rd_intensity", *("" if c is None else repr(c) for c in cells)]))
+    path = _write(tmp_path, "wide_prop.csv", "\n".join(lines) + "\n")
+    data = read_data(path, catalog=CATALOG)
+    expected = [(regions[i], str(2021 + j), c, f"wide_prop.csv:{i + 4}")
+                for i, cells in enumerate(grid) for j, c in enumerate(cells) if c is not None]
+    got = [(r["region"], r["period"], r["value"], r["source_row"]) for r in data.table.to_pylist()]
+    assert data.bad_rows == () and got == expected
