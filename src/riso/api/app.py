@@ -113,8 +113,11 @@ class _Guard:
             await send(message)
 
         params = request.query_params.multi_items()
-        if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in params):
-            err = BadRequest("the request contains a NUL character", hint="Remove %00 from the URL.")
+        if not request.url.path.isprintable() or not all(k.isprintable() and v.isprintable() for k, v in params):
+            err = BadRequest(
+                "the URL contains a control character (such as NUL, a tab or a line break)",
+                hint="Remove the control characters (%00-%1F, %7F-%9F) from the path and parameters.",
+            )
             await _error_response(request, err)(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
