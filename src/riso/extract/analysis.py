@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
 from riso.extract.layout import GlossaryBlock, TableBlock, find_glossary, find_tables
@@ -65,9 +65,13 @@ class DocumentView:
     sentences: list[Sentence]
     tables: list[TableBlock]
     glossary: list[GlossaryBlock]
-    main_region: Subject | None
     _regions: dict[int, list[_MentionLike]] = field(default_factory=dict)
     _indicators: dict[int, list[_MentionLike]] = field(default_factory=dict)
+
+    @cached_property
+    def main_region(self) -> Subject | None:
+        """The document's most frequent region (computed on first use)."""
+        return _main_region(self.document, self.catalog)
 
     def regions_in(self, sentence: Sentence) -> list[_MentionLike]:
         """Region mentions of a sentence (offsets relative to the sentence)."""
@@ -147,7 +151,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         if years:
             last_year[para] = years[-1]
         out.append(Sentence(seg.start, seg.end, lang, text[seg.start : seg.end], pats, scan))
-    return DocumentView(document, catalog, out, tables, glossary, _main_region(document, catalog))
+    return DocumentView(document, catalog, out, tables, glossary)
 
 
 _LAST: dict[str, DocumentView] = {}

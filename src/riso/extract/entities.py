@@ -12,7 +12,7 @@ from functools import cache
 import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
-from riso.extract.patterns import alternation
+from riso.extract.patterns import alternation, has_any
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources, load_language
 from riso.model import Document, Fact
@@ -88,7 +88,7 @@ def entity_fact(view: DocumentView, name: str, start: int, end: int, language: s
 def _sentence_entities(view: DocumentView, sentence: Sentence) -> list[Fact]:
     res = sentence.pats.res
     out, taken = [], list[tuple[int, int]]()
-    if not sentence.pats.entity_anchor.search(sentence.text):
+    if not has_any(sentence.text.casefold(), sentence.pats.entity_anchor):
         return out
     for pattern in _compiled(sentence.language):
         for m in pattern.finditer(sentence.text):

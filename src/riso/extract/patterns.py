@@ -7,7 +7,6 @@ and ``{num}`` (any number). Pure: no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +15,7 @@ import regex
 
 from riso.extract.resources import LanguageResources, Scale, load_language
 
-__all__ = ["Patterns", "patterns_for"]
+__all__ = ["Patterns", "has_any", "patterns_for"]
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
 _PLACEHOLDER = regex.compile(r"\{(year|n|rank|ord|num)\}")
@@ -154,8 +153,10 @@ class Patterns:
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
     word_number: regex.Pattern[str]
-    rank_anchor: tuple[re.Pattern[str], re.Pattern[str]]
-    entity_anchor: re.Pattern[str]
+    rank_anchor: tuple[tuple[str, ...], tuple[str, ...]]
+    entity_anchor: tuple[str, ...]
+    negative_anchor: tuple[str, ...]
+    date_anchor: tuple[str, ...]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -179,31 +180,43 @@ def _date_pattern(res: LanguageResources) -> str:
     return "|".join(numeric)
 
 
-def _rank_anchor(res: LanguageResources) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two cheap tests a sentence must pass to hold a rank or duration: the longest literal word of some
-    template, and a number, a number or ordinal word, or a template without placeholders."""
+def _rank_anchor(res: LanguageResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two cheap substring tests a (case-folded) sentence must pass to hold a rank or duration: the longest
+    literal word of some template, and a number or ordinal word or a template without placeholders."""
     words = set()
     for text in (*res.words("ranks"), *res.words("durations")):
         literal = _PLACEHOLDER.sub(" ", text)
-        tokens = literal.split() if not res.is_cjk else [literal.replace(" ", "")]
+        tokens = literal.split()
         if tokens:
-            words.add(max(tokens, key=len))
-    literal_body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+            words.add(max(tokens, key=len).casefold())
     # words for "one" double as articles (un, une, ein): ranks use ordinals ("primo", "ersten") instead
     numbers = [w for w, v in res.number_words.items() if v != 1]
     numbers += [*res.ordinal_words, *res.numeral_digits, *res.numeral_units]
     numbers += [t for t in res.words("ranks") if "{" not in t]
-    number_body = "|".join(re.escape(w) for w in sorted(set(numbers), key=len, reverse=True))
-    flags = re.IGNORECASE
-    if res.is_cjk:
-        return re.compile(literal_body or r"(?!x)x", flags), re.compile(rf"\d|{number_body}", flags)
-    return re.compile(literal_body or r"(?!x)x", flags), re.compile(rf"\d|(?<!\w)(?:{number_body})(?!\w)", flags)
+    return tuple(sorted(w for w in words if w)), tuple(sorted({w.casefold() for w in numbers}))
 
 
-def _entity_anchor(res: LanguageResources) -> re.Pattern[str]:
-    """A cheap test for sentences that may name an entity: one of the head nouns (or a quoted code)."""
-    heads = sorted({h for forms in res.entity_heads.values() for h in forms}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(h) for h in heads) + r"|[„“”\"«»]", re.IGNORECASE)
+def _literal_anchor(texts: Iterable[str], res: LanguageResources) -> tuple[str, ...]:
+    """The longest literal word of each template, case-folded (a template without one matches anything)."""
+    words = set()
+    for text in texts:
+        literal = _PLACEHOLDER.sub(" ", text)
+        tokens = literal.split()
+        if not tokens:
+            return ("",)
+        words.add(max(tokens, key=len).casefold())
+    return tuple(sorted(words))
+
+
+def _entity_anchor(res: LanguageResources) -> tuple[str, ...]:
+    """Substrings a (case-folded) sentence must contain to name an entity: a head noun or a quote mark."""
+    heads = {h.casefold() for forms in res.entity_heads.values() for h in forms}
+    return tuple(sorted(heads | set('„“”"«»')))
+
+
+def has_any(folded: str, words: tuple[str, ...]) -> bool:
+    """Whether any of the words occurs in the case-folded text (a prefilter: no word boundaries)."""
+    return any(w in folded for w in words)
 
 
 @cache
@@ -270,4 +283,6 @@ def patterns_for(code: str) -> Patterns:
         word_number=regex.compile(_word_numbers(res), _FLAGS),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),
+        negative_anchor=_literal_anchor(neg.get("patterns", ()), res),
+        date_anchor=(*(m.casefold() for m in res.words("months")), "[", "年", "月"),
     )

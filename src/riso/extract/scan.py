@@ -11,7 +11,7 @@ import regex
 
 from riso.errors import ExtractError
 from riso.extract.numbers import parse_number_text
-from riso.extract.patterns import Patterns
+from riso.extract.patterns import Patterns, has_any
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
 
@@ -23,6 +23,7 @@ _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
+_DIGIT_SEP_DIGIT = regex.compile(r"\d\s?[./:\-]\s?\d")
 _LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
@@ -314,14 +315,19 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     scan = Scan(text)
     has_digit = _DIGIT.search(text) is not None
     literal, number = pats.rank_anchor
-    may_rank = literal.search(text) is not None and number.search(text) is not None
+    folded = text.casefold()
+    may_rank = has_any(folded, literal) and (has_digit or has_any(folded, number))
     if not has_digit:
         if may_rank:
             _find_ranks(scan, pats)
         return scan
-    for lo, hi in _digit_windows(text):
-        scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
-        scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text, lo, hi))
+    may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
+    may_negative = has_any(folded, pats.negative_anchor)
+    for lo, hi in _digit_windows(text) if may_date or may_negative else ():
+        if may_date:
+            scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
+        if may_negative:
+            scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text, lo, hi))
     if may_rank:
         _find_ranks(scan, pats)
     _find_temporals(scan, pats, last_year)
