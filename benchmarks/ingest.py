@@ -97,6 +97,8 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
         start, cpu_start = time.perf_counter(), time.process_time()
         report = ingest([corpus], store)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        row = store.query_one("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")
+        duckdb_mb = float(row["b"] or 0) / 1e6 if row else 0.0
         store.close()
         # the reading stage alone (read, decode, analyse; extraction as configured), nothing stored
         sample = sorted(str(p) for p in corpus.rglob("doc_*"))[:2000]
@@ -118,6 +120,7 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
         "mb_per_cpu_s": total / 1e6 / cpu,
         "read_mb_per_cpu_s": read_mb_per_cpu_s,
         "rss_before_mb": rss_before / 1024,
+        "duckdb_buffer_mb": duckdb_mb,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -151,13 +154,14 @@ def main() -> None:
     print("wall-clock figures depend on other load; CPU figures are this process's own time on its core")
     print(
         f"{'docs':>7} {'MB':>6} {'wall s':>7} {'docs/s':>7} {'MB/s':>5} {'CPU s':>6} {'MB/CPU-s':>8} "
-        f"{'facts':>7} {'failed':>6} {'peak RSS MB':>11} {'reading only MB/CPU-s':>21}"
+        f"{'facts':>7} {'failed':>6} {'peak RSS MB':>11} {'DuckDB MB':>9} {'reading only MB/CPU-s':>21}"
     )
     for r in _runs(sizes, not args.no_extract, not args.no_link):
         print(
             f"{r['documents']:>7.0f} {r['mb']:>6.1f} {r['seconds']:>7.1f} {r['docs_per_s']:>7.0f} "
             f"{r['mb_per_s']:>5.2f} {r['cpu_seconds']:>6.1f} {r['mb_per_cpu_s']:>8.2f} "
-            f"{r['facts']:>7.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f} {r['read_mb_per_cpu_s']:>21.2f}"
+            f"{r['facts']:>7.0f} {r['failed']:>6.0f} {r['peak_rss_mb']:>11.0f} {r['duckdb_buffer_mb']:>9.0f} "
+            f"{r['read_mb_per_cpu_s']:>21.2f}"
         )
 
 
