@@ -28,7 +28,11 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @schema.parametrize()
 @settings(
-    max_examples=10, deadline=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck)
+    max_examples=6,
+    derandomize=True,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
 )
 def test_api_schema_no_server_error(case: schemathesis.Case) -> None:
     response = case.call(headers={"Authorization": f"Bearer {_TOKENS['editor']}"})
