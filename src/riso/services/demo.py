@@ -1,57 +1,130 @@
-"""The demo job: ingest a corpus and the shipped datasets into a store, and summarise what was found."""
+"""The demo job: ingest a corpus and the shipped datasets into a store, build the demo index, summarise."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from riso.errors import RisoError
 from riso.model import FACT_KINDS
 from riso.store import Store
 
-__all__ = ["DEFAULT_CORPUS", "DemoSummary", "run_demo"]
+__all__ = ["DEFAULT_CORPUS", "DEMO_INDEX", "DemoSummary", "run_demo"]
 
 DEFAULT_CORPUS = Path("examples/corpus")
+DEMO_INDEX = Path("examples/index")
+DEMO_INDEX_NAME = "china-provinces-2023"
 
 
 @dataclass
 class DemoSummary:
-    """Counts of what the demo stored, and notes on steps that could not run."""
+    """Counts of what the demo stored, the targets' statuses, and notes on steps that could not run."""
 
     documents: int = 0
+    failed: list[str] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=dict)
+    stories: int = 0
+    observations: int = 0
+    targets: list[dict[str, object]] = field(default_factory=list)
+    index_top: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def print(self, console: Console) -> None:
-        """Print the summary as a small table."""
+        """Print the summary: counts, then every target with its status."""
         table = Table(title="riso demo: what is in the store")
         table.add_column("record")
         table.add_column("count", justify="right")
         table.add_row("documents", str(self.documents))
         for kind, n in self.facts.items():
-            table.add_row(f"facts: {kind}", str(n))
-        for key, value in self.extra.items():
-            table.add_row(key, str(value))
+            table.add_row(f"  facts: {kind}", str(n))
+        table.add_row("stories", str(self.stories))
+        table.add_row("observations", str(self.observations))
+        table.add_row("targets", str(len(self.targets)))
         console.print(table)
+        if self.targets:
+            tt = Table(title="Targets and progress")
+            columns = ("region", "indicator", "target", "status", "latest", "sources")
+            for col in columns:
+                tt.add_column(col)
+            for row in self.targets:
+                tt.add_row(*(str(row.get(c, "")) for c in columns))
+            console.print(tt)
+        if self.index_top:
+            console.print(f"Demo index {DEMO_INDEX_NAME}, top 5: " + ", ".join(self.index_top[:5]))
+        for failure in self.failed:
+            console.print(f"[yellow]not ingested:[/] {failure}")
         for note in self.notes:
             console.print(f"[yellow]note:[/] {note}")
 
 
-def run_demo(store: Store, *, corpus: Path, echo: Callable[[str], None] = print) -> DemoSummary:
-    """Ingest ``corpus`` and the shipped datasets into ``store`` and count the results."""
-    summary = DemoSummary()
-    if not corpus.is_dir():
-        summary.notes.append(f"corpus folder {corpus} not found; pass --corpus PATH")
-    else:
-        from riso import pipeline
+def _step(summary: DemoSummary, what: str, func: Callable[[], object]) -> object:
+    """Run one demo step; a RisoError becomes a note so the rest of the demo still runs."""
+    try:
+        return func()
+    except RisoError as err:
+        summary.notes.append(f"{what}: {err} ({err.hint})")
+        return None
 
+
+def run_demo(
+    store: Store, *, corpus: Path, index_dir: Path = DEMO_INDEX, echo: Callable[[str], None] = print
+) -> DemoSummary:
+    """Ingest ``corpus`` and the shipped datasets into ``store``, assess the targets, build the demo index."""
+    from riso import pipeline
+    from riso.services import data, progress
+
+    summary = DemoSummary()
+    if corpus.is_dir():
         echo(f"Ingesting {corpus} ...")
-        pipeline.ingest([str(corpus)], store)
+        report = pipeline.ingest([str(corpus)], store)
+        summary.failed = [f"{f.source}: {f.reason}" for f in getattr(report, "failed", [])]
+    else:
+        summary.notes.append(f"corpus folder {corpus} not found; pass --corpus PATH")
+    echo("Loading the shipped datasets (NBS, World Bank WDI, techme) ...")
+    _step(summary, "shipped datasets", lambda: data.load_shipped(store))
+    _step(summary, "observations from document facts", lambda: data.observations_from_facts(store))
+    _step(summary, "targets", lambda: progress.sync_targets(store))
+    echo("Building the demo index and its uncertainty analysis ...")
+    _step(summary, "demo index", lambda: _build_index(store, index_dir, summary))
+
     summary.documents = store.count_documents()
     summary.facts = {kind: store.count_facts(kind=kind) for kind in FACT_KINDS}
+    row = store.query_one("SELECT count(DISTINCT story) AS n FROM documents")
+    summary.stories = int(row["n"]) if row else 0
+    row = store.query_one("SELECT count(*) AS n FROM observations")
+    summary.observations = int(row["n"]) if row else 0
+    records = _step(summary, "progress", lambda: progress.progress_records(store))
+    for rec in records or []:  # type: ignore[attr-defined]
+        target = rec.get("target", {})
+        latest = rec.get("latest") or {}
+        summary.targets.append(
+            {
+                "region": target.get("region"),
+                "indicator": target.get("indicator"),
+                "target": f"{target.get('value'):g} by {target.get('deadline')}",
+                "status": rec.get("status"),
+                "latest": f"{latest.get('value'):g} ({latest.get('period')})" if latest else "no measured data",
+                "sources": ", ".join(sorted(Counter(s.get("language") or "data" for s in rec.get("sources", [])))),
+            }
+        )
     return summary
+
+
+def _build_index(store: Store, index_dir: Path, summary: DemoSummary) -> None:
+    from riso.services import index
+
+    framework_file = index_dir / "china_provinces.yaml"
+    spec_file = index_dir / "uncertainty.yaml"
+    if not framework_file.is_file():
+        summary.notes.append(f"demo index framework {framework_file} not found; skipped")
+        return
+    fw = index.load_framework(framework=framework_file, store=store, period="2023")
+    spec = index.make_spec(None, {"normalise": "minmax", "range": [1, 100]})
+    result = index.uncertainty_index(fw, spec, spec_file, store=store, save=DEMO_INDEX_NAME)
+    rows = sorted(result.rows(), key=lambda r: r["nominal"])
+    summary.index_top = [str(r["uCode"]) for r in rows]

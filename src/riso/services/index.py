@@ -60,10 +60,31 @@ def load_framework(
         if store is None:
             raise ConfigError("a YAML framework needs --data or the store", hint="Pass --data FILE.csv or --db.")
         rows = store.query("SELECT region, indicator, period, value FROM observations")
-        return framework_from_long(rows, spec, period=period)
+        return framework_from_long(_select_units(rows, spec.get("units")), spec, period=period)
     if data is None or meta is None:
         raise ConfigError("no framework given", hint="Pass --data iData.csv --meta iMeta.csv, or --framework FILE.")
     return framework_from_coinr(_read_csv(data), _read_csv(meta))
+
+
+def _select_units(rows: list[dict[str, Any]], units: Any) -> list[dict[str, Any]]:
+    """Keep the rows of the regions a framework's ``units`` selects: a list of ids, or {level, parent}."""
+    if not units:
+        return rows
+    if isinstance(units, list):
+        wanted = {str(u) for u in units}
+    elif isinstance(units, dict):
+        from riso.catalog import load_catalog
+
+        level, parent = units.get("level"), units.get("parent")
+        wanted = {
+            r.id
+            for r in load_catalog().regions.values()
+            if (level is None or r.level == level) and (parent is None or r.parent == parent)
+        }
+    else:
+        raise ConfigError("`units` must be a list of region ids or a mapping with level/parent",
+                          hint="For example: units: {level: province, parent: CN}")
+    return [row for row in rows if row["region"] in wanted]
 
 
 def make_spec(config: Path | None = None, overrides: Mapping[str, Any] | None = None) -> BuildSpec:
