@@ -5,6 +5,7 @@ Pure: a function of the Document and the catalog.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -140,12 +141,13 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     zones = [(t.start, t.end) for t in tables] + [(g.start, g.end) for g in glossary]
     out: list[Sentence] = []
     last_year: dict[int, int | None] = {}
+    starts = [p.start for p in paragraphs]
     for seg in sentences:
-        if _inside(seg.start, seg.end, zones):
+        if zones and _inside(seg.start, seg.end, zones):
             continue
         lang = _language_of(seg.language, document.language)
         pats = patterns_for(lang)
-        para = next((p.start for p in paragraphs if p.start <= seg.start < p.end), -1)
+        para = starts[bisect_right(starts, seg.start) - 1] if starts and starts[0] <= seg.start else -1
         scan = scan_sentence(text[seg.start : seg.end], pats, last_year=last_year.get(para))
         years = [t.year for t in scan.temporals if t.year is not None]
         if years:

@@ -59,6 +59,8 @@ def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
 
 def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     scan = sentence.scan
+    if not scan.quantities:
+        return []
     deadlines = [t for t in scan.temporals if t.kind == "deadline"]
     periods = [t for t in scan.temporals if t.kind == "period"]
     cue = sentence.pats.target_cue.search(sentence.text)
