@@ -117,3 +117,22 @@ def test_api_search_finds_quotes_in_any_language(api: Api) -> None:
     assert body["items"] and all(f["language"] == "fr" for f in body["items"])
     wildcard = api.client.get("/api/v1/search?q=%25", headers=h).json()  # a literal %, not "everything"
     assert wildcard["items"] == [] or all("%" in f["quote"] for f in wildcard["items"])
+
+
+def test_api_index_results_with_rank_intervals_and_compare_page(api: Api) -> None:
+    assert api.client.get("/api/v1/index", headers=api.auth("viewer")).json()["available"] is False
+    api.store.save_index_result(
+        "rii", spec={}, top="Index",
+        scores=[{"uCode": "CN-CQ", "Index": 61.5, "Rank": 2}, {"uCode": "CN-SC", "Index": 58.0, "Rank": 3},
+                {"uCode": "CN-GD", "Index": 80.2, "Rank": 1}],
+        uncertainty=[{"uCode": "CN-GD", "nominal": 1, "mean": 1.1, "median": 1, "q5": 1, "q95": 2},
+                     {"uCode": "CN-CQ", "nominal": 2, "mean": 2.4, "median": 2, "q5": 1, "q95": 3},
+                     {"uCode": "CN-SC", "nominal": 3, "mean": 2.6, "median": 3, "q5": 2, "q95": 3}],
+    )
+    body = api.client.get("/api/v1/index?name=rii", headers=api.auth("viewer")).json()
+    assert "available" not in body and body["total"] == 3
+    cq = next(r for r in body["items"] if r["region"] == "CN-CQ")
+    assert (cq["rank"], cq["rank_low"], cq["rank_high"], cq["score"]) == (2, 1, 3, 61.5)
+    page = api.client.get("/compare", headers=api.auth("viewer"))
+    assert page.status_code == 200
+    assert "Greater Bay Area" in page.text and page.text.count('class="interval"') >= 3
