@@ -132,6 +132,7 @@ class Patterns:
     comparator_before: regex.Pattern[str]
     comparator_after: regex.Pattern[str]
     deadline: regex.Pattern[str]
+    deadline_exclude: regex.Pattern[str]
     period: regex.Pattern[str]
     period_range: regex.Pattern[str]
     period_part: regex.Pattern[str]
@@ -257,6 +258,7 @@ def patterns_for(code: str) -> Patterns:
         ),
         comparator_after=regex.compile(sp + r"(?:" + _kinds(res.comparators_after, res) + ")", _FLAGS),
         deadline=templates(res.words("deadlines"), res),
+        deadline_exclude=regex.compile(r"\s*" + alternation(res.words("deadline_exclude_after"), res), _FLAGS),
         period=templates(res.words("periods"), res),
         period_range=templates(res.words("period_ranges"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),

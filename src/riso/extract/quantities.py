@@ -42,8 +42,9 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
     if t.end <= q.start:
         return True
     between = sentence.text[q.end : t.start]
-    if _ANY_BOUNDARY.search(between):
-        return False
+    growth = sentence.pats.growth_cue.search(sentence.text, q.end, t.end)
+    if _ANY_BOUNDARY.search(between) or (growth is not None and growth.start() < t.start):
+        return False  # "从2019年的4.93%提高到2022年的5.81%": the later year belongs to the later value
     others = any(o is not q and o.start >= q.end for o in sentence.scan.quantities)
     return not (others and sentence.pats.conjunction.search(between))
 

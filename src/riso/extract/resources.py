@@ -34,6 +34,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "comparators": (_MAP_STRS, True),
     "comparators_after": (_MAP_STRS, False),
     "deadlines": (_STRS, True),
+    "deadline_exclude_after": (_STRS, False),
     "periods": (_STRS, True),
     "period_ranges": (_STRS, True),
     "period_parts": (_MAP_STR, False),

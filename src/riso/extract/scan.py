@@ -136,8 +136,10 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         if pats.name_year.search(s[: m.start("year")]):  # "Europa 2020", "France 2030": a name, not a time
             scan.blocked.append((m.start("year"), m.end("year")))
             continue
-        if kind == "deadline" and any(p.start() < m.end() and m.start() < p.end() for p in parts):
-            kind = "period"  # "2024年前三季度": the first three quarters of 2024, not "before 2024"
+        if kind == "deadline" and (
+            any(p.start() < m.end() and m.start() < p.end() for p in parts) or pats.deadline_exclude.match(s, m.end())
+        ):
+            kind = "period"  # "2024年前三季度" (first three quarters of 2024), "提高到2022年的5.81%" (2022's value)
         year = int(m.group("year"))
         scan.temporals.append(Temporal(m.start(), m.end(), kind, year, str(year)))
         scan.blocked.append((m.start(), m.end()))
