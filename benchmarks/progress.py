@@ -127,8 +127,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000, help="rows of the import benchmark")
     parser.add_argument("--all-series", action="store_true", help="also assess every series of the panel")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-progress", action="store_true", help="run the import benchmark only")
     args = parser.parse_args()
-    bench_progress(args.regions, args.indicators, args.years, args.targets, args.all_series)
+    if not args.skip_progress:
+        bench_progress(args.regions, args.indicators, args.years, args.targets, args.all_series)
     if not args.skip_import:
         bench_import(args.rows)
 

@@ -72,7 +72,7 @@ def import_file(
     known = store.has_import(checksum)
     if known:  # checked before parsing, so a re-import of a big file costs one checksum
         return ImportReport(path=str(path), source=name, format=str(known["format"]), already_imported=True)
-    data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit)
+    data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit, key=(name, checksum))
     report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
                           skipped=len(data.bad_rows), bad_rows=list(data.bad_rows))
     if data.bad_rows and not skip_bad_rows:
@@ -83,7 +83,7 @@ def import_file(
             rows=list(data.bad_rows),
         )
     with store.transaction():
-        report.stored = store.add_observation_table(data.table)
+        report.stored = store.add_observation_table(data.rows)
         store.record_import(data.checksum, source=data.source, path=str(path), format=data.format,
                             stored=report.stored, skipped=report.skipped)
     return report

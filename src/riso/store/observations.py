@@ -16,7 +16,13 @@ from riso.store.base import Row, SQLBackend
 __all__ = ["OBSERVATION_COLUMNS", "ObservationsMixin", "observation_schema"]
 
 OBSERVATION_COLUMNS = tuple(Observation.model_fields)
-_COLS = ", ".join(OBSERVATION_COLUMNS)
+# An imported row keeps its file name and line (migration 006); source_row is spelled "file:line" on read.
+_STORED = (*OBSERVATION_COLUMNS, "file", "line")
+_COLS = ", ".join(_STORED)
+_READ = ", ".join(
+    "COALESCE(source_row, file || ':' || CAST(line AS TEXT)) AS source_row" if c == "source_row" else c
+    for c in OBSERVATION_COLUMNS
+)
 _KEY = ("region", "indicator", "period", "source")
 
 
@@ -25,6 +31,16 @@ def observation_schema() -> pa.Schema:
     return pa.schema(
         [(c, pa.float64() if c == "value" else pa.string()) for c in OBSERVATION_COLUMNS]
     )
+
+
+def _stored_table(table: pa.Table) -> pa.Table:
+    """A table with OBSERVATION_COLUMNS (+ optional file, line) as the stored columns, in order."""
+    n = table.num_rows
+    for name, kind in (("file", pa.string()), ("line", pa.int64())):
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(n, kind))
+    schema = pa.schema([*observation_schema(), pa.field("file", pa.string()), pa.field("line", pa.int64())])
+    return table.select(list(_STORED)).cast(schema)
 
 
 def _obs_from_row(row: Row) -> Observation:
@@ -55,8 +71,11 @@ class ObservationsMixin(SQLBackend):
         return self.add_observation_table(table)
 
     def add_observation_table(self, table: pa.Table) -> int:
-        """Bulk-store an Arrow table with OBSERVATION_COLUMNS (DuckDB: from Arrow; PostgreSQL: COPY). Returns new."""
-        table = table.select(list(OBSERVATION_COLUMNS)).cast(observation_schema())
+        """Bulk-store an Arrow table with OBSERVATION_COLUMNS and optionally file + line (the source row). Returns new.
+
+        DuckDB inserts from Arrow; PostgreSQL reads it by COPY.
+        """
+        table = _stored_table(table)
         if table.num_rows == 0:
             return 0
         with self.transaction():
@@ -120,7 +139,7 @@ class ObservationsMixin(SQLBackend):
     ) -> list[Observation]:
         """Observations matching the filters, ordered by region, indicator, period, source."""
         where, params = _filters(region, indicator, source, origin)
-        sql = f"SELECT {_COLS} FROM observations{where} ORDER BY region, indicator, period, source"
+        sql = f"SELECT {_READ} FROM observations{where} ORDER BY region, indicator, period, source"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -142,7 +161,7 @@ class ObservationsMixin(SQLBackend):
     def observation_table(self, *, region: str | None = None, indicator: str | None = None) -> pa.Table:
         """Observations as an Arrow table (for export)."""
         where, params = _filters(region, indicator, None, None)
-        sql = f"SELECT {_COLS} FROM observations{where} ORDER BY region, indicator, period, source"
+        sql = f"SELECT {_READ} FROM observations{where} ORDER BY region, indicator, period, source"
         if self.dialect == "duckdb":
             with self._lock:  # type: ignore[attr-defined]
                 return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined]

@@ -11,11 +11,20 @@ from pathlib import Path
 from riso.catalog import Catalog
 from riso.errors import DataImportError
 from riso.ingest.data.readers import FORMATS, detect_format, read_raw
-from riso.ingest.data.table import OBSERVATION_COLUMNS, DataFile, observation_schema, raw_table, resolve
+from riso.ingest.data.table import (
+    OBSERVATION_COLUMNS,
+    STORED_COLUMNS,
+    DataFile,
+    observation_schema,
+    raw_table,
+    resolve,
+    with_source_row,
+)
 
 __all__ = [
     "FORMATS",
     "OBSERVATION_COLUMNS",
+    "STORED_COLUMNS",
     "DataFile",
     "detect_format",
     "file_checksum",
@@ -24,6 +33,7 @@ __all__ = [
     "raw_table",
     "read_data",
     "resolve",
+    "with_source_row",
 ]
 
 
@@ -53,19 +63,21 @@ def read_data(
     source: str | None = None,
     indicator: str | None = None,
     unit: str | None = None,
+    key: tuple[str, str] | None = None,
 ) -> DataFile:
     """Read a data file and resolve its regions, indicators and units; bad rows are returned, not raised.
 
     ``source`` names the dataset (default: the file name); ``indicator`` and ``unit`` apply to
-    every row of a file that has no such column (a WDI download, an SDMX flow).
+    every row of a file that has no such column (a WDI download, an SDMX flow); ``key`` is the file's
+    ``import_key`` when the caller has it already (a big file is then hashed once, not twice).
     Raises DataImportError when the file cannot be read at all.
     """
     file = Path(path)
-    name, checksum = import_key(file, source=source, indicator=indicator, unit=unit)
+    name, checksum = key or import_key(file, source=source, indicator=indicator, unit=unit)
     fmt = detect_format(file)
     raw = read_raw(file, fmt=fmt, source=name, indicator=indicator, unit=unit)
     table, bad = resolve(raw, catalog)
     return DataFile(
-        path=str(file), format=fmt, source=name, checksum=checksum, table=table, bad_rows=tuple(bad),
+        path=str(file), format=fmt, source=name, checksum=checksum, rows=table, bad_rows=tuple(bad),
         rows_read=raw.num_rows,
     )

@@ -135,8 +135,7 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
     else:  # rows without a source of their own get the dataset's
         empty = pc.or_kleene(pc.is_null(given), pc.equal(pc.utf8_trim_whitespace(given), ""))
         cols["source"] = pc.if_else(pc.fill_null(empty, True), fallback, given)
-    prefix = pa.scalar(path.name + ":")
-    cols["source_row"] = pc.binary_join_element_wise(prefix, pc.cast(line, pa.string()), "")
+    cols["file"] = pa.repeat(pa.scalar(path.name, pa.string()), n)
     cols["line"] = line
     return raw_table(cols, n)
 
@@ -149,7 +148,7 @@ def _from_rows(
     header = [str(h or "").strip() for h in header]
     roles = _role_index(header, "long")
     cols: dict[str, list[object]] = {r: [] for r in ("region", "indicator", "period", "value", "unit", "source",
-                                                     "source_row", "note", "line")}
+                                                     "file", "note", "line")}
     if {"period", "value"} <= roles.keys():
         for row, line in zip(rows, lines, strict=True):
             if not any(str(c or "").strip() for c in row):
@@ -189,7 +188,7 @@ def _append(
     cols["value"].append(repr(value) if isinstance(value, float) else value)
     cols["unit"].append(unit or cell.get("unit"))
     cols["source"].append(cell.get("source") or source)
-    cols["source_row"].append(f"{name}:{line}")
+    cols["file"].append(name)
     cols["note"].append(cell.get("note"))
     cols["line"].append(line)
 

@@ -1,7 +1,8 @@
 """Raw data rows to resolved observations: value and period checks, catalog resolution, unit conversion.
 
 A raw table is an Arrow table of strings with the roles region, indicator, period, value, unit,
-source, source_row, note and line (the file line each row came from). Resolution works on the
+source, file, note and line (the file name and line each row came from; the store keeps them as two
+columns and shows them as ``source_row`` "file:line"). Resolution works on the
 distinct names, so a 10-million-row file with 10,000 regions asks the catalog 10,000 times.
 """
 
@@ -18,10 +19,12 @@ from riso.catalog import Catalog
 from riso.errors import CatalogError
 from riso.model import Observation
 
-__all__ = ["OBSERVATION_COLUMNS", "RAW_COLUMNS", "DataFile", "observation_schema", "raw_table", "resolve"]
+__all__ = ["OBSERVATION_COLUMNS", "RAW_COLUMNS", "STORED_COLUMNS", "DataFile", "observation_schema", "raw_table",
+           "resolve", "with_source_row"]
 
-RAW_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "source_row", "note", "line")
+RAW_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "file", "note", "line")
 OBSERVATION_COLUMNS = tuple(Observation.model_fields)
+STORED_COLUMNS = (*OBSERVATION_COLUMNS, "file", "line")  # source_row null: the store shows file:line
 _PERIOD = r"^\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?$"
 
 
@@ -33,10 +36,15 @@ class DataFile:
     format: str
     source: str
     checksum: str
-    table: pa.Table  # OBSERVATION_COLUMNS of the store, resolved and converted
+    rows: pa.Table  # STORED_COLUMNS, resolved and converted: what the store's bulk insert takes
     bad_rows: tuple[tuple[int, str], ...] = ()
     rows_read: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def table(self) -> pa.Table:
+        """The rows with OBSERVATION_COLUMNS, ``source_row`` spelled out as "file:line"."""
+        return with_source_row(self.rows)
 
     def observations(self) -> list[Observation]:
         """The rows as Observation records (small files; big ones stay Arrow)."""
@@ -46,6 +54,19 @@ class DataFile:
 def observation_schema() -> pa.Schema:
     """The Arrow schema of resolved observations (the store's bulk insert takes this)."""
     return pa.schema([(c, pa.float64() if c == "value" else pa.string()) for c in OBSERVATION_COLUMNS])
+
+
+def _stored_schema() -> pa.Schema:
+    return pa.schema([*observation_schema(), pa.field("file", pa.string()), pa.field("line", pa.int64())])
+
+
+def with_source_row(rows: pa.Table) -> pa.Table:
+    """STORED_COLUMNS rows as OBSERVATION_COLUMNS, with source_row = "file:line" where it is not given."""
+    spelled = pc.binary_join_element_wise(rows.column("file"), pc.cast(rows.column("line"), pa.string()), ":")
+    given = rows.column("source_row")
+    source_row = pc.if_else(pc.is_null(given), spelled, given) if rows.num_rows else given
+    return rows.set_column(rows.schema.get_field_index("source_row"), "source_row", source_row).select(
+        list(OBSERVATION_COLUMNS))
 
 
 def raw_table(columns: dict[str, Sequence[object] | pa.Array], n: int) -> pa.Table:
@@ -118,13 +139,14 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
     flag(pc.is_null(indicator), indicator_errors, text["indicator"])
     numbers, units = _convert(numbers, indicator, text["unit"], catalog, flag)
     columns = {"region": region, "indicator": indicator, "period": text["period"], "value": numbers, "unit": units,
-               "source": text["source"], "source_row": text["source_row"], "note": text["note"]}
+               "source": text["source"], "note": text["note"], "file": text["file"], "line": lines}
     if bad:
         columns = {name: pc.filter(col, ok) for name, col in columns.items()}
     n = len(columns["region"])
-    table = pa.table({**columns, "origin": pa.repeat(pa.scalar("dataset", pa.string()), n)})
+    table = pa.table({**columns, "source_row": pa.nulls(n, pa.string()),
+                      "origin": pa.repeat(pa.scalar("dataset", pa.string()), n)})
     bad.sort()
-    return table.select(list(OBSERVATION_COLUMNS)).cast(observation_schema()), bad
+    return table.select(list(STORED_COLUMNS)).cast(_stored_schema()), bad
 
 
 def _float(text: str | None) -> float | None:
