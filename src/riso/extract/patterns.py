@@ -123,6 +123,7 @@ class Patterns:
     currencies: Mapping[str, str]
     percent_after: regex.Pattern[str]
     percent_prefix: regex.Pattern[str]
+    prefixed_percent: regex.Pattern[str]
     points_after: regex.Pattern[str]
     classifier: regex.Pattern[str]
     area_after: regex.Pattern[str]
@@ -245,6 +246,9 @@ def patterns_for(code: str) -> Patterns:
         currencies=_surface_map(currencies),
         percent_after=regex.compile(sp + alternation(units.get("percent") or [], res), _FLAGS),
         percent_prefix=regex.compile(alternation(units.get("percent_prefix") or [], res) + r"\s*$", _FLAGS),
+        prefixed_percent=regex.compile(
+            alternation(units.get("percent_prefix") or [], res) + r"\s*(?P<n>" + _word_numbers(res) + ")", _FLAGS
+        ),
         points_after=regex.compile(sp + alternation(units.get("percentage_points") or [], res), _FLAGS),
         classifier=regex.compile(sp + alternation(units.get("classifiers") or [], res), _FLAGS),
         area_after=regex.compile(

@@ -300,6 +300,19 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
 
 
+def _find_word_percents(scan: Scan, pats: Patterns) -> None:
+    """Percentages written in words after a prefix ("百分之三")."""
+    for m in pats.prefixed_percent.finditer(scan.text):
+        if scan.is_blocked(m.start(), m.end()):
+            continue
+        try:
+            value = parse_number_text(m.group("n"), pats.res)
+        except ExtractError:
+            continue
+        scan.quantities.append(Quantity(m.start(), m.end(), m.start("n"), m.end("n"), value, "%", None, True))
+    scan.quantities.sort(key=lambda q: q.start)
+
+
 def _digit_windows(text: str, reach: int = 60) -> list[tuple[int, int]]:
     """Merged windows around the digit runs: dates and negative phrases can only be found there."""
     windows: list[tuple[int, int]] = []
@@ -322,6 +335,7 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     if not has_digit:
         if may_rank:
             _find_ranks(scan, pats)
+        _find_word_percents(scan, pats)
         return scan
     may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
     may_negative = has_any(folded, pats.negative_anchor)
@@ -334,4 +348,5 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
         _find_ranks(scan, pats)
     _find_temporals(scan, pats, last_year)
     _find_quantities(scan, pats)
+    _find_word_percents(scan, pats)
     return scan
