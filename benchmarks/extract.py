@@ -45,7 +45,8 @@ def main() -> None:
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}")
     base = [read_document(p) for p in sorted(CORPUS.glob("*.txt"))]
-    extract(base[0])  # warm up: load the catalog and compile the language patterns
+    for doc in base:  # warm up: load the catalog and compile each language's patterns once
+        extract(doc)
     docs = _variants(base, args.docs, args.seed)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
     started, cpu_started = time.perf_counter(), time.process_time()

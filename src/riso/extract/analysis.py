@@ -14,8 +14,10 @@ from typing import Protocol
 from riso.extract.layout import GlossaryBlock, TableBlock, find_glossary, find_tables
 from riso.extract.patterns import Patterns, patterns_for
 from riso.extract.resources import available_languages
-from riso.extract.scan import Scan, scan_sentence
+from riso.extract.scan import Scan, Temporal, scan_sentence
 from riso.model import Document, Indicator, Region, Segment, Subject
+
+_CLAUSE_ENDS = (";", "；", ":", "：")
 
 __all__ = ["CatalogLike", "DocumentView", "Sentence", "get_catalog", "view_of"]
 
@@ -141,6 +143,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     zones = [(t.start, t.end) for t in tables] + [(g.start, g.end) for g in glossary]
     out: list[Sentence] = []
     last_year: dict[int, int | None] = {}
+    carry: dict[int, Temporal | None] = {}
     starts = [p.start for p in paragraphs]
     for seg in sentences:
         if zones and _inside(seg.start, seg.end, zones):
@@ -148,7 +151,17 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         lang = _language_of(seg.language, document.language)
         pats = patterns_for(lang)
         para = starts[bisect_right(starts, seg.start) - 1] if starts and starts[0] <= seg.start else -1
-        scan = scan_sentence(text[seg.start : seg.end], pats, last_year=last_year.get(para))
+        sentence_text = text[seg.start : seg.end]
+        scan = scan_sentence(sentence_text, pats, last_year=last_year.get(para))
+        carried = carry.get(para)
+        if carried is not None and not any(t.kind == "deadline" for t in scan.temporals):
+            scan.temporals.insert(0, carried)  # "到2025年，…达到X；…突破Y；": the deadline runs on past "；"
+        deadlines = [t for t in scan.temporals if t.kind == "deadline"]
+        carry[para] = (
+            Temporal(0, 0, "deadline", deadlines[-1].year, deadlines[-1].period)
+            if deadlines and sentence_text.rstrip().endswith(_CLAUSE_ENDS)
+            else None
+        )
         years = [t.year for t in scan.temporals if t.year is not None]
         if years:
             last_year[para] = years[-1]
