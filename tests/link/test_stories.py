@@ -141,3 +141,11 @@ def test_stories_chance_shared_figures_do_not_link_when_the_rest_differs() -> No
     assert not is_same_story(a, b)
     summary = document_features(_doc("s", "Budget 686.6 billion, 20,000 firms, 883,179 staff."))
     assert is_same_story(a, summary)
+
+
+def test_stories_disjoint_years_veto_a_link() -> None:
+    a = document_features(_doc("a", "By 2033 the plan counts 2,000 projects and 1031.4 billion yuan."), regions=())
+    b = document_features(_doc("b", "By 2035 the plan counts 2,000 firms and 1031.4 billion yuan."), regions=())
+    c = document_features(_doc("c", "The plan counts 2,000 projects and 1031.4 billion yuan."), regions=())
+    assert score_pair(a, b) == 0.0
+    assert is_same_story(a, c) and is_same_story(b, c)  # a version that states no year is not vetoed

@@ -67,6 +67,13 @@ def _regions_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
     return bool(fa and fb) and not (fa & rb) and not (fb & ra)
 
 
+def _years_apart(a: StoryFeatures, b: StoryFeatures) -> bool:
+    """Whether both documents state years and none in common: versions keep the years of their story."""
+    ya = {x for x in a.context if x.startswith("y:")}
+    yb = {x for x in b.context if x.startswith("y:")}
+    return bool(ya and yb) and not (ya & yb)
+
+
 def _text_figure_cosine(a: StoryFeatures, b: StoryFeatures) -> float:
     """Weighted cosine of the figures read from the texts (fact keys left out: extraction differs by language)."""
     fa = {x for x in a.anchors if x[:1] in "pn"}
@@ -80,10 +87,10 @@ def score_pair(a: StoryFeatures, b: StoryFeatures, *, semantic: float | None = N
     """How strongly two documents look like versions of one story, 0..1.
 
     A weighted cosine over the shared evidence; 0 when they are about different regions
-    (``_regions_apart``) or share too few figures (``MIN_SHARED_ANCHORS``).
+    (``_regions_apart``), state disjoint years, or share too few figures (``MIN_SHARED_ANCHORS``).
     ``semantic`` (an embedding cosine) is blended in when given.
     """
-    if _regions_apart(a, b):
+    if _regions_apart(a, b) or _years_apart(a, b):
         return 0.0
     shared_anchors = a.anchors & b.anchors
     if _weight(shared_anchors) < MIN_SHARED_ANCHORS:
