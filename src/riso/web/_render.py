@@ -59,6 +59,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         csrf=csrf_token(request),
         public=public_access(request),
         path=request.url.path,
+        known_keys=strings(lang),
     )
     return templates.TemplateResponse(request, template, context, status_code=status)
 

@@ -101,7 +101,7 @@ def rank_chart(bars: Sequence[RankBar], *, title: str) -> Markup:
         return left + (rank - 1) / max(worst - 1, 1) * (_W + 80 - left - 20)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {_W + 80} {height}" role="img" aria-label="{escape(title)}">',
+        f'<svg class="chart wide" viewBox="0 0 {_W + 80} {height}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for i, bar in enumerate(sorted(bars, key=lambda b: b.rank)):

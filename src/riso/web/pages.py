@@ -166,8 +166,9 @@ def _table(fact: Fact) -> dict[str, Any] | None:
     rows = fact.payload.get("rows")
     if not isinstance(columns, list) or not isinstance(rows, list):
         return None
-    body = [[r.get(str(c), "") for c in columns] if isinstance(r, dict) else list(r) for r in rows]
-    return {"columns": columns, "rows": body, "fact": fact}
+    names = [str(c.get("header") or c.get("name") or "") if isinstance(c, dict) else str(c) for c in columns]
+    body = [[r.get(n, "") for n in names] if isinstance(r, dict) else list(r) for r in rows]
+    return {"columns": names, "rows": body, "fact": fact}
 
 
 @router.get("/compare", response_class=HTMLResponse)
