@@ -158,3 +158,19 @@ def test_web_login_needs_csrf_and_sets_hardened_cookie(api: Api) -> None:
     assert api.client.post("/logout", data={"csrf": "forged"}).status_code == 403
     assert api.client.post("/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
     assert api.client.get("/api/v1/me").json()["user"] is None
+
+
+def test_api_editor_edits_targets_viewer_cannot(api: Api) -> None:
+    body = {"region": "CN-CQ", "indicator": "rd_intensity", "value": 3.2, "deadline": 2030}
+    assert api.client.post("/api/v1/targets", json=body, headers=api.auth("viewer")).status_code == 403
+    created = api.client.post("/api/v1/targets", json=body, headers=api.auth("editor"))
+    assert created.status_code == 201, created.text
+    target_id = created.json()["id"]
+    listed = api.client.get("/api/v1/targets?region=CN-CQ", headers=api.auth("viewer")).json()
+    assert target_id in {t["id"] for t in listed["items"]}
+    bad = api.client.post("/api/v1/targets", json={**body, "deadline": 99999}, headers=api.auth("editor"))
+    assert bad.status_code == 400 and "deadline" in bad.json()["error"]["message"]
+    assert api.client.delete(f"/api/v1/targets/{target_id}", headers=api.auth("viewer")).status_code == 403
+    assert api.client.delete(f"/api/v1/targets/{target_id}", headers=api.auth("editor")).status_code == 200
+    actions = [(a["actor"], a["action"]) for a in api.store.list_audit()]
+    assert ("editor", "target.add") in actions and ("editor", "target.remove") in actions

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from collections.abc import Callable
+from typing import Any
 
-from riso.api._auth import reader, store_of
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from riso.api._auth import editor, reader, store_of
 from riso.api._render import Paging, page, paging, respond
-from riso.errors import NotFound
+from riso.errors import NotAvailable, NotFound
+from riso.model import Comparator
 from riso.services import overview
 from riso.store.users import Account
 
@@ -50,6 +55,47 @@ async def get_target(request: Request, target_id: str, _: Account | None = Depen
         raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
 
     return await respond(request, compute)
+
+
+class TargetBody(BaseModel):
+    """A manual target: region and indicator by catalog id or name, value and deadline."""
+
+    region: str = Field(min_length=1, max_length=100)
+    indicator: str = Field(min_length=1, max_length=200)
+    value: float = Field(allow_inf_nan=False)
+    deadline: int = Field(ge=1900, le=2200)
+    comparator: Comparator = "at_least"
+    baseline_period: str | None = Field(None, max_length=20)
+    baseline_value: float | None = Field(None, allow_inf_nan=False)
+
+
+def _progress_function(name: str) -> Callable[..., Any]:
+    found = overview.find_function("riso.services.progress", name)
+    if found is None:
+        raise NotAvailable("target editing needs the progress stage, which is not installed")
+    return found
+
+
+@router.post("/targets", status_code=201, summary="Add a manual target (editors)")
+def add_target(request: Request, body: TargetBody, user: Account = Depends(editor)) -> JSONResponse:
+    """Add a target stated outside the documents (audited)."""
+    store = store_of(request)
+    with store.transaction():
+        target = _progress_function("add_target")(store, **body.model_dump())
+        store.audit(user.name, "target.add", target.id, body.model_dump())
+    request.app.state.cache.clear()
+    return JSONResponse(target.model_dump(mode="json"), status_code=201)
+
+
+@router.delete("/targets/{target_id}", summary="Remove a target (editors)")
+def remove_target(request: Request, target_id: str, user: Account = Depends(editor)) -> dict[str, object]:
+    """Remove a target by id (audited); targets from documents come back when the facts are re-synced."""
+    store = store_of(request)
+    with store.transaction():
+        target = _progress_function("remove_target")(store, target_id)
+        store.audit(user.name, "target.remove", target_id, None)
+    request.app.state.cache.clear()
+    return {"removed": target.model_dump(mode="json")}
 
 
 @router.get("/observations", summary="Observations by region and indicator")
