@@ -34,7 +34,7 @@ def _label(region: dict[str, Any], lang: str) -> str:
 def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
     """Regions, targets by status, latest documents and stories."""
     store = store_of(request)
-    targets, _ = overview.targets_with_progress(store)
+    targets, _assessed = overview.targets_with_progress(store)
     statuses = Counter(t["status"] or "none" for t in targets)
     regions = overview.regions(store)
     return render(
@@ -73,7 +73,7 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
     if region is None:
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
     entities = store.list_facts(region=region_id, kind="entity") + store.list_facts(region=region_id, kind="glossary")
-    cards, _ = overview.targets_with_progress(store, region=region_id)
+    cards, _assessed = overview.targets_with_progress(store, region=region_id)
     for item in cards:
         item["title"] = _target_title(item, lang)
         item["chart"] = series_chart(_chart_points(item), title=translate(lang, "chart_label", indicator=item["title"]))
