@@ -42,7 +42,7 @@ def build_document(
         ranked = [fallback] if fallback else []
     main = ranked[0] if ranked else None
     paragraphs = tuple(
-        Segment(start=s, end=e, language=lang if lang is not None else main)
+        Segment.model_construct(start=s, end=e, language=lang if lang is not None else main)
         for (s, e), lang in zip(spans, langs, strict=True)
     )
     found = find_metadata(text, language=main)

@@ -112,5 +112,5 @@ def split_sentences(text: str, paragraphs: Sequence[Segment]) -> tuple[Segment, 
     for para in paragraphs:
         rules = language_rules(para.language)
         for s, e in _sentences_in(text, para.start, para.end, rules):
-            out.append(Segment(start=s, end=e, language=para.language))
+            out.append(Segment.model_construct(start=s, end=e, language=para.language))  # valid by construction
     return tuple(out)
