@@ -7,6 +7,7 @@ pinned to one core. Each size runs in its own process so that peak memory can be
     .venv/bin/python benchmarks/ingest.py                  # quick: 1,000 and 3,000 documents
     .venv/bin/python benchmarks/ingest.py --full           # 2,000 and 10,000 documents
     .venv/bin/python benchmarks/ingest.py --no-extract --no-link   # reading + analysis + store only
+    .venv/bin/python benchmarks/ingest.py --base ../shared/corpus/chongqing   # other base documents
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ _SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
 def _base_files() -> list[Path]:
-    """The base documents: examples/corpus, else the shared Chongqing corpus."""
-    for folder in SOURCES:
+    """The base documents: $RISO_BENCH_BASE, else examples/corpus, else the shared Chongqing corpus."""
+    chosen = os.environ.get("RISO_BENCH_BASE")
+    for folder in [Path(chosen)] if chosen else SOURCES:
         files = sorted(p for p in folder.glob("*") if p.suffix.lower() in _SUFFIXES) if folder.is_dir() else []
         if files:
             return files
@@ -141,8 +143,11 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="2,000 and 10,000 documents")
     parser.add_argument("--no-extract", action="store_true", help="skip fact extraction (reading and storing only)")
     parser.add_argument("--no-link", action="store_true", help="skip story linking after each committed group")
+    parser.add_argument("--base", help="folder of base documents to perturb (default examples/corpus)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.base:
+        os.environ["RISO_BENCH_BASE"] = str(Path(args.base).resolve())
     if args.child:
         print(json.dumps(_child(args.child, not args.no_extract, not args.no_link)))
         return
