@@ -23,6 +23,7 @@ _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
+_YEARISH = regex.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 _DIGIT_SEP_DIGIT = regex.compile(r"\d\s?[./:\-]\s?\d")
 _LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
@@ -120,14 +121,15 @@ def _group_value(m: regex.Match[str], names: tuple[str, ...], pats: Patterns) ->
 
 def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     s = scan.text
-    for m in _free_matches(pats.period_range, scan):
+    has_year = _YEARISH.search(s) is not None
+    for m in _free_matches(pats.period_range, scan) if has_year else ():
         y1, y2 = m.group("year"), m.groupdict().get("year2")
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
     parts = [m for m in pats.period_part.finditer(s) if not scan.is_blocked(m.start(), m.end())]
-    candidates = [("deadline", m) for m in _free_matches(pats.deadline, scan)]
-    candidates += [("period", m) for m in _free_matches(pats.period, scan)]
+    candidates = [("deadline", m) for m in _free_matches(pats.deadline, scan)] if has_year else []
+    candidates += [("period", m) for m in _free_matches(pats.period, scan)] if has_year else []
     # leftmost, then longest: "截至2023年底" (as of) beats the deadline "至2023年底" inside it
     candidates.sort(key=lambda c: (c[1].start(), -(c[1].end() - c[1].start()), c[0] != "deadline"))
     for kind, m in candidates:
