@@ -43,6 +43,12 @@ def _compiled(code: str) -> tuple[regex.Pattern[str], ...]:
     return tuple(patterns)
 
 
+@cache
+def _bare_heads(code: str) -> frozenset[str]:
+    """Head nouns on their own ("Zentrum", "Park"): not a name."""
+    return frozenset(h.casefold() for forms in load_language(code).entity_heads.values() for h in forms)
+
+
 def entity_type(name: str, res: LanguageResources) -> str:
     """The entity type whose head noun appears in the name (longest head wins), else "other"."""
     folded = name.casefold()
@@ -97,9 +103,7 @@ def _sentence_entities(view: DocumentView, sentence: Sentence) -> list[Fact]:
             end = start + len(name)
             if len(name) < 3 or any(s < end and start < e for s, e in taken):
                 continue
-            if entity_type(name, res) == "other" or name.casefold() in {
-                h.casefold() for forms in res.entity_heads.values() for h in forms
-            }:
+            if name.casefold() in _bare_heads(sentence.language) or entity_type(name, res) == "other":
                 continue
             taken.append((start, end))
             out.append(

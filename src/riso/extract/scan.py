@@ -23,6 +23,11 @@ _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
+_PHONE_SEP = regex.compile(r"[ \-]")
+_DOT_LETTER = regex.compile(r"\.\p{L}")
+_SPACE_THEN_TEXT = regex.compile(r"[ \t]+\S")
+_LETTER = regex.compile(r"\p{L}")
+_VERSION = regex.compile(r"\d+[.,]0")
 _YEARISH = regex.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 _DIGIT_SEP_DIGIT = regex.compile(r"\d\s?[./:\-]\s?\d")
 _LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
@@ -36,7 +41,7 @@ def _is_phone(s: str, start: int, end: int) -> bool:
     """Digit groups that are not thousands groups ("+86 23 0000 0000", "93 000 00 00")."""
     for m in _PHONE.finditer(s, max(0, start - 20), min(len(s), end + 20)):
         if (m.start() <= start and end <= m.end()) or start <= m.start() < end:
-            groups = regex.split(r"[ \-]", m.group(0).lstrip("+"))
+            groups = _PHONE_SEP.split(m.group(0).lstrip("+"))
             if m.group(0).startswith("+") or any(len(g) != 3 for g in groups[1:]):
                 return True
     return False
@@ -190,7 +195,7 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
         return True  # "COVID-19"
     if post[:1] in ".)" and _LIST_NUMBER.match(pre):
         return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
-    if regex.match(r"^\.\p{L}", post):
+    if _DOT_LETTER.match(post):
         return True  # list numbering glued inside a line: "fördern. 2.Der"
     if pre.rstrip()[-1:] in _QUOTES and post.lstrip()[:1] in _QUOTES:
         return True  # a quoted name: „416“
@@ -199,9 +204,9 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
             continue
         rest = post[len(suffix) :]
         if suffix == ".":
-            if regex.match(r"^[ \t]+\S", rest) and len(s[start:end]) <= 2:
+            if _SPACE_THEN_TEXT.match(rest) and len(s[start:end]) <= 2:
                 return True  # "21. Jahrhundert"
-        elif not regex.match(r"^\p{L}", rest):
+        elif not _LETTER.match(rest):
             return True  # "7e", "21st", "3°"
     return False
 
@@ -272,7 +277,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if value == 0 or _is_phone(s, start, end):
             continue
         unit, unit_end, explicit = _unit_after(s, end, pre, pats)
-        if not explicit and regex.fullmatch(r"\d+[.,]0", digits):
+        if not explicit and _VERSION.fullmatch(digits):
             continue  # a version: "Industrie 4.0"
         if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
             continue  # a bare year
@@ -284,7 +289,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5"
         if not explicit:
             noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
-            large = len(regex.sub(r"\D", "", digits)) >= 4 and _CLAUSE_END.match(s, end)
+            large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
                 continue  # a number standing alone: "Group 1:", "(3)"
             unit = "count"
