@@ -79,10 +79,17 @@ def raw_table(columns: dict[str, Sequence[object] | pa.Array], n: int) -> pa.Tab
         elif data is None:
             arrays[name] = pa.nulls(n, type=pa.string())
         elif isinstance(data, pa.Array | pa.ChunkedArray):
-            arrays[name] = pc.utf8_trim_whitespace(pc.cast(data, pa.string()))
+            arrays[name] = _trimmed(pc.cast(data, pa.string()))
         else:
             arrays[name] = pa.array([None if v is None else str(v).strip() for v in data], type=pa.string())
     return pa.table(arrays)
+
+
+def _trimmed(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Strings without surrounding whitespace; copied only when some value has any (big files rarely do)."""
+    if pc.any(pc.match_substring_regex(text, r"^\s|\s$")).as_py():
+        return pc.utf8_trim_whitespace(text)
+    return text
 
 
 def _lookup(values: pa.Array, resolve_one: object) -> tuple[pa.Array, dict[str, str]]:
@@ -111,7 +118,7 @@ def _bad(mask: pa.Array, lines: pa.Array, message: object, *, values: pa.Array |
 
 def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, str]]]:
     """Check and resolve a raw table; returns (observation table, bad rows as (line, reason))."""
-    lines = raw.column("line").combine_chunks()
+    lines = raw.column("line")
     bad: list[tuple[int, str]] = []
     ok = pa.array(np.ones(raw.num_rows, dtype=bool))
 
@@ -122,7 +129,7 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
             bad.extend(_bad(mask, lines, message, values=values))
             ok = pc.and_(ok, pc.invert(mask))
 
-    text = {name: raw.column(name).combine_chunks() for name in RAW_COLUMNS if name != "line"}
+    text = {name: raw.column(name) for name in RAW_COLUMNS if name != "line"}  # chunked: no copy of big columns
     for role in ("region", "indicator", "period", "value"):
         flag(pc.or_kleene(pc.is_null(text[role]), pc.equal(text[role], "")), f"missing {role}")
     flag(pc.invert(pc.match_substring_regex(text["period"], _PERIOD)), "period is not YYYY, YYYY-Qn or YYYY-MM:",
