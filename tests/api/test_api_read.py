@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import Api
+from api_helpers import Api
 
 
 def test_api_documents_paginate_with_next_link_and_total(api: Api) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from api_helpers import CORPUS, make_api
 from hypothesis import HealthCheck, Phase, settings
 
-from conftest import CORPUS, make_api
 from riso.store import open_store
 
 _TOKENS: dict[str, str] = {}

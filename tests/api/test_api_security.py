@@ -6,8 +6,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-
-from conftest import PASSWORD, Api
+from api_helpers import PASSWORD, Api
 
 HOSTILE = [
     "' OR '1'='1",

@@ -22,18 +22,9 @@ from riso.services import accounts
 from riso.services.data import load_shipped
 from riso.store import open_store
 
-CHROMIUM = os.environ.get("RISO_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CORPUS = Path(os.environ.get("RISO_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "corpus" / "chongqing"
-EDITOR_PASSWORD = "editor password 1"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from web_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CORPUS, EDITOR_PASSWORD
 
 
 def _need(condition: bool, why: str) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from conftest import ARTIFACTS, EDITOR_PASSWORD
+from web_helpers import ARTIFACTS, EDITOR_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
