@@ -173,3 +173,22 @@ def test_api_editor_edits_targets_viewer_cannot(api: Api) -> None:
     assert api.client.delete(f"/api/v1/targets/{target_id}", headers=api.auth("editor")).status_code == 200
     actions = [(a["actor"], a["action"]) for a in api.store.list_audit()]
     assert ("editor", "target.add") in actions and ("editor", "target.remove") in actions
+
+
+def test_web_upload_form_refuses_wrong_type_and_imports_data(api: Api) -> None:
+    form = api.client.get("/login")
+    api.client.post("/login", data={"name": "editor", "password": PASSWORD, "csrf": _csrf(form.text)})
+    token = _csrf(api.client.get("/upload").text)
+    refused = api.client.post(
+        "/upload", data={"csrf": token, "what": "document"}, files={"file": ("x.pdf", b"not a pdf at all")}
+    )
+    assert refused.status_code == 415 and "does not look like .pdf" in refused.text
+    forged = api.client.post("/upload", data={"csrf": "forged"}, files={"file": ("a.txt", b"text")})
+    assert forged.status_code == 403
+    csv = b"region,indicator,period,value,source\nCN-CQ,rd_intensity,2024,2.6,test ministry table\n"
+    done = api.client.post(
+        "/upload", data={"csrf": token, "what": "data"}, files={"file": ("obs.csv", csv)}, follow_redirects=True
+    )
+    assert done.status_code == 200, done.text[-500:]
+    assert api.store.count_observations(region="CN-CQ", indicator="rd_intensity") >= 1
+    assert any(a["action"] == "data.upload" and a["actor"] == "editor" for a in api.store.list_audit())

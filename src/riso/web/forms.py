@@ -83,7 +83,11 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
 def upload_form(request: Request, user: Account | None = Depends(current_user)) -> HTMLResponse:
     """The upload forms (editors), or a note saying who may upload."""
     can = user is not None and user.role in ("editor", "admin")
-    return render(request, "upload.html", can_upload=can, mb=request.app.state.max_upload / 1e6, error=None)
+    stored = request.query_params.get("stored")
+    return render(
+        request, "upload.html", can_upload=can, mb=request.app.state.max_upload / 1e6, error=None,
+        stored=int(stored) if stored and stored.isdigit() else None,
+    )
 
 
 @router.post("/upload")
@@ -101,12 +105,12 @@ async def upload_submit(
     try:
         data = await read_upload(request, file)
         if what == "data":
-            uploads.import_data(store, file.filename or "upload", data, actor=user.name)
+            report = uploads.import_data(store, file.filename or "upload", data, actor=user.name)
             request.app.state.cache.clear()
-            return RedirectResponse("/upload?done=data", status_code=303)
+            return RedirectResponse(f"/upload?stored={int(report.get('stored') or 0)}", status_code=303)
         result = uploads.ingest_upload(store, file.filename or "upload", data, actor=user.name)
     except RisoError as err:
-        return render(request, "upload.html", status=err.status, can_upload=True, mb=mb, error=err)
+        return render(request, "upload.html", status=err.status, can_upload=True, mb=mb, error=err, stored=None)
     request.app.state.cache.clear()
     flag = "new" if result.created else "old"
     return RedirectResponse(f"/documents/{result.document.id}?uploaded={flag}", status_code=303)
