@@ -192,3 +192,18 @@ def test_web_upload_form_refuses_wrong_type_and_imports_data(api: Api) -> None:
     assert done.status_code == 200, done.text[-500:]
     assert api.store.count_observations(region="CN-CQ", indicator="rd_intensity") >= 1
     assert any(a["action"] == "data.upload" and a["actor"] == "editor" for a in api.store.list_audit())
+
+
+def test_web_admin_page_switches_public_access(api: Api) -> None:
+    form = api.client.get("/login")
+    api.client.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf": _csrf(form.text)})
+    assert api.client.get("/admin").status_code == 403
+    api.client.post("/logout", data={"csrf": _csrf(api.client.get("/").text)})
+    form = api.client.get("/login")
+    api.client.post("/login", data={"name": "admin", "password": PASSWORD, "csrf": _csrf(form.text)})
+    page = api.client.get("/admin")
+    assert page.status_code == 200 and "editor" in page.text and "session.login" in page.text
+    assert api.client.post("/admin/public", data={"public": "1", "csrf": "forged"}).status_code == 403
+    api.client.post("/admin/public", data={"public": "1", "csrf": _csrf(page.text)})
+    api.client.cookies.clear()
+    assert api.client.get("/api/v1/facts").status_code == 200  # anonymous reads now allowed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from riso.api._auth import SESSION_COOKIE, check_csrf, cookie_secure, current_user, editor, store_of
+from riso.api._auth import SESSION_COOKIE, admin, check_csrf, cookie_secure, current_user, editor, store_of
 from riso.api.documents import read_upload
 from riso.errors import RisoError
 from riso.services import accounts, uploads
@@ -114,3 +114,25 @@ async def upload_submit(
     request.app.state.cache.clear()
     flag = "new" if result.created else "old"
     return RedirectResponse(f"/documents/{result.document.id}?uploaded={flag}", status_code=303)
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, user: Account = Depends(admin)) -> HTMLResponse:
+    """Accounts, the public-access switch and the audit log (admins)."""
+    store = store_of(request)
+    return render(
+        request, "admin.html", users=accounts.list_users(store), audit=store.list_audit(limit=100),
+        is_public=accounts.is_public(store),
+    )
+
+
+@router.post("/admin/public")
+def admin_public(
+    request: Request, public: str = Form("0"), csrf: str = Form(""), user: Account = Depends(admin)
+) -> Response:
+    """Switch anonymous read access (audited)."""
+    check_csrf(request, csrf)
+    accounts.set_public(store_of(request), public == "1", actor=user.name)
+    request.app.state.public_checked_at = 0.0
+    request.app.state.cache.clear()
+    return RedirectResponse("/admin", status_code=303)
