@@ -93,7 +93,8 @@ def entity_fact(view: DocumentView, name: str, start: int, end: int, language: s
 
 def _sentence_entities(view: DocumentView, sentence: Sentence) -> list[Fact]:
     res = sentence.pats.res
-    out, taken = [], list[tuple[int, int]]()
+    out: list[Fact] = []
+    taken: list[tuple[int, int]] = []
     if not has_any(sentence.text.casefold(), sentence.pats.entity_anchor):
         return out
     for pattern in _compiled(sentence.language):

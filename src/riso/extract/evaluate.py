@@ -159,7 +159,8 @@ def score_passages(
         text, language = str(passage["text"]), str(passage.get("language") or "")
         doc = Document(id=f"gold:{passage['id']}", source=str(passage["id"]), text=text, language=language or None)
         predicted = [f for f in predict(doc) if f.kind in kinds]  # type: ignore[operator]
-        gold = [g for g in passage.get("facts") or [] if g.get("kind") in kinds]  # type: ignore[union-attr]
+        raw_facts = passage.get("facts") or []
+        gold = [g for g in raw_facts if isinstance(g, Mapping) and g.get("kind") in kinds]  # type: ignore[attr-defined]
         used: set[int] = set()
         for g in gold:
             hit = next((i for i, f in enumerate(predicted) if i not in used and _matches(text, g, f)), None)

@@ -42,13 +42,13 @@ def _fallback_text(sentence: Sentence, start: int, end: int, unit: str | None) -
         before = _HAN_BEFORE.search(s[:start])
         after = _HAN_AFTER.match(s[end:])
         found = before.group(1) if before else (after.group(1) if after else None)
-        return found
+        return str(found) if found else None
     if unit == "count" or unit is None:
         after = _WORDS_AFTER.match(s[end:])
         if after:
-            return after.group(1).strip()
+            return str(after.group(1)).strip()
     before = _WORDS_BEFORE.search(s[:start])
-    return before.group(1).strip() if before else None
+    return str(before.group(1)).strip() if before else None
 
 
 def metric_for(
@@ -78,5 +78,4 @@ def metric_for(
             best, best_d = m, d
     if best is not None:
         return best.id, best.surface
-    text = _fallback_text(sentence, start, end, unit)
-    return None, text
+    return None, _fallback_text(sentence, start, end, unit)

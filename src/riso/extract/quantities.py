@@ -16,7 +16,7 @@ from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
 from riso.extract.scan import Quantity, Temporal
-from riso.model import Document, Fact
+from riso.model import Document, Fact, FactKind
 
 __all__ = ["extract_quantities"]
 
@@ -78,6 +78,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     subject = view.sentence_subject(sentence)
     facts = []
     for i, q in enumerate(scan.quantities):
+        kind: FactKind
+        deadline: int | None
         nearest = _nearest(sentence, q, temporals)
         if i in baselines:
             kind, deadline = "measurement", None

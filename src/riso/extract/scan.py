@@ -160,9 +160,9 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
             if scan.is_blocked(m.start(), m.end()):
                 continue
             before = [t.year for t in sorted(scan.temporals, key=lambda t: t.start) if t.end <= m.start() and t.year]
-            year = before[-1] if before else last_year  # "that year": the last year named before it
-            if year is not None:
-                year += offset
+            named = before[-1] if before else last_year  # "that year": the last year named before it
+            if named is not None:
+                year = named + offset
                 scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year)))
                 scan.blocked.append((m.start(), m.end()))
     scan.temporals.sort(key=lambda t: t.start)
