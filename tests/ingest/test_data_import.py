@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from riso.errors import BadRows
-from riso.model import Document, Fact, Subject
+from riso.model import Document, Fact, Observation, Subject
 from riso.services.data import export_observations, import_file, observations_from_facts
 from riso.store import Store
 
@@ -87,3 +87,17 @@ def test_import_keeps_nulls_empty_strings_and_quotes(store: Store, tmp_path: Pat
     import_file(store, _write(tmp_path, "q.csv", text))
     obs = store.list_observations()[0]
     assert obs.source == 'NBS, "2023"' and obs.note is None and obs.unit == "%"
+
+
+def test_imported_rows_keep_file_and_integer_line(store: Store, tmp_path: Path) -> None:
+    import_file(store, _write(tmp_path, "cq.csv", GOOD), source="NBS 2023")
+    rows = store.query("SELECT file, line, source_row FROM observations ORDER BY line")
+    assert [(r["file"], r["line"], r["source_row"]) for r in rows] == [("cq.csv", 2, None), ("cq.csv", 3, None)]
+    exported = store.observation_table().column("source_row").to_pylist()
+    assert exported == ["cq.csv:2", "cq.csv:3"]
+
+
+def test_explicit_source_row_is_kept(store: Store) -> None:
+    store.add_observations([Observation(region="CN-CQ", indicator="rd_intensity", period="2020", value=2.1,
+                                        source="fact:f:1", source_row="doc:10-20", origin="document")])
+    assert store.list_observations()[0].source_row == "doc:10-20"
