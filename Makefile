@@ -24,12 +24,14 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP) system-deps
 
-# Debian packages the tests need: chromium for the browser tests.
+# Debian packages the tests need: chromium for the browser tests (and PDF reports),
+# a CJK font so Chinese text renders in screenshots and PDFs.
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  echo "installing Debian chromium for the browser tests"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing Debian packages: chromium fonts-wqy-zenhei"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
 
 demo: $(STAMP)
 	$(BIN)/riso --db riso.duckdb demo --port $(PORT)
