@@ -136,6 +136,7 @@ class Patterns:
     deadline_exclude: regex.Pattern[str]
     period: regex.Pattern[str]
     period_range: regex.Pattern[str]
+    comparison_year: regex.Pattern[str]
     period_part: regex.Pattern[str]
     anaphora: regex.Pattern[str]
     previous_year: regex.Pattern[str]
@@ -265,6 +266,7 @@ def patterns_for(code: str) -> Patterns:
         deadline_exclude=regex.compile(r"\s*" + alternation(res.words("deadline_exclude_after"), res), _FLAGS),
         period=templates(res.words("periods"), res),
         period_range=templates(res.words("period_ranges"), res),
+        comparison_year=templates(res.words("comparison_years"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
         previous_year=regex.compile(alternation(res.words("period_previous"), res), _FLAGS),

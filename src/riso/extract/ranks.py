@@ -36,7 +36,7 @@ def _nearest_rank(sentence: Sentence, start: int, end: int, *, reach: int = _SCO
 def _scope_rank(sentence: Sentence, start: int, end: int) -> int | None:
     """The rank a region names the scope of: one just before it, or one right after ("西部第一")."""
     for i, r in enumerate(sentence.scan.ranks):
-        if 0 <= r.start - end <= 3:
+        if sentence.pats.res.is_cjk and 0 <= r.start - end <= 1:
             return i
     candidates = [i for i, r in enumerate(sentence.scan.ranks) if r.end <= start]
     best = _nearest_rank(sentence, start, end)

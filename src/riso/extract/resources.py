@@ -37,6 +37,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "deadline_exclude_after": (_STRS, False),
     "periods": (_STRS, True),
     "period_ranges": (_STRS, True),
+    "comparison_years": (_STRS, False),
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
     "period_previous": (_STRS, False),

@@ -132,6 +132,9 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
+    for m in _free_matches(pats.comparison_year, scan) if has_year else ():
+        if not pats.deadline_exclude.match(s, m.end()):  # "较2022年的559.5亿元" names 2022's own value
+            scan.blocked.append((m.start(), m.end()))  # "par rapport à 2021": a base of comparison, not the period
     parts = [m for m in pats.period_part.finditer(s) if not scan.is_blocked(m.start(), m.end())]
     candidates = [("deadline", m) for m in _free_matches(pats.deadline, scan)] if has_year else []
     candidates += [("period", m) for m in _free_matches(pats.period, scan)] if has_year else []
