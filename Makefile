@@ -37,7 +37,7 @@ demo: $(STAMP)
 	$(BIN)/riso --db riso.duckdb demo --port $(PORT)
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 test: install-test lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
