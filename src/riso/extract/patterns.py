@@ -177,7 +177,9 @@ def _date_pattern(res: LanguageResources) -> str:
     ]
     if res.words("months"):
         months = alternation(res.words("months"), res)
-        numeric.append(rf"(?<!\d)\d{{1,2}}\.?\s*(?:de\s+)?{months}(?:\s+(?:de\s+)?(?:1[89]|20)\d{{2}})?")
+        suffix = alternation(res.ordinal_suffixes, res, bounded=False) if res.ordinal_suffixes else ""
+        day = rf"(?<!\d)\d{{1,2}}(?:{suffix})?" if suffix else r"(?<!\d)\d{1,2}"
+        numeric.append(rf"{day}\.?\s*(?:de\s+)?{months}(?:\s+(?:de\s+)?(?:1[89]|20)\d{{2}})?")
         numeric.append(rf"{months}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d{{2}})?(?!\d)")
         numeric.append(rf"{months}\s+(?:1[89]|20)\d{{2}}")
     return "|".join(numeric)

@@ -23,7 +23,7 @@ _CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
-_PHONE_SEP = regex.compile(r"[ \-]")
+_PHONE_SEP = regex.compile(r"[ \-/]")
 _DOT_LETTER = regex.compile(r"\.\p{L}")
 _SPACE_THEN_TEXT = regex.compile(r"[ \t]+\S")
 _LETTER = regex.compile(r"\p{L}")
@@ -33,7 +33,7 @@ _DIGIT_SEP_DIGIT = regex.compile(r"\d\s?[./:\-]\s?\d")
 _LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
-_PHONE = regex.compile(r"\+?\d{1,4}(?:[ \-]\d{1,4}){2,}")
+_PHONE = regex.compile(r"\+?\d{1,5}(?:[ \-/]\d{1,8}){2,}")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 
@@ -277,7 +277,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue
         if value in _POWERS_OF_TEN and pats.denominator.search(pre):
             continue  # "per 10,000 people": a denominator
-        if value == 0 or _is_phone(s, start, end):
+        if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit = _unit_after(s, end, pre, pats)
         if not explicit and _VERSION.fullmatch(digits):
