@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb as _duckdb
+import pyarrow as pa
 
 from riso.errors import StoreUnavailable
 from riso.store.base import Row, SQLBackend
 
 __all__ = ["DuckDBBackend"]
+
+# DuckDB's executemany runs one statement per row (milliseconds each); a multi-row INSERT of
+# this shape goes through an Arrow table instead, which is one vectorised statement.
+_INSERT_VALUES = re.compile(
+    r"^\s*INSERT\s+INTO\s+(?P<table>\w+)\s*\((?P<cols>[^)]*)\)\s*VALUES\s*\((?P<marks>[?,\s]*)\)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_names = itertools.count()
 
 
 class DuckDBBackend(SQLBackend):
@@ -40,8 +51,23 @@ class DuckDBBackend(SQLBackend):
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        match = _INSERT_VALUES.match(sql)
         with self._lock:
-            self.conn.executemany(sql, [list(r) for r in rows])
+            if match is None or len(rows) < 2:
+                self.conn.executemany(sql, [list(r) for r in rows])
+                return
+            columns = [c.strip() for c in match.group("cols").split(",")]
+            table = pa.table({f"c{i}": pa.array([r[i] for r in rows]) for i in range(len(columns))})
+            name = f"_riso_rows_{next(_names)}"
+            self.conn.register(name, table)
+            try:
+                select = ", ".join(f"c{i}" for i in range(len(columns)))
+                self.conn.execute(
+                    f"INSERT INTO {match.group('table')} ({', '.join(columns)}) SELECT {select} FROM {name} "
+                    + match.group("rest")
+                )
+            finally:
+                self.conn.unregister(name)
 
     def _begin(self) -> None:
         self._lock.acquire()
