@@ -38,6 +38,7 @@ demo: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 test: install-test lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q

@@ -232,7 +232,7 @@ class BadRows(DataImportError):
 
     def __init__(self, message: str, *, rows: list[tuple[int, str]] | None = None, **kwargs: str) -> None:
         self.rows = rows or []
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        super().__init__(message, **kwargs)
 
 
 class AnalysisError(RisoError, ValueError):

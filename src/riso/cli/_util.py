@@ -49,7 +49,7 @@ def get_store(ctx: typer.Context) -> Store:
         obj["store"] = store
         ctx.find_root().obj = obj
         ctx.find_root().call_on_close(store.close)
-    return store  # type: ignore[no-any-return]
+    return store
 
 
 def fail(error: RisoError, *, code: int = 1) -> typer.Exit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from riso.errors import ConfigError
 
@@ -34,7 +34,7 @@ def local_ray_options() -> dict[str, object]:
     }
 
 
-def _import_ray():  # type: ignore[no-untyped-def]
+def _import_ray() -> Any:
     try:
         import ray
     except ImportError as err:

@@ -62,7 +62,7 @@ class PostgresBackend(SQLBackend):
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock:
-            cur = self.conn.execute(to_pyformat(sql), list(params) if params else None)  # type: ignore[call-overload]
+            cur = self.conn.execute(to_pyformat(sql), list(params) if params else None)
             if cur.description is None:
                 return []
             return list(cur.fetchall())

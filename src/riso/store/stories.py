@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from riso.errors import NotFound
 from riso.model import Story
@@ -72,7 +72,7 @@ class StoriesMixin(SQLBackend):
         return self.query_one("SELECT 1 AS x FROM story_features WHERE document = ?", (document,)) is not None
 
     def add_story_features(
-        self, document: str, anchors: Sequence[str], context: Sequence[str], language: str | None, keys: Sequence[str]
+        self, document: str, anchors: Iterable[str], context: Iterable[str], language: str | None, keys: Sequence[str]
     ) -> None:
         """Record a document's linking features and LSH buckets (replacing earlier ones)."""
         with self.transaction():
