@@ -57,6 +57,7 @@ class Sentence:
     text: str
     pats: Patterns
     scan: Scan
+    context_period: str | None = None  # the last period named earlier in the paragraph ("In 2022, …. Among …")
 
 
 @dataclass
@@ -144,6 +145,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     out: list[Sentence] = []
     last_year: dict[int, int | None] = {}
     carry: dict[int, Temporal | None] = {}
+    context: dict[int, str | None] = {}
     starts = [p.start for p in paragraphs]
     for seg in sentences:
         if zones and _inside(seg.start, seg.end, zones):
@@ -165,7 +167,10 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         years = [t.year for t in scan.temporals if t.year is not None]
         if years:
             last_year[para] = years[-1]
-        out.append(Sentence(seg.start, seg.end, lang, text[seg.start : seg.end], pats, scan))
+        out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para)))
+        if scan.temporals:
+            named = [t.period for t in scan.temporals if t.kind == "period" and t.period and t.end > 0]
+            context[para] = named[-1] if named and not deadlines else None
     return DocumentView(document, catalog, out, tables, glossary)
 
 

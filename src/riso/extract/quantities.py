@@ -77,7 +77,10 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     baselines = _baselines(sentence, scan.quantities) if deadlines else set()
     subject = view.sentence_subject(sentence)
     facts = []
+    zones = [(t.start, t.end) for t in view.tables]
     for i, q in enumerate(scan.quantities):
+        if zones and any(a <= sentence.start + q.start < b for a, b in zones):
+            continue  # a table cell in a sentence that runs into a table: the tables extractor reads it
         kind: FactKind
         deadline: int | None
         nearest = _nearest(sentence, q, temporals)
@@ -93,6 +96,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
             candidates = periods if not plain_year_aim else [*periods, *deadlines]
             near_period = _nearest(sentence, q, [t for t in candidates if _frames(sentence, t, q)])
             period = near_period.period if near_period else None
+            if not temporals and period is None:
+                period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
         confidence = 0.6 + 0.15 * (metric is not None) + 0.15 * (kind != "target" or has_cue)

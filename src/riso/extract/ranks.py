@@ -9,7 +9,7 @@ from riso.extract.analysis import DocumentView, Sentence, view_of
 from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
-from riso.extract.scan import Rank
+from riso.extract.scan import Rank, Temporal
 from riso.model import Document, Fact
 
 __all__ = ["extract_ranks"]
@@ -54,6 +54,17 @@ def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
         return view.catalog.indicator(sibling).id
     except Exception:
         return metric
+
+
+def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal]) -> str | None:
+    """The last period named before the rank ("Index 2024 … Platz 9 (2023: Platz 8)"), else the first after it,
+    else the period carried from the paragraph's earlier sentences."""
+    before = [t for t in periods if t.end <= rank.start]
+    if before:
+        return before[-1].period
+    if periods:
+        return periods[0].period
+    return None if sentence.scan.temporals else sentence.context_period
 
 
 def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
@@ -103,7 +114,7 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 comparator="exactly",
                 scope=scopes.get(i),
                 duration=durations.get(i),
-                period=periods[0].period if periods else None,
+                period=_rank_period(sentence, rank, periods),
                 confidence=0.8 if metric else 0.65,
             )
         )

@@ -34,6 +34,8 @@ _LABEL_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}[\p{L}-]*\s$")
 _RANGE_AFTER = regex.compile(r"\s*[-–—~～]\s*\d")
 _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,5}(?:[ \-/]\d{1,8}){2,}")
+_BRACKET_UNIT = regex.compile(r"[(（]([^()（）\d]{1,24})[)）]\s*[:：]?")
+_WORD_SPACE = regex.compile(r"\p{L}+\s+")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 
@@ -214,8 +216,20 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
     return False
 
 
-def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None, int, bool]:
-    """The unit written after the number (or a percent/currency sign before it): unit, end, explicit."""
+def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None, int, bool, float]:
+    """The unit written after the number (or a percent/currency sign before it): unit, end, explicit, factor.
+
+    Money keeps its scale in the unit ("2.5亿元" -> "CNY 100m"); a count is multiplied out ("3.2万家" -> 32000,
+    factor 1e4), as in the Fact contract ("20,000 high-tech enterprises")."""
+    unit, end, explicit = _unit_text_after(s, pos, pre, pats)
+    scale = pats.scale.match(s, pos)
+    if scale and unit == pats.scales[scale.group(1).casefold()].count_unit:
+        return "count", end, explicit, pats.scales[scale.group(1).casefold()].factor
+    return unit, end, explicit, 1.0
+
+
+def _unit_text_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None, int, bool]:
+    """The unit as written: unit, end, explicit."""
     currency = None
     before = pats.currency_before.search(pre)
     if before:
@@ -261,9 +275,24 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
     return None, pos, False
 
 
+def _header_unit(s: str, pats: Patterns) -> tuple[int, str, float] | None:
+    """A bracketed unit heading a run of bare numbers: "FuE-Intensität 2022 (in % des BIP):", "（亿户）2020年4.6"."""
+    for m in _BRACKET_UNIT.finditer(s):
+        inner = m.group(1).strip()
+        lead = _WORD_SPACE.match(inner)
+        for pos in (0, lead.end()) if lead and lead.end() <= 4 else (0,):
+            unit, _end, explicit, factor = _unit_after(inner, pos, "", pats)
+            if explicit and unit is not None and unit != "count":
+                return m.end(), unit, factor
+            if explicit and unit == "count" and factor != 1.0:
+                return m.end(), unit, factor
+    return None
+
+
 def _find_quantities(scan: Scan, pats: Patterns) -> None:
     s = scan.text
     cjk = pats.res.is_cjk
+    header = _header_unit(s, pats) if ("(" in s or "（" in s) else None
     for m in pats.number.finditer(s):
         start, end = m.start(), m.end()
         if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
@@ -279,7 +308,9 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue  # "per 10,000 people": a denominator
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
-        unit, unit_end, explicit = _unit_after(s, end, pre, pats)
+        unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        if not explicit and header is not None and start >= header[0]:
+            unit, explicit, factor = header[1], True, header[2]  # "(in % des BIP): Belgien 3,44 | Schweden 3,41"
         if not explicit and _VERSION.fullmatch(digits):
             continue  # a version: "Industrie 4.0"
         if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
@@ -307,7 +338,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         am = pats.comparator_after.match(s, unit_end)
         if am:
             comparator, unit_end = am.lastgroup, am.end()
-        scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
+        scan.quantities.append(Quantity(q_start, unit_end, start, end, value * factor, unit, comparator, explicit))
 
 
 def _find_word_percents(scan: Scan, pats: Patterns) -> None:
