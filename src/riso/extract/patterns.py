@@ -138,6 +138,9 @@ class Patterns:
     period_range: regex.Pattern[str]
     comparison_year: regex.Pattern[str]
     period_part: regex.Pattern[str]
+    plan_period: regex.Pattern[str]
+    period_open: regex.Pattern[str]
+    deadline_anaphora: regex.Pattern[str]
     anaphora: regex.Pattern[str]
     previous_year: regex.Pattern[str]
     name_year: regex.Pattern[str]
@@ -270,6 +273,12 @@ def patterns_for(code: str) -> Patterns:
         period_range=templates(res.words("period_ranges"), res),
         comparison_year=templates(res.words("comparison_years"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
+        # a plan name, with the years often written after it: "14th Five-Year Plan period (2021-2025)"
+        plan_period=regex.compile(
+            alternation(res.plan_periods, res) + r"(?:\s*[(（]\s*\d{4}\s*[-–—~～至到]\s*\d{4}\s*年?\s*[)）])?", _FLAGS
+        ),
+        period_open=templates(res.words("period_open"), res),
+        deadline_anaphora=regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
         previous_year=regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
         # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline

@@ -45,7 +45,11 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
     growth = sentence.pats.growth_cue.search(sentence.text, q.end, t.end)
     if _ANY_BOUNDARY.search(between) or (growth is not None and growth.start() < t.start):
         return False  # "从2019年的4.93%提高到2022年的5.81%": the later year belongs to the later value
-    others = any(o is not q and o.start >= q.end for o in sentence.scan.quantities)
+    text = sentence.text
+    others = any(
+        o is not q and o.start >= q.end and (o.end <= t.start or not _ANY_BOUNDARY.search(text, t.end, o.start))
+        for o in sentence.scan.quantities
+    )  # another number between, or one the time introduces ("a fine 2017 contava circa 70 milioni")
     return not (others and sentence.pats.conjunction.search(between))
 
 

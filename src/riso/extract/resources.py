@@ -40,6 +40,9 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "comparison_years": (_STRS, False),
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
+    "plan_periods": (_MAP_STR, False),
+    "period_open": (_STRS, False),
+    "deadline_anaphora": (_STRS, False),
     "period_previous": (_STRS, False),
     "name_before_year": (_STRS, False),
     "conjunctions": (_STRS, False),
@@ -118,6 +121,7 @@ class LanguageResources:
     comparators_after: Mapping[str, tuple[str, ...]]
     lists: Mapping[str, tuple[str, ...]]  # every other list-valued key (deadlines, ranks, cues, ...)
     period_parts: Mapping[str, str]
+    plan_periods: Mapping[str, str]  # a plan named for its years: "十四五" -> "2021-2025"
     negatives: Mapping[str, tuple[str, ...]]
     entity_heads: Mapping[str, tuple[str, ...]]
     entity_compounds: bool
@@ -229,6 +233,7 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         comparators_after={k: tuple(v) for k, v in (data.get("comparators_after") or {}).items()},
         lists={k: tuple(data.get(k) or ()) for k in list_keys},
         period_parts=dict(data.get("period_parts") or {}),
+        plan_periods=dict(data.get("plan_periods") or {}),
         negatives={k: tuple(v or ()) for k, v in data["negatives"].items()},
         entity_heads={k: tuple(v) for k, v in data["entity_heads"].items()},
         entity_compounds=bool(data.get("entity_compounds", False)),

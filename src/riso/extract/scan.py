@@ -126,9 +126,37 @@ def _group_value(m: regex.Match[str], names: tuple[str, ...], pats: Patterns) ->
     return None
 
 
+def _find_plans(scan: Scan, pats: Patterns) -> None:
+    """Plans named for their years ("十四五", "14th Five-Year Plan"): the latest one named frames the sentence as a
+    deadline at its end year; an earlier one is a baseline ("高于“十三五”时期实际"), one in a title a name."""
+    s = scan.text
+    found = []
+    for m in pats.plan_period.finditer(s):
+        scan.blocked.append((m.start(), m.end()))
+        if s.count("《", 0, m.start()) > s.count("》", 0, m.start()):
+            continue  # 《“十四五”数字经济发展规划》: a title
+        folded = m.group(0).casefold()
+        label = next((v for k, v in pats.res.plan_periods.items() if folded.startswith(k.casefold())), None)
+        years = _DIGITS.findall(label or "")
+        if label and years:
+            found.append(Temporal(m.start(), m.end(), "deadline", int(years[-1]), label))
+    if found:
+        scan.temporals.append(max(found, key=lambda t: (t.year or 0, -t.start)))
+
+
+def _find_open_periods(scan: Scan, pats: Patterns) -> None:
+    """Times without a year that still make a number a report: "derzeit", "at present", "sur cinq ans"."""
+    for m in _free_matches(pats.period_open, scan):
+        scan.temporals.append(Temporal(m.start(), m.end(), "period", None, None))
+        scan.blocked.append((m.start(), m.end()))
+
+
 def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     s = scan.text
     has_year = _YEARISH.search(s) is not None
+    if pats.res.plan_periods:
+        _find_plans(scan, pats)
+    _find_open_periods(scan, pats)
     for m in _free_matches(pats.period_range, scan) if has_year else ():
         y1, y2 = m.group("year"), m.groupdict().get("year2")
         if y2 and int(y1) < int(y2):
@@ -160,6 +188,13 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         if not scan.temporals:
             label = next((v for k, v in pats.res.period_parts.items() if k.casefold() == m.group(0).casefold()), None)
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, label))
+    for m in pats.deadline_anaphora.finditer(s):
+        if scan.is_blocked(m.start(), m.end()):
+            continue
+        before = [t.year for t in scan.temporals if t.kind == "deadline" and t.end <= m.start() and t.year]
+        if before:  # "1.25% of GDP by 2030, and … 3% of GDP by the same year"
+            scan.temporals.append(Temporal(m.start(), m.end(), "deadline", before[-1], str(before[-1])))
+            scan.blocked.append((m.start(), m.end()))
     for pattern, offset in ((pats.anaphora, 0), (pats.previous_year, -1)):
         for m in pattern.finditer(s):
             if scan.is_blocked(m.start(), m.end()):
