@@ -233,6 +233,8 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
         return True  # "G60", "COVID19"
     if len(pre) >= 2 and pre[-1] in "-‐‑" and (_LATIN_LETTER.match(pre[-2]) or pre[-2].isdigit()):
         return True  # "COVID-19"
+    if (pre[-1:] == "/" and pre[-2:-1].isalnum()) or (post[:1] == "/" and post[1:2].isalnum()):
+        return True  # a reference code: "IP/24/1234"
     if post[:1] in ".)" and _LIST_NUMBER.match(pre):
         return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
     if _DOT_LETTER.match(post):
