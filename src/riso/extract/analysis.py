@@ -170,7 +170,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para)))
         if scan.temporals:
             named = [t.period for t in scan.temporals if t.kind == "period" and t.period and t.end > 0]
-            context[para] = named[-1] if named and not deadlines else None
+            context[para] = named[0] if named and not deadlines else None  # the period framing the sentence
     return DocumentView(document, catalog, out, tables, glossary)
 
 

@@ -44,6 +44,9 @@ def _bounded(body: str, first: str, last: str, cjk: bool) -> str:
     return left + body + right
 
 
+_PLAN_YEARS = r"(?:[\"”’»]?\s*\p{L}{0,8}\s*[(（]\s*\d{4}\s*[-–—~～至到]\s*\d{4}\s*年?\s*[)）])?"
+
+
 def alternation(phrases: Iterable[str], res: LanguageResources, *, bounded: bool = True) -> str:
     """One regex alternative per phrase, longest first, with word boundaries for spaced scripts."""
     items = sorted({p for p in phrases if p}, key=len, reverse=True)
@@ -275,7 +278,7 @@ def patterns_for(code: str) -> Patterns:
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         # a plan name, with the years often written after it: "14th Five-Year Plan period (2021-2025)"
         plan_period=regex.compile(
-            alternation(res.plan_periods, res) + r"(?:\s*[(（]\s*\d{4}\s*[-–—~～至到]\s*\d{4}\s*年?\s*[)）])?", _FLAGS
+            alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS
         ),
         period_open=templates(res.words("period_open"), res),
         deadline_anaphora=regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
