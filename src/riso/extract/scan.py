@@ -375,7 +375,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         am = pats.comparator_after.match(s, unit_end)
         if am:
             comparator, unit_end = am.lastgroup, am.end()
-        scan.quantities.append(Quantity(q_start, unit_end, start, end, round(value * factor, 6), unit, comparator, explicit))
+        value = round(value * factor, 6)
+        scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
 
 
 def _find_word_percents(scan: Scan, pats: Patterns) -> None:
