@@ -88,7 +88,8 @@ def _child(size: int, extract: bool, link: bool) -> dict[str, float]:
     if not extract:
         riso.extract.extract = lambda document: []  # type: ignore[assignment]
     if not link:
-        riso.pipeline.link_stories = lambda store, ids: None  # type: ignore[assignment]
+        riso.pipeline.link_stories = lambda store, ids, **kw: None  # type: ignore[assignment]
+        riso.pipeline.story_features = lambda document, facts: None  # type: ignore[assignment]
     with tempfile.TemporaryDirectory(prefix="riso-bench-") as tmp:
         corpus = Path(tmp, "corpus")
         corpus.mkdir()

@@ -169,7 +169,7 @@ def test_link_stories_gets_new_ids_and_progress_is_reported(
 ) -> None:
     linked: list[list[str]] = []
     seen: list[tuple[int, int]] = []
-    monkeypatch.setattr(pipeline, "link_stories", lambda store, ids: linked.append(list(ids)))
+    monkeypatch.setattr(pipeline, "link_stories", lambda store, ids, **kw: linked.append(list(ids)))
     report = ingest(_write_good(tmp_path / "docs", 3), duck_store, progress=lambda d, t, s: seen.append((d, t)))
     assert linked == [report.ingested]
     assert seen == [(1, 3), (2, 3), (3, 3)]
@@ -214,3 +214,33 @@ def test_describe_document(duck_store: Store, chongqing: Path) -> None:
 def test_ray_engine_stores_the_same(duck_store: Store, tmp_path: Path) -> None:
     report = ingest(_write_good(tmp_path / "docs", 3), duck_store, engine="ray")
     assert len(report.ingested) == 3 and report.ok
+
+
+def test_ingest_links_as_stored_documents_one_at_a_time(
+    store: Store, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import drop_store, make_store
+
+    from riso.link import link_document
+    from riso.services.stories import StoreState, features_for
+
+    pairs = Path(__file__).parent / "link" / "pairs"
+    monkeypatch.setattr(pipeline, "BATCH", 5)  # several groups: later ones meet stored candidates
+    report = ingest([pairs], store)
+    reference = make_store(backend, tmp_path / "reference")
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(pipeline, "link_stories", lambda store, ids, **kw: None)
+            assert ingest([pairs], reference).ingested == report.ingested
+        state = StoreState(reference)
+        for doc_id in report.ingested:  # the linking of before: features re-read from the store, one by one
+            with reference.transaction():
+                link_document(features_for(reference, doc_id), state)
+        assert store.story_map() == reference.story_map()
+        assert [(s.id, s.title, s.languages, s.documents) for s in store.list_stories()] == [
+            (s.id, s.title, s.languages, s.documents) for s in reference.list_stories()
+        ]
+        for doc_id in report.ingested[:4]:
+            assert process_path(report.sources[doc_id]).features == features_for(store, doc_id)
+    finally:
+        drop_store(reference)

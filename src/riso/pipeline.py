@@ -10,7 +10,7 @@ import glob
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from typing import Literal
 from riso import extract as _extract
 from riso.errors import BadRequest, ConfigError, RisoError
 from riso.ingest import SUPPORTED_SUFFIXES, read_document
+from riso.link.features import StoryFeatures, document_features
 from riso.model import Document, Fact
 from riso.store import Store
 
@@ -31,6 +32,7 @@ __all__ = [
     "link_stories",
     "process_path",
     "reextract",
+    "story_features",
 ]
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ class Processed:
     document: Document | None = None
     facts: tuple[Fact, ...] = ()
     failure: Failure | None = None
+    features: StoryFeatures | None = None  # linking evidence, computed with the document (pure)
 
 
 @dataclass
@@ -134,7 +137,7 @@ def process_path(path: str) -> Processed:
     try:
         document = read_document(path)
         facts = tuple(_extract.extract(document))
-        return Processed(source=path, document=document, facts=facts)
+        return Processed(source=path, document=document, facts=facts, features=story_features(document, facts))
     except RisoError as err:
         return Processed(source=path, failure=Failure(path, err.code, err.message, err.hint))
     except Exception as err:  # the per-document boundary: one bad document never stops the batch
@@ -150,11 +153,26 @@ def process_path(path: str) -> Processed:
         )
 
 
-def link_stories(store: Store, document_ids: Sequence[str]) -> None:
-    """Assign new documents to stories: each joins the story of the earlier documents it matches."""
+def story_features(document: Document, facts: Sequence[Fact]) -> StoryFeatures | None:
+    """The document's linking features from the facts as stored (first of equal ids); None if that fails."""
+    try:
+        stored = {f.id: f for f in reversed(facts)}  # the store keeps the first fact of an id
+        return document_features(document, list(stored.values()))
+    except Exception:  # linking computes them again from the store and reports the error there
+        log.exception("linking features of %s failed", document.source)
+        return None
+
+
+def link_stories(
+    store: Store, document_ids: Sequence[str], *, features: Mapping[str, StoryFeatures] | None = None
+) -> None:
+    """Assign new documents to stories: each joins the story of the earlier documents it matches.
+
+    ``features`` are the documents' linking features when already computed; the others are read from the store.
+    """
     from riso.services.stories import link_stored_documents  # the linking stage's store wiring
 
-    link_stored_documents(store, document_ids)
+    link_stored_documents(store, document_ids, features=features)
 
 
 def _results(paths: Sequence[str], engine: Engine, ray_address: str | None) -> Iterator[Processed]:
@@ -174,8 +192,13 @@ def _record_failure(result: Processed, report: IngestReport, on_error: OnError) 
         raise RisoError(result.failure.reason, hint=result.failure.hint, source=result.source)
 
 
-def _flush(store: Store, pending: list[Processed], report: IngestReport) -> list[str]:
-    """Store a group of documents in one transaction (each document whole); the ids that were new."""
+def _flush(
+    store: Store, pending: list[Processed], report: IngestReport, features: dict[str, StoryFeatures] | None = None
+) -> list[str]:
+    """Store a group of documents in one transaction (each document whole); the ids that were new.
+
+    The linking features of the new documents are added to ``features``.
+    """
     if not pending:
         return []
     added: list[tuple[Processed, bool]] = []
@@ -191,6 +214,8 @@ def _flush(store: Store, pending: list[Processed], report: IngestReport) -> list
             report.ingested.append(doc_id)
             report.facts += len(result.facts)
             new_ids.append(doc_id)
+            if features is not None and result.features is not None:
+                features[doc_id] = result.features
         else:
             report.already_present.append(doc_id)
     pending.clear()
@@ -224,7 +249,8 @@ def ingest(
             else:
                 pending.append(result)
             if len(pending) >= BATCH or (pending and time.monotonic() - last_commit > COMMIT_SECONDS):
-                link_stories(store, _flush(store, pending, report))
+                features: dict[str, StoryFeatures] = {}
+                link_stories(store, _flush(store, pending, report, features), features=features)
                 last_commit = time.monotonic()
             if progress is not None:
                 progress(done, len(files), result.source)
@@ -232,9 +258,10 @@ def ingest(
         if pending:  # keep what was read completely before the interruption or failure
             _flush(store, pending, report)
         raise
-    new_ids = _flush(store, pending, report)
+    features = {}
+    new_ids = _flush(store, pending, report, features)
     if new_ids:
-        link_stories(store, new_ids)
+        link_stories(store, new_ids, features=features)
     return report
 
 

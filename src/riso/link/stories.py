@@ -150,14 +150,15 @@ def link_document(
     state: StoryState,
     *,
     similarity: Callable[[str, str], float | None] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> str:
     """Join one new document to the story of its linked candidates (merging stories it bridges).
 
     Reads only the candidates its LSH keys find, so adding a document costs the same however large
-    the corpus. ``similarity(doc_a, doc_b)`` may give an embedding cosine as further evidence.
-    Returns the story id.
+    the corpus. ``similarity(doc_a, doc_b)`` may give an embedding cosine as further evidence;
+    ``keys`` the document's ``pair_keys`` when already computed. Returns the story id.
     """
-    keys = pair_keys(features.anchors)
+    keys = pair_keys(features.anchors) if keys is None else keys
     found = sorted({d for d in state.candidates(keys, limit=BUCKET_LIMIT)} - {features.document})
     linked = []
     for other_id, other in state.features(found).items():

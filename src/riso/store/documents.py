@@ -12,6 +12,8 @@ from riso.store.base import Row, SQLBackend
 
 __all__ = ["DocumentsMixin", "fact_from_row", "fact_row"]
 
+_CHUNK = 500  # ids per IN list
+
 _DOC_COLUMNS = (
     "id, source, title, published, outlet, language, languages, format, text, paragraphs, "
     "sentences, story, size_chars"
@@ -157,6 +159,29 @@ class DocumentsMixin(SQLBackend):
         if row is None:
             raise NotFound(f"no document with id {document_id!r}", hint="List the ids with `riso documents`.")
         return _doc_from_row(row)
+
+    def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
+        """Stored documents by exact id (missing ones left out), a few queries for many ids."""
+        out: dict[str, Document] = {}
+        ids = list(dict.fromkeys(document_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.query(f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents WHERE id IN ({marks})", chunk):
+                out[row["id"]] = _doc_from_row(row)
+        return out
+
+    def facts_of(self, document_ids: Sequence[str]) -> dict[str, list[Fact]]:
+        """Each document's facts (as ``list_facts(document=...)`` orders them), a few queries for many ids."""
+        out: dict[str, list[Fact]] = {}
+        ids = list(dict.fromkeys(document_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT {FACT_COLUMNS} FROM facts WHERE document IN ({marks}) ORDER BY document, start_char, id"
+            for row in self.query(sql, chunk):
+                out.setdefault(row["document"], []).append(fact_from_row(row))
+        return out
 
     def list_documents(
         self, *, language: str | None = None, story: str | None = None, limit: int = 100, offset: int = 0

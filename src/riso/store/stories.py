@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from riso.errors import NotFound
 from riso.model import Story
@@ -12,14 +12,15 @@ from riso.store.base import Row, SQLBackend
 __all__ = ["StoriesMixin"]
 
 _CHUNK = 500
+_KEY_CHUNK = 4000  # bucket keys per lookup: a group of 64 documents has up to 2,880
 
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
-    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> list[Sequence[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _story_from_row(row: Row, documents: Sequence[str]) -> Story:
@@ -42,18 +43,20 @@ class StoriesMixin(SQLBackend):
     # -- linking state ----------------------------------------------------------------
     def story_bucket_members(self, keys: Sequence[str], *, limit: int) -> list[str]:
         """Documents in any of these LSH buckets, at most ``limit`` most recent per bucket."""
-        out: list[str] = []
-        for chunk in _chunks(list(keys)):
+        return [d for members in self.story_bucket_lists(keys, limit=limit).values() for d in members]
+
+    def story_bucket_lists(self, keys: Sequence[str], *, limit: int) -> dict[str, list[str]]:
+        """Bucket -> its at most ``limit`` most recent documents (most recent first), for buckets that have any."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(keys)), _KEY_CHUNK):
             rows = self.query(
-                f"SELECT bucket, document, seq FROM story_buckets WHERE bucket IN ({_marks(len(chunk))}) "
-                "ORDER BY bucket, seq DESC",
-                chunk,
+                "SELECT bucket, document FROM (SELECT bucket, document, seq, row_number() OVER "
+                "(PARTITION BY bucket ORDER BY seq DESC, document) AS n FROM story_buckets "
+                f"WHERE bucket IN ({_marks(len(chunk))})) t WHERE n <= ? ORDER BY bucket, seq DESC, document",
+                [*chunk, limit],
             )
-            taken: dict[str, int] = {}
             for row in rows:
-                if taken.get(row["bucket"], 0) < limit:
-                    taken[row["bucket"]] = taken.get(row["bucket"], 0) + 1
-                    out.append(row["document"])
+                out.setdefault(row["bucket"], []).append(row["document"])
         return out
 
     def story_feature_rows(self, documents: Sequence[str]) -> list[Row]:
@@ -89,6 +92,86 @@ class StoriesMixin(SQLBackend):
                     "INSERT INTO story_buckets (bucket, document, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     [(k, document, seq) for k in keys],
                 )
+
+    def linked_documents(self, documents: Sequence[str]) -> set[str]:
+        """Those of these documents that were linked already (have linking features)."""
+        out: set[str] = set()
+        for chunk in _chunks(list(documents)):
+            rows = self.query(f"SELECT document FROM story_features WHERE document IN ({_marks(len(chunk))})", chunk)
+            out.update(r["document"] for r in rows)
+        return out
+
+    def save_story_links(
+        self,
+        items: Sequence[tuple[str, Iterable[str], Iterable[str], str | None, Sequence[str]]],
+        story_of: Mapping[str, str],
+        merges: Sequence[tuple[str, Sequence[str]]] = (),
+    ) -> None:
+        """Record a group of linked documents in one transaction, as ``add_story_features`` and
+        ``set_story`` one by one (in the order given) followed by ``merges`` would, in a few statements.
+
+        ``items`` are (document, anchors, context, language, bucket keys); ``story_of`` their final stories.
+        """
+        if not items:
+            return
+        with self.transaction():
+            row = self.query_one("SELECT coalesce(max(seq), 0) AS n FROM story_features")
+            base = int(row["n"]) if row else 0
+            documents = [item[0] for item in items]
+            for chunk in _chunks(documents):
+                self._run(f"DELETE FROM story_features WHERE document IN ({_marks(len(chunk))})", chunk)
+                self._run(f"DELETE FROM story_buckets WHERE document IN ({_marks(len(chunk))})", chunk)
+            self._run_many(
+                "INSERT INTO story_features (document, anchors, context, language, seq) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (doc, json.dumps(sorted(anchors)), json.dumps(sorted(context), ensure_ascii=False), lang, base + i)
+                    for i, (doc, anchors, context, lang, _) in enumerate(items, start=1)
+                ],
+            )
+            buckets = [(k, item[0], base + i) for i, item in enumerate(items, start=1) for k in dict.fromkeys(item[4])]
+            if buckets:
+                self._run_many(
+                    "INSERT INTO story_buckets (bucket, document, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", buckets
+                )
+            for keep, drop in merges:  # stored documents of bridged stories, in the order the merges happened
+                for story in drop:
+                    self._run("UPDATE documents SET story = ? WHERE story = ?", (keep, story))
+                    self._run("DELETE FROM stories WHERE id = ?", (story,))
+            assigned = [(doc, story_of[doc]) for doc in documents]
+            self._update_values("documents", "id", ("story",), assigned)
+            stories = sorted({s for _, s in assigned} | {keep for keep, _ in merges})
+            self._run_many("INSERT INTO stories (id) VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in stories])
+            self._refresh_stories(stories)
+
+    def _update_values(self, table: str, key: str, columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> None:
+        """UPDATE many rows by key in one statement per _CHUNK rows: rows are (key, *columns)."""
+        names = ", ".join((key, *columns))
+        sets = ", ".join(f"{c} = v.{c}" for c in columns)
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            values = ", ".join(f"({_marks(len(columns) + 1)})" for _ in chunk)
+            self._run(
+                f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS v({names}) WHERE {table}.{key} = v.{key}",
+                [x for r in chunk for x in r],
+            )
+
+    def _refresh_stories(self, stories: Sequence[str]) -> None:
+        """``refresh_story`` for many stories in two statements per _CHUNK stories."""
+        for chunk in _chunks(list(stories)):
+            rows = self.query(
+                f"SELECT d.story, d.language, d.title {_MEMBERS} WHERE d.story IN ({_marks(len(chunk))}) "
+                f"ORDER BY d.story, coalesce(f.seq, 2147483647), d.id",
+                chunk,
+            )
+            members: dict[str, list[Row]] = {s: [] for s in chunk}
+            for r in rows:
+                members[r["story"]].append(r)
+            updates = []
+            for story, found in members.items():
+                languages = sorted({r["language"] for r in found if r["language"]})
+                title = next((r["title"] for r in found if r["title"]), None)
+                updates.append((story, json.dumps(languages), title))
+            self._update_values("stories", "id", ("languages", "title"), updates)
 
     # -- stories ----------------------------------------------------------------------
     def stories_of(self, documents: Sequence[str]) -> dict[str, str]:
