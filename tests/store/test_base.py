@@ -72,3 +72,28 @@ def test_base_placeholders_skip_quoted_text() -> None:
     assert to_pyformat("SELECT '?', x FROM t WHERE a = ? AND b LIKE '%z'") == (
         "SELECT '?', x FROM t WHERE a = %s AND b LIKE '%z'"
     )
+
+
+def test_base_other_threads_wait_for_a_transaction(store: Store) -> None:
+    """A second thread's transaction never joins the first one; it waits and commits on its own."""
+    import threading
+
+    first, second = _doc("first text"), _doc("second text")
+    started, done = threading.Event(), threading.Event()
+
+    def other() -> None:
+        started.wait()
+        store.add_document(second)
+        done.set()
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_document(first)
+        started.set()
+        assert not done.wait(0.3)  # blocked behind this transaction, not joined into it
+        raise RuntimeError("roll back the first transaction only")
+    worker.join(5)
+    assert done.is_set()
+    assert not store.has_document(first.id)
+    assert store.has_document(second.id)

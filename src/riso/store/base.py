@@ -7,6 +7,7 @@ translates it to its own parameter style. Every write runs inside ``transaction(
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -62,10 +63,14 @@ class SQLBackend:
     """
 
     dialect: ClassVar[str] = ""
+    begin_sql: ClassVar[str] = "BEGIN"
     url: str
 
     def __init__(self) -> None:
-        self._depth = 0
+        # One connection, shared by threads (the API's thread pool): statements and whole transactions
+        # hold this lock; the nesting depth is per thread, so another thread never "joins" a transaction.
+        self._lock = threading.RLock()
+        self._local = threading.local()
 
     # -- backend seam -------------------------------------------------------------
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:  # pragma: no cover - abstract
@@ -74,13 +79,8 @@ class SQLBackend:
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _begin(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _commit(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _rollback(self) -> None:  # pragma: no cover - abstract
+    def _control(self, sql: str) -> None:  # pragma: no cover - abstract
+        """Run a transaction-control statement (BEGIN, COMMIT, ROLLBACK)."""
         raise NotImplementedError
 
     def close(self) -> None:  # pragma: no cover - abstract
@@ -112,24 +112,25 @@ class SQLBackend:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
             try:
                 yield
             finally:
-                self._depth -= 1
+                self._local.depth = depth
             return
-        self._begin()
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._depth = 0
-            self._rollback()
-            raise
-        else:
-            self._depth = 0
-            self._commit()
+        with self._lock:
+            self._control(self.begin_sql)
+            self._local.depth = 1
+            try:
+                yield
+            except BaseException:
+                self._local.depth = 0
+                self._control("ROLLBACK")
+                raise
+            self._local.depth = 0
+            self._control("COMMIT")
 
     # -- migrations ---------------------------------------------------------------
     def schema_version(self) -> int:

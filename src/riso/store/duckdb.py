@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,6 @@ class DuckDBBackend(SQLBackend):
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         super().__init__()
         self.url = str(path)
-        self._lock = threading.RLock()
         try:
             if self.url != ":memory:":
                 Path(self.url).parent.mkdir(parents=True, exist_ok=True)
@@ -69,21 +67,9 @@ class DuckDBBackend(SQLBackend):
             finally:
                 self.conn.unregister(name)
 
-    def _begin(self) -> None:
-        self._lock.acquire()
-        self.conn.execute("BEGIN TRANSACTION")
-
-    def _commit(self) -> None:
-        try:
-            self.conn.execute("COMMIT")
-        finally:
-            self._lock.release()
-
-    def _rollback(self) -> None:
-        try:
-            self.conn.execute("ROLLBACK")
-        finally:
-            self._lock.release()
+    def _control(self, sql: str) -> None:
+        with self._lock:
+            self.conn.execute(sql)
 
     def close(self) -> None:
         """Close the connection (checkpointing the file)."""

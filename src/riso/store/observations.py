@@ -116,7 +116,7 @@ class ObservationsMixin(SQLBackend):
     def _insert_postgres(self, table: pa.Table) -> int:
         conn: Any = self.conn  # type: ignore[attr-defined]
         name = "riso_obs_" + uuid.uuid4().hex[:8]
-        with self._lock, conn.cursor() as cur:  # type: ignore[attr-defined]
+        with self._lock, conn.cursor() as cur:
             cur.execute(f"CREATE TEMP TABLE {name} (LIKE observations INCLUDING DEFAULTS) ON COMMIT DROP")
             # pyarrow writes CSV in C; PostgreSQL reads an unquoted empty field as NULL and "" as ''.
             with cur.copy(f"COPY {name} ({_COLS}) FROM STDIN WITH (FORMAT csv)") as copy:
@@ -163,7 +163,7 @@ class ObservationsMixin(SQLBackend):
         where, params = _filters(region, indicator, None, None)
         sql = f"SELECT {_READ} FROM observations{where} ORDER BY region, indicator, period, source"
         if self.dialect == "duckdb":
-            with self._lock:  # type: ignore[attr-defined]
+            with self._lock:
                 return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined]
         return pa.Table.from_pylist(self.query(sql, params), schema=observation_schema())
 

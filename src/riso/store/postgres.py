@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -45,7 +44,6 @@ class PostgresBackend(SQLBackend):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
-        self._lock = threading.RLock()
         parts = urlsplit(url)
         query = dict(parse_qsl(parts.query))
         self.schema = query.pop("schema", None)
@@ -71,21 +69,9 @@ class PostgresBackend(SQLBackend):
         with self._lock, self.conn.cursor() as cur:
             cur.executemany(to_pyformat(sql), [list(r) for r in rows])
 
-    def _begin(self) -> None:
-        self._lock.acquire()
-        self.conn.execute("BEGIN")
-
-    def _commit(self) -> None:
-        try:
-            self.conn.execute("COMMIT")
-        finally:
-            self._lock.release()
-
-    def _rollback(self) -> None:
-        try:
-            self.conn.execute("ROLLBACK")
-        finally:
-            self._lock.release()
+    def _control(self, sql: str) -> None:
+        with self._lock:
+            self.conn.execute(sql)
 
     def drop_schema(self) -> None:
         """Drop this store's schema and everything in it (tests use this)."""
