@@ -244,3 +244,18 @@ def test_ingest_links_as_stored_documents_one_at_a_time(
             assert process_path(report.sources[doc_id]).features == features_for(store, doc_id)
     finally:
         drop_store(reference)
+
+
+def test_add_documents_as_one_by_one(store: Store) -> None:
+    docs = [Document(id=f"sha256:{i:064x}", source=f"d{i}", text=f"{ENGLISH} {i}", title=None) for i in range(3)]
+    fact = Fact(document=docs[1].id, kind="entity", quote=docs[1].text[:7], start=0, end=7)
+    assert store.add_document(docs[0])
+    assert store.add_documents([(docs[1], [fact, fact]), (docs[0], ()), (docs[2], ()), (docs[1], ())]) == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    assert store.count_documents() == 3
+    assert store.count_facts(document=docs[1].id) == 1
+    assert store.get_document(docs[2].id).text == docs[2].text

@@ -201,13 +201,9 @@ def _flush(
     """
     if not pending:
         return []
-    added: list[tuple[Processed, bool]] = []
-    with store.transaction():
-        for result in pending:
-            assert result.document is not None
-            added.append((result, store.add_document(result.document, result.facts)))
+    stored = store.add_documents([(r.document, r.facts) for r in pending if r.document is not None])
     new_ids = []
-    for result, is_new in added:  # reported only once committed
+    for result, is_new in zip(pending, stored, strict=True):  # reported only once committed
         doc_id = result.document.id  # type: ignore[union-attr]
         report.sources.setdefault(doc_id, result.source)
         if is_new:

@@ -46,6 +46,24 @@ def _doc_from_row(row: Row, *, with_text: bool = True) -> Document:
     )
 
 
+def _document_row(document: Document) -> tuple[Any, ...]:
+    return (
+        document.id,
+        document.source,
+        document.title,
+        document.published,
+        document.outlet,
+        document.language,
+        json.dumps(list(document.languages)),
+        document.format,
+        document.text,
+        json.dumps([[s.start, s.end, s.language] for s in document.paragraphs]),
+        json.dumps([[s.start, s.end, s.language] for s in document.sentences]),
+        document.story,
+        len(document.text),
+    )
+
+
 def fact_row(fact: Fact) -> tuple[Any, ...]:
     """A fact as the parameter row of an INSERT with FACT_COLUMNS."""
     return (
@@ -109,29 +127,34 @@ class DocumentsMixin(SQLBackend):
 
     def add_document(self, document: Document, facts: Sequence[Fact] = ()) -> bool:
         """Store a document with its facts in one transaction; False when it was already there."""
+        return self.add_documents([(document, facts)])[0]
+
+    def add_documents(self, items: Sequence[tuple[Document, Sequence[Fact]]]) -> list[bool]:
+        """Store documents with their facts in one transaction and a few statements, as ``add_document``
+        one by one would; for each, False when it was already there (or earlier in ``items``).
+        """
+        if not items:
+            return []
         with self.transaction():
-            if self.has_document(document.id):
-                return False
-            self._run(
-                f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document.id,
-                    document.source,
-                    document.title,
-                    document.published,
-                    document.outlet,
-                    document.language,
-                    json.dumps(list(document.languages)),
-                    document.format,
-                    document.text,
-                    json.dumps([[s.start, s.end, s.language] for s in document.paragraphs]),
-                    json.dumps([[s.start, s.end, s.language] for s in document.sentences]),
-                    document.story,
-                    len(document.text),
-                ),
-            )
+            present: set[str] = set()
+            ids = list(dict.fromkeys(d.id for d, _ in items))
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                present.update(r["id"] for r in self.query(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+            added: list[bool] = []
+            rows: list[tuple[Any, ...]] = []
+            facts: list[Fact] = []
+            for document, document_facts in items:
+                added.append(document.id not in present)
+                if added[-1]:
+                    present.add(document.id)
+                    rows.append(_document_row(document))
+                    facts.extend(document_facts)
+            if rows:
+                self._run_many(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 13)})", rows)
             self._insert_facts(facts)
-        return True
+        return added
 
     def _insert_facts(self, facts: Sequence[Fact]) -> None:
         if facts:
