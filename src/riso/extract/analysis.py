@@ -124,6 +124,11 @@ def _inside(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in zones)
 
 
+def _inside_start(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
+    """Whether a sentence lies in a zone, or starts in one (a source line split into sentences)."""
+    return any(s <= start < e for s, e in zones)
+
+
 def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
     counts = Counter(m.id for m in catalog.find_regions(document.text))
     if not counts:
@@ -135,6 +140,14 @@ def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
         return Subject(id=region_id, name=region_id)
 
 
+def _source_lines(text: str) -> list[tuple[int, int]]:
+    """Source-citation lines ("Quellen: NBS …", "来源：…"), in any language's words: they hold no facts."""
+    if ":" not in text and "：" not in text:
+        return []
+    langs = available_languages()
+    return [(m.start(), m.end()) for lang in langs for m in patterns_for(lang).source_line.finditer(text)]
+
+
 def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     """Segment, zone and scan a document."""
     text = document.text
@@ -142,13 +155,14 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     tables = find_tables(text)
     glossary = find_glossary(text, paragraphs)
     zones = [(t.start, t.end) for t in tables] + [(g.start, g.end) for g in glossary]
+    sources = _source_lines(text)
     out: list[Sentence] = []
     last_year: dict[int, int | None] = {}
     carry: dict[int, Temporal | None] = {}
     context: dict[int, str | None] = {}
     starts = [p.start for p in paragraphs]
     for seg in sentences:
-        if zones and _inside(seg.start, seg.end, zones):
+        if (zones and _inside(seg.start, seg.end, zones)) or (sources and _inside_start(seg.start, seg.end, sources)):
             continue
         lang = _language_of(seg.language, document.language)
         pats = patterns_for(lang)

@@ -51,6 +51,15 @@ def _fallback_text(sentence: Sentence, start: int, end: int, unit: str | None) -
     return str(before.group(1)).strip() if before else None
 
 
+def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> list:  # type: ignore[type-arg]
+    """Mentions not owned by another number: a name after a later number of a list is that number's
+    ("3% by 2027, 150 national innovation platforms by 2027": the platforms are the 150's)."""
+    others = [q for q in sentence.scan.quantities if q.number_start >= end]
+    if not others:
+        return mentions
+    return [m for m in mentions if m.start < end or not any(q.end <= m.start for q in others)]
+
+
 def metric_for(
     view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
 ) -> tuple[str | None, str | None]:
@@ -66,7 +75,7 @@ def metric_for(
         if _NOUN_NEXT.match(text, end) and not mentions:
             return None, _fallback_text(sentence, start, end, unit)
     best, best_d = None, 160
-    for m in mentions:
+    for m in _own_mentions(sentence, mentions, start, end):
         d = clause_distance(sentence.text, (m.start, m.end), (start, end))
         if prefer is not None:
             try:

@@ -161,6 +161,8 @@ class Patterns:
     denominator: regex.Pattern[str]
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
+    report_cue: regex.Pattern[str]
+    source_line: regex.Pattern[str]
     word_number: regex.Pattern[str]
     rank_anchor: tuple[tuple[str, ...], tuple[str, ...]]
     entity_anchor: tuple[str, ...]
@@ -302,6 +304,11 @@ def patterns_for(code: str) -> Patterns:
         denominator=regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
         date=regex.compile(_date_pattern(res), _FLAGS),
         refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
+        report_cue=regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
+        # a source-citation line ("Quellen: NBS …", "来源：…"): cue, then a colon, at a line start
+        source_line=regex.compile(
+            r"(?m)^[ \t]*(?:" + alternation(res.words("source_cues"), res) + r")[ \t]*[:：][^\n]*", _FLAGS
+        ),
         word_number=regex.compile(_word_numbers(res), _FLAGS),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),

@@ -21,6 +21,7 @@ from riso.model import Document, Fact, FactKind
 __all__ = ["extract_quantities"]
 
 _MILESTONE_TEXT_MAX = 120
+_STRONG_BOUNDARY = regex.compile(r"[;；。]")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
 
@@ -51,6 +52,13 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
         for o in sentence.scan.quantities
     )  # another number between, or one the time introduces ("a fine 2017 contava circa 70 milioni")
     return not (others and sentence.pats.conjunction.search(between))
+
+
+def _reported(sentence: Sentence, q: Quantity) -> bool:
+    """Whether a report verb ("reached", "erreichte", "ha raggiunto", "已达") governs the number's clause."""
+    text = sentence.text
+    lo = max((m.end() for m in _STRONG_BOUNDARY.finditer(text, 0, q.start)), default=0)
+    return sentence.pats.report_cue.search(text, lo, q.start) is not None
 
 
 def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
@@ -96,7 +104,10 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         else:
             kind, deadline = "measurement", None
         period = None
-        if kind == "measurement":
+        if kind == "target" and not has_cue and nearest is not None and _reported(sentence, q):
+            # "By 2023, spending had reached 2.65%": a value reported for its time, no aim cue in the sentence
+            kind, deadline, period = "measurement", None, nearest.period
+        elif kind == "measurement":
             candidates = periods if not plain_year_aim else [*periods, *deadlines]
             near_period = _nearest(sentence, q, [t for t in candidates if _frames(sentence, t, q)])
             period = near_period.period if near_period else None

@@ -60,6 +60,8 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "entity_heads": (_MAP_STRS, True),
     "entity_compounds": ("boolean", False),
     "refusal_cues": (_STRS, True),
+    "source_cues": (_STRS, False),
+    "report_cues": (_STRS, False),
     "stopwords": (_STRS, True),
     "examples": ("list of examples", True),
 }
