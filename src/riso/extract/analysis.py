@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Protocol
 
+import regex
+
 from riso.extract.layout import GlossaryBlock, TableBlock, find_glossary, find_tables
 from riso.extract.patterns import Patterns, patterns_for
 from riso.extract.resources import available_languages
@@ -18,6 +20,8 @@ from riso.extract.scan import Scan, Temporal, scan_sentence
 from riso.model import Document, Indicator, Region, Segment, Subject
 
 _CLAUSE_ENDS = (";", "；", ":", "：")
+_COLON = regex.compile(r"[:：]")
+_CUE_REACH = 24
 
 __all__ = ["CatalogLike", "DocumentView", "Sentence", "get_catalog", "view_of"]
 
@@ -140,12 +144,26 @@ def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
         return Subject(id=region_id, name=region_id)
 
 
+@cache
+def _source_cues() -> frozenset[str]:
+    """Every language's source-citation words, case-folded ("quellen", "sources", "来源")."""
+    langs = available_languages()
+    return frozenset(c.casefold() for lang in langs for c in patterns_for(lang).res.words("source_cues"))
+
+
+def _cue(prefix: str) -> str:
+    return prefix.strip(" \t*#>_-•").casefold()
+
+
 def _source_lines(text: str) -> list[tuple[int, int]]:
     """Source-citation lines ("Quellen: NBS …", "来源：…"), in any language's words: they hold no facts."""
-    if ":" not in text and "：" not in text:
-        return []
-    langs = available_languages()
-    return [(m.start(), m.end()) for lang in langs for m in patterns_for(lang).source_line.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for m in _COLON.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start <= _CUE_REACH and _cue(text[line_start : m.start()]) in _source_cues():
+            line_end = text.find("\n", m.end())
+            out.append((line_start, len(text) if line_end < 0 else line_end))
+    return out
 
 
 def build_view(document: Document, catalog: CatalogLike) -> DocumentView:

@@ -7,7 +7,7 @@ and ``{num}`` (any number). Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,6 +108,60 @@ def templates(texts: Iterable[str], res: LanguageResources, *, digits_only: bool
     return regex.compile("|".join(f"(?:{template(t, res, digits_only=digits_only)})" for t in items), _FLAGS)
 
 
+_TOKEN_SPLIT = regex.compile(r"[\s'’\-‐‑–]+")
+
+
+class TemplateSet:
+    """Templates compiled one by one, each with the literal word it cannot match without.
+
+    One alternation of all templates tries every template at every position of a sentence; here a sentence
+    runs only the templates whose word it holds, and the earliest match wins (ties: the longest template,
+    as in the alternation)."""
+
+    def __init__(self, texts: Iterable[str], res: LanguageResources, *, digits_only: bool = False) -> None:
+        items = sorted(set(texts), key=len, reverse=True)
+        self.items = tuple(
+            (_anchor_word(t), regex.compile(template(t, res, digits_only=digits_only), _FLAGS)) for t in items
+        )
+
+    def searcher(self, folded: str) -> TemplateSearch:
+        """The templates a case-folded sentence can match."""
+        return TemplateSearch(tuple(p for word, p in self.items if word in folded))
+
+
+class TemplateSearch:
+    """``search``/``finditer`` over a few templates, like one compiled pattern."""
+
+    def __init__(self, patterns: tuple[regex.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """The earliest match at or after ``pos``."""
+        best = None
+        end = len(text) if endpos is None else endpos
+        for p in self.patterns:
+            m = p.search(text, pos, end)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        """Non-overlapping matches, left to right."""
+        end = len(text) if endpos is None else endpos
+        while pos <= end and self.patterns:
+            m = self.search(text, pos, end)
+            if m is None:
+                return
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
+def _anchor_word(text: str) -> str:
+    """The longest literal word of a template, case-folded ("" when it has none)."""
+    tokens = [t for t in _TOKEN_SPLIT.split(_PLACEHOLDER.sub(" ", text)) if t]
+    return max(tokens, key=len).casefold() if tokens else ""
+
+
 def _kinds(mapping: Mapping[str, Iterable[str]], res: LanguageResources) -> str:
     parts = [f"(?P<{kind}>{alternation(words, res)})" for kind, words in mapping.items() if list(words)]
     return "|".join(parts) if parts else r"(?!x)x"
@@ -147,9 +201,9 @@ class Patterns:
     anaphora: regex.Pattern[str]
     previous_year: regex.Pattern[str]
     name_year: regex.Pattern[str]
-    duration: regex.Pattern[str]
+    duration: TemplateSet
     conjunction: regex.Pattern[str]
-    rank: regex.Pattern[str]
+    rank: TemplateSet
     rank_exclude: regex.Pattern[str]
     national: regex.Pattern[str]
     target_cue: regex.Pattern[str]
@@ -157,12 +211,11 @@ class Patterns:
     range_to: regex.Pattern[str]
     milestone_verb: regex.Pattern[str]
     after_negative: regex.Pattern[str]
-    negative: regex.Pattern[str]
+    negative: TemplateSet
     denominator: regex.Pattern[str]
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
     report_cue: regex.Pattern[str]
-    source_line: regex.Pattern[str]
     word_number: regex.Pattern[str]
     rank_anchor: tuple[tuple[str, ...], tuple[str, ...]]
     entity_anchor: tuple[str, ...]
@@ -288,9 +341,9 @@ def patterns_for(code: str) -> Patterns:
         previous_year=regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
         # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline
         name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
-        duration=templates(res.words("durations"), res),
+        duration=TemplateSet(res.words("durations"), res),
         conjunction=regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
-        rank=templates(res.words("ranks"), res),
+        rank=TemplateSet(res.words("ranks"), res),
         rank_exclude=regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
         national=regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
         target_cue=regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
@@ -300,15 +353,11 @@ def patterns_for(code: str) -> Patterns:
         after_negative=regex.compile(
             sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res), _FLAGS
         ),
-        negative=templates(neg.get("patterns", ()), res, digits_only=True),  # they only ever block digits
+        negative=TemplateSet(neg.get("patterns", ()), res, digits_only=True),  # they only ever block digits
         denominator=regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
         date=regex.compile(_date_pattern(res), _FLAGS),
         refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
         report_cue=regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
-        # a source-citation line ("Quellen: NBS …", "来源：…"): cue, then a colon, at a line start
-        source_line=regex.compile(
-            r"(?m)^[ \t]*(?:" + alternation(res.words("source_cues"), res) + r")[ \t]*[:：][^\n]*", _FLAGS
-        ),
         word_number=regex.compile(_word_numbers(res), _FLAGS),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),

@@ -11,7 +11,7 @@ import regex
 
 from riso.errors import ExtractError
 from riso.extract.numbers import parse_number_text
-from riso.extract.patterns import Patterns, has_any
+from riso.extract.patterns import Patterns, TemplateSearch, has_any
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
 
@@ -100,7 +100,7 @@ class Scan:
         return any(s < end and start < e for s, e in self.blocked)
 
 
-def _free_matches(pattern: regex.Pattern[str], scan: Scan) -> list[regex.Match[str]]:
+def _free_matches(pattern: regex.Pattern[str] | TemplateSearch, scan: Scan) -> list[regex.Match[str]]:
     """Matches that overlap no blocked span; after a blocked match, the search resumes one character on."""
     out, pos, text = [], 0, scan.text
     while pos <= len(text):
@@ -208,14 +208,14 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     scan.temporals.sort(key=lambda t: t.start)
 
 
-def _find_ranks(scan: Scan, pats: Patterns) -> None:
+def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
     s = scan.text
-    for m in _free_matches(pats.duration, scan):
+    for m in _free_matches(pats.duration.searcher(folded), scan):
         value = _group_value(m, ("n", "ord"), pats)
         if value is not None:
             scan.durations.append((m.start(), m.end(), value))
             scan.blocked.append((m.start(), m.end()))
-    for m in _free_matches(pats.rank, scan):
+    for m in _free_matches(pats.rank.searcher(folded), scan):
         if pats.rank_exclude.match(s, m.end()) or _RANGE_AFTER.match(s, m.end()):
             continue  # "第三章", "第45—48页"
         has_number = any(m.groupdict().get(n) for n in ("rank", "ord"))
@@ -413,18 +413,19 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     may_rank = has_any(folded, literal) and (has_digit or has_any(folded, number))
     if not has_digit:
         if may_rank:
-            _find_ranks(scan, pats)
+            _find_ranks(scan, pats, folded)
         _find_word_percents(scan, pats)
         return scan
     may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
     may_negative = has_any(folded, pats.negative_anchor)
+    negative = pats.negative.searcher(folded) if may_negative else None
     for lo, hi in _digit_windows(text) if may_date or may_negative else ():
         if may_date:
             scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
-        if may_negative:
-            scan.blocked.extend((m.start(), m.end()) for m in pats.negative.finditer(text, lo, hi))
+        if negative is not None:
+            scan.blocked.extend((m.start(), m.end()) for m in negative.finditer(text, lo, hi))
     if may_rank:
-        _find_ranks(scan, pats)
+        _find_ranks(scan, pats, folded)
     _find_temporals(scan, pats, last_year)
     _find_quantities(scan, pats)
     _find_word_percents(scan, pats)
