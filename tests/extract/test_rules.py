@@ -1,0 +1,155 @@
+"""Rules that keep targets precise and ranks and milestones found: list metrics, source lines, report verbs,
+ordinal words, milestone verb forms, and the per-template rank search."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riso.extract import extract
+from riso.extract.patterns import patterns_for, templates
+from riso.extract.resources import available_languages
+from riso.model import Document, Fact
+
+
+def _facts(text: str, language: str) -> list[Fact]:
+    doc = Document(id=f"sha256:{abs(hash(text))}", source="test", text=text, language=language)
+    return [f for f in extract(doc) if f.kind in ("target", "milestone", "measurement", "rank")]
+
+
+def test_a_list_value_never_takes_the_metric_of_a_later_number() -> None:
+    text = (
+        "The municipal plan wants 3% by 2027, 150 national innovation platforms by 2027, "
+        "and 20,000 high-tech enterprises by 2030."
+    )
+    by_value = {f.value: f for f in _facts(text, "en")}
+    assert by_value[3.0].metric != "national_innovation_platforms"
+    assert by_value[150.0].metric == "national_innovation_platforms"
+    assert by_value[20000.0].metric == "high_tech_enterprises"
+
+
+def test_hyphenated_german_platform_name_matches_the_catalog() -> None:
+    text = (
+        "Bis 2027 soll die FuE-Quote 3 % erreichen. Im selben Jahr sollen 150 nationale Plattformen für "
+        "wissenschaftlich-technologische Innovation in der Stadt bestehen."
+    )
+    platforms = [f for f in _facts(text, "de") if f.value == 150.0]
+    assert platforms and platforms[0].metric == "national_innovation_platforms" and platforms[0].deadline == 2027
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Quellen: NBS, Statistische Bulletins 2023; Innovationsplan der Stadtregierung bis 2027 mit 3 % FuE-Quote.",
+            "de",
+        ),
+        ("Sources: NBS bulletin 2023; municipal plan with 3% by 2027.", "en"),
+        ("Fonti: Istat 2023; piano regionale con il 3 per cento entro il 2027.", "it"),
+        ("Sources : Insee 2023 ; plan régional avec 3 % d'ici 2027.", "fr"),
+        ("Fuentes: INE 2023; plan regional con un 3 % para 2027.", "es"),
+        ("来源：国家统计局2023年统计公报；到2027年研发强度达到3%。", "zh"),
+        ("**Quellen:** NBS 2023; Plan bis 2027 mit 3 % FuE-Quote.", "de"),
+    ],
+)
+def test_source_citation_lines_yield_no_facts(text: str, language: str) -> None:
+    assert _facts(text, language) == []
+
+
+def test_the_line_after_a_source_line_still_yields_facts() -> None:
+    text = "Quellen: NBS 2023; Plan bis 2027 mit 3 % FuE-Quote.\n\nBis 2030 soll die FuE-Quote auf 4 % steigen."
+    assert [(f.value, f.deadline) for f in _facts(text, "de")] == [(4.0, 2030)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "period"),
+    [
+        ("By 2023, China's spending on research and development had reached 2.65% of GDP.", "en", "2023"),
+        ("Bis 2022 erreichte die FuE-Quote Bayerns 3,2 Prozent.", "de", "2022"),
+        ("Entro il 2022 la spesa in R&S del Piemonte ha raggiunto il 2,2 per cento del PIL.", "it", "2022"),
+        ("Para 2022, Navarra alcanzó una inversión en I+D del 2,1 % del PIB.", "es", "2022"),
+    ],
+)
+def test_a_reported_value_with_a_past_time_is_a_measurement(text: str, language: str, period: str) -> None:
+    (fact,) = _facts(text, language)
+    assert fact.kind == "measurement" and fact.period == period and fact.deadline is None
+
+
+def test_an_aim_cue_keeps_a_reach_verb_a_target() -> None:
+    (fact,) = _facts("By 2027 the city aims to have reached 3% of GDP in R&D.", "en")
+    assert fact.kind == "target" and fact.deadline == 2027
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rank"),
+    [
+        ("China came eleventh in the index.", "en", 11),
+        ("Chongqing ranks second in western China.", "en", 2),
+        ("Bayern ist zweiter im Länderranking.", "de", 2),
+        ("Sachsen liegt im Ranking auf Rang 3.", "de", 3),
+        ("Torino è seconda nella classifica nazionale.", "it", 2),
+        ("La Lombardia si colloca al terzo posto.", "it", 3),
+        ("La France se classe au douzième rang mondial.", "fr", 12),
+        ("Lyon arrive au troisième rang.", "fr", 3),
+        ("Madrid quedó en tercer lugar.", "es", 3),
+        ("Cataluña es segunda en el ranking nacional.", "es", 2),
+        ("成都排名第三。", "zh", 3),
+    ],
+)
+def test_ordinal_rank_forms(text: str, language: str, rank: int) -> None:
+    assert [f.value for f in _facts(text, language) if f.kind == "rank"] == [float(rank)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "year"),
+    [
+        ("A new regional computing hub will be launched by 2026.", "en", 2026),
+        ("Bis 2027 soll in Sachsen ein Zentrum für Mikroelektronik eingerichtet werden.", "de", 2027),
+        ("Entro il 2025 sarà istituito un centro nazionale per l'intelligenza artificiale.", "it", 2025),
+        ("D'ici à 2030, l'État mettra en place un réseau de centres de transfert.", "fr", 2030),
+        ("Para 2026, la Junta creará un centro de innovación digital.", "es", 2026),
+        ("到2027年，成渝地区建立协同创新体系。", "zh", 2027),
+    ],
+)
+def test_qualitative_commitments_with_a_deadline_are_milestones(text: str, language: str, year: int) -> None:
+    assert [(f.kind, f.deadline) for f in _facts(text, language)] == [("milestone", year)]
+
+
+WORDS = st.sampled_from(
+    [
+        "Platz",
+        "rank",
+        "ranks",
+        "second",
+        "zweiter",
+        "第",
+        "位",
+        "posto",
+        "rang",
+        "lugar",
+        "7",
+        "12",
+        " ",
+        "in",
+        "the",
+        "al",
+        "au",
+        "auf",
+        "Rang",
+        "3.",
+        "ranking",
+        "im",
+        "Ranking",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(WORDS, max_size=12), language=st.sampled_from(sorted(available_languages())))
+def test_per_template_rank_search_equals_one_alternation(words: list[str], language: str) -> None:
+    text = " ".join(words)
+    pats = patterns_for(language)
+    whole = templates(pats.res.words("ranks"), pats.res)
+    expected = [(m.start(), m.end()) for m in whole.finditer(text)]
+    assert [(m.start(), m.end()) for m in pats.rank.searcher(text.casefold()).finditer(text)] == expected
