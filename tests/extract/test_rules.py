@@ -153,3 +153,22 @@ def test_per_template_rank_search_equals_one_alternation(words: list[str], langu
     whole = templates(pats.res.words("ranks"), pats.res)
     expected = [(m.start(), m.end()) for m in whole.finditer(text)]
     assert [(m.start(), m.end()) for m in pats.rank.searcher(text.casefold()).finditer(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The city counts 6,000 high-tech firms and aims to reach 8,000 by 2025.", "en"),
+        ("Die Stadt zählte 6.000 Hightech-Unternehmen und will bis 2025 8.000 erreichen.", "de"),
+        ("La région compte 6 000 entreprises de haute technologie et vise 8 000 d'ici 2025.", "fr"),
+    ],
+)
+def test_a_value_before_an_aim_clause_with_its_own_value_is_a_report(text: str, language: str) -> None:
+    assert [(f.kind, f.value) for f in _facts(text, language)] == [("measurement", 6000.0), ("target", 8000.0)]
+
+
+def test_a_value_whose_aim_follows_it_stays_a_target() -> None:
+    facts = _facts("Eine FuE-Quote von 3 % soll bis 2027 erreicht werden, dazu 150 Plattformen.", "de")
+    assert (facts[0].kind, facts[0].value, facts[0].deadline) == ("target", 3.0, 2027)
+    (fact,) = _facts("20,000 high-tech enterprises are planned by 2030.", "en")
+    assert fact.kind == "target" and fact.deadline == 2030

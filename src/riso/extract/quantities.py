@@ -54,6 +54,24 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
     return not (others and sentence.pats.conjunction.search(between))
 
 
+def _before_aim(sentence: Sentence, q: Quantity, deadline: Temporal) -> bool:
+    """Whether the number stands before an aim clause that has its own value and deadline: "counts 6,000 firms
+    and aims to reach 8,000 by 2025", "hat 450 Inkubatoren und will bis 2025 600" (the 6,000 is a report)."""
+    if deadline.start < q.end:
+        return False
+    text, pats = sentence.text, sentence.pats
+    for c in pats.target_cue.finditer(text, q.end, deadline.start):
+        if any(o is not q and c.end() <= o.start and o.end <= deadline.start for o in sentence.scan.quantities):
+            return True
+    for c in pats.target_cue.finditer(text, q.end, deadline.end):  # "und will bis 2025 8.000 erreichen"
+        if c.end() <= deadline.start and any(
+            deadline.end <= o.start <= deadline.end + 30 and not _ANY_BOUNDARY.search(text, deadline.end, o.start)
+            for o in sentence.scan.quantities
+        ):
+            return True
+    return False
+
+
 def _reported(sentence: Sentence, q: Quantity) -> bool:
     """Whether a report verb ("reached", "erreichte", "ha raggiunto", "已达") governs the number's clause."""
     text = sentence.text
@@ -99,7 +117,12 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         if i in baselines:
             kind, deadline = "measurement", None
             nearest = None
-        elif nearest is not None and nearest in deadlines and not (plain_year_aim and cue and q.start < cue.start()):
+        elif (
+            nearest is not None
+            and nearest in deadlines
+            and not (plain_year_aim and cue and q.start < cue.start())
+            and not _before_aim(sentence, q, nearest)
+        ):
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None
