@@ -172,3 +172,24 @@ def test_a_value_whose_aim_follows_it_stays_a_target() -> None:
     assert (facts[0].kind, facts[0].value, facts[0].deadline) == ("target", 3.0, 2027)
     (fact,) = _facts("20,000 high-tech enterprises are planned by 2030.", "en")
     assert fact.kind == "target" and fact.deadline == 2030
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "ranks"),
+    [
+        (
+            "In the 2024 cluster ranking, Tokyo–Yokohama is first, Shenzhen–Hong Kong–Guangzhou second and "
+            "Shanghai–Suzhou fifth.",
+            "en",
+            [1.0, 2.0, 5.0],
+        ),
+        (
+            "En el ranking 2024, Tokio ocupa el primer puesto, Shenzhen el segundo y Pekín, el tercero.",
+            "es",
+            [1.0, 2.0, 3.0],
+        ),
+        ("Beijing ranked third, for the first time.", "en", [3.0]),
+    ],
+)
+def test_bare_ordinals_in_a_ranking_list(text: str, language: str, ranks: list[float]) -> None:
+    assert [f.value for f in _facts(text, language) if f.kind == "rank"] == ranks

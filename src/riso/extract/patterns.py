@@ -215,6 +215,8 @@ class Patterns:
     denominator: regex.Pattern[str]
     date: regex.Pattern[str]
     refusal: regex.Pattern[str]
+    ordinal_alone: regex.Pattern[str]
+    rank_noun: regex.Pattern[str]
     report_cue: regex.Pattern[str]
     word_number: regex.Pattern[str]
     rank_anchor: tuple[tuple[str, ...], tuple[str, ...]]
@@ -359,6 +361,15 @@ def patterns_for(code: str) -> Patterns:
         refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
         report_cue=regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
         word_number=regex.compile(_word_numbers(res), _FLAGS),
+        # a bare ordinal ending a list item ("…, Shanghai–Suzhou fifth."), read only beside a rank already found
+        ordinal_alone=regex.compile(
+            (alternation(res.ordinal_words, res) if not res.is_cjk else r"(?!x)x")
+            + r"(?=\s*(?:[,;.)]|$|"
+            + alternation(res.words("conjunctions"), res)
+            + "))",
+            _FLAGS,
+        ),
+        rank_noun=regex.compile(alternation(res.words("rank_nouns"), res), _FLAGS),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),
         negative_anchor=_literal_anchor(neg.get("patterns", ()), res),

@@ -223,7 +223,13 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
         if value is not None and 0 < value < 1000:
             scan.ranks.append(Rank(m.start(), m.end(), value))
             scan.blocked.append((m.start(), m.end()))
-    if scan.ranks:
+    if scan.ranks or pats.rank_noun.search(s):
+        for m in _free_matches(pats.ordinal_alone, scan):  # "Shenzhen second, Shanghai–Suzhou fifth"
+            value = float(pats.res.ordinal_words.get(m.group(0).casefold(), 0))
+            if value > 0:
+                scan.ranks.append(Rank(m.start(), m.end(), value))
+                scan.blocked.append((m.start(), m.end()))
+        scan.ranks.sort(key=lambda r: r.start)
         scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
 
 
