@@ -193,3 +193,14 @@ def test_a_value_whose_aim_follows_it_stays_a_target() -> None:
 )
 def test_bare_ordinals_in_a_ranking_list(text: str, language: str, ranks: list[float]) -> None:
     assert [f.value for f in _facts(text, language) if f.kind == "rank"] == ranks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("截至2023年底，全市高新技术企业达到6000家，到2025年将突破8000家。", [("measurement", None), ("target", 2025)]),
+        ("到2025年，全市高新技术企业达到6000家，到2027年突破8000家。", [("target", 2025), ("target", 2027)]),
+    ],
+)
+def test_a_deadline_opening_a_later_clause_governs_only_that_clause(text: str, expected: list) -> None:  # type: ignore[type-arg]
+    assert [(f.kind, f.deadline) for f in _facts(text, "zh")] == expected

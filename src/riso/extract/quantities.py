@@ -63,13 +63,18 @@ def _before_aim(sentence: Sentence, q: Quantity, deadline: Temporal) -> bool:
     for c in pats.target_cue.finditer(text, q.end, deadline.start):
         if any(o is not q and c.end() <= o.start and o.end <= deadline.start for o in sentence.scan.quantities):
             return True
-    for c in pats.target_cue.finditer(text, q.end, deadline.end):  # "und will bis 2025 8.000 erreichen"
-        if c.end() <= deadline.start and any(
-            deadline.end <= o.start <= deadline.end + 30 and not _ANY_BOUNDARY.search(text, deadline.end, o.start)
-            for o in sentence.scan.quantities
-        ):
-            return True
-    return False
+    own_value_after = any(
+        deadline.end <= o.start <= deadline.end + 30 and not _ANY_BOUNDARY.search(text, deadline.end, o.start)
+        for o in sentence.scan.quantities
+    )
+    if (
+        own_value_after
+        and _ANY_BOUNDARY.search(text, q.end, deadline.start)
+        and not pats.target_cue.search(text, 0, q.start)
+    ):
+        return True  # "截至2023年底，…达到6000家，到2025年将突破8000家": a deadline opening a later clause governs it
+    cues = pats.target_cue.finditer(text, q.end, deadline.end)  # "und will bis 2025 8.000 erreichen"
+    return own_value_after and any(c.end() <= deadline.start for c in cues)
 
 
 def _reported(sentence: Sentence, q: Quantity) -> bool:
@@ -114,6 +119,9 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         kind: FactKind
         deadline: int | None
         nearest = _nearest(sentence, q, temporals)
+        if nearest is not None and nearest in deadlines and _before_aim(sentence, q, nearest):
+            # the deadline opens a later aim clause: the number keeps an earlier time of its own, if any
+            nearest = _nearest(sentence, q, [t for t in temporals if t.end <= q.start])
         if i in baselines:
             kind, deadline = "measurement", None
             nearest = None
@@ -121,7 +129,6 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
             nearest is not None
             and nearest in deadlines
             and not (plain_year_aim and cue and q.start < cue.start())
-            and not _before_aim(sentence, q, nearest)
         ):
             kind, deadline = "target", nearest.year
         else:
