@@ -204,3 +204,19 @@ def test_bare_ordinals_in_a_ranking_list(text: str, language: str, ranks: list[f
 )
 def test_a_deadline_opening_a_later_clause_governs_only_that_clause(text: str, expected: list) -> None:  # type: ignore[type-arg]
     assert [(f.kind, f.deadline) for f in _facts(text, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words"),
+    [
+        ("The new supercomputing centre should come online by 2026.", "en", "come online"),
+        ("Bis 2028 soll in Magdeburg ein Forschungscampus entstehen.", "de", "Forschungscampus entstehen"),
+        ("Entro il 2026 nascerà a Napoli un polo per l'aerospazio.", "it", "polo"),
+        ("D'ici 2028, un campus d'innovation verra le jour à Grenoble.", "fr", "verra le jour"),
+        ("El nuevo centro estará operativo para 2026.", "es", "operativo"),
+        ("到2026年，西部科学城重大科技基础设施建成投用。", "zh", "基础设施建成投用"),
+    ],
+)
+def test_intransitive_commitments_are_milestones_with_their_object(text: str, language: str, words: str) -> None:
+    (fact,) = _facts(text, language)
+    assert fact.kind == "milestone" and words in (fact.metric_text or "")

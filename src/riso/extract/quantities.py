@@ -182,7 +182,11 @@ def _milestone(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> Fac
         end = min(len(sentence.text), start + _MILESTONE_TEXT_MAX)
         if deadline.start > start:
             end = min(end, deadline.start)
-        metric_text = sentence.text[start:end].strip(" ,;，；") or None
+        metric_text = sentence.text[start:end].strip(" ,;，；.。") or None
+        if len(sentence.text[verb.end() :].strip(" ,;，；.。!")) < 3:
+            # a verb closing the sentence ("… ein Forschungscampus entstehen", "…设施建成投用"): the object precedes it
+            lo = deadline.end if deadline.end <= verb.start() else 0
+            metric_text = sentence.text[lo : verb.end()].strip(" ,;，；.。") or metric_text
     else:
         metric_text = None
     return make_fact(
