@@ -220,3 +220,16 @@ def test_a_deadline_opening_a_later_clause_governs_only_that_clause(text: str, e
 def test_intransitive_commitments_are_milestones_with_their_object(text: str, language: str, words: str) -> None:
     (fact,) = _facts(text, language)
     assert fact.kind == "milestone" and words in (fact.metric_text or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("By the end of 2023, the city had 6,000 high-tech firms.", "en"),
+        ("Bis Ende 2023 zählte die Stadt 6.000 Hightech-Unternehmen.", "de"),
+        ("到2023年底，全市高新技术企业达到了6000家。", "zh"),
+    ],
+)
+def test_past_tense_counts_at_a_year_end_are_measurements(text: str, language: str) -> None:
+    (fact,) = _facts(text, language)
+    assert (fact.kind, fact.period, fact.value) == ("measurement", "2023", 6000.0)
