@@ -146,9 +146,10 @@ def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
 
 @cache
 def _source_cues() -> frozenset[str]:
-    """Every language's source-citation words, case-folded ("quellen", "sources", "来源")."""
+    """Every language's source-citation, outline and counter words, case-folded ("quellen", "sommaire", "浏览次数")."""
     langs = available_languages()
-    return frozenset(c.casefold() for lang in langs for c in patterns_for(lang).res.words("source_cues"))
+    keys = ("source_cues", "silent_line_cues")
+    return frozenset(c.casefold() for lang in langs for k in keys for c in patterns_for(lang).res.words(k))
 
 
 def _cue(prefix: str) -> str:

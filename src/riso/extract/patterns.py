@@ -18,7 +18,7 @@ from riso.extract.resources import LanguageResources, Scale, load_language
 __all__ = ["Patterns", "has_any", "patterns_for"]
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
-_PLACEHOLDER = regex.compile(r"\{(year|n|rank|ord|num)\}")
+_PLACEHOLDER = regex.compile(r"\{(year|date|n|rank|ord|num)\}")
 _APOSTROPHES = "'’"
 
 
@@ -74,6 +74,8 @@ def _placeholder(kind: str, name: str, res: LanguageResources, digits_only: bool
     suffixes = alternation(res.ordinal_suffixes, res, bounded=False) if res.ordinal_suffixes else ""
     if kind == "year":
         body = rf"(?P<{name}>(?<!\d)(?:1[89]|20)\d{{2}}(?!\d))"
+    elif kind == "date":  # any four-digit year, historic ones too ("gegründet 1386")
+        body = rf"(?P<{name}>(?<!\d)(?:1\d|20)\d{{2}}(?!\d))"
     elif kind in ("n", "rank") and digits_only:
         body = rf"(?P<{name}>(?<!\d)\d{{1,4}}(?!\d))"
     elif kind in ("n", "rank"):

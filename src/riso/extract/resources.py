@@ -61,6 +61,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "entity_compounds": ("boolean", False),
     "refusal_cues": (_STRS, True),
     "source_cues": (_STRS, False),
+    "silent_line_cues": (_STRS, False),
     "report_cues": (_STRS, False),
     "rank_nouns": (_STRS, False),
     "stopwords": (_STRS, True),
