@@ -21,6 +21,7 @@ from riso.model import Document, Fact, FactKind
 __all__ = ["extract_quantities"]
 
 _MILESTONE_TEXT_MAX = 120
+_LINK_REACH = 6
 _STRONG_BOUNDARY = regex.compile(r"[;；。]")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
@@ -84,6 +85,17 @@ def _reported(sentence: Sentence, q: Quantity) -> bool:
     return sentence.pats.report_cue.search(text, lo, q.start) is not None
 
 
+def _linked(sentence: Sentence, q: Quantity, periods: list[Temporal]) -> Temporal | None:
+    """A period joined to the number by a linking word (`period_links`): "2012年的3.9万家" is 2012's value."""
+    links = sentence.pats.res.words("period_links")
+    for t in periods:
+        if t.end <= q.start and q.start - t.end <= _LINK_REACH:
+            gap = sentence.text[t.end : q.start].strip()
+            if any(gap.startswith(w) for w in links) and not _ANY_BOUNDARY.search(gap):
+                return t
+    return None
+
+
 def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
     """Indexes of quantities that are a starting point: "from 2.1 % to 3 %", "从2.1%提高到3%"."""
     out = set()
@@ -139,7 +151,9 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
             kind, deadline, period = "measurement", None, nearest.period
         elif kind == "measurement":
             candidates = periods if not plain_year_aim else [*periods, *deadlines]
-            near_period = _nearest(sentence, q, [t for t in candidates if _frames(sentence, t, q)])
+            near_period = _linked(sentence, q, candidates) or _nearest(
+                sentence, q, [t for t in candidates if _frames(sentence, t, q)]
+            )
             period = near_period.period if near_period else None
             if not temporals and period is None:
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"

@@ -62,6 +62,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "refusal_cues": (_STRS, True),
     "source_cues": (_STRS, False),
     "silent_line_cues": (_STRS, False),
+    "period_links": (_STRS, False),
     "report_cues": (_STRS, False),
     "rank_nouns": (_STRS, False),
     "stopwords": (_STRS, True),
