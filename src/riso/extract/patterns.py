@@ -18,7 +18,7 @@ from riso.extract.resources import LanguageResources, Scale, load_language
 __all__ = ["Patterns", "has_any", "patterns_for"]
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
-_PLACEHOLDER = regex.compile(r"\{(year|date|n|rank|ord|num)\}")
+_PLACEHOLDER = regex.compile(r"\{(year|date|n|rank|ord|num|gap)\}")
 _APOSTROPHES = "'’"
 
 
@@ -93,8 +93,13 @@ def template(text: str, res: LanguageResources, *, digits_only: bool = False) ->
     """The regex of one template; placeholders become named groups (year, year2, n, rank, ord, num)."""
     out, pos, seen = [], 0, dict[str, int]()
     for m in _PLACEHOLDER.finditer(text):
-        out.append(_literal(text[pos : m.start()], res.is_cjk))
         kind = m.group(1)
+        out.append(_literal(text[pos : m.start()].rstrip() if kind == "gap" else text[pos : m.start()], res.is_cjk))
+        if kind == "gap":  # a few words, then the rest of the template as a lookahead: the match ends at the gap
+            rest = template(text[m.end() :].strip(), res, digits_only=digits_only) if text[m.end() :].strip() else ""
+            words = r"[^，。；;,.]{0,16}?" if res.is_cjk else r"(?:\s+[^\s,;.]+){0,6}?\s+"
+            out.append(rf"(?={words}{rest})")
+            return _bounded("".join(out), text[0], "x", res.is_cjk)
         seen[kind] = seen.get(kind, 0) + 1
         out.append(_placeholder(kind, kind if seen[kind] == 1 else f"{kind}{seen[kind]}", res, digits_only))
         pos = m.end()
@@ -263,6 +268,8 @@ def _rank_anchor(res: LanguageResources) -> tuple[tuple[str, ...], tuple[str, ..
     numbers = [w for w, v in res.number_words.items() if v != 1]
     numbers += [*res.ordinal_words, *res.numeral_digits, *res.numeral_units]
     numbers += [t for t in res.words("ranks") if "{" not in t]
+    gapped = [t for t in res.words("ranks") if t.count("{") == 1 and "{gap}" in t]  # "topped the {gap} ranking"
+    numbers += [max(t.split("{gap}")[0].split(), key=len) for t in gapped]
     return tuple(sorted(w for w in words if w)), tuple(sorted({w.casefold() for w in numbers}))
 
 

@@ -5,8 +5,14 @@ Each national cue, region mention and duration in the sentence goes to the neare
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+
+import regex
+
 from riso.extract.analysis import DocumentView, Sentence, view_of
 from riso.extract.metrics import clause_distance, metric_for
+from riso.extract.patterns import alternation, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
 from riso.extract.scan import Rank, Temporal
@@ -43,6 +49,32 @@ def _scope_rank(sentence: Sentence, start: int, end: int) -> int | None:
     return best if best in candidates else None
 
 
+def _ordinal(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a duration counts with an ordinal ("for the third consecutive year", "连续第二年"): it ends now."""
+    res = sentence.pats.res
+    words = regex.findall(r"\p{L}+", sentence.text[start:end].casefold())
+    return "第" in sentence.text[start:end] or any(w in res.ordinal_words for w in words)
+
+
+def _scope_words(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Words naming a rank's scope (`rank_scopes`: "européenne", "Europas" -> EU)."""
+    scopes = sentence.pats.res.rank_scopes
+    if not scopes:
+        return []
+    pattern = _scope_pattern(sentence.pats.res.code)
+    return [(m.start(), m.end(), scopes[_fold(m.group(0), scopes)]) for m in pattern.finditer(sentence.text)]
+
+
+def _fold(word: str, scopes: Mapping[str, str]) -> str:
+    return next((k for k in scopes if k.casefold() == word.casefold()), word)
+
+
+@cache
+def _scope_pattern(code: str) -> regex.Pattern[str]:
+    res = patterns_for(code).res
+    return regex.compile(alternation(res.rank_scopes, res), regex.IGNORECASE)
+
+
 def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
     """The rank indicator beside a score indicator ("innovation_index_score" -> "innovation_index_rank")."""
     if metric is None:
@@ -56,7 +88,7 @@ def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
         return metric
 
 
-def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal]) -> str | None:
+def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal], *, held: bool = False) -> str | None:
     """The last period named before the rank ("Index 2024 … Platz 9 (2023: Platz 8)"), else the first after it,
     else the period carried from the paragraph's earlier sentences."""
     before = [t for t in periods if t.end <= rank.start]
@@ -64,7 +96,7 @@ def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal]) -> str
         return before[-1].period
     if periods:
         return periods[0].period
-    return None if sentence.scan.temporals else sentence.context_period
+    return None if sentence.scan.temporals or held else sentence.context_period  # a run of years has no one period
 
 
 def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
@@ -82,6 +114,12 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         if i is not None and i not in scopes:
             scopes[i] = m.id
             scope_spans.append((m.start, m.end))
+    for start, end, region in _scope_words(sentence):
+        i = _nearest_rank(sentence, start, end)
+        if i is not None and i not in scopes and region != "national":
+            scopes[i] = region
+        elif i is not None and i not in scopes:
+            nationals = [*nationals, (start, end)]
     for start, end in nationals:
         if any(s < end and start < e for s, e in scope_spans):
             continue  # "en Chine occidentale" names a region, not the whole country
@@ -89,10 +127,13 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         if i is not None and i not in scopes:
             scopes[i] = "national"
     durations: dict[int, float] = {}
+    runs: set[int] = set()
     for start, end, years in scan.durations:
         i = _nearest_rank(sentence, start, end, reach=200)
         if i is not None:
             durations[i] = years
+            if not _ordinal(sentence, start, end):
+                runs.add(i)  # "for 20 consecutive years": a run of years, not the carried year
     periods = [t for t in scan.temporals if t.kind == "period"]
     subject = view.sentence_subject(sentence, exclude=tuple(scope_spans))
     facts = []
@@ -114,7 +155,7 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 comparator="exactly",
                 scope=scopes.get(i),
                 duration=durations.get(i),
-                period=_rank_period(sentence, rank, periods),
+                period=_rank_period(sentence, rank, periods, held=i in runs),
                 confidence=0.8 if metric else 0.65,
             )
         )

@@ -41,6 +41,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
     "plan_periods": (_MAP_STR, False),
+    "rank_scopes": (_MAP_STR, False),
     "period_open": (_STRS, False),
     "deadline_anaphora": (_STRS, False),
     "period_previous": (_STRS, False),
@@ -131,6 +132,7 @@ class LanguageResources:
     entity_heads: Mapping[str, tuple[str, ...]]
     entity_compounds: bool
     examples: tuple[Mapping[str, Any], ...] = field(default=())
+    rank_scopes: Mapping[str, str] = field(default_factory=dict)  # a scope word: "européenne" -> "EU"
 
     def words(self, key: str) -> tuple[str, ...]:
         """A list-valued key of the file (empty when the file leaves it out)."""
@@ -243,6 +245,7 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         entity_heads={k: tuple(v) for k, v in data["entity_heads"].items()},
         entity_compounds=bool(data.get("entity_compounds", False)),
         examples=tuple(data["examples"]),
+        rank_scopes=dict(data.get("rank_scopes") or {}),
     )
 
 
