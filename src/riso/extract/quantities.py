@@ -216,6 +216,50 @@ def _milestone(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> Fac
     )
 
 
+_CLAUSE = regex.compile(r"[^;；,，。:：]+(?:(?<=\d)[,，](?=\d)[^;；,，。:：]*)*")
+
+
+def _clause_milestones(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> list[Fact]:
+    """Clauses without a number beside numeric targets under the same deadline: "到2025年，…达到2.5%，…科技创新中心
+    初步形成" also sets a milestone, quoted by its own clause."""
+    years = {f.deadline for f in facts if f.kind == "target"}
+    if not years:
+        return []
+    scan, pats, text = sentence.scan, sentence.pats, sentence.text
+    deadlines = [t for t in scan.temporals if t.kind == "deadline"]
+    out = []
+    for m in _CLAUSE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(start <= q.start < end for q in scan.quantities):
+            continue
+        if any(start <= t.start < end for t in scan.temporals if t.kind != "deadline"):
+            continue
+        verb = pats.milestone_verb.search(text, start, end)
+        own = [t for t in deadlines if start <= t.start < end]  # "und bis 2035 soll die Region führend sein"
+        before = own or [t for t in deadlines if t.end <= start and t.year in years]
+        if verb is None or not before or (own and own[-1].year in years and verb.start() < own[-1].start):
+            continue
+        clause = text[start:end].strip(" ,;，；.。")
+        if len(clause) < 4:
+            continue
+        lo = start + len(text[start:end]) - len(text[start:end].lstrip(" ,;，；"))
+        out.append(
+            make_fact(
+                view,
+                "milestone",
+                sentence.start + lo,
+                sentence.start + lo + len(clause),
+                sentence=sentence,
+                quote=clause,
+                subject=view.sentence_subject(sentence),
+                metric_text=clause[:_MILESTONE_TEXT_MAX],
+                deadline=before[-1].year,
+                confidence=0.7,
+            )
+        )
+    return out
+
+
 @register("quantities", produces=("target", "measurement", "milestone"))
 def extract_quantities(document: Document, resources: LanguageResources, catalog: object) -> list[Fact]:
     """Targets, measurements and milestones of every sentence outside tables and the glossary."""
@@ -227,4 +271,5 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
         milestone = _milestone(view, sentence, facts)
         if milestone is not None:
             out.append(milestone)
+        out.extend(_clause_milestones(view, sentence, facts))
     return out
