@@ -88,3 +88,8 @@ def test_a_numberless_clause_beside_targets_is_its_own_milestone() -> None:
     milestone = next(f for f in facts if f.kind == "milestone")
     assert [f.kind for f in facts] == ["target", "milestone"]
     assert (milestone.deadline, milestone.quote) == (2025, "具有全国影响力的科技创新中心初步形成")
+
+
+def test_a_bracketed_year_after_a_number_is_its_period() -> None:
+    text = "Die Zahl der Hightech-Unternehmen stieg von 39.000 Unternehmen (2012) auf 400.000 Unternehmen (2022)."
+    assert sorted((f.value, f.period) for f in _facts(text, "de")) == [(39000.0, "2012"), (400000.0, "2022")]

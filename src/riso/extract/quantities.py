@@ -22,6 +22,8 @@ __all__ = ["extract_quantities"]
 
 _MILESTONE_TEXT_MAX = 120
 _LINK_REACH = 6
+_BRACKET_OPEN = regex.compile(r"[^\d()（）,;，；]{0,20}[(（]\s*")
+_BRACKET_CLOSE = regex.compile(r"\s*[)）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；。]")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
@@ -87,6 +89,11 @@ def _reported(sentence: Sentence, q: Quantity) -> bool:
 
 def _linked(sentence: Sentence, q: Quantity, periods: list[Temporal]) -> Temporal | None:
     """A period joined to the number by a linking word (`period_links`): "2012年的3.9万家" is 2012's value."""
+    text = sentence.text
+    for t in periods:  # "39.000 Unternehmen (2012)": a bracketed year right after the number (and its noun)
+        near = 0 <= t.start - q.end <= _LINK_REACH * 4
+        if near and _BRACKET_OPEN.fullmatch(text, q.end, t.start) and _BRACKET_CLOSE.match(text, t.end):
+            return t
     links = sentence.pats.res.words("period_links")
     for t in periods:
         if t.end <= q.start and q.start - t.end <= _LINK_REACH:
