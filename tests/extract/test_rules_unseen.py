@@ -93,3 +93,14 @@ def test_a_numberless_clause_beside_targets_is_its_own_milestone() -> None:
 def test_a_bracketed_year_after_a_number_is_its_period() -> None:
     text = "Die Zahl der Hightech-Unternehmen stieg von 39.000 Unternehmen (2012) auf 400.000 Unternehmen (2022)."
     assert sorted((f.value, f.period) for f in _facts(text, "de")) == [(39000.0, "2012"), (400000.0, "2022")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bavaria was the first region in Germany to adopt a hydrogen strategy.", "en"),
+        ("La Bretagne est la première région à adopter une stratégie hydrogène.", "fr"),
+    ],
+)
+def test_first_to_do_something_is_no_rank(text: str, language: str) -> None:
+    assert _facts(text, language) == []
