@@ -31,7 +31,8 @@ for _module in (ingest, documents, extract, catalog, stories, data, progress, in
 def main() -> None:
     """Entry point: run the app; RisoError becomes message + hint and exit status 1."""
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns a command's `typer.Exit(code)` instead of raising it.
+        code = app(standalone_mode=False)
     except RisoError as err:
         raise SystemExit(fail(err).exit_code) from None
     except typer.Exit as exc:
@@ -49,3 +50,5 @@ def main() -> None:
             err.show()
             raise SystemExit(2) from None
         raise
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
