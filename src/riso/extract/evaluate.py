@@ -16,7 +16,7 @@ from pathlib import Path
 from riso.errors import ConfigError
 from riso.model import Document, Fact
 
-__all__ = ["SCORED_KINDS", "EvalReport", "Score", "evaluate", "load_gold", "score_passages"]
+__all__ = ["SCORED_KINDS", "EvalReport", "Rates", "Score", "evaluate", "load_gold", "score_passages"]
 
 SCORED_KINDS = ("target", "milestone", "measurement", "rank")
 _SCALES = {
@@ -26,13 +26,12 @@ _SCALES = {
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-@dataclass
-class Score:
-    """True positives, false positives and false negatives, with precision, recall and F1."""
+class Rates:
+    """Precision, recall and F1 of anything with ``tp``, ``fp`` and ``fn`` counts."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float:
@@ -49,6 +48,15 @@ class Score:
         """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score(Rates):
+    """True positives, false positives and false negatives, with precision, recall and F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
         """Counts and rates, rounded."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from riso.errors import BadRequest
+from riso.extract.evaluate import Rates
 from riso.link.features import StoryFeatures, document_features
 from riso.link.stories import is_same_story, score_pair
 from riso.model import Document
@@ -18,7 +19,7 @@ __all__ = ["StoryEvalReport", "evaluate_story_pairs", "read_features"]
 
 
 @dataclass(frozen=True)
-class StoryEvalReport:
+class StoryEvalReport(Rates):
     """Counts and rates of a story-pair evaluation, with the pairs it got wrong."""
 
     tp: int
@@ -27,22 +28,6 @@ class StoryEvalReport:
     tn: int
     languages: tuple[str, ...]
     errors: tuple[dict[str, object], ...] = ()
-
-    @property
-    def precision(self) -> float:
-        """Linked pairs that are one story."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """One-story pairs that are linked."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for JSON output."""
