@@ -6,19 +6,26 @@ STAMP  := $(VENV)/.riso-installed
 TEST_STAMP := $(VENV)/.riso-test-installed
 PORT   ?= 8000
 
-.PHONY: demo test install install-test system-deps lint bench clean
+.PHONY: demo test install install-test system-deps lint bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every install is constrained by requirements.lock, the whole dependency tree pinned
+# (refresh it with `make lock` after changing pyproject.toml).
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TEST_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test,embed]'
 	touch $@ $(STAMP)
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra ray --extra embed \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --quiet -o requirements.lock
 
 install: $(STAMP)
 
