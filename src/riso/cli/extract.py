@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from riso.cli._util import Format, err_console, render
 from riso.errors import BadRequest, RisoError
+
+if TYPE_CHECKING:
+    from riso.extract.realgold import RealReport
 
 __all__ = ["extract_paths", "register"]
 
@@ -88,8 +92,12 @@ def eval_cli(
     if gold is None:
         raise BadRequest("give a gold JSONL file or --stories PAIRS", hint="riso eval tests/extract/gold/dev.jsonl")
     from riso.extract.evaluate import evaluate
+    from riso.extract.realgold import RealReport
 
     result = evaluate(gold)
+    if isinstance(result, RealReport):
+        _render_real(result, fmt, misses)
+        return
     if fmt is Format.table:
         render(result.rows(), fmt, title=f"{result.passages} passages")
         if misses:
@@ -100,6 +108,21 @@ def eval_cli(
     if not misses:
         data.pop("misses")
     _print_json(data)
+
+
+def _render_real(result: RealReport, fmt: Format, misses: bool) -> None:
+    if fmt is not Format.table:
+        data = result.as_dict()
+        if not misses:
+            data.pop("misses")
+        _print_json(data)
+        return
+    if misses:
+        render([{"passage": m["passage"], "type": m["type"], "fact": m["fact"], "gold": m.get("gold")}
+                for m in result.misses], fmt)  # fmt: skip
+    render(result.rows(), fmt, title=f"{result.passages} passages (real-text gold format)")
+    render([{"matched": k, "accuracy": v} for k, v in result.accuracy.as_dict().items()], fmt,
+           title="accuracy on value-matched pairs")  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -12,9 +12,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from riso.errors import ConfigError
 from riso.model import Document, Fact
+
+if TYPE_CHECKING:
+    from riso.extract.realgold import RealReport
 
 __all__ = ["SCORED_KINDS", "EvalReport", "Rates", "Score", "evaluate", "load_gold", "score_passages"]
 
@@ -208,8 +212,16 @@ def load_gold(path: Path | str) -> list[dict[str, object]]:
     return out
 
 
-def evaluate(gold_path: Path | str, *, kinds: Sequence[str] = SCORED_KINDS) -> EvalReport:
-    """Run the default extraction pipeline on every gold passage and score it."""
-    from riso.extract import extract
+def evaluate(gold_path: Path | str, *, kinds: Sequence[str] = SCORED_KINDS) -> EvalReport | RealReport:
+    """Run the default extraction pipeline on every gold passage and score it.
 
-    return score_passages(load_gold(gold_path), extract, kinds=kinds)
+    A file in the real-text gold format (passages with ``hard_negative``) is scored by
+    :func:`riso.extract.realgold.score_real`; the older development-set format by :func:`score_passages`.
+    """
+    from riso.extract import extract
+    from riso.extract.realgold import is_real_format, score_real
+
+    passages = load_gold(gold_path)
+    if is_real_format(passages):
+        return score_real(passages, extract)
+    return score_passages(passages, extract, kinds=kinds)
