@@ -53,6 +53,11 @@ def main() -> None:
         hits = sum(len(find(t)) for t in corpus)
         seconds = time.perf_counter() - start
         print(f"{label}: {size_mb / seconds:.2f} MB/s ({size_mb:.1f} MB, {len(corpus)} texts, {hits} mentions)")
+    dense = "EU, Bayern; 欧盟 Chongqing. " * 10_000  # 40,000 mentions in one text, three matchers overlapping
+    start = time.process_time()
+    hits = len(catalog.find_regions(dense))
+    seconds = time.process_time() - start
+    print(f"find_regions, one dense text: {seconds:.2f} CPU-s ({len(dense) / 1e3:.0f} K chars, {hits} mentions)")
     phrases = [
         "Zahl der High-Tech-Unternehmen",
         "Patente für Erfindungen pro 10.000 Einwohner",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -136,11 +137,59 @@ class Matcher:
             found.append(Mention(start, end, entry_id, text[start:end]))
 
 
-def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+class _KeptSpans:
+    """Disjoint kept spans over a fixed set of start offsets: a Fenwick tree counts kept starts, so
+    "does a kept span start in [a, b)" and "which kept span starts last before a" cost O(log n)."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self._starts = starts  # sorted, distinct: every candidate's start offset
+        self._tree = [0] * (len(starts) + 1)
+        self._end: dict[int, int] = {}  # kept start -> its end
+        self._top = 1 << max(0, len(starts).bit_length() - 1)
+        self.steps = 0  # tree nodes visited: O(log n) per operation (tests count them)
+
+    def _count_below(self, offset: int) -> int:
+        """Kept spans starting before ``offset``."""
+        i, total = bisect_left(self._starts, offset), 0
+        while i:
+            self.steps += 1
+            total += self._tree[i]
+            i -= i & -i
+        return total
+
+    def _nth(self, n: int) -> int:
+        """The start offset of the n-th kept span (1-based) in text order."""
+        pos, step = 0, self._top
+        while step:
+            self.steps += 1
+            nxt = pos + step
+            if nxt < len(self._tree) and self._tree[nxt] < n:
+                pos, n = nxt, n - self._tree[nxt]
+            step >>= 1
+        return self._starts[pos]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) meets a kept span."""
+        before = self._count_below(start)
+        if self._count_below(end) > before or self._end.get(start, start) > start:
+            return True  # a kept span starts inside, or at the same offset
+        return bool(before) and self._end[self._nth(before)] > start
+
+    def keep(self, start: int, end: int) -> None:
+        self._end[start] = end
+        i = bisect_left(self._starts, start) + 1
+        while i < len(self._tree):
+            self.steps += 1
+            self._tree[i] += 1
+            i += i & -i
+
+
+def _non_overlapping(mentions: list[Mention], kept: _KeptSpans | None = None) -> list[Mention]:
+    """Longest first (then leftmost), keep each mention that overlaps none kept: O(n log n)."""
+    kept = kept or _KeptSpans(sorted({m.start for m in mentions}))
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
     for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= s or mention.start >= e for s, e in taken):
+        if mention.end > mention.start and not kept.overlaps(mention.start, mention.end):
+            kept.keep(mention.start, mention.end)
             chosen.append(mention)
-            taken.append((mention.start, mention.end))
     return sorted(chosen, key=lambda m: m.start)
