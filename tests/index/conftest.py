@@ -33,7 +33,8 @@ def asem_dir() -> Path:
 @pytest.fixture(scope="session")
 def asem(asem_dir: Path) -> Framework:
     """The ASEM framework from COINr's iData / iMeta."""
-    return framework_from_coinr(pd.read_csv(asem_dir / "iData.csv"), pd.read_csv(asem_dir / "iMeta.csv"))
+    return framework_from_coinr(pd.read_csv(asem_dir / "iData.csv", float_precision="round_trip"),
+                                pd.read_csv(asem_dir / "iMeta.csv"))
 
 
 TINY_TREE = {

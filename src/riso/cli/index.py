@@ -28,12 +28,16 @@ IMPUTE_GROUP = typer.Option(None, "--impute-group", help="Group column for group
 SCREEN = typer.Option(None, "--screen", help="Keep units with at least this share of data (0-1).")
 TREAT = typer.Option(None, "--treat", help="winsorise (COINr: log fallback), boxcox (Box-Cox fallback) or none.")
 WINMAX = typer.Option(None, "--winmax", help="Most points winsorised per indicator.")
-NORMALISE = typer.Option(None, "--normalise", help="minmax|zscore|rank|prank|borda|dist2max|dist2targ|fracmax|none.")
+NORMALISE = typer.Option(None, "--normalise", help="minmax|zscore|rank|prank|borda|dist2max|dist2targ|dist2ref|"
+                                                   "fracmax|goalposts|scaled|none.")
 RANGE = typer.Option(None, "--range", help="Min-max range as L,U (default 0,100).")
 MEAN = typer.Option(None, "--mean", help="Z-score mean.")
 SD = typer.Option(None, "--sd", help="Z-score standard deviation.")
-WEIGHTS = typer.Option(None, "--weights", help="manual (metadata), equal, pca or optimised.")
-AGGREGATE = typer.Option(None, "--aggregate", help="amean|gmean|hmean|median|copeland, or per level: amean,gmean,...")
+WEIGHTS = typer.Option(None, "--weights", help="manual (metadata), equal, pca, pca-squared, optimised or "
+                                               "optimised-groups.")
+AGGREGATE = typer.Option(None, "--aggregate", help="amean|gmean|hmean|median|copeland|genmean:P, or per level: "
+                                                   "amean,gmean,...")
+WORKBOOK = typer.Option(None, "--workbook", help="Excel workbook with iData and iMeta sheets (and Settings).")
 CONFIG = typer.Option(None, "--config", help="YAML file with the same settings (and per-level choices).")
 SAVE = typer.Option(None, "--save", help="Keep the result in the store under this name.")
 
@@ -73,16 +77,21 @@ def build_cli(
     winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
     weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG, save: str = SAVE,
     export: Path = typer.Option(None, "--export", help="Also write every named dataset into this directory."),
+    excel: Path = typer.Option(None, "--excel", help="Also write data, framework, settings and results to .xlsx."),
+    workbook: Path = WORKBOOK,
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
 ) -> None:
     """Build an index; print one row per unit: uCode, every aggregate score, and the top-level Rank."""
     spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
-                                                mean, sd, weights, aggregate))
-    store = _store_if(ctx, bool(save) or (framework is not None and data is None))
-    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period)
+                                                mean, sd, weights, aggregate), service.workbook_settings(workbook))
+    store = _store_if(ctx, bool(save) or (framework is not None and data is None and workbook is None))
+    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
+                                workbook=workbook)
     result = service.build_index(fw, spec, store=store, save=save)
     if export is not None:
         service.export_datasets(result, export, fmt="json" if fmt is Format.json else "csv")
+    if excel is not None:
+        err_console.print(f"workbook written to {service.export_workbook(result, excel)}")
     rows = result.table()
     render(_exact(rows, fmt), fmt, columns=["uCode", *result.scores().codes, "Rank"], title=result.top)
 
@@ -93,6 +102,8 @@ def uncertainty_cli(
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Saltelli design: first-order and total indices."),
     out_sensitivity: Path = typer.Option(None, "--out-sensitivity", help="Sensitivity table file (.csv or .json)."),
     jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes for the replications."),
+    plot: Path = typer.Option(None, "--plot", help="With --sensitivity: bar chart of Si and STi (.png or .svg)."),
+    workbook: Path = WORKBOOK,
     data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD,
     impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
     winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
@@ -100,10 +111,13 @@ def uncertainty_cli(
     fmt: Format = typer.Option(Format.csv, "--format", help="csv, json, jsonl or table."),
 ) -> None:
     """Monte Carlo ranks: one row per unit with uCode, nominal, mean, median, q5, q95 of the top-level rank."""
+    if plot is not None and not sensitivity:
+        raise ConfigError("--plot draws the sensitivity indices", hint="Add --sensitivity.")
     spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
-                                                mean, sd, weights, aggregate))
-    store = _store_if(ctx, bool(save) or (framework is not None and data is None))
-    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period)
+                                                mean, sd, weights, aggregate), service.workbook_settings(workbook))
+    store = _store_if(ctx, bool(save) or (framework is not None and data is None and workbook is None))
+    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
+                                workbook=workbook)
     result = service.uncertainty_index(fw, spec, spec_file, sensitivity=sensitivity, n_jobs=jobs, store=store,
                                        save=save)
     render(_exact(result.rows(), fmt), fmt, columns=["uCode", "nominal", "mean", "median", "q5", "q95"])
@@ -123,6 +137,8 @@ def uncertainty_cli(
             render(_exact(table, fmt), fmt)
         if out_sensitivity is not None:
             err_console.print(f"sensitivity indices written to {out_sensitivity}")
+        if plot is not None:
+            err_console.print(f"sensitivity chart written to {service.sensitivity_chart(table, plot)}")
 
 
 @index_app.command("show")
@@ -155,6 +171,126 @@ def chart_cli(
     """Draw a saved index: ranked bars with rank whiskers, a unit's pillar profile, or the correlation heat map."""
     path = service.chart_index(get_store(ctx), name, kind=kind, out=out, unit=unit, level=level)
     err_console.print(f"chart written to {path}")
+
+
+def _built(ctx: typer.Context, data: Path | None, meta: Path | None, framework: Path | None, period: str | None,
+           workbook: Path | None, config: Path | None, overrides: dict[str, Any]) -> Any:
+    spec = service.make_spec(config, overrides, service.workbook_settings(workbook))
+    store = _store_if(ctx, framework is not None and data is None and workbook is None)
+    fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
+                                workbook=workbook)
+    return service.build_index(fw, spec)
+
+
+ANALYSES = ("statistics", "flags", "groups", "units")
+
+
+@index_app.command("analyse")
+def analyse_cli(
+    ctx: typer.Context,
+    what: str = typer.Option("all", "--what", help="statistics, flags, groups (Cronbach, PCA), units or all."),
+    unit: str = typer.Option(None, "--unit", help="Strengths and weaknesses of this unit only."),
+    high: float = typer.Option(0.9, "--high", help="Flag indicator pairs in one pillar correlated above this."),
+    low: float = typer.Option(-0.4, "--low", help="Flag indicator pairs in one pillar correlated below this."),
+    data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD, workbook: Path = WORKBOOK,
+    impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
+    winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
+    weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """Analyse a build: indicator statistics, correlation flags with p-values, Cronbach's alpha and PCA per
+    aggregate, and each unit's strengths and weaknesses."""
+    if what != "all" and what not in ANALYSES:
+        raise ConfigError(f"unknown analysis {what!r}", hint=f"Use one of {', '.join(ANALYSES)} or all.")
+    result = _built(ctx, data, meta, framework, period, workbook, config,
+                    _overrides(impute, impute_group, screen, treat, winmax, normalise, range_, mean, sd, weights,
+                               aggregate))
+    tables = service.analyse_index(result, unit=unit, high=high, low=low)
+    chosen = list(ANALYSES) if what == "all" else [what]
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps({k: tables[k] for k in chosen}, indent=2, default=str) + "\n")
+        return
+    for i, name in enumerate(chosen):
+        if i and fmt is not Format.table:
+            sys.stdout.write("\n")
+        render(tables[name], fmt, title=name)
+
+
+def _score_table(ctx: typer.Context, source: str, build_args: dict[str, Any]) -> list[dict[str, Any]]:
+    """A score table from a saved index name, or from a build with a --config YAML file at that path."""
+    path = Path(source)
+    if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+        return list(_built(ctx, **build_args, config=path, overrides={}).table())
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise ConfigError(f"no settings file at {source}", hint="Give a saved index name or a YAML settings file.")
+    return list(service.show_index(get_store(ctx), source)["scores"])
+
+
+@index_app.command("compare")
+def compare_cli(
+    ctx: typer.Context,
+    first: str = typer.Argument(..., help="A saved index name, or a YAML settings file built on --data/--meta."),
+    second: str = typer.Argument(..., help="The other build: a saved name or a YAML settings file."),
+    code: str = typer.Option(None, "--code", help="Aggregate to compare (default: the top index)."),
+    data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD, workbook: Path = WORKBOOK,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """Compare two builds (COINr's compare_coins): per unit the scores, ranks and their differences."""
+    build_args = {"data": data, "meta": meta, "framework": framework, "period": period, "workbook": workbook}
+    a, b = _score_table(ctx, first, build_args), _score_table(ctx, second, build_args)
+    if not a or not b:
+        raise ConfigError("one of the builds has no units", hint="Check the saved names and the data.")
+    top = code or next(k for k in reversed(list(a[0])) if k not in ("uCode", "Rank"))
+    out = service.compare_builds(a, b, top, ("A", "B"))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        return
+    render(out["rows"], fmt, title=f"{top}: A = {first}, B = {second}")
+    s = out["summary"]
+    err_console.print(f"{s['changed']} of {s['units']} units change rank; mean |rank change| "
+                      f"{s['mean_abs_rank_diff']:.2f}, largest {s['max_abs_rank_diff']}")
+
+
+@index_app.command("remove")
+def remove_cli(
+    ctx: typer.Context,
+    level: int = typer.Option(1, "--level", help="Remove each element of this level in turn (1 = indicators)."),
+    code: str = typer.Option(None, "--code", help="Aggregate whose ranks are compared (default: the index)."),
+    data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD, workbook: Path = WORKBOOK,
+    impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
+    winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
+    weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG,
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
+) -> None:
+    """What each indicator or pillar adds (COINr's remove_elements): the rank shifts when it is removed."""
+    from riso.index.compare import remove_elements
+
+    result = _built(ctx, data, meta, framework, period, workbook, config,
+                    _overrides(impute, impute_group, screen, treat, winmax, normalise, range_, mean, sd, weights,
+                               aggregate))
+    out = remove_elements(result, level, code=code)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        return
+    render(out["summary"], fmt, columns=["removed", "mean_abs_rank_diff", "max_abs_rank_diff", "note"],
+           title=f"rank shifts of {out['code']} when each level-{level} element is removed")
+
+
+@index_app.command("export")
+def export_cli(
+    ctx: typer.Context,
+    out: Path = typer.Option(..., "--out", help="Workbook to write (.xlsx)."),
+    data: Path = DATA, meta: Path = META, framework: Path = FRAMEWORK, period: str = PERIOD, workbook: Path = WORKBOOK,
+    impute: str = IMPUTE, impute_group: str = IMPUTE_GROUP, screen: float = SCREEN, treat: str = TREAT,
+    winmax: int = WINMAX, normalise: str = NORMALISE, range_: str = RANGE, mean: float = MEAN, sd: float = SD,
+    weights: str = WEIGHTS, aggregate: str = AGGREGATE, config: Path = CONFIG,
+) -> None:
+    """Build and write data, framework (iData/iMeta), settings and every result to one Excel workbook;
+    `--workbook` reads such a file back."""
+    result = _built(ctx, data, meta, framework, period, workbook, config,
+                    _overrides(impute, impute_group, screen, treat, winmax, normalise, range_, mean, sd, weights,
+                               aggregate))
+    err_console.print(f"workbook written to {service.export_workbook(result, out)}")
 
 
 def register(app: typer.Typer) -> None:

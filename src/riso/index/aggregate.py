@@ -13,9 +13,12 @@ from riso.errors import ConfigError, FrameworkError
 from riso.index.base import Step, check_is_fitted, register_step
 from riso.index.framework import Dataset, Framework
 
-__all__ = ["AGGREGATE_METHODS", "Aggregate", "aggregate_batch", "level_methods", "rank_desc"]
+__all__ = [
+    "AGGREGATE_METHODS", "Aggregate", "aggregate_batch", "copeland_scores", "genmean_power", "level_methods",
+    "rank_desc",
+]
 
-AGGREGATE_METHODS = ("amean", "gmean", "hmean", "median", "copeland")
+AGGREGATE_METHODS = ("amean", "gmean", "hmean", "median", "copeland", "genmean")
 _FIX = "normalise onto a strictly positive scale, e.g. min-max to [1, 100] (--normalise minmax --range 1,100)"
 
 
@@ -42,10 +45,28 @@ def level_methods(method: str | Sequence[str] | Mapping[Any, str], n_levels: int
             )
         out = dict(zip(range(2, n_levels + 1), names, strict=True))
     for lev, name in out.items():
-        if name not in AGGREGATE_METHODS:
+        base, _, param = name.partition(":")
+        if base not in AGGREGATE_METHODS:
             raise ConfigError(f"unknown aggregation {name!r} at level {lev}",
-                              hint=f"Use one of {', '.join(AGGREGATE_METHODS)}.")
+                              hint=f"Use one of {', '.join(AGGREGATE_METHODS)} (genmean as genmean:P, e.g. genmean:2).")
+        if base == "genmean":
+            genmean_power(name)
+        elif param:
+            raise ConfigError(f"aggregation {base!r} takes no parameter (got {name!r})", hint=f"Write {base}.")
     return out
+
+
+def genmean_power(name: str) -> float:
+    """The power P of a generalised mean written `genmean:P` (P != 0; P = 0 is the geometric mean)."""
+    _, _, param = name.partition(":")
+    try:
+        p = float(param)
+    except ValueError:
+        p = float("nan")
+    if not np.isfinite(p) or p == 0:
+        raise ConfigError(f"generalised mean needs a non-zero power, got {name!r}",
+                          hint="Write genmean:P with P != 0, e.g. genmean:2 (P = 0 is the geometric mean: gmean).")
+    return p
 
 
 def aggregate_batch(
@@ -67,6 +88,8 @@ def aggregate_batch(
         )
     if method in ("median", "copeland"):
         return np.stack([_rowwise(x if x.ndim == 2 else x[r], w[r], groups, method) for r in range(len(w))])
+    if method.startswith("genmean"):
+        return _genmean(x, wg, genmean_power(method), where)
     with np.errstate(divide="ignore", invalid="ignore"):
         fx = np.where(ok, _transform(method, np.where(ok, x, 1.0)), 0.0)
     m = ok.astype(float)
@@ -83,6 +106,43 @@ def aggregate_batch(
     return out  # type: ignore[no-any-return]
 
 
+def _genmean(x: np.ndarray, wg: np.ndarray, p: float, where: str) -> np.ndarray:
+    """COINr's a_genmean: (sum w x^p / sum w)^(1/p); a parent with any missing child is missing (as COINr)."""
+    ok = ~np.isnan(x)
+    if p < 0 and np.any(x[ok] <= 0):
+        raise FrameworkError(f"generalised mean with negative power over zero or negative values{where}",
+                             hint=f"{_FIX}, or use a positive power.")
+    sub = "uc" if x.ndim == 2 else "ruc"
+    with np.errstate(divide="ignore", invalid="ignore"):
+        num = np.einsum(f"{sub},rcp->rup", np.where(ok, x, 0.0) ** p, wg, optimize=True)
+        den = wg.sum(axis=1)[:, None, :]
+        missing = np.einsum(f"{sub},rcp->rup", (~ok).astype(float), wg, optimize=True) > 0
+        out = (num / den) ** (1.0 / p)
+    out[np.broadcast_to(missing, out.shape)] = np.nan
+    return out  # type: ignore[no-any-return]
+
+
+def copeland_scores(block: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """COINr's a_copeland: outranking shares turned into +1/0/-1 per pair of units, summed per unit.
+
+    For i < j the share is the weight (normalised to sum 1) where unit i is higher plus half the weight where
+    both are equal (comparisons with a missing value count for neither); for i > j it is 1 minus the share of
+    (j, i), as COINr's outrankMatrix fills its lower triangle. Sums run in extended precision, as R's sum.
+    """
+    n = block.shape[0]
+    wp = np.asarray(w, dtype=np.longdouble) / np.nansum(np.asarray(w, dtype=np.longdouble))
+    a, b = block[:, None, :], block[None, :, :]
+    with np.errstate(invalid="ignore"):
+        gt = ((a > b) * wp).sum(axis=2).astype(float)
+        eq = ((a == b) * wp).sum(axis=2).astype(float)
+    share = (np.asarray(gt, dtype=np.longdouble) + np.asarray(eq, dtype=np.longdouble) / 2).astype(float)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    share = np.where(upper, share, 1.0 - share.T)
+    sign = np.where(share > 0.5, 1.0, np.where(share < 0.5, -1.0, 0.0))
+    np.fill_diagonal(sign, 0.0)
+    return sign.sum(axis=1)  # type: ignore[no-any-return]
+
+
 def _transform(method: str, v: np.ndarray) -> np.ndarray:
     """The generalised-mean transform: x (arithmetic), log x (geometric), 1/x (harmonic)."""
     out: np.ndarray = np.log(v) if method == "gmean" else (1.0 / v if method == "hmean" else v)
@@ -90,7 +150,7 @@ def _transform(method: str, v: np.ndarray) -> np.ndarray:
 
 
 def _rowwise(x: np.ndarray, w: np.ndarray, groups: np.ndarray, method: str) -> np.ndarray:
-    """Median (of the non-missing children) or Copeland outranking scores, one parent at a time."""
+    """Median (of the non-missing children) or Copeland scores (COINr's a_copeland), one parent at a time."""
     out = np.full((x.shape[0], groups.shape[1]), np.nan)
     for p in range(groups.shape[1]):
         cols = groups[:, p] > 0
@@ -100,12 +160,7 @@ def _rowwise(x: np.ndarray, w: np.ndarray, groups: np.ndarray, method: str) -> n
                 warnings.simplefilter("ignore", RuntimeWarning)
                 out[:, p] = np.nanmedian(block, axis=1)
             continue
-        wp = w[cols] / np.nansum(w[cols])
-        a, b = block[:, None, :], block[None, :, :]
-        with np.errstate(invalid="ignore"):
-            score = ((a > b) * wp).sum(axis=2) + ((a == b) * wp).sum(axis=2) / 2.0
-        np.fill_diagonal(score, 0.0)
-        out[:, p] = score.sum(axis=1)
+        out[:, p] = copeland_scores(block, w[cols])
     return out
 
 

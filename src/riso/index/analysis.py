@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from riso.errors import FrameworkError
 from riso.index.aggregate import rank_desc
@@ -14,7 +15,8 @@ from riso.index.pipeline import IndexResult, build
 from riso.index.treat import kurtosis, skewness
 
 __all__ = [
-    "correlations", "cronbach_alpha", "group_pca", "indicator_stats", "strengths_weaknesses", "what_if",
+    "correlation_flags", "correlations", "cronbach_alpha", "group_pca", "indicator_stats", "strengths_weaknesses",
+    "what_if",
 ]
 
 
@@ -69,14 +71,18 @@ def correlations(result: IndexResult, level_a: int, level_b: int | None = None, 
 
 
 def cronbach_alpha(block: np.ndarray) -> float:
-    """Cronbach's alpha of the columns of a units x items block (complete rows only)."""
-    block = block[~np.isnan(block).any(axis=1)]
+    """Cronbach's alpha of the columns of a units x items block (COINr's get_cronbach).
+
+    From the covariance matrix of pairwise-complete observations (R's cov(use = "pairwise.complete.obs")):
+    k^2 * mean off-diagonal covariance / sum of all covariances.
+    """
     k = block.shape[1]
     if k < 2 or len(block) < 2:
         return float("nan")
-    item_var = block.var(axis=0, ddof=1).sum()
-    total_var = block.sum(axis=1).var(ddof=1)
-    return float(k / (k - 1) * (1 - item_var / total_var))
+    cov = pd.DataFrame(block).cov(min_periods=2).to_numpy()
+    sig_all = np.nansum(cov)
+    sig_av = (sig_all - np.nansum(np.diag(cov))) / (k * (k - 1))
+    return float(k * k * sig_av / sig_all) if sig_all else float("nan")
 
 
 def _children_block(result: IndexResult, aggregate: str) -> tuple[list[str], np.ndarray]:
@@ -102,6 +108,46 @@ def group_pca(result: IndexResult, aggregate: str) -> dict[str, Any]:
         "eigenvalues": vals.tolist(), "explained": (vals / vals.sum()).tolist(),
         "loadings": dict(zip(kids, first.tolist(), strict=True)),
     }
+
+
+def correlation_flags(
+    data: Dataset, framework: Any, *, high: float = 0.9, low: float = -0.4, group_level: int = 2,
+    cortype: str = "pearson", alpha: float = 0.05,
+) -> list[dict[str, Any]]:
+    """Pairs of indicators in one group whose correlation is above `high` (collinear) or below `low` (negative).
+
+    COINr's get_corr_flags (pairwise-complete correlations within the groups of `group_level`, each pair once),
+    with each correlation's p-value (as COINr's get_pvals, cor.test) and whether it is significant at `alpha`.
+    """
+    from scipy.stats import kendalltau, pearsonr, spearmanr
+
+    func = {"pearson": pearsonr, "spearman": spearmanr, "kendall": kendalltau}.get(cortype)
+    if func is None:
+        raise FrameworkError(f"unknown correlation type {cortype!r}", hint="Use pearson, spearman or kendall.")
+
+    def ancestor(code: str) -> str | None:
+        node = framework.node(code)
+        while node.level < group_level and node.parent is not None:
+            node = framework.node(node.parent)
+        return node.code if node.level == group_level else None
+
+    codes = [c for c in data.codes if framework.node(c).level == 1]
+    out = []
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            group = ancestor(a)
+            if group is None or group != ancestor(b):
+                continue
+            x, y = data.column(a), data.column(b)
+            ok = ~np.isnan(x) & ~np.isnan(y)
+            if ok.sum() < 3 or np.ptp(x[ok]) == 0 or np.ptp(y[ok]) == 0:
+                continue
+            r, pval = (float(v) for v in func(x[ok], y[ok]))
+            flag = "collinear" if r > high else ("negative" if r < low else "")
+            if flag:
+                out.append({"group": group, "ind1": a, "ind2": b, "corr": r, "p_value": pval,
+                            "significant": bool(pval < alpha), "flag": flag})
+    return out
 
 
 def strengths_weaknesses(result: IndexResult, unit: str, *, n: int = 5) -> dict[str, list[dict[str, Any]]]:

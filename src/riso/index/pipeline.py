@@ -27,27 +27,41 @@ class BuildSpec:
     impute: str | None = None
     impute_group: str | None = None
     screen: float | None = None
+    screen_by: str = "na"
+    force_in: tuple[str, ...] = ()
+    force_out: tuple[str, ...] = ()
     treat: str = "winsorise"
     winmax: int | None = 5
     skew_thresh: float = 2.0
     kurt_thresh: float = 3.5
     fallback: str = "log"
     boxcox_lambda: float = 0.5
+    treat_specs: Mapping[str, Any] | None = None
     normalise: str = "minmax"
     range: tuple[float, float] = (0.0, 100.0)
     mean: float = 0.0
     sd: float = 1.0
     goalposts: tuple[tuple[float, float, float], ...] | None = None
+    cap_max: bool = False
+    normalise_ref: str | None = None
+    npara: tuple[float, float] = (0.0, 100.0)
+    scale_factor: float = 100.0
+    normalise_specs: Mapping[str, Any] | None = None
     weights: str | Mapping[str, float] = "manual"
+    pca_level: int = 1
+    opt: Mapping[str, Any] | None = None
     aggregate: str | tuple[str, ...] | Mapping[int, str] = "amean"
     dat_thresh: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain settings (lists for tuples)."""
         out = asdict(self)
-        out["range"] = list(self.range)
+        for key in ("range", "npara", "force_in", "force_out"):
+            out[key] = list(getattr(self, key))
         if isinstance(self.aggregate, tuple):
             out["aggregate"] = list(self.aggregate)
+        if self.goalposts is not None:
+            out["goalposts"] = [list(g) for g in self.goalposts]
         return out
 
     @classmethod
@@ -55,6 +69,12 @@ class BuildSpec:
         """Settings from a mapping (a --config YAML file); unknown keys are an error."""
         known = {f.name for f in fields(cls)}
         flat = dict(data)
+        screen = flat.get("screen")
+        if isinstance(screen, Mapping):  # screen: {threshold: 0.9, by: zeros, force_in: [..], force_out: [..]}
+            flat["screen"] = screen.get("threshold", 0.0)
+            for k, v in screen.items():
+                if k != "threshold":
+                    flat["screen_by" if k == "by" else k] = v
         for nested in ("impute", "treat", "normalise"):  # allow {impute: {method: .., group: ..}} blocks
             block = flat.get(nested)
             if isinstance(block, Mapping):
@@ -66,8 +86,12 @@ class BuildSpec:
         if unknown:
             raise ConfigError(f"unknown index setting(s): {', '.join(unknown)}",
                               hint=f"Known: {', '.join(sorted(known))}.")
-        if "range" in flat:
-            flat["range"] = tuple(float(v) for v in flat["range"])
+        for key in ("range", "npara"):
+            if key in flat:
+                flat[key] = tuple(float(v) for v in flat[key])
+        for key in ("force_in", "force_out"):
+            if key in flat:
+                flat[key] = tuple(str(v) for v in ([flat[key]] if isinstance(flat[key], str) else flat[key]))
         if isinstance(flat.get("aggregate"), list):
             flat["aggregate"] = tuple(flat["aggregate"])
         if isinstance(flat.get("aggregate"), Mapping):
@@ -145,21 +169,25 @@ def build(framework: Framework, spec: BuildSpec | None = None) -> IndexResult:
         sets["Imputed"] = data
     removed: tuple[str, ...] = ()
     if spec.screen is not None:
-        screen = Screen(threshold=spec.screen).fit(data)
+        screen = Screen(threshold=spec.screen, by=spec.screen_by, force_in=spec.force_in,
+                        force_out=spec.force_out).fit(data)
         data, removed = screen.transform(data), screen.removed_
         sets["Screened"] = data
     boxcox = spec.treat == "boxcox"  # shorthand: winsorise, Box-Cox instead of log when that fails
     treat = Treat(method="winsorise" if boxcox else spec.treat, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
                   kurt_thresh=spec.kurt_thresh, fallback="boxcox" if boxcox else spec.fallback,
-                  boxcox_lambda=spec.boxcox_lambda).fit(data)
-    if spec.treat != "none":
+                  boxcox_lambda=spec.boxcox_lambda, specs=spec.treat_specs).fit(data)
+    if spec.treat != "none" or spec.treat_specs:
         data = treat.transform(data)
         sets["Treated"] = data
     data = Normalise(method=spec.normalise, range=spec.range, mean=spec.mean, sd=spec.sd,
-                     goalposts=spec.goalposts).fit(data, framework).transform(data)
+                     goalposts=spec.goalposts, cap_max=spec.cap_max, ref_unit=spec.normalise_ref, npara=spec.npara,
+                     scale_factor=spec.scale_factor, specs=spec.normalise_specs).fit(data, framework).transform(data)
     sets["Normalised"] = data
-    weights = resolve_weights(spec.weights, data, framework, spec.aggregate)
+    weights = resolve_weights(spec.weights, data, framework, spec.aggregate,
+                              {"pca_level": spec.pca_level, **(spec.opt or {})})
     agg = Aggregate(method=spec.aggregate, weights=weights, dat_thresh=spec.dat_thresh).fit(data, framework)
     sets["Aggregated"] = agg.transform(data)
-    return IndexResult(framework, spec, sets, treat.details_ if spec.treat != "none" else [],
-                       treat.points_ if spec.treat != "none" else None, weights, removed)
+    treated = spec.treat != "none" or bool(spec.treat_specs)
+    return IndexResult(framework, spec, sets, treat.details_ if treated else [],
+                       treat.points_ if treated else None, weights, removed)

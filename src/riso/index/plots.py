@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["correlation_figure", "profile_figure", "ranks_figure"]
+__all__ = ["correlation_figure", "profile_figure", "ranks_figure", "sensitivity_figure"]
 
 
 def ranks_figure(
@@ -94,5 +94,28 @@ def correlation_figure(rows: Sequence[str], cols: Sequence[str], matrix: np.ndar
                             color="white" if abs(v) > 0.6 else "black")
     fig.colorbar(im, ax=ax, shrink=0.8)
     ax.set_title(title or "correlations")
+    fig.tight_layout()
+    return fig
+
+
+def sensitivity_figure(rows: Sequence[Mapping[str, Any]], *, title: str = "") -> Figure:
+    """First-order (Si) and total (STi) sensitivity index of each varied choice, with bootstrap 5-95 % bars."""
+    names = [str(r["variable"]) for r in rows]
+    x = np.arange(len(names))
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.2 * len(names) + 2), 3.6))
+    for shift, key, colour, label in ((-0.18, "si", "#4c78a8", "first order (Si)"),
+                                      (0.18, "sti", "#f58518", "total (STi)")):
+        vals = np.array([float(r[key]) for r in rows])
+        lo = vals - np.array([float(r[f"{key}_q5"]) for r in rows])
+        hi = np.array([float(r[f"{key}_q95"]) for r in rows]) - vals
+        ax.bar(x + shift, vals, width=0.36, color=colour, label=label,
+               yerr=np.vstack([np.clip(lo, 0, None), np.clip(hi, 0, None)]), capsize=3)
+    ax.set_xticks(x)
+    ax.set_xticklabels(names)
+    ax.set_ylabel("share of the variance of the mean rank shift")
+    ax.set_xlabel("varied choice")
+    ax.set_title(title or "Sensitivity of the ranks to each choice")
+    ax.legend(frameon=False, fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -49,19 +49,50 @@ class Denominate(Step):
         return Dataset("Denominated", data.units, data.codes, values)
 
 
+SCREEN_BY = ("na", "zeros", "na-and-zeros")
+
+
 @register_step("screen")
 class Screen(Step):
-    """Keep units whose data availability (share of non-missing indicators) is at least `threshold`."""
+    """Keep units whose data availability is at least `threshold` (COINr's Screen).
 
-    def __init__(self, *, threshold: float = 0.0) -> None:
+    `by` is what counts as missing: `na` (missing values, the default), `zeros` (zero values) or `na-and-zeros`
+    (either). `force_in` units are always kept and `force_out` units always removed.
+    """
+
+    def __init__(
+        self, *, threshold: float = 0.0, by: str = "na", force_in: tuple[str, ...] = (),
+        force_out: tuple[str, ...] = (),
+    ) -> None:
         self.threshold = threshold
+        self.by = by
+        self.force_in = force_in
+        self.force_out = force_out
 
     def fit(self, data: Dataset, framework: Framework | None = None) -> Screen:
         """Compute each unit's availability and which units pass."""
         if not 0 <= self.threshold <= 1:
             raise ConfigError(f"screen threshold {self.threshold} is outside [0, 1]", hint="Use e.g. 0.9 for 90 %.")
-        self.availability_ = np.mean(~np.isnan(data.values), axis=1)
-        self.keep_ = self.availability_ >= self.threshold
+        by = self.by.replace("_", "-").lower()
+        if by not in SCREEN_BY:
+            raise ConfigError(f"unknown screening basis {self.by!r}", hint=f"Use one of {', '.join(SCREEN_BY)}.")
+        unknown = sorted((set(self.force_in) | set(self.force_out)) - set(data.units))
+        if unknown:
+            raise ConfigError(f"forced units not in the data: {', '.join(unknown)}", hint="Use uCodes of the data.")
+        both = sorted(set(self.force_in) & set(self.force_out))
+        if both:
+            raise ConfigError(f"units both forced in and out: {', '.join(both)}", hint="Name each unit once.")
+        x = data.values
+        missing = np.zeros(x.shape, dtype=bool)
+        if by in ("na", "na-and-zeros"):
+            missing |= np.isnan(x)
+        if by in ("zeros", "na-and-zeros"):
+            missing |= x == 0
+        self.availability_ = 1.0 - np.mean(missing, axis=1)
+        keep = self.availability_ >= self.threshold
+        keep |= np.isin(np.array(data.units, dtype=object), list(self.force_in))
+        keep &= ~np.isin(np.array(data.units, dtype=object), list(self.force_out))
+        self.keep_ = keep
         if not self.keep_.any():
             raise FrameworkError(
                 f"no units with data left after screening at {self.threshold:.0%} availability",
@@ -142,7 +173,7 @@ class Impute(Step):
                     hint=f"Pass --impute-group with one of: {', '.join(framework.groups) or '(no group columns)'}.",
                 )
             lookup = dict(zip(framework.units, framework.groups[self.group], strict=True))
-            self.labels_ = np.array([str(lookup[u]) for u in data.units], dtype=object)
+            self.labels_ = np.array([_label(lookup[u]) for u in data.units], dtype=object)
         self.framework_ = framework
         return self
 
@@ -158,26 +189,38 @@ class Impute(Step):
                 x = np.where(miss, func(x, axis=0), x)
             elif kind == "group":
                 assert self.labels_ is not None
-                for label in np.unique(self.labels_):
-                    rows = self.labels_ == label
+                for label in {lab for lab in self.labels_ if lab is not None}:
+                    rows = self.labels_ == label  # a unit without a group label stays missing (COINr)
                     block = x[rows]
                     x[rows] = np.where(np.isnan(block), func(block, axis=0), block)
             elif kind == "unit":
-                lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+                # COINr (impute_by = "row", normalise_first): direction first, min-max to [0, 1], the row's
+                # mean/median within each parent group, then back through the same scaling and direction.
+                d = np.array([self.framework_.node(c).direction for c in data.codes], dtype=float)
+                xd = x * d
+                lo, hi = np.nanmin(xd, axis=0), np.nanmax(xd, axis=0)
                 span = np.where(hi > lo, hi - lo, 1.0)
-                scaled = (x - lo) / span
+                scaled = (xd - lo) / span
                 parents = np.array([self.framework_.node(c).parent or "" for c in data.codes], dtype=object)
                 for parent in np.unique(parents):
                     cols = parents == parent
                     fill = func(scaled[:, cols], axis=1)
                     block = scaled[:, cols]
                     scaled[:, cols] = np.where(np.isnan(block), fill[:, None], block)
-                x = np.where(miss, scaled * span + lo, x)
+                x = np.where(miss, (scaled * span + lo) * d, x)
             elif kind == "em":
                 x = _em(x)
             else:
                 x = _regression(x)
         return Dataset("Imputed", data.units, data.codes, x)
+
+
+def _label(value: object) -> str | None:
+    """A group label, or None when the unit has none (empty, NA or NaN)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip()
+    return None if text in ("", "nan", "NaN", "NA", "<NA>", "None") else text
 
 
 @contextmanager

@@ -5,6 +5,7 @@ Vectorised over indicators: every column runs COINr's per-column loop in lock st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,9 @@ from riso.index.framework import Dataset
 __all__ = ["TREAT_METHODS", "Treat", "boxcox", "kurtosis", "log_ct", "skewness"]
 
 TREAT_METHODS = ("winsorise", "none")
-FALLBACKS = ("log", "boxcox", "none")
+FALLBACKS = ("log", "log_CT", "log_CT_plus", "log_CT_orig", "ln", "boxcox", "none")
+"""Second-round transforms (COINr's f2): `log`/`log_CT` (COINr's default log_CT), `log_CT_plus` (log_CT, mirrored
+for negative skew), `log_CT_orig` (log(x - min + 1)), `ln` (the plain natural log, base R's `log`), `boxcox`."""
 
 
 def _moments(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -70,6 +73,37 @@ def log_ct(x: np.ndarray) -> np.ndarray:
     lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.log(x - lo + 0.01 * (hi - lo))  # type: ignore[no-any-return]
+
+
+def log_ct_plus(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """COINr's log_CT_plus per column: log(x - min + a) for positive skew, else -log(max + a - x); a = 0.01 range.
+
+    Returns the values and, per column, whether the mirrored (negative-skew) form was used.
+    """
+    lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+    a = 0.01 * (hi - lo)
+    neg = ~(skewness(x) > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(neg, -np.log(hi + a - x), np.log(x - lo + a))
+    return out, neg
+
+
+def _second_round(x: np.ndarray, fallback: str, lam: float) -> tuple[np.ndarray, list[str]]:
+    """The fallback transform of each column and its COINr label."""
+    k = x.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if fallback in ("log", "log_CT"):
+            return log_ct(x), ["log_CT"] * k
+        if fallback == "log_CT_plus":
+            out, neg = log_ct_plus(x)
+            return out, ["log_CT_neg" if n else "log_CT" for n in neg]
+        if fallback == "log_CT_orig":
+            return np.log(x - np.nanmin(x, axis=0) + 1.0), ["log_CT_orig"] * k
+        if fallback == "ln":
+            return np.log(x), ["log"] * k
+        if fallback == "boxcox":
+            return boxcox(x, lam), ["boxcox"] * k
+    return x.copy(), [""] * k
 
 
 def boxcox(x: np.ndarray, lam: float) -> np.ndarray:
@@ -140,6 +174,7 @@ class Treat(Step):
         fallback: str = "log",
         boxcox_lambda: float = 0.5,
         force_win: bool = False,
+        specs: Mapping[str, Any] | None = None,
     ) -> None:
         self.method = method
         self.winmax = winmax
@@ -148,6 +183,18 @@ class Treat(Step):
         self.fallback = fallback
         self.boxcox_lambda = boxcox_lambda
         self.force_win = force_win
+        self.specs = specs
+
+    def _own(self, code: str) -> Treat:
+        """The Treat of one indicator with its own settings (COINr's indiv_specs; "none" leaves it untreated)."""
+        spec = (self.specs or {})[code]
+        own: dict[str, Any] = {"method": "none"} if spec in ("none", None) else dict(spec)
+        params = self.get_params() | {"specs": None} | own
+        unknown = sorted(set(params) - set(self.get_params()))
+        if unknown:
+            raise ConfigError(f"unknown treatment setting(s) for {code}: {', '.join(unknown)}",
+                              hint="Use method, winmax, skew_thresh, kurt_thresh, fallback, boxcox_lambda, force_win.")
+        return Treat(**params)
 
     def fit(self, data: Dataset, framework: object | None = None) -> Treat:
         """Run the test / winsorise / fallback sequence and keep the treated values and details."""
@@ -155,6 +202,12 @@ class Treat(Step):
             raise ConfigError(f"unknown treatment {self.method!r}", hint=f"Use one of {', '.join(TREAT_METHODS)}.")
         if self.fallback not in FALLBACKS:
             raise ConfigError(f"unknown fallback {self.fallback!r}", hint=f"Use one of {', '.join(FALLBACKS)}.")
+        unknown = sorted(set(self.specs or {}) - set(data.codes))
+        if unknown:
+            raise ConfigError(f"treatment specs for unknown indicators: {', '.join(unknown)}",
+                              hint="Key treat_specs by iCodes of the data.")
+        if self.specs:
+            return self._fit_by_spec(data)
         x = data.values
         n, k = x.shape
         points = np.full((n, k), "", dtype=object)
@@ -173,17 +226,15 @@ class Treat(Step):
             p1, s1, k1 = _passes(win["x"], self.skew_thresh, self.kurt_thresh)
             codes = np.where(win["imin"], 2, np.where(win["imax"], 1, 0))
             orig = x[:, fail]
-            if self.fallback == "log":
-                second = log_ct(orig)
-            elif self.fallback == "boxcox":
-                second = boxcox(orig, self.boxcox_lambda)
-            else:
+            second, labels = _second_round(orig, self.fallback, self.boxcox_lambda)
+            if self.fallback == "none":
                 second = win["x"]
             p2, s2, k2 = _passes(second, self.skew_thresh, self.kurt_thresh)
-            label = {"log": "log_CT", "boxcox": "boxcox", "none": ""}[self.fallback]
-            # COINr joins the two treatment columns with "+" (e.g. "winhi+log_CT", "+log_CT")
-            names = np.array(["", "winhi", "winlo", f"+{label}", f"winhi+{label}", f"winlo+{label}"], dtype=object)
             for i, j in enumerate(fail):
+                label = labels[i]
+                # COINr joins the two treatment columns with "+" (e.g. "winhi+log_CT", "+log_CT")
+                names = np.array(["", "winhi", "winlo", f"+{label}", f"winhi+{label}", f"winlo+{label}"],
+                                 dtype=object)
                 row = details[j]
                 row["winsorise.nwin"] = int(win["nwin"][i])
                 row.update({"check_SkewKurt1.Pass": bool(p1[i]), "check_SkewKurt1.Skew": float(s1[i]),
@@ -197,6 +248,26 @@ class Treat(Step):
                             "check_SkewKurt2.Kurt": float(k2[i])})
                 points[:, j] = names[codes[:, i] + 3]
         self.values_, self.details_, self.points_ = out, details, points
+        return self
+
+    def _fit_by_spec(self, data: Dataset) -> Treat:
+        """Treat the indicators with their own specs one by one and the rest together with the global spec."""
+        own = [c for c in data.codes if c in (self.specs or {})]
+        rest = [c for c in data.codes if c not in own]
+        out: np.ndarray = data.values.copy()
+        points: np.ndarray = np.full(out.shape, "", dtype=object)
+        details: dict[str, dict[str, Any]] = {}
+        parts: list[tuple[list[str], Treat]] = [([c], self._own(c)) for c in own]
+        if rest:
+            parts.append((rest, Treat(**(self.get_params() | {"specs": None}))))
+        for codes, step in parts:
+            cols = [data.codes.index(c) for c in codes]
+            sub = Dataset(data.name, data.units, tuple(codes), data.values[:, cols])
+            step.fit(sub)
+            out[:, cols], points[:, cols] = step.values_, step.points_
+            details.update({row["iCode"]: row for row in step.details_})
+        self.values_, self.points_ = out, points
+        self.details_ = [details[c] for c in data.codes if c in details]
         return self
 
     def transform(self, data: Dataset) -> Dataset:

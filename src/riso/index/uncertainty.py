@@ -22,7 +22,8 @@ from riso.index.pipeline import BuildSpec, IndexResult, build
 
 __all__ = ["SensitivityRow", "UncertaintyResult", "UncertaintySpec", "run_uncertainty", "saltelli_design"]
 
-_VARY_KEYS = ("impute", "winmax", "normalise", "weights_noise", "aggregate")
+_VARY_KEYS = ("denominate", "screen", "impute", "winmax", "normalise", "weights_noise", "aggregate")
+_DATA_KEYS = ("denominate", "screen", "impute", "winmax", "normalise")  # choices that change the normalised data
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class UncertaintySpec:
 
     runs: int = 1000
     seed: int = 1
+    denominate: tuple[bool, ...] = ()
+    screen: tuple[Mapping[str, Any], ...] = ()
     impute: tuple[str, ...] = ()
     winmax: tuple[int, ...] = ()
     normalise: tuple[Mapping[str, Any], ...] = ()
@@ -50,6 +53,9 @@ class UncertaintySpec:
                               hint=f"vary may hold {', '.join(_VARY_KEYS)}; top level runs, seed, vary.")
         spec = cls(
             runs=int(data.get("runs", 1000)), seed=int(data.get("seed", 1)),
+            denominate=tuple(_bool(v) for v in vary.get("denominate", ())),
+            screen=tuple(dict(v) if isinstance(v, Mapping) else {"threshold": float(v)}
+                         for v in vary.get("screen", ())),
             impute=tuple(str(v) for v in vary.get("impute", ())),
             winmax=tuple(int(v) for v in vary.get("winmax", ())),
             normalise=tuple(dict(v) if isinstance(v, Mapping) else {"method": str(v)}
@@ -59,19 +65,61 @@ class UncertaintySpec:
             weight_sets=int(data.get("weight_sets", 100)), bootstrap=int(data.get("bootstrap", 100)),
         )
         for name in spec.aggregate:
-            if name not in AGGREGATE_METHODS:
+            if name.partition(":")[0] not in AGGREGATE_METHODS:
                 raise ConfigError(f"unknown aggregation {name!r} in vary.aggregate",
                                   hint=f"Use {', '.join(AGGREGATE_METHODS)}.")
+            level_methods(name, 2)
         if spec.runs < 3:
             raise ConfigError(f"runs must be at least 3, got {spec.runs}", hint="Use e.g. runs: 1000.")
         if not spec.varied():
-            raise ConfigError("nothing to vary", hint="Give at least one of vary.winmax, normalise, weights_noise, "
-                                                      "aggregate, impute.")
+            raise ConfigError("nothing to vary", hint=f"Give at least one of vary.{', '.join(_VARY_KEYS)}.")
         return spec
 
     def varied(self) -> list[str]:
         """Names of the varied choices, in sampling-column order."""
         return [k for k in _VARY_KEYS if getattr(self, k)]
+
+
+def _bool(value: Any) -> bool:
+    """A yes/no choice written as a YAML boolean or a word."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise ConfigError(f"vary.denominate takes true/false, got {value!r}", hint="Write e.g. denominate: [true, false].")
+
+
+def _data_changes(spec: UncertaintySpec, dkey: tuple[int, ...]) -> dict[str, Any]:
+    """The build settings of one combination of the data-changing choices (indices into each vary list)."""
+    changes: dict[str, Any] = {}
+    pick = dict(zip(_DATA_KEYS, dkey, strict=True))
+    if spec.denominate:
+        changes["denominate"] = spec.denominate[pick["denominate"]]
+    if spec.screen:
+        block = dict(spec.screen[pick["screen"]])
+        changes["screen"] = float(block.pop("threshold", 0.0))
+        if "by" in block:
+            changes["screen_by"] = str(block.pop("by"))
+        for key in ("force_in", "force_out"):
+            if key in block:
+                changes[key] = tuple(block.pop(key))
+        if block:
+            raise ConfigError(f"unknown vary.screen setting(s): {', '.join(sorted(block))}",
+                              hint="Use threshold, by, force_in, force_out.")
+    if spec.impute:
+        changes["impute"] = spec.impute[pick["impute"]]
+    if spec.winmax:
+        changes["winmax"] = spec.winmax[pick["winmax"]]
+    if spec.normalise:
+        norm = dict(spec.normalise[pick["normalise"]])
+        changes["normalise"] = norm.pop("method", "minmax")
+        if "range" in norm:
+            norm["range"] = tuple(norm["range"])
+        changes.update(norm)
+    return changes
 
 
 @dataclass(frozen=True)
@@ -188,8 +236,7 @@ def run_uncertainty(
     sample = saltelli_design(n, d, rng) if sensitivity else rng.random((n, d))
     reps = len(sample)
     col = {k: sample[:, i] for i, k in enumerate(names)}
-    choice = {k: _pick(col[k], len(getattr(spec, k))) for k in ("impute", "winmax", "normalise", "aggregate")
-              if k in col}
+    choice = {k: _pick(col[k], len(getattr(spec, k))) for k in (*_DATA_KEYS, "aggregate") if k in col}
     n_levels = framework.n_levels
     # weight sets: metadata weights times U(1 - f, 1 + f) at the noisy levels (COINr get_noisy_weights)
     nominal_w = {lev: np.array([nominal.weights[c] for c in framework.children(lev - 1)]) for lev in
@@ -204,28 +251,19 @@ def run_uncertainty(
         key = lev + 1  # level `lev` children feed aggregates at lev + 1
         pool_w[key] = pool_w[key] * (1 + (rng.random(pool_w[key].shape) * 2 - 1) * frac)
     wset = _pick(col["weights_noise"], pool) if "weights_noise" in col else np.zeros(reps, dtype=int)
-    # one dataset per discrete (impute, winmax, normalise) combination actually sampled
-    key_cols = [choice.get(k, np.zeros(reps, dtype=int)) for k in ("impute", "winmax", "normalise")]
+    # one dataset per discrete (denominate, screen, impute, winmax, normalise) combination actually sampled
+    key_cols = [choice.get(k, np.zeros(reps, dtype=int)) for k in _DATA_KEYS]
     agg_idx = choice.get("aggregate", np.zeros(reps, dtype=int))
     combos = np.stack([*key_cols, agg_idx], axis=1)
     scores = np.full((reps, len(nominal.aggregated.units)), np.nan)
     units = nominal.aggregated.units
-    cache: dict[tuple[int, int, int], np.ndarray] = {}
+    cache: dict[tuple[int, ...], np.ndarray] = {}
     jobs: list[tuple[np.ndarray, tuple[Any, ...]]] = []
+    n_data = len(_DATA_KEYS)
     for combo in sorted({tuple(int(v) for v in row) for row in combos}):
-        dkey = (combo[0], combo[1], combo[2])
+        dkey = combo[:n_data]
         if dkey not in cache:
-            changes: dict[str, Any] = {}
-            if spec.impute:
-                changes["impute"] = spec.impute[dkey[0]]
-            if spec.winmax:
-                changes["winmax"] = spec.winmax[dkey[1]]
-            if spec.normalise:
-                norm = dict(spec.normalise[dkey[2]])
-                changes["normalise"] = norm.pop("method", "minmax")
-                if "range" in norm:
-                    norm["range"] = tuple(norm["range"])
-                changes.update(norm)
+            changes = _data_changes(spec, dkey)
             res = build(framework, base.with_(**changes)) if changes else nominal
             ds = res.datasets["Normalised"]
             frame = np.full((len(units), len(ds.codes)), np.nan)
@@ -235,7 +273,7 @@ def run_uncertainty(
                     frame[i] = ds.values[pos[u]]
             cache[dkey] = frame[:, [ds.codes.index(c) for c in framework.indicators]]
         rows = np.flatnonzero((combos == np.array(combo)).all(axis=1))
-        methods = level_methods(spec.aggregate[combo[3]] if spec.aggregate else base.aggregate, n_levels)
+        methods = level_methods(spec.aggregate[combo[n_data]] if spec.aggregate else base.aggregate, n_levels)
         levels = [(np.arange(len(framework.children(lev - 1))), framework.membership(lev - 1))
                   for lev in range(2, n_levels + 1)]
         step = max(1, min(len(rows), 250))

@@ -23,8 +23,9 @@ from riso.index import (
 from riso.index.uncertainty import UncertaintyResult, UncertaintySpec, run_uncertainty
 
 __all__ = [
-    "build_index", "chart_index", "export_datasets", "load_framework", "make_spec", "read_yaml", "show_index",
-    "uncertainty_index",
+    "analyse_index", "build_index", "chart_index", "compare_builds", "export_datasets", "export_workbook",
+    "load_framework", "make_spec", "read_yaml", "sensitivity_chart", "show_index", "uncertainty_index",
+    "workbook_settings",
 ]
 
 
@@ -43,16 +44,20 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
-        return pd.read_csv(path)
+        return pd.read_csv(path, float_precision="round_trip")  # exact doubles, as R reads them
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as err:
         raise ConfigError(f"cannot read CSV {path}", hint=str(err).splitlines()[0]) from err
 
 
 def load_framework(
     *, data: Path | None = None, meta: Path | None = None, framework: Path | None = None, store: Any = None,
-    period: str | None = None,
+    period: str | None = None, workbook: Path | None = None,
 ) -> Framework:
-    """A framework from iData + iMeta CSV, from a YAML framework (+ data CSV), or from the store's observations."""
+    """A framework from iData + iMeta CSV, an Excel workbook, a YAML framework (+ data CSV), or the store."""
+    if workbook is not None:
+        from riso.index.excel import read_workbook
+
+        return read_workbook(workbook)[0]
     if framework is not None:
         spec = read_yaml(framework)
         if data is not None:
@@ -87,9 +92,81 @@ def _select_units(rows: list[dict[str, Any]], units: Any) -> list[dict[str, Any]
     return [row for row in rows if row["region"] in wanted]
 
 
-def make_spec(config: Path | None = None, overrides: Mapping[str, Any] | None = None) -> BuildSpec:
-    """Build settings: the --config YAML (if any) with command-line options on top (None = not given)."""
-    base: dict[str, Any] = dict(read_yaml(config)) if config else {}
+def workbook_settings(workbook: Path | None) -> dict[str, Any]:
+    """The build settings kept in a workbook's Settings sheet (empty when there are none)."""
+    if workbook is None:
+        return {}
+    from riso.index.excel import read_workbook
+
+    spec = read_workbook(workbook)[1]
+    return spec.to_dict() if spec is not None else {}
+
+
+def analyse_index(result: IndexResult, *, unit: str | None = None, high: float = 0.9, low: float = -0.4,
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """Every analysis table of a built index: statistics, correlation flags, Cronbach and PCA per aggregate,
+    and strengths and weaknesses (of one unit, or of every unit)."""
+    from riso.index import analysis
+
+    fw = result.framework
+    tables: dict[str, list[dict[str, Any]]] = {
+        "statistics": analysis.indicator_stats(result.datasets.get("Treated", result.datasets["Raw"])),
+        "flags": analysis.correlation_flags(result.datasets["Normalised"], fw, high=high, low=low),
+    }
+    groups = []
+    for lev in range(2, fw.n_levels + 1):
+        for code in fw.aggregates(lev):
+            pca = analysis.group_pca(result, code)
+            groups.append({"aggregate": code, "level": lev, "children": len(pca["children"]),
+                           "cronbach_alpha": pca["alpha"], "pc1_explained": pca["explained"][0],
+                           "pc1_loadings": ", ".join(f"{k} {v:.3f}" for k, v in pca["loadings"].items())})
+    tables["groups"] = groups
+    units = [unit] if unit else list(result.aggregated.units)
+    sw = []
+    for u in units:
+        found = analysis.strengths_weaknesses(result, u, n=3)
+        sw.append({"uCode": u,
+                   "strengths": ", ".join(f"{r['iCode']} ({r['rank']})" for r in found["strengths"]),
+                   "weaknesses": ", ".join(f"{r['iCode']} ({r['rank']})" for r in found["weaknesses"])})
+    tables["units"] = sw
+    return tables
+
+
+def compare_builds(a: list[dict[str, Any]], b: list[dict[str, Any]], code: str, labels: tuple[str, str]
+                   ) -> dict[str, Any]:
+    """Rank and score differences of two score tables (see riso.index.compare.compare_tables)."""
+    from riso.index.compare import compare_tables
+
+    return compare_tables(a, b, code, labels=labels)
+
+
+def export_workbook(result: IndexResult, out: Path) -> Path:
+    """Data, framework, settings and every result of a build in one .xlsx workbook."""
+    from riso.index.excel import write_workbook
+
+    return write_workbook(out, result.framework, result=result)
+
+
+def sensitivity_chart(rows: list[dict[str, Any]], out: Path) -> Path:
+    """The sensitivity indices as a bar chart (.png or .svg)."""
+    from riso.index import plots
+
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise ConfigError(f"chart file must end in .png or .svg, got {out.name}", hint="Use e.g. --plot si.png.")
+    fig = plots.sensitivity_figure(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=120)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return out
+
+
+def make_spec(config: Path | None = None, overrides: Mapping[str, Any] | None = None,
+              defaults: Mapping[str, Any] | None = None) -> BuildSpec:
+    """Build settings: `defaults` (e.g. a workbook's), then the --config YAML, then command-line options."""
+    base: dict[str, Any] = dict(defaults or {})
+    base.update(dict(read_yaml(config)) if config else {})
     base.pop("uncertainty", None)
     for key, value in (overrides or {}).items():
         if value is not None:
