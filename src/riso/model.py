@@ -14,16 +14,25 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "ACTOR_TYPES",
     "COMPARATORS",
     "FACT_KINDS",
+    "RELATION_TYPES",
+    "Actor",
+    "ActorType",
     "Comparator",
     "Document",
     "Fact",
     "FactKind",
     "Indicator",
+    "LabLevel",
     "Observation",
+    "Ownership",
+    "Provenance",
     "Region",
     "RegionLevel",
+    "Relation",
+    "RelationType",
     "Segment",
     "Story",
     "Subject",
@@ -199,3 +208,65 @@ class Story(_Record):
     documents: tuple[str, ...]
     languages: tuple[str, ...] = ()
     title: str | None = None
+
+
+# -- the innovation ecosystem (riso.network): actors and their relations ---------------------------------
+
+ActorType = Literal[
+    "enterprise", "university", "research_institute", "laboratory", "platform", "incubator", "park",
+    "investor", "government", "alliance", "other",
+]
+ACTOR_TYPES: tuple[ActorType, ...] = (
+    "enterprise", "university", "research_institute", "laboratory", "platform", "incubator", "park",
+    "investor", "government", "alliance", "other",
+)
+Ownership = Literal["state_owned", "private", "foreign_invested"]
+LabLevel = Literal["state_key", "province_ministry", "enterprise_state_key", "provincial", "municipal"]
+RelationType = Literal[
+    "cooperation", "hosting", "membership", "supply", "technology_transfer", "ownership", "funding",
+    "supervision", "co_mention",
+]
+RELATION_TYPES: tuple[RelationType, ...] = (
+    "cooperation", "hosting", "membership", "supply", "technology_transfer", "ownership", "funding",
+    "supervision", "co_mention",
+)
+
+
+class Provenance(_Record):
+    """Where an actor or relation comes from: a dataset row (source + row) or a fact."""
+
+    source: str  # dataset citation, or "fact:<id>"
+    row: str | None = None  # "file:line" of a dataset row
+    fact: str | None = None  # fact id
+    quote: str | None = None  # the register row or sentence, as evidence
+
+
+class Actor(_Record):
+    """An organisation of an innovation ecosystem: a firm, university, institute, lab, park, body ..."""
+
+    id: str  # "a:" + stable digest of its key name
+    name: str  # the preferred name (as the register spells it)
+    type: ActorType = "other"
+    names: dict[str, str] = Field(default_factory=dict)  # language -> name
+    aliases: tuple[str, ...] = ()
+    region: str | None = None  # gazetteer id (province, city)
+    ownership: Ownership | None = None  # enterprises
+    high_tech: bool | None = None  # enterprises: recognised high-tech enterprise
+    lab_level: LabLevel | None = None  # laboratories
+    field: str | None = None  # research field / industry as the source states it
+    merged_into: str | None = None  # set when an editor or the resolver merged this actor into another
+    sources: tuple[Provenance, ...] = ()
+
+
+class Relation(_Record):
+    """A typed, directed link between two actors, with its period, weight and evidence."""
+
+    id: str  # "r:" + stable digest of (source, target, type, provenance)
+    source: str  # actor id (host, funder, upstream supplier, owner, member)
+    target: str  # actor id
+    type: RelationType
+    weight: float = 1.0
+    period: str | None = None  # "2019", "2018-2020"
+    weak: bool = False  # weak, labelled evidence (co-mention in one sentence)
+    label: str | None = None  # what the link is about (a project title, a lab field)
+    provenance: Provenance

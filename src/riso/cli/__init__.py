@@ -6,7 +6,21 @@ import sys
 
 import typer
 
-from riso.cli import catalog, data, demo, documents, extract, index, ingest, progress, serve, stories, users
+from riso.cli import (
+    actors,
+    catalog,
+    data,
+    demo,
+    documents,
+    extract,
+    index,
+    ingest,
+    network,
+    progress,
+    serve,
+    stories,
+    users,
+)
 from riso.cli._util import app, fail
 from riso.errors import RisoError
 
@@ -25,6 +39,8 @@ def _root(
 
 
 for _module in (ingest, documents, extract, catalog, stories, data, progress, index, serve, users, demo):
+    _module.register(app)
+for _module in (actors, network):  # the innovation ecosystem (issue 13)
     _module.register(app)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from riso.store.actors import ActorsMixin
 from riso.store.browse import BrowseMixin
 from riso.store.catalog import CatalogMixin
 from riso.store.documents import DocumentsMixin
@@ -34,6 +35,7 @@ class _Records(
     IndexResultsMixin,
     UsersMixin,
     BrowseMixin,
+    ActorsMixin,
 ):
     """Every record method, independent of the backend."""
 

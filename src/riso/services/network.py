@@ -1,0 +1,284 @@
+"""Network services: a region's ecosystem, an actor's page, national analytics, chain maps and exports.
+
+The CLI, the API and the web pages all call these; each returns JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from riso.catalog import Catalog, load_catalog
+from riso.errors import ConfigError, NotFound
+from riso.model import Actor, Relation
+from riso.network import chains as chain_lib
+from riso.network import graph as graph_lib
+from riso.store import Store
+
+__all__ = [
+    "CLUSTERS",
+    "actor_page",
+    "analytics",
+    "chain_view",
+    "cluster_cooperation",
+    "ecosystem",
+    "export_graph",
+    "region_ids",
+    "triple_helix_by_region",
+]
+
+CLUSTERS = ("cn-yrd", "cn-gba", "cn-chengdu-chongqing-circle")
+_EVIDENCE_SHOWN = 5
+
+
+def region_ids(region: str, catalog: Catalog | None = None) -> list[str]:
+    """A region and every region inside it (a province's cities, a cluster's members and their cities)."""
+    catalog = catalog or load_catalog()
+    try:
+        root = catalog.region(region)
+    except Exception as err:
+        raise NotFound(f"no region {region!r} in the gazetteer", hint="Use an id such as CN-CQ or cn-yrd.") from err
+    found = {root.id, *root.members}
+    changed = True
+    while changed:
+        changed = False
+        for r in catalog.regions.values():
+            if r.id not in found and r.parent in found and r.level in ("province", "city", "district"):
+                found.add(r.id)
+                changed = True
+    return sorted(found)
+
+
+def _province_of(region: str | None, catalog: Catalog) -> str | None:
+    while region is not None:
+        r = catalog.regions.get(region)
+        if r is None or r.level in ("province", "country"):
+            return region
+        region = r.parent
+    return None
+
+
+def _actor_json(a: Actor, lang: str = "en") -> dict[str, object]:
+    return {"id": a.id, "name": a.names.get(lang) or a.name, "type": a.type, "region": a.region,
+            "lab_level": a.lab_level, "ownership": a.ownership, "field": a.field}
+
+
+def _relation_json(r: Relation) -> dict[str, object]:
+    return {"id": r.id, "source": r.source, "target": r.target, "type": r.type, "weight": r.weight,
+            "period": r.period, "weak": r.weak, "label": r.label,
+            "evidence": {"source": r.provenance.source, "row": r.provenance.row, "fact": r.provenance.fact,
+                         "quote": r.provenance.quote}}
+
+
+def _local(store: Store, region: str, catalog: Catalog) -> tuple[list[Actor], list[Relation], dict[str, Actor]]:
+    """A region's actors, the relations touching them, and every actor at either end."""
+    actors = store.list_actors(region=region_ids(region, catalog))
+    ids = {a.id for a in actors}
+    rels = store.relation_edges(actors=sorted(ids))
+    others = {x for r in rels for x in (r.source, r.target)} - ids
+    known = {a.id: a for a in actors}
+    for chunk in (sorted(others)[i : i + 400] for i in range(0, len(others), 400)):
+        known.update(store.actors_by_id(chunk))
+    return actors, rels, known
+
+
+def ecosystem(
+    store: Store,
+    region: str,
+    *,
+    actor_types: Sequence[str] = (),
+    relation_types: Sequence[str] = (),
+    field: str | None = None,
+    lang: str = "en",
+    catalog: Catalog | None = None,
+) -> dict[str, object]:
+    """Who is in a region and who works with whom: actors (with centralities and communities), relations,
+    outside partners, state key laboratories with their hosts, and the triple-helix balance."""
+    catalog = catalog or load_catalog()
+    actors, rels, known = _local(store, region, catalog)
+    local_ids = {a.id for a in actors}
+    if relation_types:
+        rels = [r for r in rels if r.type in set(relation_types)]
+
+    def keep(a: Actor) -> bool:
+        return (not actor_types or a.type in actor_types) and (field is None or a.field == field)
+
+    shown = {i for i, a in known.items() if keep(a)}
+    rels = [r for r in rels if r.source in shown and r.target in shown]
+    nodes = sorted(local_ids & shown | {x for r in rels for x in (r.source, r.target)})
+    g = graph_lib.build_graph(nodes, rels)
+    cents = {c.actor: c for c in graph_lib.centralities(g)}
+    comms = graph_lib.communities(g)
+    hosts: dict[str, list[str]] = {}
+    for r in store.relation_edges(actors=sorted(local_ids)):
+        if r.type == "hosting":
+            hosts.setdefault(r.target, []).append(r.source)
+    levels = ("state_key", "enterprise_state_key", "province_ministry")
+    labs = [{"lab": _actor_json(a, lang),
+             "hosts": [_actor_json(known[h], lang) for h in hosts.get(a.id, []) if h in known]}
+            for a in actors if a.type == "laboratory" and a.lab_level in levels]
+    nodes_json = []
+    for i in nodes:
+        a = known[i]
+        c = cents.get(i)
+        nodes_json.append({**_actor_json(a, lang), "local": i in local_ids, "community": comms.get(i),
+                           "degree": c.degree if c else 0, "betweenness": round(c.betweenness_norm, 4) if c else 0.0,
+                           "eigenvector": round(c.eigenvector, 4) if c else 0.0})
+    return {
+        "region": region,
+        "counts": {"actors": len(actors), "relations": len(rels),
+                   "by_type": dict(sorted(Counter(a.type for a in actors).items()))},
+        "nodes": sorted(nodes_json, key=lambda n: (not n["local"], -float(n["eigenvector"]), str(n["name"]))),  # type: ignore[arg-type]
+        "relations": [_relation_json(r) for r in rels],
+        "laboratories": sorted(labs, key=lambda d: str(d["lab"]["name"])),  # type: ignore[index]
+        "triple_helix": graph_lib.triple_helix(list(known.values()), rels),
+        "fields": sorted({a.field for a in actors if a.field}),
+    }
+
+
+def actor_page(store: Store, actor_id: str, *, lang: str = "en") -> dict[str, object]:
+    """An actor with its provenance, the actors merged into it, and every relation with its evidence."""
+    actor = store.get_actor(actor_id)
+    rels = store.relations_of(actor.id)
+    members = store.members_of(actor.id)
+    ends = {x for r in rels for x in (r.source, r.target)} - set(members)
+    others = store.actors_by_id(sorted(ends))
+    items = []
+    for r in rels:
+        outgoing = r.source in members
+        other = others.get(r.target if outgoing else r.source)
+        items.append({**_relation_json(r), "direction": "out" if outgoing else "in",
+                      "other": _actor_json(other, lang) if other else None})
+    merges = [m for m in store.list_merges() if m["winner"] == actor.id or m["loser"] in members]
+    return {
+        "actor": {**actor.model_dump(mode="json", exclude={"sources"}), "helix": graph_lib.helix_of(actor.type)},
+        "sources": [p.model_dump(mode="json") for p in actor.sources],
+        "members": members[1:],
+        "merges": merges,
+        "relations": items,
+        "counts": dict(sorted(Counter(r.type for r in rels).items())),
+    }
+
+
+def analytics(store: Store, *, region: str | None = None, top: int = 20,
+              catalog: Catalog | None = None) -> dict[str, object]:
+    """Centralities, communities and regional brokers of the whole network (or one region's part)."""
+    catalog = catalog or load_catalog()
+    actors = store.list_actors(region=region_ids(region, catalog) if region else None)
+    rels = store.relation_edges(actors=[a.id for a in actors] if region else None)
+    by_id = {a.id: a for a in actors}
+    g = graph_lib.build_graph([a.id for a in actors], rels)
+    cents = graph_lib.centralities(g)
+    comms = graph_lib.communities(g)
+    province = {a.id: _province_of(a.region, catalog) for a in actors}
+    brokers = graph_lib.brokers(g, province, top=top)
+    sizes = Counter(comms.values())
+
+    def row(c: graph_lib.Centrality) -> dict[str, object]:
+        a = by_id[c.actor]
+        return {"actor": c.actor, "name": a.name, "type": a.type, "region": a.region, "degree": c.degree,
+                "betweenness": round(c.betweenness_norm, 5), "eigenvector": round(c.eigenvector, 5),
+                "community": comms.get(c.actor)}
+
+    return {
+        "region": region, "actors": len(actors), "relations": g.graph.ecount(),
+        "degree": [row(c) for c in sorted(cents, key=lambda c: (-c.degree, c.actor))[:top]],
+        "betweenness": [row(c) for c in sorted(cents, key=lambda c: (-c.betweenness, c.actor))[:top]],
+        "eigenvector": [row(c) for c in sorted(cents, key=lambda c: (-c.eigenvector, c.actor))[:top]],
+        "communities": [{"community": k, "size": n,
+                         "members": sorted(by_id[a].name for a, c in comms.items() if c == k)[:8]}
+                        for k, n in sorted(sizes.items())[:top]],
+        "brokers": [{"actor": b.actor, "name": by_id[b.actor].name, "region": by_id[b.actor].region,
+                     "score": b.score, "regions": list(b.regions)} for b in brokers],
+    }
+
+
+def triple_helix_by_region(store: Store, *, catalog: Catalog | None = None) -> list[dict[str, object]]:
+    """The triple-helix balance of every province with actors."""
+    catalog = catalog or load_catalog()
+    actors = store.list_actors()
+    rels = store.relation_edges()
+    by_province: dict[str, list[Actor]] = {}
+    for a in actors:
+        p = _province_of(a.region, catalog)
+        if p:
+            by_province.setdefault(p, []).append(a)
+    out = []
+    for p, members in sorted(by_province.items()):
+        ids = {a.id for a in members}
+        helix = graph_lib.triple_helix(members, [r for r in rels if r.source in ids and r.target in ids])
+        out.append({"region": p, "actors": len(members), **helix})
+    return out
+
+
+def cluster_cooperation(store: Store, *, clusters: Iterable[str] = CLUSTERS,
+                        catalog: Catalog | None = None) -> dict[str, object]:
+    """Relations between the actors of the Yangtze River Delta, the Greater Bay Area and Chengdu-Chongqing."""
+    catalog = catalog or load_catalog()
+    members = {c: region_ids(c, catalog) for c in clusters}
+    actors = store.list_actors()
+    region_of = {a.id: a.region for a in actors}
+    matrix = graph_lib.cluster_cooperation(region_of, store.relation_edges(), members)
+    counts = {c: sum(1 for a in actors if a.region in set(m)) for c, m in members.items()}
+    return {"clusters": list(clusters), "actors": counts, "relations": matrix,
+            "note": "a province-level actor of Guangdong counts for the Greater Bay Area only when its name "
+                    "places it in one of the Area's cities"}
+
+
+def chain_view(store: Store, chain_id: str, region: str, *, catalog: Catalog | None = None) -> dict[str, object]:
+    """One chain in one region: segments with local actors, gaps with partner regions, leader candidates."""
+    catalog = catalog or load_catalog()
+    chains = chain_lib.load_chains()
+    if chain_id not in chains:
+        raise NotFound(f"no industry chain {chain_id!r}", hint=f"Chains: {', '.join(sorted(chains))}.")
+    chain = chains[chain_id]
+    actors = store.list_actors()
+    rels = store.relation_edges()
+    placements = chain_lib.place_actors(chain, actors, rels, editor=store.list_placements(chain_id))
+    view = chain_lib.chain_map(chain, region_ids(region, catalog), actors, placements, rels)
+    for seg in view["segments"]:  # type: ignore[attr-defined]
+        for item in seg["local"]:
+            item["evidence"] = item["evidence"][:_EVIDENCE_SHOWN]
+    return {"region": region, **view}
+
+
+def export_graph(store: Store, region: str, *, fmt: str = "graphml", catalog: Catalog | None = None) -> str:
+    """A region's ecosystem graph as GraphML or as a CSV edge list (with both ends' names and evidence)."""
+    data = ecosystem(store, region, catalog=catalog)
+    nodes: list[dict[str, object]] = data["nodes"]  # type: ignore[assignment]
+    edges: list[dict[str, object]] = data["relations"]  # type: ignore[assignment]
+    names = {str(n["id"]): str(n["name"]) for n in nodes}
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["source", "source_name", "target", "target_name", "type", "weight", "period", "weak",
+                    "evidence_source", "evidence_row"])
+        for e in edges:
+            ev: dict[str, object] = e["evidence"]  # type: ignore[assignment]
+            w.writerow([e["source"], names.get(str(e["source"]), ""), e["target"], names.get(str(e["target"]), ""),
+                        e["type"], e["weight"], e["period"] or "", e["weak"], ev["source"], ev["row"] or ""])
+        return buf.getvalue()
+    if fmt != "graphml":
+        raise ConfigError(f"unknown graph format {fmt!r}", hint="Use graphml or csv.")
+    keys = [("name", "node", "string"), ("type", "node", "string"), ("region", "node", "string"),
+            ("eigenvector", "node", "double"), ("relation", "edge", "string"), ("weight", "edge", "double"),
+            ("evidence", "edge", "string")]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
+    out += [f'<key id="{k}" for="{f}" attr.name="{k}" attr.type="{t}"/>' for k, f, t in keys]
+    out.append('<graph id="G" edgedefault="directed">')
+    for n in nodes:
+        out.append(f"<node id={quoteattr(str(n['id']))}><data key=\"name\">{escape(str(n['name']))}</data>"
+                   f"<data key=\"type\">{escape(str(n['type']))}</data>"
+                   f"<data key=\"region\">{escape(str(n['region'] or ''))}</data>"
+                   f"<data key=\"eigenvector\">{n['eigenvector']}</data></node>")
+    for e in edges:
+        ev = e["evidence"]  # type: ignore[assignment]
+        out.append(f"<edge source={quoteattr(str(e['source']))} target={quoteattr(str(e['target']))}>"
+                   f"<data key=\"relation\">{escape(str(e['type']))}</data><data key=\"weight\">{e['weight']}</data>"
+                   f"<data key=\"evidence\">{escape(str(ev['source']))} {escape(str(ev['row'] or ''))}</data></edge>")
+    out += ["</graph>", "</graphml>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,75 @@
+"""Actors, relations, merges and placements in the store, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.errors import BadRequest, NotFound
+from riso.model import Actor, Provenance, Relation
+from riso.store import Store
+
+
+def _actor(i: str, name: str, source: str, **kw: object) -> Actor:
+    return Actor(id=i, name=name, sources=(Provenance(source=source, row=f"{source}.csv:2", quote=name),), **kw)  # type: ignore[arg-type]
+
+
+def test_store_actors_add_is_idempotent_and_fills_fields(store: Store) -> None:
+    a = _actor("a:1", "重庆大学", "skl", type="university", region="CN-CQ")
+    assert store.add_actors([a]) == 1
+    assert store.add_actors([a]) == 0
+    again = _actor("a:1", "重庆大学", "nkrdp", type="university", field="工程", aliases=("Chongqing University",))
+    assert store.add_actors([again]) == 0
+    got = store.get_actor("a:1")
+    assert got.field == "工程" and got.region == "CN-CQ" and "Chongqing University" in got.aliases
+    assert sorted(p.source for p in got.sources) == ["nkrdp", "skl"]
+
+
+def test_store_relations_idempotent_and_of_an_actor(store: Store) -> None:
+    store.add_actors([_actor("a:1", "重庆大学", "s"), _actor("a:2", "机械传动国家重点实验室", "s")])
+    r = Relation(id="r:1", source="a:1", target="a:2", type="hosting", period="2019",
+                 provenance=Provenance(source="s", row="s.csv:3", quote="row"))
+    assert store.add_relations([r, r]) == 1
+    assert store.add_relations([r]) == 0
+    assert [x.id for x in store.relations_of("a:2")] == ["r:1"]
+    assert store.relations_of("a:1")[0].provenance.row == "s.csv:3"
+
+
+def test_store_merge_keeps_both_provenances_and_is_reversible(store: Store) -> None:
+    store.add_actors([_actor("a:1", "清华大学", "skl"), _actor("a:2", "Tsinghua University", "manual"),
+                      _actor("a:3", "北京大学", "skl")])
+    store.add_relations([Relation(id="r:1", source="a:2", target="a:3", type="cooperation",
+                                  provenance=Provenance(source="manual"))])
+    store.merge_actors("a:1", "a:2", score=1.0, reason="same distinctive words (tsinghua)", by="resolver")
+    merged = store.get_actor("a:2")
+    assert merged.id == "a:1" and "Tsinghua University" in merged.aliases
+    assert sorted(p.source for p in merged.sources) == ["manual", "skl"]
+    assert [r.id for r in store.relations_of("a:1")] == ["r:1"]
+    assert [(e.source, e.target) for e in store.relation_edges()] == [("a:1", "a:3")]
+    assert store.count_actors() == 2 and store.list_merges()[0]["reason"].startswith("same distinctive")
+    with pytest.raises(BadRequest):
+        store.merge_actors("a:1", "a:2")
+    assert store.unmerge_actor("a:2", by="edith") == "a:1"
+    assert store.get_actor("a:2").id == "a:2" and store.relations_of("a:1") == []
+    assert store.list_merges()[0]["undone_by"] == "edith"
+    with pytest.raises(BadRequest):
+        store.unmerge_actor("a:2")
+    with pytest.raises(NotFound):
+        store.get_actor("a:404")
+
+
+def test_store_list_actors_filters(store: Store) -> None:
+    store.add_actors([_actor("a:1", "重庆大学", "s", type="university", region="CN-CQ"),
+                      _actor("a:2", "四川大学", "s", type="university", region="CN-SC"),
+                      _actor("a:3", "机械传动国家重点实验室", "s", type="laboratory", region="CN-CQ")])
+    assert sorted(a.id for a in store.list_actors(region="CN-CQ")) == ["a:1", "a:3"]
+    assert sorted(a.id for a in store.list_actors(region=["CN-CQ", "CN-SC"], type="university")) == ["a:1", "a:2"]
+    assert [a.id for a in store.list_actors(query="实验室")] == ["a:3"]
+    assert store.count_actors(region="CN-CQ") == 2
+
+
+def test_store_chain_placements(store: Store) -> None:
+    store.add_actors([_actor("a:1", "重庆大学", "s")])
+    store.set_placement("smart_vehicles", "drive", "a:1", by="edith", note="gear research")
+    store.set_placement("smart_vehicles", "drive", "a:1", placed=False, by="edith")
+    rows = store.list_placements("smart_vehicles")
+    assert len(rows) == 1 and not rows[0]["placed"] and rows[0]["by_whom"] == "edith"
