@@ -48,8 +48,10 @@ def test_chains_gaps_of_a_constructed_region_exactly() -> None:
     segs = {s["id"]: s for s in view["segments"]}  # type: ignore[attr-defined]
     assert [s["status"] for s in segs.values()] == ["covered", "weak", "gap", "covered"]
     assert segs["s2"]["local"][0]["evidence"] == ["register field 信息"]
-    assert segs["s2"]["partners"] == [{"region": "CN-BJ", "actors": 2, "examples": ["北京己芯片有限公司", "北京庚芯片研究院"]},
-                                      {"region": "CN-SH", "actors": 1, "examples": ["上海辛芯片有限公司"]}]
+    assert segs["s2"]["partners"] == [
+        {"region": "CN-BJ", "actors": 2, "examples": ["北京己芯片有限公司", "北京庚芯片研究院"]},
+        {"region": "CN-SH", "actors": 1, "examples": ["上海辛芯片有限公司"]},
+    ]
     assert segs["s3"]["partners"] == [{"region": "cn-sc-chengdu", "actors": 1, "examples": ["成都戊软件有限公司"]}]
     assert [x["actor"] for x in segs["s4"]["local"]] == ["cq3"]  # the editor's choice, and the removal
     assert segs["s4"]["local"][0]["evidence"] == ["placed by edith"]

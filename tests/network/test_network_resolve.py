@@ -52,7 +52,8 @@ def test_names_classify_and_split() -> None:
     assert classify("省部共建超声医学工程国家重点实验室") == ("laboratory", "province_ministry")
     assert classify("重庆长安汽车股份有限公司")[0] == "enterprise"
     assert classify("中国科学院")[0] == "research_institute"
-    assert split_bodies("国务院国有资产监督管理委员会重庆市科学技术委员会") == ["国务院国有资产监督管理委员会", "重庆市科学技术委员会"]
+    assert split_bodies("国务院国有资产监督管理委员会重庆市科学技术委员会") == [
+        "国务院国有资产监督管理委员会", "重庆市科学技术委员会"]
     assert split_bodies("中国汽车工程研究院股份有限公司、重庆长安汽车股份有限公司")[1] == "重庆长安汽车股份有限公司"
 
 
