@@ -125,11 +125,13 @@ def wants_csv(request: Request) -> bool:
 
 
 def _cell(value: JSONValue) -> str:
+    from riso.ingest.data.cells import safe_cell  # formula-like text is written as text
+
     if value is None:
         return ""
     if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return str(safe_cell(json.dumps(value, ensure_ascii=False, default=str)))
+    return str(safe_cell(value))
 
 
 def to_csv(data: JSONValue) -> bytes:

@@ -90,8 +90,10 @@ def render(
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
+        from riso.ingest.data.cells import safe_cell  # formula-like text is written as text
+
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in cols])
+            writer.writerow([safe_cell(_cell(row.get(c))) for c in cols])
         sys.stdout.write(buf.getvalue())
         return
     table = Table(title=title, show_lines=False)

@@ -14,7 +14,7 @@ __all__ = ["register"]
 data_app = typer.Typer(help="Indicator observations: import, shipped datasets, export.", no_args_is_help=True)
 
 _FORMAT = typer.Option(Format.table, "--format", "-f", help="Output format.")
-_COLUMNS = ["source", "format", "rows_read", "stored", "skipped", "already_imported"]
+_COLUMNS = ["source", "format", "rows_read", "stored", "skipped", "duplicates", "already_imported"]
 
 
 @data_app.command("import")

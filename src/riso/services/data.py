@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from riso.catalog import Catalog, load_catalog
 from riso.datasets import SHIPPED
 from riso.errors import BadRows, CatalogError, ConfigError
-from riso.ingest.data import import_key, read_data
+from riso.ingest.data import import_key, read_data, safe_cell
 from riso.model import Observation
 from riso.store import Store
 
@@ -41,6 +41,7 @@ class ImportReport:
     rows_read: int = 0
     stored: int = 0
     skipped: int = 0
+    duplicates: int = 0  # good rows not stored again: their key was stored already, or repeats an earlier row
     already_imported: bool = False
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
 
@@ -84,6 +85,7 @@ def import_file(
         )
     with store.transaction():
         report.stored = store.add_observation_table(data.rows)
+        report.duplicates = data.rows.num_rows - report.stored
         store.record_import(data.checksum, source=data.source, path=str(path), format=data.format,
                             stored=report.stored, skipped=report.skipped)
     return report
@@ -151,4 +153,7 @@ def _write_csv(out: Path, names: list[str], table: pa.Table) -> None:
         writer.writerow(names)
         for batch in table.to_batches(max_chunksize=100_000):
             columns = [col.to_pylist() for col in batch.columns]
+            text = [i for i, col in enumerate(batch.columns) if pa.types.is_string(col.type)]
+            for i in text:  # formula-like text is written so that spreadsheets show it as text
+                columns[i] = [safe_cell(v) for v in columns[i]]
             writer.writerows(zip(*columns, strict=True))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from riso.catalog import Catalog
 from riso.errors import DataImportError
+from riso.ingest.data.cells import safe_cell
 from riso.ingest.data.readers import FORMATS, detect_format, read_raw
 from riso.ingest.data.table import (
     OBSERVATION_COLUMNS,
@@ -33,6 +34,7 @@ __all__ = [
     "raw_table",
     "read_data",
     "resolve",
+    "safe_cell",
     "with_source_row",
 ]
 

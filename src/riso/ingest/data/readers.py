@@ -1,16 +1,16 @@
 """Readers for data files: long CSV, wide CSV (incl. World Bank WDI), .xlsx, SDMX-CSV, datapackage.json.
 
 Each reader returns a raw table (see ``table.py``): strings per role with the file line of each row.
-Long CSV files take the fast path: pyarrow's multi-threaded CSV parser, no Python loop per row.
+CSV files are sniffed first (``dialect.py``: encoding, delimiter, decimal mark). Long CSV files take
+the fast path: pyarrow's multi-threaded CSV parser, no Python loop per row. A quoted cell that runs
+over a line end (an unbalanced quote) is refused with its line, never read as one swallowed cell.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,12 +22,14 @@ import pyarrow.csv as pacsv
 import yaml
 
 from riso.errors import DataImportError, UnsupportedFormat
+from riso.ingest.data.dialect import Dialect, open_text, sniff_dialect
 from riso.ingest.data.table import raw_table
 
-__all__ = ["detect_format", "read_raw"]
+__all__ = ["FORMATS", "detect_format", "find_header", "is_header", "read_raw", "role_index", "rows_from"]
 
 _YEAR = re.compile(r"^\s*(\d{4})(?:\s*\[YR\d{4}\])?\s*$")
 FORMATS = ("csv", "xlsx", "sdmx", "datapackage")
+_QUOTE_HINT = "Close the quote on the same line, or remove it; riso reads one row per line."
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +42,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name.strip().lower().lstrip("\ufeff"))
 
 
-def _role_index(header: Sequence[str], layout: str) -> dict[str, int]:
+def role_index(header: Sequence[str], layout: str) -> dict[str, int]:
     """Column index per role, using the first name from columns.yaml that the header has."""
     normed = [_norm(h) for h in header]
     found: dict[str, int] = {}
@@ -54,6 +56,12 @@ def _role_index(header: Sequence[str], layout: str) -> dict[str, int]:
     return found
 
 
+def is_header(row: Sequence[str]) -> bool:
+    """Whether a row names the columns of a long or wide layout."""
+    roles = role_index(row, "long").keys()
+    return {"period", "value"} <= roles or {"region", "value"} <= roles or sum(bool(_YEAR.match(c)) for c in row) >= 2
+
+
 def detect_format(path: Path) -> str:
     """The data format of a file, from its name and first line; raises UnsupportedFormat."""
     name = path.name.lower()
@@ -62,9 +70,10 @@ def detect_format(path: Path) -> str:
     if name.endswith((".xlsx", ".xlsm")):
         return "xlsx"
     if name.endswith((".csv", ".tsv", ".txt")):
-        with path.open(encoding="utf-8-sig", errors="replace") as fh:
-            first = fh.readline()
-        cols = {_norm(c) for c in first.split(",")}
+        dialect = sniff_dialect(path)
+        with path.open(encoding=dialect.encoding, errors="replace", newline="") as fh:
+            first = next(csv.reader(fh, delimiter=dialect.delimiter), [])
+        cols = {_norm(c) for c in first}
         return "sdmx" if {"timeperiod", "obsvalue"} <= cols else "csv"
     raise UnsupportedFormat(
         f"{path.name} is not a data file riso reads",
@@ -73,55 +82,86 @@ def detect_format(path: Path) -> str:
 
 
 def read_raw(path: Path, *, fmt: str, source: str, indicator: str | None = None, unit: str | None = None) -> pa.Table:
-    """Read a data file into a raw table; ``indicator``/``unit`` fill in files that lack those columns."""
+    """Read a data file into a raw table; ``indicator``/``unit`` fill in files that lack those columns.
+
+    The table's schema metadata ``decimal`` is the file's decimal mark (``.`` or ``,``).
+    """
     if fmt == "datapackage":
-        return _read_datapackage(path, source=source, indicator=indicator, unit=unit)
+        from riso.ingest.data.package import read_datapackage
+
+        return read_datapackage(path, source=source, indicator=indicator, unit=unit)
     if fmt == "xlsx":
-        header, rows, lines = _xlsx_rows(path)
-        return _from_rows(header, rows, lines, name=path.name, source=source, indicator=indicator, unit=unit)
+        from riso.ingest.data.xlsx import xlsx_rows
+
+        header, rows, lines = xlsx_rows(path)
+        return from_rows(header, rows, name=path.name, source=source, indicator=indicator, unit=unit, lines=lines)
     return _read_csv(path, source=source, indicator=indicator, unit=unit, sdmx=fmt == "sdmx")
 
 
-def _header_line(path: Path) -> tuple[int, list[str]]:
-    """The 0-based line of the header (skipping WDI-style metadata lines) and its cells."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for number, row in enumerate(csv.reader(fh)):
-            cells = [c for c in row if c.strip()]
-            if len(cells) >= 3 and (_role_index(row, "long").keys() >= {"period", "value"}
-                                    or sum(bool(_YEAR.match(c)) for c in row) >= 2
-                                    or _role_index(row, "long").keys() >= {"region", "value"}):
-                return number, row
-            if number > 50:
-                break
-    raise DataImportError(f"{path.name}: no header row with region/period/value or year columns in the first lines")
+def rows_from(path: Path, dialect: Dialect, *, start: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """(1-based line, cells) of each CSV row from 0-based row ``start``; a quote left open is an error."""
+    try:
+        with open_text(path, dialect) as fh:
+            reader = csv.reader(fh, delimiter=dialect.delimiter)
+            line = 1
+            for number, row in enumerate(reader):
+                if reader.line_num != line:  # the row ran over a line end inside quotes
+                    raise DataImportError(f"{path.name}: line {line}: a quoted cell is not closed on its line "
+                                          f"(it runs to line {reader.line_num})", hint=_QUOTE_HINT)
+                if number >= start:
+                    yield line, row
+                line = reader.line_num + 1
+    except UnicodeDecodeError as err:
+        raise DataImportError(f"{path.name}: not valid {dialect.encoding} text past the first bytes",
+                              hint="Re-save the file in one encoding (UTF-8 is best).") from err
+    except csv.Error as err:
+        raise DataImportError(f"{path.name}: cannot parse as CSV ({err})", hint=_QUOTE_HINT) from err
+
+
+def find_header(rows: Iterable[tuple[int, Sequence[str]]], name: str) -> tuple[int, list[str]]:
+    """The 0-based row of the header (skipping WDI-style metadata lines) and its cells."""
+    for number, (_, row) in enumerate(rows):
+        cells = [str(c) for c in row]
+        if len([c for c in cells if c.strip()]) >= 3 and is_header(cells):
+            return number, cells
+        if number > 50:
+            break
+    raise DataImportError(f"{name}: no header row with region/period/value or year columns in the first lines",
+                          hint="Name the columns region, indicator, period, value (see docs/data.md).")
 
 
 def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | None, sdmx: bool) -> pa.Table:
-    skip, header = _header_line(path)
-    roles = _role_index(header, "long")
+    dialect = sniff_dialect(path)
+    skip, header = find_header(rows_from(path, dialect), path.name)
+    roles = role_index(header, "long")
     if sdmx and "indicator" not in roles and indicator is None:
         for name in _columns()["sdmx"]["indicator_fallback"]:
             if _norm(name) in [_norm(h) for h in header]:
                 roles["indicator"] = [_norm(h) for h in header].index(_norm(name))
                 break
-    long = {"period", "value"} <= roles.keys()
-    if not long:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))[skip + 1 :]
-        lines = list(range(skip + 2, skip + 2 + len(rows)))
-        return _from_rows(header, rows, lines, name=path.name, source=source, indicator=indicator, unit=unit)
+    if not {"period", "value"} <= roles.keys():
+        lines, rows = [], []
+        for line, row in rows_from(path, dialect, start=skip + 1):
+            lines.append(line)
+            rows.append(row)
+        table = from_rows(header, rows, name=path.name, source=source, indicator=indicator, unit=unit, lines=lines)
+        return _with_decimal(table, dialect)
     names = [f"c{i}" for i in range(len(header))]
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(skip_rows=skip + 1, column_names=names, encoding="utf8"),
+            read_options=pacsv.ReadOptions(skip_rows=skip + 1, column_names=names,
+                                           encoding="utf8" if dialect.is_utf8 else dialect.encoding),
+            parse_options=pacsv.ParseOptions(delimiter=dialect.delimiter),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=True),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as err:
-        raise DataImportError(f"{path.name}: cannot parse as CSV ({err})") from err
+        _locate(path, dialect, skip, len(header))  # raises naming the line
+        raise DataImportError(f"{path.name}: cannot parse as CSV ({_short(err)})",
+                              hint="Check the file's encoding; every row needs the header's columns.") from err
     n = table.num_rows
-    # Line numbers assume one row per line (no line breaks inside quoted cells).
+    _check_quotes(table, first_line=skip + 2, name=path.name)
     line = pa.array(np.arange(skip + 2, skip + 2 + n, dtype=np.int64))
     cols: dict[str, object] = {role: table.column(idx) for role, idx in roles.items()}
     if indicator is not None or "indicator" not in cols:
@@ -137,32 +177,64 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
         cols["source"] = pc.if_else(pc.fill_null(empty, True), fallback, given)
     cols["file"] = pa.repeat(pa.scalar(path.name, pa.string()), n)
     cols["line"] = line
-    return raw_table(cols, n)
+    return _with_decimal(raw_table(cols, n), dialect)
 
 
-def _from_rows(
-    header: Sequence[str], rows: Sequence[Sequence[object]], lines: Sequence[int], *, name: str, source: str,
-    indicator: str | None, unit: str | None,
+def _locate(path: Path, dialect: Dialect, skip: int, width: int) -> None:
+    """Raise DataImportError naming the first line the fast parser could not read (quotes, column count)."""
+    for line, row in rows_from(path, dialect, start=skip + 1):
+        if len(row) != width and any(c.strip() for c in row):
+            raise DataImportError(f"{path.name}: line {line}: {len(row)} columns where the header has {width}",
+                                  hint="Give every row the header's columns; quote cells that hold the delimiter.")
+
+
+def _short(err: Exception) -> str:
+    return str(err).splitlines()[0][:200]
+
+
+def _check_quotes(table: pa.Table, *, first_line: int, name: str) -> None:
+    """Refuse a table where a cell holds a line break: its quote was not closed on its line."""
+    found: int | None = None
+    for column in table.columns:
+        spans = pc.match_substring(column, "\n")
+        if pc.any(spans).as_py():
+            row = pc.index(spans, True).as_py()
+            found = row if found is None else min(found, row)
+    if found is not None:
+        raise DataImportError(f"{name}: line {first_line + found}: a quoted cell is not closed on its line "
+                              "(an unbalanced quote swallows the rows after it)", hint=_QUOTE_HINT)
+
+
+def _with_decimal(table: pa.Table, dialect: Dialect) -> pa.Table:
+    return table.replace_schema_metadata({"decimal": dialect.decimal})
+
+
+def from_rows(
+    header: Sequence[object], rows: Iterable[Sequence[object]], *, name: str, source: str,
+    indicator: str | None, unit: str | None, lines: Sequence[int] | None = None,
 ) -> pa.Table:
-    """Long or wide rows (header + data) into a raw table."""
-    header = [str(h or "").strip() for h in header]
-    roles = _role_index(header, "long")
+    """Long or wide rows (header + data) into a raw table; ``lines`` default to header line + 1, + 2, ..."""
+    head = [str(h or "").strip() for h in header]
+    numbered: Iterable[tuple[int, Sequence[object]]] = (
+        zip(lines, rows, strict=True) if lines is not None else enumerate(rows, start=2)
+    )
+    roles = role_index(head, "long")
     cols: dict[str, list[object]] = {r: [] for r in ("region", "indicator", "period", "value", "unit", "source",
                                                      "file", "note", "line")}
     if {"period", "value"} <= roles.keys():
-        for row, line in zip(rows, lines, strict=True):
+        for line, row in numbered:
             if not any(str(c or "").strip() for c in row):
                 continue
             cell = {role: row[idx] if idx < len(row) else None for role, idx in roles.items()}
             _append(cols, cell, line, name=name, source=source, indicator=indicator, unit=unit)
         return raw_table(cols, len(cols["line"]))  # type: ignore[arg-type]
-    wide = _role_index(header, "wide")
-    years = [(i, m.group(1)) for i, h in enumerate(header) if (m := _YEAR.match(h))]
+    wide = role_index(head, "wide")
+    years = [(i, m.group(1)) for i, h in enumerate(head) if (m := _YEAR.match(h))]
     if "region" not in wide or not years:
         raise DataImportError(
             f"{name}: neither a long layout (region, indicator, period, value) nor a wide one (region + year columns)"
         )
-    for row, line in zip(rows, lines, strict=True):
+    for line, row in numbered:
         for idx, year in years:
             value = row[idx] if idx < len(row) else None
             if value is None or str(value).strip() == "":
@@ -191,61 +263,3 @@ def _append(
     cols["file"].append(name)
     cols["note"].append(cell.get("note"))
     cols["line"].append(line)
-
-
-def _xlsx_rows(path: Path) -> tuple[list[str], list[list[object]], list[int]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a broken file
-        raise DataImportError(f"{path.name}: cannot open as .xlsx ({type(err).__name__})") from err
-    sheet = book.worksheets[0]
-    all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
-    for number, row in enumerate(all_rows[:50]):
-        header = [str(c) if c is not None else "" for c in row]
-        if _role_index(header, "long").keys() >= {"period", "value"} or sum(
-            bool(_YEAR.match(h)) for h in header
-        ) >= 2:
-            return header, all_rows[number + 1 :], list(range(number + 2, len(all_rows) + 1))
-    raise DataImportError(f"{path.name}: no header row with region/period/value or year columns on the first sheet")
-
-
-def _read_datapackage(path: Path, *, source: str, indicator: str | None, unit: str | None) -> pa.Table:
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataImportError(f"{path.name}: not a readable datapackage.json ({err})") from err
-    tables = []
-    title = source
-    if package.get("sources") and isinstance(package["sources"], list):
-        title = "; ".join(str(s.get("title") or s.get("path") or "") for s in package["sources"]) or source
-    for resource in package.get("resources", []):
-        res_path = resource.get("path")
-        if isinstance(res_path, list):
-            res_path = res_path[0] if res_path else None
-        if not res_path or str(res_path).startswith(("http://", "https://")):
-            raise DataImportError(f"{path.name}: resource {resource.get('name')!r} has no local path",
-                                  hint="riso reads local resources only; download the files next to datapackage.json.")
-        file = (path.parent / res_path).resolve()
-        if not file.is_file():
-            raise DataImportError(f"{path.name}: resource file {res_path} not found")
-        fields = [f.get("name", "") for f in (resource.get("schema") or {}).get("fields", [])]
-        fmt = "xlsx" if file.suffix.lower() == ".xlsx" else detect_format(file)
-        if fields and fmt == "csv":
-            _check_fields(file, fields)
-        tables.append(read_raw(file, fmt=fmt, source=title, indicator=indicator, unit=unit))
-    if not tables:
-        raise DataImportError(f"{path.name}: the data package lists no resources")
-    return pa.concat_tables(tables)
-
-
-def _check_fields(file: Path, fields: Sequence[str]) -> None:
-    with file.open(encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(io.StringIO(fh.readline())), [])
-    if [h.strip() for h in header] != [f.strip() for f in fields]:
-        raise DataImportError(
-            f"{file.name}: header {header} does not match the schema fields {list(fields)}",
-            hint="Make the CSV header list the schema's fields in order.",
-        )

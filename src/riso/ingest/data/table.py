@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from riso.catalog import Catalog
 from riso.errors import CatalogError
+from riso.ingest.data.dialect import comma_decimals
 from riso.model import Observation
 
 __all__ = ["OBSERVATION_COLUMNS", "RAW_COLUMNS", "STORED_COLUMNS", "DataFile", "observation_schema", "raw_table",
@@ -25,6 +26,7 @@ __all__ = ["OBSERVATION_COLUMNS", "RAW_COLUMNS", "STORED_COLUMNS", "DataFile", "
 RAW_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "file", "note", "line")
 OBSERVATION_COLUMNS = tuple(Observation.model_fields)
 STORED_COLUMNS = (*OBSERVATION_COLUMNS, "file", "line")  # source_row null: the store shows file:line
+_KEY = ("region", "indicator", "period", "source")
 _PERIOD = r"^\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?$"
 
 
@@ -127,12 +129,18 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
         flag(pc.or_kleene(pc.is_null(text[role]), pc.equal(text[role], "")), f"missing {role}")
     flag(pc.invert(pc.match_substring_regex(text["period"], _PERIOD)), "period is not YYYY, YYYY-Qn or YYYY-MM:",
          text["period"])
+    if (raw.schema.metadata or {}).get(b"decimal") == b",":
+        converted, not_number = comma_decimals(text["value"])
+        flag(not_number, "value is not a number written with a decimal comma (this file's form):", text["value"])
+        text["value"] = converted
     values = pc.cast(pc.if_else(ok, text["value"], pa.scalar("0")), pa.string())
     try:
         numbers = pc.cast(values, pa.float64())
     except pa.ArrowInvalid:
         numbers = pa.array([_float(v) for v in values.to_pylist()], type=pa.float64())
         flag(pc.is_null(numbers), "value is not a number:", text["value"])
+    flag(pc.invert(pc.is_finite(numbers)), "value is not a finite number (inf, nan or beyond 1.8e308):",
+         text["value"])
     region, region_errors = _lookup(text["region"], lambda name: catalog.region(name).id)
     flag(pc.is_null(region), region_errors, text["region"])
     indicator, indicator_errors = _lookup(text["indicator"], lambda name: catalog.indicator(name).id)
@@ -142,11 +150,53 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
                "source": text["source"], "note": text["note"], "file": text["file"], "line": lines}
     if bad:
         columns = {name: pc.filter(col, ok) for name, col in columns.items()}
+    keep, conflicts = _conflicting_duplicates(columns)
+    if conflicts:
+        bad.extend(conflicts)
+        columns = {name: pc.filter(col, keep) for name, col in columns.items()}
     n = len(columns["region"])
     table = pa.table({**columns, "source_row": pa.nulls(n, pa.string()),
                       "origin": pa.repeat(pa.scalar("dataset", pa.string()), n)})
     bad.sort()
     return table.select(list(STORED_COLUMNS)).cast(_stored_schema()), bad
+
+
+def _conflicting_duplicates(columns: dict[str, pa.Array]) -> tuple[pa.Array, list[tuple[int, str]]]:
+    """Rows repeating an earlier row's key (region, indicator, period, source) with another value.
+
+    Returns a mask of the rows to keep and the conflicting rows as bad rows naming the line they
+    contradict; a row repeating the first row of its key with the same value is kept (the store keeps one).
+    """
+    n = len(columns["region"])
+    keep_all: tuple[pa.Array, list[tuple[int, str]]] = (pa.array(np.ones(n, dtype=bool)), [])
+    if n < 2:
+        return keep_all
+    keyed = pa.table({**{k: columns[k] for k in _KEY}, "value": columns["value"],
+                      "row": pa.array(np.arange(n, dtype=np.int64))})
+    groups = keyed.group_by(list(_KEY)).aggregate([("value", "min"), ("value", "max"), ("row", "min")])
+    if groups.num_rows == n:
+        return keep_all
+    clashing = groups.filter(pc.not_equal(groups.column("value_min"), groups.column("value_max")))
+    if clashing.num_rows == 0:
+        return keep_all
+    joined = keyed.join(clashing.select([*_KEY, "row_min"]), list(_KEY))
+    first_value = pc.take(keyed.column("value"), joined.column("row_min"))
+    joined = joined.append_column("first", first_value)
+    joined = joined.filter(pc.not_equal(joined.column("value"), joined.column("first"))).sort_by("row")
+    rows = joined.column("row").to_numpy()
+    lines = pc.take(columns["line"], joined.column("row")).to_pylist()
+    first_lines = pc.take(columns["line"], joined.column("row_min")).to_pylist()
+    bad = [
+        (line, f"conflicts with line {first} (same region {region}, indicator {indicator}, period {period}): "
+               f"value {value:g} there, {other:g} here")
+        for line, first, region, indicator, period, value, other in zip(
+            lines, first_lines, joined.column("region").to_pylist(), joined.column("indicator").to_pylist(),
+            joined.column("period").to_pylist(), joined.column("first").to_pylist(),
+            joined.column("value").to_pylist(), strict=True)
+    ]
+    mask = np.ones(n, dtype=bool)
+    mask[rows] = False
+    return pa.array(mask), bad
 
 
 def _float(text: str | None) -> float | None:
