@@ -5,32 +5,56 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import unicodedata
+
+import cn2an
+from text_to_num import text2num
+
 from riso.errors import ExtractError
 from riso.extract.resources import LanguageResources, load_language
 
-__all__ = ["parse_chinese_numeral", "parse_number", "parse_number_text"]
+__all__ = ["parse_chinese_numeral", "parse_number", "parse_number_text", "parse_number_words"]
 
 _SPACES = " \u00a0\u202f\u2009'"
 
 
 def parse_chinese_numeral(text: str, res: LanguageResources) -> int | None:
-    """Value of a Chinese numeral such as 六, 十二, 两百零五; None when it is not one."""
+    """Value of a Chinese numeral such as 六, 十二, 两百零五, 一万; None when it is not one (read by cn2an)."""
     if not text or not res.numeral_digits:
         return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in res.numeral_digits:
-            current = res.numeral_digits[ch]
-        elif ch in res.numeral_units:
-            total += (current or 1) * res.numeral_units[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    if any(ch not in res.numeral_digits and ch not in res.numeral_units for ch in text):
+        return None
+    if len(text) == 1 and text in res.numeral_units:
+        return res.numeral_units[text]  # "万家" (ten thousand firms): a unit word alone counts one of it
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value)
+
+
+def parse_number_words(text: str, res: LanguageResources) -> float | None:
+    """A number written in words ("twenty-seven", "dreiundzwanzig", "seis", "vingt et un"), read by text2num
+    where it knows the language, else by the language file's words; None when it is no number."""
+    key = " ".join(text.split()).lower()
+    if key in res.number_words:
+        return float(res.number_words[key])
+    if key in res.fractions:
+        return res.fractions[key]
+    if res.is_cjk or res.code not in _TEXT2NUM:
+        return None
+    try:
+        return float(text2num(key, res.code))
+    except ValueError:
+        return None
+
+
+_TEXT2NUM = {"de", "en", "es", "fr", "it"}
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
 def _parse_digits(text: str, res: LanguageResources) -> float:
-    raw = text.strip()
+    raw = unicodedata.normalize("NFKC", text.strip()).translate(_FULL_WIDTH)
     for sp in _SPACES:  # space-like group marks are never decimal marks
         raw = raw.replace(sp, "")
     has_dot, has_comma = "." in raw, "," in raw

@@ -59,7 +59,7 @@ def alternation(phrases: Iterable[str], res: LanguageResources, *, bounded: bool
 
 def _number_body(res: LanguageResources) -> str:
     seps = "|".join(regex.escape(g) for g in res.group)
-    return rf"(?:\d{{1,3}}(?:(?:{seps})(?=\d{{3}}(?!\d))\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    return rf"(?:\d{{1,3}}(?:(?:{seps})(?=\d{{3}}(?!\d))\d{{3}})+(?:[.,．]\d+)?|\d+(?:[.,．]\d+)?)"
 
 
 def _word_numbers(res: LanguageResources) -> str:
@@ -68,6 +68,17 @@ def _word_numbers(res: LanguageResources) -> str:
         chars = "".join(regex.escape(c) for c in [*res.numeral_digits, *res.numeral_units])
         return rf"(?:[{chars}]+|{alternation(words, res, bounded=False)})"
     return alternation(words, res)
+
+
+def _word_run(res: LanguageResources) -> str:
+    """A run of number words ("twenty-seven", "dreiundzwanzig", "seis"); text2num reads it."""
+    words = sorted({*res.number_words, *res.number_vocabulary}, key=len, reverse=True)
+    if not words or res.is_cjk:
+        return r"(?!x)x"
+    body = "|".join(regex.escape(w) for w in words)
+    joiners = alternation(res.number_joiners, res) if res.number_joiners else r"(?!x)x"
+    token = rf"(?:{body})+"  # German writes one word: "dreiundzwanzig", "zweitausend"
+    return rf"(?<!\p{{L}})(?:{token})(?:(?:[\s\-‐]+|\s+{joiners}\s+){token})*(?!\p{{L}})"
 
 
 def _placeholder(kind: str, name: str, res: LanguageResources, digits_only: bool = False) -> str:
@@ -230,6 +241,15 @@ class Patterns:
     entity_anchor: tuple[str, ...]
     negative_anchor: tuple[str, ...]
     date_anchor: tuple[str, ...]
+    minus_before: regex.Pattern[str]
+    decline_before: regex.Pattern[str]
+    times_after: regex.Pattern[str]
+    multiplier: regex.Pattern[str]
+    multipliers: Mapping[str, float]
+    word_quantity: regex.Pattern[str]
+    fraction: regex.Pattern[str]
+    fractions: Mapping[str, float]
+    method_after: regex.Pattern[str]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -343,9 +363,7 @@ def patterns_for(code: str) -> Patterns:
         comparison_year=templates(res.words("comparison_years"), res),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         # a plan name, with the years often written after it: "14th Five-Year Plan period (2021-2025)"
-        plan_period=regex.compile(
-            alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS
-        ),
+        plan_period=regex.compile(alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS),
         period_open=templates(res.words("period_open"), res),
         deadline_anaphora=regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
         anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
@@ -383,4 +401,18 @@ def patterns_for(code: str) -> Patterns:
         entity_anchor=_entity_anchor(res),
         negative_anchor=_literal_anchor(neg.get("patterns", ()), res),
         date_anchor=(*(m.casefold() for m in res.words("months")), "[", "年", "月"),
+        # "minus 5,7 %", "负3.9%"; a decline verb before a change: "en baisse de 3,4 %", "falling by 1 %"
+        minus_before=regex.compile(alternation(res.words("minus_words"), res) + r"[\s\u00a0]*$", _FLAGS),
+        decline_before=regex.compile(
+            alternation(res.words("decline_cues"), res)
+            + (r"\s*了?\s*$" if res.is_cjk else r"(?:\s+[^\s\d,;]+){0,2}\s*$"),
+            _FLAGS,
+        ),
+        times_after=regex.compile(sp + r"(?:[-‐]\s*)?" + alternation(units.get("times") or [], res), _FLAGS),
+        multiplier=regex.compile(alternation(res.multipliers, res), _FLAGS),
+        multipliers={k.casefold(): v for k, v in res.multipliers.items()},
+        word_quantity=regex.compile(_word_run(res), _FLAGS),
+        fraction=regex.compile(alternation(res.fractions, res), _FLAGS),
+        fractions={k.casefold(): v for k, v in res.fractions.items()},
+        method_after=regex.compile(sp + alternation(neg.get("method_nouns", ()), res), _FLAGS),
     )

@@ -144,11 +144,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
         if i in baselines:
             kind, deadline = "measurement", None
             nearest = None
-        elif (
-            nearest is not None
-            and nearest in deadlines
-            and not (plain_year_aim and cue and q.start < cue.start())
-        ):
+        elif nearest is not None and nearest in deadlines and not (plain_year_aim and cue and q.start < cue.start()):
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None

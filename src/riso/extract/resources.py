@@ -67,6 +67,10 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "report_cues": (_STRS, False),
     "rank_nouns": (_STRS, False),
     "stopwords": (_STRS, True),
+    "minus_words": (_STRS, False),
+    "decline_cues": (_STRS, False),
+    "multipliers": (_MAP_NUM, False),
+    "fractions": (_MAP_NUM, False),
     "examples": ("list of examples", True),
 }
 _NUMBERS: dict[str, tuple[str, bool]] = {
@@ -76,6 +80,8 @@ _NUMBERS: dict[str, tuple[str, bool]] = {
     "ordinal_words": (_MAP_NUM, True),
     "ordinal_suffixes": (_STRS, True),
     "numerals": ("mapping", False),
+    "vocabulary": (_STRS, False),
+    "joiners": (_STRS, False),
 }
 _UNITS: dict[str, tuple[str, bool]] = {
     "percent": (_STRS, True),
@@ -87,12 +93,14 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "scores": (_STRS, False),
     "currency_links": (_STRS, False),
     "score_prefix": (_STRS, False),
+    "times": (_STRS, False),
 }
 _NEGATIVES: dict[str, tuple[str, bool]] = {
     "after_number": (_STRS, True),
     "time_units": (_STRS, True),
     "patterns": (_STRS, True),
     "denominators": (_STRS, False),
+    "method_nouns": (_STRS, False),
 }
 _EXAMPLE_KEYS = {"kind", "value", "unit", "deadline", "period", "comparator", "scope", "duration", "metric"}
 
@@ -133,6 +141,10 @@ class LanguageResources:
     entity_compounds: bool
     examples: tuple[Mapping[str, Any], ...] = field(default=())
     rank_scopes: Mapping[str, str] = field(default_factory=dict)  # a scope word: "européenne" -> "EU"
+    number_vocabulary: tuple[str, ...] = ()  # every word text2num may read as part of a number
+    number_joiners: tuple[str, ...] = ()  # words inside a written number: "et", "y", "and"
+    multipliers: Mapping[str, float] = field(default_factory=dict)  # "doubled" -> 2 (times baseline)
+    fractions: Mapping[str, float] = field(default_factory=dict)  # "un tercio" -> 33.33 (%)
 
     def words(self, key: str) -> tuple[str, ...]:
         """A list-valued key of the file (empty when the file leaves it out)."""
@@ -246,6 +258,10 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         entity_compounds=bool(data.get("entity_compounds", False)),
         examples=tuple(data["examples"]),
         rank_scopes=dict(data.get("rank_scopes") or {}),
+        number_vocabulary=tuple(str(w).lower() for w in numbers.get("vocabulary") or ()),
+        number_joiners=tuple(numbers.get("joiners") or ()),
+        multipliers={str(k): float(v) for k, v in (data.get("multipliers") or {}).items()},
+        fractions={str(k): float(v) for k, v in (data.get("fractions") or {}).items()},
     )
 
 

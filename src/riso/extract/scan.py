@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 import regex
 
 from riso.errors import ExtractError
-from riso.extract.numbers import parse_number_text
+from riso.extract.numbers import parse_number_text, parse_number_words
 from riso.extract.patterns import Patterns, TemplateSearch, has_any
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
 
 _QUOTES = '„“”"«»‘’‚‹›「」『』'
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
+_FOOTNOTE_BEFORE = regex.compile(r"\p{L}{2,}[.,;]$")
 _LIST_NUMBER = regex.compile(r"^[\s(]*$")
 _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
 _CJK_AFTER = regex.compile(r"\s*\p{Han}")
@@ -237,11 +238,13 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
     pre, post = s[:start], s[end:]
     if pre and _LATIN_LETTER.match(pre[-1]):
         return True  # "G60", "COVID19"
+    if end - start <= 2 and (pre[-1:] in "%％" or _FOOTNOTE_BEFORE.search(pre)):
+        return True  # a footnote marker glued to the number or word before it: "28 %2", "Mrd. Euro.1"
     if len(pre) >= 2 and pre[-1] in "-‐‑" and (_LATIN_LETTER.match(pre[-2]) or pre[-2].isdigit()):
         return True  # "COVID-19"
     if (pre[-1:] == "/" and pre[-2:-1].isalnum()) or (post[:1] == "/" and post[1:2].isalnum()):
         return True  # a reference code: "IP/24/1234"
-    if post[:1] in ".)" and _LIST_NUMBER.match(pre):
+    if post[:1] in ".)" and _LIST_NUMBER.match(pre) and post[1:].strip():
         return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
     if _DOT_LETTER.match(post):
         return True  # list numbering glued inside a line: "fördern. 2.Der"
@@ -285,6 +288,9 @@ def _unit_text_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | 
     m = pats.percent_after.match(s, pos)
     if m:
         return "%", m.end(), True
+    m = pats.times_after.match(s, pos)
+    if m:
+        return "times", m.end(), True
     scale = pats.scale.match(s, pos)
     if scale:
         sc = pats.scales[scale.group(1).casefold()]
@@ -381,8 +387,62 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         am = pats.comparator_after.match(s, unit_end)
         if am:
             comparator, unit_end = am.lastgroup, am.end()
-        value = round(value * factor, 6)
+        if unit == "count" and pats.method_after.match(s, end):
+            continue  # a count of a method's parts: "80 indicators", "132 economies", "240 régions"
+        negative, q_start = _sign(s, start, q_start, head[: cm.start()] if cm else head, lead, pats)
+        value = round(value * factor, 6) * (-1 if negative else 1)
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
+
+
+def _sign(s: str, start: int, q_start: int, head: str, lead: int, pats: Patterns) -> tuple[bool, int]:
+    """Whether a number is negative, and where its quantity starts: a minus glued to it ("-1.2 %", "(-7,3"), a
+    minus word ("minus 5,7 %", "负3.9%") or a decline verb before it ("en baisse de 3,4 %", "falling by 1 %")."""
+    if start and s[start - 1] in _MINUS and (start < 2 or not s[start - 2].isalnum()):
+        return True, min(q_start, start - 1)
+    word = pats.minus_before.search(head)
+    if word:
+        return True, min(q_start, lead + word.start())
+    return pats.decline_before.search(head) is not None, q_start
+
+
+_MINUS = "-−"
+
+
+def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
+    """Numbers written in words before a unit ("three percent", "Drei-Prozent-Ziel", "seis por ciento", "zwei
+    Milliarden Euro"), fractions ("un tercio", "tre quarti") and multipliers ("verdoppelt", "tripled", 翻一番)."""
+    s = scan.text
+    taken = [(q.number_start, q.number_end) for q in scan.quantities]
+    for m in pats.word_quantity.finditer(s):
+        if scan.is_blocked(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        tokens = m.group(0).split()
+        for i in range(len(tokens)):  # "entre un dos y tres": the longest tail text2num reads
+            value = parse_number_words(" ".join(tokens[i:]), pats.res)
+            if value is not None:
+                break
+        if not value:
+            continue
+        start, end = m.end() - len(" ".join(tokens[i:])), m.end()
+        pos = end + 1 if s[end : end + 1] in "-‐" else end  # "Drei-Prozent-Ziel"
+        unit, unit_end, explicit, factor = _unit_after(s, pos, s[max(0, start - _LOOKBACK) : start], pats)
+        if not explicit or unit in (None, "count", "score"):
+            continue
+        lead = max(0, start - _LOOKBACK)
+        head = s[lead:start]
+        cm = pats.comparator_before.search(head)
+        q_start = lead + cm.start() if cm else start
+        negative, q_start = _sign(s, start, q_start, head[: cm.start()] if cm else head, lead, pats)
+        value = round(value * factor, 6) * (-1 if negative else 1)
+        scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, cm.lastgroup if cm else None, True))
+    for m in pats.fraction.finditer(s):
+        if not scan.is_blocked(m.start(), m.end()):
+            value = pats.fractions[m.group(0).casefold()]
+            scan.quantities.append(Quantity(m.start(), m.end(), m.start(), m.end(), value, "%", None, True))
+    for m in pats.multiplier.finditer(s):
+        if not scan.is_blocked(m.start(), m.end()):
+            value = pats.multipliers[m.group(0).casefold()]
+            scan.quantities.append(Quantity(m.start(), m.end(), m.start(), m.end(), value, "times", None, True))
 
 
 def _find_word_percents(scan: Scan, pats: Patterns) -> None:
@@ -420,6 +480,7 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     if not has_digit:
         if may_rank:
             _find_ranks(scan, pats, folded)
+        _find_word_quantities(scan, pats)
         _find_word_percents(scan, pats)
         return scan
     may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
@@ -434,5 +495,6 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
         _find_ranks(scan, pats, folded)
     _find_temporals(scan, pats, last_year)
     _find_quantities(scan, pats)
+    _find_word_quantities(scan, pats)
     _find_word_percents(scan, pats)
     return scan
