@@ -18,6 +18,7 @@ __all__ = [
     "COMPARATORS",
     "FACT_KINDS",
     "RELATION_TYPES",
+    "REVIEW_DECISIONS",
     "Actor",
     "ActorType",
     "Comparator",
@@ -33,6 +34,7 @@ __all__ = [
     "RegionLevel",
     "Relation",
     "RelationType",
+    "ReviewDecision",
     "Segment",
     "Story",
     "Subject",
@@ -44,6 +46,8 @@ FactKind = Literal["target", "milestone", "measurement", "rank", "entity", "glos
 FACT_KINDS: tuple[FactKind, ...] = ("target", "milestone", "measurement", "rank", "entity", "glossary", "table")
 Comparator = Literal["at_least", "at_most", "exactly", "about"]
 COMPARATORS: tuple[Comparator, ...] = ("at_least", "at_most", "exactly", "about")
+ReviewDecision = Literal["confirmed", "corrected", "rejected"]
+REVIEW_DECISIONS: tuple[ReviewDecision, ...] = ("confirmed", "corrected", "rejected")
 RegionLevel = Literal["world", "supranational", "country", "macro_region", "province", "city", "district", "cluster"]
 
 
@@ -113,6 +117,7 @@ class Fact(_Record):
     payload: dict[str, object] = Field(default_factory=dict)  # entity / glossary / table details
     id: str = ""
     source: str | None = None  # path or URL, set by `riso extract`
+    review: ReviewDecision | None = None  # set when an editor confirmed, corrected or rejected it (riso review)
 
     @model_validator(mode="after")
     def _check_span(self) -> Fact:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
@@ -30,7 +32,7 @@ async def list_facts(
 ) -> Response:
     """Facts in the Fact JSON contract, ordered by document and position."""
     store = store_of(request)
-    filters = {
+    filters: dict[str, Any] = {
         "region": region,
         "metric": indicator,
         "kind": kind,

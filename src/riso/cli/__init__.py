@@ -17,6 +17,7 @@ from riso.cli import (
     ingest,
     network,
     progress,
+    review,
     serve,
     stories,
     users,
@@ -42,6 +43,7 @@ for _module in (ingest, documents, extract, catalog, stories, data, progress, in
     _module.register(app)
 for _module in (actors, network):  # the innovation ecosystem (issue 13)
     _module.register(app)
+review.register(app)  # review by people (issue 10)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from riso.store.duckdb import DuckDBBackend
 from riso.store.indexes import IndexResultsMixin
 from riso.store.observations import ObservationsMixin
 from riso.store.postgres import PostgresBackend
+from riso.store.reviews import ReviewsMixin
 from riso.store.stories import StoriesMixin
 from riso.store.targets import TargetsMixin
 from riso.store.users import UsersMixin
@@ -27,6 +28,7 @@ DEFAULT_DB = "riso.duckdb"
 
 
 class _Records(
+    ReviewsMixin,  # before DocumentsMixin: it re-applies editors' decisions whenever facts are inserted
     DocumentsMixin,
     StoriesMixin,
     CatalogMixin,

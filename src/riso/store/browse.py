@@ -6,7 +6,7 @@ from typing import Any
 
 from riso.model import Fact
 from riso.store.base import Row, SQLBackend
-from riso.store.documents import FACT_COLUMNS, fact_from_row
+from riso.store.documents import FACT_COLUMNS, NOT_REJECTED, fact_from_row
 
 __all__ = ["BrowseMixin", "like_pattern"]
 
@@ -35,8 +35,9 @@ class BrowseMixin(SQLBackend):
         """Facts whose quote, metric text or subject contains ``text``."""
         pattern = like_pattern(text)
         rows = self.query(
-            f"SELECT {FACT_COLUMNS} FROM facts WHERE quote ILIKE ? ESCAPE '\\' OR metric_text ILIKE ? ESCAPE '\\' "
-            "OR subject_name ILIKE ? ESCAPE '\\' ORDER BY document, start_char, id LIMIT ? OFFSET ?",
+            f"SELECT {FACT_COLUMNS} FROM facts WHERE (quote ILIKE ? ESCAPE '\\' OR metric_text ILIKE ? ESCAPE '\\' "
+            f"OR subject_name ILIKE ? ESCAPE '\\') AND {NOT_REJECTED} "
+            "ORDER BY document, start_char, id LIMIT ? OFFSET ?",
             (pattern, pattern, pattern, limit, offset),
         )
         return [fact_from_row(r) for r in rows]
@@ -45,7 +46,7 @@ class BrowseMixin(SQLBackend):
         """Every region facts are about: id, a name, and how many facts of each kind."""
         return self.query(
             "SELECT subject_id, min(subject_name) AS subject_name, kind, count(*) AS n FROM facts "
-            "WHERE subject_id IS NOT NULL GROUP BY subject_id, kind ORDER BY subject_id, kind"
+            f"WHERE subject_id IS NOT NULL AND {NOT_REJECTED} GROUP BY subject_id, kind ORDER BY subject_id, kind"
         )
 
     def latest_documents(self, *, limit: int = 10) -> list[Row]:

@@ -10,7 +10,7 @@ from riso.errors import NotFound
 from riso.model import Document, Fact, Segment, Subject
 from riso.store.base import Row, SQLBackend
 
-__all__ = ["DocumentsMixin", "fact_from_row", "fact_row"]
+__all__ = ["NOT_REJECTED", "DocumentsMixin", "fact_from_row", "fact_row"]
 
 _CHUNK = 500  # ids per IN list
 
@@ -18,9 +18,10 @@ _DOC_COLUMNS = (
     "id, source, title, published, outlet, language, languages, format, text, paragraphs, "
     "sentences, story, size_chars"
 )
+NOT_REJECTED = "(review IS NULL OR review <> 'rejected')"  # an editor's rejection hides a fact everywhere
 FACT_COLUMNS = (
     "id, document, kind, metric, metric_text, value, unit, comparator, deadline, period, subject_id, "
-    "subject_name, quote, start_char, end_char, language, confidence, scope, duration, payload"
+    "subject_name, quote, start_char, end_char, language, confidence, scope, duration, payload, review"
 )
 
 
@@ -87,6 +88,7 @@ def fact_row(fact: Fact) -> tuple[Any, ...]:
         fact.scope,
         fact.duration,
         json.dumps(fact.payload, ensure_ascii=False),
+        fact.review,
     )
 
 
@@ -115,6 +117,7 @@ def fact_from_row(row: Row) -> Fact:
         scope=row["scope"],
         duration=row["duration"],
         payload=json.loads(row["payload"] or "{}"),
+        review=row.get("review"),
     )
 
 
@@ -156,7 +159,12 @@ class DocumentsMixin(SQLBackend):
             self._insert_facts(facts)
         return added
 
+    def _reviewed_facts(self, facts: Sequence[Fact]) -> Sequence[Fact]:
+        """The facts with editors' decisions applied (``ReviewsMixin`` fills this in)."""
+        return facts
+
     def _insert_facts(self, facts: Sequence[Fact]) -> None:
+        facts = self._reviewed_facts(facts) if facts else facts
         if facts:
             marks = ", ".join("?" * len(FACT_COLUMNS.split(",")))
             self._run_many(
@@ -201,7 +209,10 @@ class DocumentsMixin(SQLBackend):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT {FACT_COLUMNS} FROM facts WHERE document IN ({marks}) ORDER BY document, start_char, id"
+            sql = (
+                f"SELECT {FACT_COLUMNS} FROM facts WHERE document IN ({marks}) AND {NOT_REJECTED} "
+                "ORDER BY document, start_char, id"
+            )
             for row in self.query(sql, chunk):
                 out.setdefault(row["document"], []).append(fact_from_row(row))
         return out
@@ -244,9 +255,13 @@ class DocumentsMixin(SQLBackend):
         story: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        rejected: bool = False,
     ) -> list[Fact]:
-        """Facts filtered by any combination of document, kind, metric, region, language, story."""
-        clause, params = _fact_filter(document, kind, metric, region, language, story)
+        """Facts filtered by any combination of document, kind, metric, region, language, story.
+
+        Facts an editor rejected are left out unless ``rejected`` is True.
+        """
+        clause, params = _fact_filter(document, kind, metric, region, language, story, rejected)
         sql = f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY document, start_char, id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -262,9 +277,10 @@ class DocumentsMixin(SQLBackend):
         region: str | None = None,
         language: str | None = None,
         story: str | None = None,
+        rejected: bool = False,
     ) -> int:
-        """How many facts match the filter."""
-        clause, params = _fact_filter(document, kind, metric, region, language, story)
+        """How many facts match the filter (rejected ones only when ``rejected``)."""
+        clause, params = _fact_filter(document, kind, metric, region, language, story, rejected)
         row = self.query_one(f"SELECT count(*) AS n FROM facts {clause}", params)
         return int(row["n"]) if row else 0
 
@@ -283,8 +299,9 @@ def _fact_filter(
     region: str | None,
     language: str | None,
     story: str | None,
+    rejected: bool = False,
 ) -> tuple[str, list[Any]]:
-    where: list[str] = []
+    where: list[str] = [] if rejected else [NOT_REJECTED]
     params: list[Any] = []
     for column, value in (
         ("document", document),
