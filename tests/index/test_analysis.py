@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from riso.errors import FrameworkError
 from riso.index import BuildSpec, Framework, build
 from riso.index.analysis import (
     correlations,
     cronbach_alpha,
     group_pca,
     indicator_stats,
+    profile_from_table,
     strengths_weaknesses,
     what_if,
 )
@@ -44,6 +46,27 @@ def test_strengths_and_what_if(result) -> None:
     rows = what_if(result, {"P1": 0.0001})
     assert {r["uCode"] for r in rows} == set(result.framework.units)
     assert all(r["change"] == r["rank"] - r["new_rank"] for r in rows)
+
+
+def test_profile_from_table_matches_strengths_weaknesses(result) -> None:
+    rows = result.aggregated.to_rows()
+    codes = list(result.framework.children(1))
+    for unit in result.framework.units:
+        built = strengths_weaknesses(result, unit, n=2)
+        saved = profile_from_table(rows, codes, unit, n=2)
+        assert [(r["iCode"], r["rank"]) for r in saved["strengths"]] == [
+            (r["iCode"], r["rank"]) for r in built["strengths"]]
+        assert saved["strengths"][0]["of"] == len(result.framework.units)
+
+
+def test_profile_from_table_by_hand() -> None:
+    rows = [{"uCode": "A", "x": 3.0, "y": 1.0, "z": None}, {"uCode": "B", "x": 2.0, "y": 5.0, "z": 4.0},
+            {"uCode": "C", "x": 2.0, "y": "n/a", "z": 1.0}]
+    prof = profile_from_table(rows, ["x", "y", "z"], "C", n=2)
+    assert [(r["iCode"], r["rank"], r["of"]) for r in prof["strengths"]] == [("x", 2, 3), ("z", 2, 2)]
+    assert [r["iCode"] for r in prof["weaknesses"]] == ["x", "z"]  # ties in rank: by code
+    with pytest.raises(FrameworkError):
+        profile_from_table(rows, ["x"], "D")
 
 
 def test_time_series(tiny: Framework) -> None:

@@ -23,6 +23,10 @@ def test_framework_from_store_observations(duck_store: Store, tmp_path: Path) ->
     result = service.build_index(fw, service.make_spec(None, {"treat": "none"}), store=duck_store, save="rii")
     assert [r["uCode"] for r in result.table()] == ["CN-SH", "CN-GD", "CN-CQ", "CN-SC"]
     assert duck_store.load_index_result("rii")["top"] == "RII"
+    view = service.index_view(duck_store, unit="CN-CQ", n=1)
+    assert view is not None and view["period"] is None and [r["unit"] for r in view["ranks"]][:1] == ["CN-SH"]
+    assert view["unit"] == "CN-CQ" and view["profile"]["strengths"][0]["rank"] == 3
+    assert service.index_view(duck_store, unit="nowhere")["unit"] == "CN-SH"  # type: ignore[index]
     paths = service.export_datasets(result, tmp_path / "out")
     assert {p.name for p in paths} >= {"Raw.csv", "Normalised.csv", "Aggregated.csv", "Ranks.csv"}
 

@@ -41,6 +41,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _seed_index(store: object, folder: Path) -> None:
+    """The demo index of China's provinces (shipped statistics, 2023) with a short uncertainty analysis."""
+    from riso.services import index
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "index"
+    spec_file = folder / "uncertainty.yaml"
+    spec_file.write_text("runs: 40\nseed: 1\nvary:\n  winmax: [1, 3, 5]\n  aggregate: [amean, gmean]\n"
+                         "  weights_noise: {1: 0.25, 2: 0.25}\n", encoding="utf-8")
+    fw = index.load_framework(framework=examples / "china_provinces.yaml", store=store, period="2023")
+    spec = index.make_spec(None, {"normalise": "minmax", "range": [1, 100], "screen": 0.5})
+    index.uncertainty_index(fw, spec, spec_file, store=store, save="provinces", period="2023")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a public riso server over a seeded DuckDB store, with an editor account."""
@@ -52,6 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seed_chongqing(store, CORPUS)
     load_shipped(store)  # real observations (NBS R&D intensity for Chongqing) so targets get assessed
     accounts.add_user(store, "edith", "editor", EDITOR_PASSWORD, actor="test")
+    _seed_index(store, tmp_path_factory.mktemp("index"))
     app = create_app(store, public=True, cache_seconds=0)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")

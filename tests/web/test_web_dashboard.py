@@ -68,7 +68,7 @@ def test_web_story_compare_search_and_keyboard(browser: Any, server: str) -> Non
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
 
     page.goto(server + "/compare")
-    expect(page.locator("table").first).to_contain_text("Greater Bay Area")
+    expect(page.locator("section[aria-labelledby=h-coop] table").first).to_contain_text("Greater Bay Area")
     page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
 
     page.goto(server + "/search")

@@ -87,7 +87,7 @@ def build_cli(
     store = _store_if(ctx, bool(save) or (framework is not None and data is None and workbook is None))
     fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
                                 workbook=workbook)
-    result = service.build_index(fw, spec, store=store, save=save)
+    result = service.build_index(fw, spec, store=store, save=save, period=period)
     if export is not None:
         service.export_datasets(result, export, fmt="json" if fmt is Format.json else "csv")
     if excel is not None:
@@ -119,7 +119,7 @@ def uncertainty_cli(
     fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
                                 workbook=workbook)
     result = service.uncertainty_index(fw, spec, spec_file, sensitivity=sensitivity, n_jobs=jobs, store=store,
-                                       save=save)
+                                       save=save, period=period)
     render(_exact(result.rows(), fmt), fmt, columns=["uCode", "nominal", "mean", "median", "q5", "q95"])
     if sensitivity:
         table = result.sensitivity_rows()

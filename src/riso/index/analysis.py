@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,8 +15,8 @@ from riso.index.pipeline import IndexResult, build
 from riso.index.treat import kurtosis, skewness
 
 __all__ = [
-    "correlation_flags", "correlations", "cronbach_alpha", "group_pca", "indicator_stats", "strengths_weaknesses",
-    "what_if",
+    "correlation_flags", "correlations", "cronbach_alpha", "group_pca", "indicator_stats", "profile_from_table",
+    "strengths_weaknesses", "what_if",
 ]
 
 
@@ -161,6 +161,35 @@ def strengths_weaknesses(result: IndexResult, unit: str, *, n: int = 5) -> dict[
         result.framework.units.index(unit)])} for j, c in enumerate(ds.codes) if not np.isnan(ranks[i, j])]
     items.sort(key=lambda r: (r["rank"], r["iCode"]))
     return {"strengths": items[:n], "weaknesses": items[::-1][:n]}
+
+
+def profile_from_table(
+    rows: Sequence[Mapping[str, Any]], codes: Sequence[str], unit: str, *, n: int = 3
+) -> dict[str, list[dict[str, Any]]]:
+    """A unit's strengths and weaknesses from a saved score table (one row per unit, a column per code).
+
+    Ranks each code's column among the units (1 = best; ties share the lowest rank, NaN skipped) as
+    ``strengths_weaknesses`` does on a built index; returns the ``n`` best and ``n`` worst codes with
+    their rank, the number of ranked units and the value. Raises FrameworkError for an unknown unit.
+    """
+    units = [str(r.get("uCode")) for r in rows]
+    if unit not in units:
+        raise FrameworkError(f"unit {unit!r} is not in the index", hint="Pick a unit from the ranks table.")
+    values = np.array([[_number(r.get(c)) for c in codes] for r in rows], dtype=float).reshape(len(rows), len(codes))
+    ranks = rank_desc(values, axis=0)
+    i = units.index(unit)
+    items: list[dict[str, Any]] = [{"iCode": c, "rank": int(ranks[i, j]), "of": int(np.sum(~np.isnan(values[:, j]))),
+              "value": float(values[i, j])} for j, c in enumerate(codes) if not np.isnan(ranks[i, j])]
+    items.sort(key=lambda r: (r["rank"], r["iCode"]))
+    worst = sorted(items, key=lambda r: (-r["rank"], r["iCode"]))
+    return {"strengths": items[:n], "weaknesses": worst[:n]}
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value) if value is not None else float("nan")
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def what_if(result: IndexResult, weights: Mapping[str, float]) -> list[dict[str, Any]]:

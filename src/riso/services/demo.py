@@ -123,9 +123,10 @@ def _build_index(store: Store, index_dir: Path, summary: DemoSummary) -> None:
     if not framework_file.is_file():
         summary.notes.append(f"demo index framework {framework_file} not found; skipped")
         return
-    fw = index.load_framework(framework=framework_file, store=store, period="2023")
+    period = "2023"
+    fw = index.load_framework(framework=framework_file, store=store, period=period)
     # units with under half the indicators (Hong Kong, Macao: R&D intensity only) are screened out
     spec = index.make_spec(None, {"normalise": "minmax", "range": [1, 100], "screen": 0.5})
-    result = index.uncertainty_index(fw, spec, spec_file, store=store, save=DEMO_INDEX_NAME)
+    result = index.uncertainty_index(fw, spec, spec_file, store=store, save=DEMO_INDEX_NAME, period=period)
     rows = sorted(result.rows(), key=lambda r: r["nominal"])
     summary.index_top = [str(r["uCode"]) for r in rows]

@@ -24,7 +24,7 @@ from riso.index.uncertainty import UncertaintyResult, UncertaintySpec, run_uncer
 
 __all__ = [
     "analyse_index", "build_index", "chart_index", "compare_builds", "export_datasets", "export_workbook",
-    "load_framework", "make_spec", "read_yaml", "sensitivity_chart", "show_index", "uncertainty_index",
+    "index_view", "load_framework", "make_spec", "read_yaml", "sensitivity_chart", "show_index", "uncertainty_index",
     "workbook_settings",
 ]
 
@@ -178,24 +178,31 @@ def _levels(fw: Framework) -> dict[str, list[str]]:
     return {str(lev): list(fw.children(lev)) for lev in range(1, fw.n_levels + 1)}
 
 
-def build_index(framework: Framework, spec: BuildSpec, *, store: Any = None, save: str | None = None) -> IndexResult:
-    """Build the index; with save, keep its settings, scores and aggregated data in the store."""
+def _meta(fw: Framework, period: str | None) -> dict[str, Any]:
+    """What the dashboard shows beside a saved index: node names, the data's period, the number of units."""
+    return {"names": {n.code: n.name for n in fw.nodes if n.name}, "period": period, "units": len(fw.units)}
+
+
+def build_index(framework: Framework, spec: BuildSpec, *, store: Any = None, save: str | None = None,
+                period: str | None = None) -> IndexResult:
+    """Build the index; with save, keep its settings, scores and aggregated data (and the period) in the store."""
     result = build(framework, spec)
     if save:
         if store is None:
             raise ConfigError("--save needs a store", hint="Pass --db or set RISO_DB.")
         store.save_index_result(save, spec=spec.to_dict(), top=result.top, scores=result.table(),
-                                datasets={"Aggregated": result.aggregated.to_rows(), "levels": _levels(framework)})
+                                datasets={"Aggregated": result.aggregated.to_rows(), "levels": _levels(framework),
+                                          "meta": _meta(framework, period)})
     return result
 
 
 def uncertainty_index(
     framework: Framework, spec: BuildSpec, ua_spec: Path, *, sensitivity: bool = False, n_jobs: int = 1,
-    store: Any = None, save: str | None = None,
+    store: Any = None, save: str | None = None, period: str | None = None,
 ) -> UncertaintyResult:
     """Run the uncertainty (and optionally sensitivity) analysis described by a SPEC.yaml file."""
     uspec = UncertaintySpec.from_mapping(read_yaml(ua_spec))
-    nominal = build_index(framework, spec, store=store, save=save)
+    nominal = build_index(framework, spec, store=store, save=save, period=period)
     result = run_uncertainty(framework, spec, uspec, sensitivity=sensitivity, n_jobs=n_jobs, nominal=nominal)
     if save:
         store.set_index_uncertainty(save, result.rows())
@@ -257,3 +264,42 @@ def chart_index(store: Any, name: str, *, kind: str, out: Path, unit: str | None
 
     plt.close(fig)
     return out
+
+
+def index_view(store: Any, *, name: str | None = None, unit: str | None = None, n: int = 3) -> dict[str, Any] | None:
+    """A saved index for the dashboard: its name, period, ranks with intervals, and one unit's profile.
+
+    ``name`` picks the saved result (default: the first); ``unit`` the profiled unit (default: the best-ranked).
+    Returns None when no index result is saved. Raises NotFound for an unknown name.
+    """
+    from riso.index.analysis import profile_from_table
+
+    names = [str(r["name"]) for r in store.list_index_results()]
+    if not names:
+        return None
+    saved = store.load_index_result(name or names[0])
+    top = str(saved.get("top") or "")
+    datasets = saved.get("datasets") or {}
+    meta = datasets.get("meta") or {}
+    bounds = {u["uCode"]: u for u in saved.get("uncertainty") or []}
+    ranks = []
+    for row in saved.get("scores") or []:
+        bound = bounds.get(row.get("uCode"), {})
+        ranks.append({"unit": row.get("uCode"), "score": row.get(top), "rank": row.get("Rank"),
+                      "low": bound.get("q5"), "high": bound.get("q95"), "median": bound.get("median")})
+    ranks.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, str(r["unit"])))
+    units = [str(r["unit"]) for r in ranks]
+    picked = unit if unit in units else (units[0] if units else None)
+    levels = datasets.get("levels") or {}
+    table = datasets.get("Aggregated") or saved.get("scores") or []
+    profile: dict[str, Any] = {"strengths": [], "weaknesses": [], "pillars": []}
+    if picked is not None:
+        profile = profile_from_table(table, list(levels.get("1") or []), picked, n=n)
+        pillars = list(levels.get("2") or []) if len(levels) > 2 else []
+        pillar_ranks = profile_from_table(table, pillars, picked, n=len(pillars))["strengths"] if pillars else []
+        profile["pillars"] = sorted(pillar_ranks, key=lambda r: pillars.index(r["iCode"]))
+    return {
+        "name": saved["name"], "names": names, "top": top, "title": (meta.get("names") or {}).get(top) or saved["name"],
+        "node_names": meta.get("names") or {}, "period": meta.get("period"), "ranks": ranks,
+        "runs": bool(bounds), "unit": picked, "profile": profile,
+    }

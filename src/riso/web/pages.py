@@ -171,25 +171,53 @@ def _table(fact: Fact) -> dict[str, Any] | None:
     return {"columns": names, "rows": body, "fact": fact}
 
 
+def _index_section(store: Any, lang: str, name: str | None, unit: str | None) -> dict[str, Any] | None:
+    """The saved composite index for the comparison page: ranks chart with intervals and one unit's profile."""
+    from riso.services.index import index_view
+
+    view = index_view(store, name=name, unit=unit)
+    if view is None:
+        return None
+    regions = {r["id"]: r for r in overview.regions(store)}
+
+    def region_name(code: str) -> str:
+        return _label(regions[code], lang) if code in regions else code
+
+    def code_name(code: str) -> str:
+        return str(overview.indicator_label(code, lang) or view["node_names"].get(code) or code)
+
+    for row in view["ranks"]:
+        row["name"] = region_name(str(row["unit"]))
+    bars = [RankBar(r["name"], float(r["rank"]), r["low"], r["high"]) for r in view["ranks"] if r["rank"] is not None]
+    year = f" · {view['period']}" if view.get("period") else ""
+    title = translate(lang, "index_chart_title", name=view["title"]) + year
+    legend = (translate(lang, "index_legend_rank"), translate(lang, "index_legend_interval"))
+    view["chart"] = rank_chart(bars, title=title, axis_label=translate(lang, "index_rank_axis"), legend=legend,
+                               current=region_name(view["unit"]) if view["unit"] else "")
+    view["chart_title"] = title
+    view["unit_name"] = region_name(view["unit"]) if view["unit"] else ""
+    view["unit_row"] = next((r for r in view["ranks"] if r["unit"] == view["unit"]), None)
+    view["ranked"] = len(bars)
+    for key in ("strengths", "weaknesses", "pillars"):
+        for item in view["profile"][key]:
+            item["label"] = code_name(item["iCode"])
+    view["index_label"] = code_name(view["top"]) if view["top"] in view["node_names"] else view["title"]
+    return view
+
+
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """The cooperation table of the clusters and the index ranks with uncertainty bars."""
+def compare_page(
+    request: Request,
+    index: str | None = Query(None, max_length=200),
+    unit: str | None = Query(None, max_length=100),
+    _: Account | None = Depends(reader),
+) -> HTMLResponse:
+    """The cooperation table of the clusters, the index ranks with uncertainty intervals, and a unit's profile."""
     store = store_of(request)
     lang = language_of(request)
     tables = [t for t in (_table(f) for f in store.table_facts()) if t is not None]
-    results, available = overview.index_results(store)
-    first = results[0]["index"] if results else None
-    results = [r for r in results if r["index"] == first]
-    names = _region_names(store)
-    bars = []
-    for row in results:
-        rank = row.get("rank")
-        if rank is None:
-            continue
-        region = str(row.get("region", ""))
-        bars.append(RankBar(names.get(region, region), float(rank), row.get("rank_low"), row.get("rank_high")))
-    chart = rank_chart(bars, title=translate(lang, "index_ranks"))
-    return render(request, "compare.html", tables=tables, index_available=available, chart=chart, results=results)
+    view = _index_section(store, lang, index or None, unit or None)
+    return render(request, "compare.html", tables=tables, index=view)
 
 
 @router.get("/search", response_class=HTMLResponse)
