@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["ingest", "extract", "catalog", "link", "progress", "index", "api"]
+ORDER = ["startup", "ingest", "extract", "catalog", "link", "progress", "index", "api"]
 
 
 def main(names: list[str]) -> int:

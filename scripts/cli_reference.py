@@ -20,8 +20,11 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 def _commands(command: click.Command, path: list[str]) -> Iterator[tuple[list[str], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _commands(command.commands[name], [*path, name])
+        ctx = click.Context(command)
+        for name in sorted(command.list_commands(ctx)):  # the root's commands load on demand
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                yield from _commands(sub, [*path, name])
 
 
 def _param(param: click.Parameter) -> str:
@@ -43,7 +46,7 @@ def reference() -> str:
         "# riso command-line reference",
         "",
         "Generated from the CLI itself by `scripts/cli_reference.py`; do not edit by hand.",
-        "Every command takes the global `--db PATH|URL` (or `RISO_DB`).",
+        "Every command takes the global `--db PATH|URL` (or `RISO_DB`), before or after the command name.",
         "",
     ]
     for path, command in _commands(root, ["riso"]):

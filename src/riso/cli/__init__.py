@@ -1,4 +1,9 @@
-"""The `riso` command line: a thin Typer layer over the library (one module per command group)."""
+"""The `riso` command line: a thin Typer layer over the library (one module per command group).
+
+Commands are registered in `COMMANDS` (name → module, one line of help) and imported only when they
+run, so `riso --help` and light commands start fast. To add a command group, write
+`riso/cli/<group>.py` with a `register(app)` function and add one line to the table.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +11,93 @@ import sys
 
 import typer
 
-from riso.cli import (
-    actors,
-    catalog,
-    data,
-    demo,
-    documents,
-    extract,
-    index,
-    ingest,
-    network,
-    progress,
-    review,
-    serve,
-    stories,
-    users,
-)
-from riso.cli._util import app, fail
+from riso.cli._lazy import LazyGroup
 from riso.errors import RisoError
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+# name → (module whose register(app) adds it, the help line `riso --help` shows). In `riso --help` order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": (
+        "riso.cli.ingest",
+        "Ingest .txt .md .html .htm .pdf .docx documents: exit 0 when all went in, 1 when some failed.",
+    ),
+    "extract": (
+        "riso.cli.extract",
+        "Extract facts from documents without storing them (the Fact JSON contract, plus `source`).",
+    ),
+    "eval": (
+        "riso.cli.extract",
+        "Print precision, recall and F1 per fact kind and language (or the story-linking scores with --stories).",
+    ),
+    "targets": (
+        "riso.cli.stories",
+        "Targets reconciled across versions and stories, with source count, languages and conflicts.",
+    ),
+    "progress": ("riso.cli.progress", "Assess every target: Eurostat class, growth rates, projection and sources."),
+    "report": (
+        "riso.cli.progress",
+        "Write a self-contained HTML briefing (one card per target), and optionally a PDF.",
+    ),
+    "chart": ("riso.cli.progress", "Draw one target's series, target point and projection band."),
+    "serve": ("riso.cli.serve", "Serve the API (/api/v1) and the dashboard (/) until interrupted."),
+    "demo": (
+        "riso.cli.demo",
+        "Ingest the example corpus and datasets, print what riso found, and serve the dashboard.",
+    ),
+    "documents": ("riso.cli.documents", "Stored documents: list them or show one."),
+    "catalog": ("riso.cli.catalog", "The indicator taxonomy and region gazetteer."),
+    "stories": ("riso.cli.stories", "Stories: versions of one document across languages."),
+    "data": ("riso.cli.data", "Indicator observations: import, shipped datasets, export."),
+    "target": ("riso.cli.progress", "Targets: from documents, or added by hand."),
+    "index": ("riso.cli.index", "Composite indices: build, uncertainty and sensitivity, saved results, charts."),
+    "user": ("riso.cli.users", "Accounts, roles and API tokens of a shared instance."),
+    # the innovation ecosystem (issue 13)
+    "actors": ("riso.cli.actors", "Ecosystem actors: registers, entity resolution, merges."),
+    "network": ("riso.cli.network", "The innovation ecosystem: analytics, industry chains, leaders and gaps."),
+    # review by people (issue 10)
+    "review": (
+        "riso.cli.review",
+        "Review facts: confirm, correct or reject what the extractor read; export the decisions as gold.",
+    ),
+}
+
+
+class _RisoGroup(LazyGroup):
+    lazy_commands = COMMANDS
+
+
+app = typer.Typer(
+    name="riso",
+    cls=_RisoGroup,
+    help="riso: the Regional Innovation System Observatory.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
 
 @app.callback()
 def _root(
     ctx: typer.Context,
     db: str = typer.Option(
-        None, "--db", envvar="RISO_DB", help="Store: a DuckDB file path (default riso.duckdb) or postgresql:// URL."
+        None,
+        "--db",
+        envvar="RISO_DB",
+        help="Store: a DuckDB file path (default riso.duckdb) or postgresql:// URL; also accepted after the command.",
+    ),
+    fmt: str = typer.Option(
+        None, "--format", help="Output format of the command (its own --format; may be written before the command)."
     ),
 ) -> None:
     """riso: the Regional Innovation System Observatory."""
     ctx.obj = {"db": db}
 
 
-for _module in (ingest, documents, extract, catalog, stories, data, progress, index, serve, users, demo):
-    _module.register(app)
-for _module in (actors, network):  # the innovation ecosystem (issue 13)
-    _module.register(app)
-review.register(app)  # review by people (issue 10)
-
-
 def main() -> None:
     """Entry point: run the app; RisoError becomes message + hint and exit status 1."""
+    from riso.cli._util import fail
+
     try:
         # Outside standalone mode click returns a command's `typer.Exit(code)` instead of raising it.
         code = app(standalone_mode=False)

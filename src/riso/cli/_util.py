@@ -8,24 +8,19 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from riso.errors import RisoError
-from riso.store import Store, open_store
 
-__all__ = ["Format", "app", "console", "err_console", "fail", "get_store", "render"]
+if TYPE_CHECKING:
+    from riso.store import Store
 
-app = typer.Typer(
-    name="riso",
-    help="riso: the Regional Innovation System Observatory.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+__all__ = ["Format", "console", "err_console", "fail", "get_store", "render"]
+
 # Off a terminal (pipes, CI logs) rich would wrap tables at 80 columns; give them room instead.
 console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
@@ -45,6 +40,8 @@ def get_store(ctx: typer.Context) -> Store:
     obj = ctx.find_root().obj or {}
     store = obj.get("store")
     if store is None:
+        from riso.store import open_store
+
         store = open_store(obj.get("db"))
         obj["store"] = store
         ctx.find_root().obj = obj
