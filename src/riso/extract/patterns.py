@@ -250,6 +250,12 @@ class Patterns:
     fraction: regex.Pattern[str]
     fractions: Mapping[str, float]
     method_after: regex.Pattern[str]
+    allocation_cue: regex.Pattern[str]
+    forecast_cue: regex.Pattern[str]
+    economy_cue: regex.Pattern[str]
+    share_word: regex.Pattern[str]
+    economy_of: regex.Pattern[str]
+    aim_cue: regex.Pattern[str]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -415,4 +421,11 @@ def patterns_for(code: str) -> Patterns:
         fraction=regex.compile(alternation(res.fractions, res), _FLAGS),
         fractions={k.casefold(): v for k, v in res.fractions.items()},
         method_after=regex.compile(sp + alternation(neg.get("method_nouns", ()), res), _FLAGS),
+        allocation_cue=regex.compile(alternation(res.words("allocation_cues"), res), _FLAGS),
+        forecast_cue=regex.compile(alternation(res.words("forecast_cues"), res), _FLAGS),
+        # GDP before a number is its subject ("GDP grew by 1.0 %"); after "of" it is a denominator ("3 % of GDP")
+        economy_cue=regex.compile(alternation(res.words("economy_cues"), res), regex.UNICODE | regex.V0),
+        economy_of=regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
+        share_word=regex.compile(alternation(res.words("share_words"), res), _FLAGS),
+        aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
     )

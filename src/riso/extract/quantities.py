@@ -21,6 +21,7 @@ from riso.model import Document, Fact, FactKind
 __all__ = ["extract_quantities"]
 
 _MILESTONE_TEXT_MAX = 120
+_BULLETS = "-–—•►▪*·●○■□➢➤"
 _LINK_REACH = 6
 _BRACKET_OPEN = regex.compile(r"[^\d()（）,;，；]{0,20}[(（]\s*")
 _BRACKET_CLOSE = regex.compile(r"\s*[)）]")
@@ -112,7 +113,62 @@ def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
     return out
 
 
-def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
+def _clause_start(text: str, pos: int) -> int:
+    return max((m.end() for m in _STRONG_BOUNDARY.finditer(text, 0, pos)), default=0)
+
+
+def _aimed(sentence: Sentence, q: Quantity) -> bool:
+    """Whether an aim governs the number without a deadline: a target cue before it in its clause with no report
+    verb between ("l'objectif de 3 %", "Ziel ist es, … auf 3 Prozent zu steigern"), or an aim verb or noun on
+    either side in its clause ("… um 20 % steigern", "la cible des 3 %")."""
+    text, pats = sentence.text, sentence.pats
+    lo = _clause_start(text, q.start)
+    hi = next((m.start() for m in _STRONG_BOUNDARY.finditer(text, q.end)), len(text))
+    later = [o for o in sentence.scan.quantities if o.start >= q.end and o.end <= hi]
+    if any(pats.target_cue.search(text, q.end, o.start) or pats.aim_cue.search(text, q.end, o.start) for o in later):
+        return False  # "compte 6 000 entreprises et vise 8 000": the aim after the number governs the later one
+    cues = [*pats.target_cue.finditer(text, lo, q.start), *pats.aim_cue.finditer(text, lo, q.start)]
+    if any(pats.report_cue.search(text, c.end(), q.start) is None for c in cues):
+        return True
+    after = pats.aim_cue.search(text, q.end, hi)
+    return after is not None and pats.report_cue.search(text, lo, q.start) is None
+
+
+def _allocated(sentence: Sentence, q: Quantity) -> bool:
+    """Whether money is allocated in the number's clause ("sono stanziati 2,35 miliardi", "dédiés aux programmes")."""
+    if not _is_money(q.unit):
+        return False
+    text = sentence.text
+    lo = _clause_start(text, q.start)
+    hi = next((m.start() for m in _STRONG_BOUNDARY.finditer(text, q.end)), len(text))
+    return sentence.pats.allocation_cue.search(text, lo, hi) is not None
+
+
+def _is_money(unit: str | None) -> bool:
+    return (
+        bool(unit)
+        and unit not in ("%", "pp", "count", "score", "times", "rank")
+        and not str(unit).startswith(("count", "km2"))
+    )
+
+
+def _no_fact(sentence: Sentence, q: Quantity) -> bool:
+    """Forecasts ("is forecast to grow by 3.7 %") and general economic figures ("GDP grew by 1.0 %", "地区生产总值
+    2651亿元") are no facts: a forecast cue in the sentence, or an economy word heading the number's clause with no
+    share word ("R&D", "比重") between them and not after "of" ("3 % of GDP")."""
+    text, pats = sentence.text, sentence.pats
+    if pats.forecast_cue.search(text) is not None and not _reported(sentence, q):
+        return True
+    lo = _clause_start(text, q.start)
+    for m in pats.economy_cue.finditer(text, max(lo, q.start - 60), q.start):
+        if pats.economy_of.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        if pats.share_word.search(text, m.end(), q.start) is None:
+            return True
+    return False
+
+
+def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = False) -> list[Fact]:
     scan = sentence.scan
     if not scan.quantities:
         return []
@@ -123,7 +179,24 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     plain_year_aim = False
     if cue is not None and not deadlines:
         # an aim with a plain year ("quiere alcanzar 20.000 empresas en 2030"): the latest year is the deadline
-        latest = max((t.year for t in periods if t.year is not None), default=None)
+        # a year the aim follows in another clause is a report's ("En 2012, la France est encore en deçà de cette
+        # cible"); one after the aim or in its clause is its deadline ("Im selben Jahr sollen 150 …")
+        text = sentence.text
+        latest = max(
+            (
+                t.year
+                for t in periods
+                if t.year is not None
+                and (
+                    t.start > cue.start()
+                    or not (
+                        _ANY_BOUNDARY.search(text, t.end, cue.start())
+                        or sentence.pats.report_cue.search(text, t.end, cue.start())
+                    )
+                )
+            ),
+            default=None,
+        )
         deadlines = [t for t in periods if t.year == latest and latest is not None]
         periods = [t for t in periods if t not in deadlines]
         plain_year_aim = bool(deadlines)
@@ -135,6 +208,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     for i, q in enumerate(scan.quantities):
         if zones and any(a <= sentence.start + q.start < b for a, b in zones):
             continue  # a table cell in a sentence that runs into a table: the tables extractor reads it
+        if _no_fact(sentence, q):
+            continue
         kind: FactKind
         deadline: int | None
         nearest = _nearest(sentence, q, temporals)
@@ -161,6 +236,13 @@ def _quantity_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
             if not temporals and period is None:
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
+        if kind == "measurement" and i not in baselines:
+            allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
+            if allocated or listed or (period is None and _aimed(sentence, q)):
+                # an allocated budget, an item of a list of aims, a number an aim governs: a target
+                kind, comparator = "target", q.comparator or ("exactly" if allocated else "at_least")
+                deadline = int(period[-4:]) if allocated and period and period[-4:].isdigit() else None
+                period = None
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
         confidence = 0.6 + 0.15 * (metric is not None) + 0.15 * (kind != "target" or has_cue)
         facts.append(
@@ -268,8 +350,16 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
     """Targets, measurements and milestones of every sentence outside tables and the glossary."""
     view = view_of(document, catalog)  # type: ignore[arg-type]
     out: list[Fact] = []
+    listed = False  # inside a list introduced by an aim or an allocation: "Ziele sind folgende:", "così ripartite:"
     for sentence in view.sentences:
-        facts = _quantity_facts(view, sentence)
+        text = sentence.text.strip()
+        item = text[:1] in _BULLETS
+        if not item and (sentence.scan.quantities or text.endswith((":", "："))):
+            listed = False
+        facts = _quantity_facts(view, sentence, listed=listed and item)
+        if text.endswith((":", "：")) and not item:
+            pats = sentence.pats
+            listed = any(p.search(text) for p in (pats.target_cue, pats.aim_cue, pats.allocation_cue))
         out.extend(facts)
         milestone = _milestone(view, sentence, facts)
         if milestone is not None:
