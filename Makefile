@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.riso-installed
 TEST_STAMP := $(VENV)/.riso-test-installed
+AXE        := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PORT   ?= 8000
 
 .PHONY: demo test install install-test system-deps lint bench clean lock
@@ -29,7 +30,13 @@ lock: | $(BIN)/python
 
 install: $(STAMP)
 
-install-test: $(TEST_STAMP) system-deps
+install-test: $(TEST_STAMP) system-deps $(AXE)
+
+# axe-core (from npm) for the browser tests' accessibility checks; pinned, kept inside the venv.
+$(AXE): | $(BIN)/python
+	@command -v npm >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
 # Debian packages the tests need: chromium for the browser tests (and PDF reports),
 # a CJK font so Chinese text renders in screenshots and PDFs.

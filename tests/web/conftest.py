@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from seed import seed_chongqing
 
 from riso.api import create_app
-from riso.services import accounts
+from riso.services import accounts, progress
 from riso.services.data import load_shipped
 from riso.store import open_store
 
@@ -66,6 +66,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     load_shipped(store)  # real observations (NBS R&D intensity for Chongqing) so targets get assessed
     accounts.add_user(store, "edith", "editor", EDITOR_PASSWORD, actor="test")
     _seed_index(store, tmp_path_factory.mktemp("index"))
+    for region, value, deadline in (("CN-SC", 2.6, 2025), ("CN-BJ", 7.0, 2025), ("CN-GD", 4.0, 2027)):
+        progress.add_target(store, region=region, indicator="rd_intensity", value=value, deadline=deadline)
     app = create_app(store, public=True, cache_seconds=0)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")

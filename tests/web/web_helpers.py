@@ -17,3 +17,24 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+AXE = Path(os.environ.get("RISO_AXE", Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules"
+                          / "axe-core" / "axe.min.js"))
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def axe_violations(page: object) -> list[dict[str, object]]:
+    """axe-core's violations on the page as loaded (WCAG 2 A/AA rules); axe comes from npm (make install-test)."""
+    import pytest
+
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"axe-core not found at {AXE} (make install-test installs it)")
+        pytest.skip(f"axe-core not found at {AXE} (make install-test installs it)")
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "async () => (await axe.run(document,"
+        " {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return list(result)

@@ -7,7 +7,7 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from riso.web import forms, pages
+from riso.web import downloads, forms, pages
 from riso.web._render import render_error
 
 __all__ = ["install"]
@@ -18,4 +18,5 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(resources.files("riso.web") / "static")), name="static")
     app.include_router(forms.router)
     app.include_router(pages.router)
+    app.include_router(downloads.router)
     app.state.render_error = render_error

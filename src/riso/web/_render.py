@@ -14,12 +14,15 @@ from markupsafe import Markup
 
 from riso.api._auth import csrf_token, public_access, web_session
 from riso.errors import RisoError
+from riso.web._format import COMPARATOR_SIGNS, number, percent, with_unit
 from riso.web.i18n import available_languages, choose_language, strings, translate
 
 __all__ = ["LANG_COOKIE", "highlight", "language_of", "render", "render_error", "templates"]
 
 LANG_COOKIE = "riso_lang"
 templates = Jinja2Templates(directory=str(resources.files("riso.web") / "templates"))
+templates.env.filters.update(number=number, with_unit=with_unit, percent=percent)
+templates.env.globals.update(comparator_signs=COMPARATOR_SIGNS)
 
 
 def language_of(request: Request) -> str:

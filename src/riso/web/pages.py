@@ -12,6 +12,7 @@ from riso.api._auth import reader, store_of
 from riso.errors import NotFound
 from riso.model import Document, Fact
 from riso.services import overview
+from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
 from riso.store.users import Account
 from riso.web._render import highlight, language_of, render
 from riso.web.charts import Point, RankBar, rank_chart, series_chart
@@ -32,18 +33,34 @@ def _label(region: dict[str, Any], lang: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """Regions, targets by status, latest documents and stories."""
+    """The targets table across regions (filters and order in the URL), then regions, stories and documents."""
     store = store_of(request)
-    targets, _assessed = overview.targets_with_progress(store)
-    statuses = Counter(t["status"] or "none" for t in targets)
+    lang = language_of(request)
+    query = TableQuery.from_params(request.query_params)
+    every = target_rows(store, language=lang)
+    rows = filter_rows(every, query)
+    statuses = Counter(r["status"] for r in every)
+    per_region = Counter(r["region"] for r in every)
     regions = overview.regions(store)
+    choices = {
+        "region": sorted({(r["region"], r["region_name"]) for r in every}, key=lambda c: c[1]),
+        "indicator": sorted({(r["indicator"], r["indicator_label"]) for r in every if r["indicator"]},
+                            key=lambda c: c[1].casefold()),
+        "status": [s for s in STATUS_ORDER if s in statuses],
+        "deadline": sorted({str(r["deadline"]) for r in every if r["deadline"] is not None}),
+    }
     return render(
         request,
         "overview.html",
-        regions=[r for r in regions if r["facts"]],
-        quiet_regions=[r for r in regions if not r["facts"]],
-        statuses=sorted(statuses.items()),
-        targets=targets,
+        regions=[r for r in regions if r["facts"] or r["id"] in per_region],
+        quiet_regions=[r for r in regions if not r["facts"] and r["id"] not in per_region],
+        per_region=per_region,
+        statuses=[(s, statuses[s]) for s in STATUS_ORDER if s in statuses],
+        rows=rows,
+        total=len(every),
+        query=query,
+        choices=choices,
+        sorts=SORTS,
         documents=store.latest_documents(limit=10),
         stories=overview.stories(store),
     )

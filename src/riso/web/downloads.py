@@ -1,0 +1,31 @@
+"""Downloads of the dashboard's tables: the same rows the pages show, as CSV or XLSX, filtered by the same URL."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from riso.api._auth import reader, store_of
+from riso.errors import NotFound
+from riso.services.targets_table import TableQuery, filter_rows, target_rows, to_csv, to_xlsx
+from riso.store.users import Account
+from riso.web._render import language_of
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/downloads/targets.{fmt}")
+def targets_download(request: Request, fmt: str, _: Account | None = Depends(reader)) -> Response:
+    """The overview's targets table with its filters, as targets.csv or targets.xlsx."""
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound(f"no download format {fmt!r}", hint="Choose CSV or Excel.")
+    rows = filter_rows(target_rows(store_of(request), language=language_of(request)),
+                       TableQuery.from_params(request.query_params))
+    disposition = {"Content-Disposition": f'attachment; filename="riso-targets.{fmt}"'}
+    if fmt == "csv":
+        return Response(to_csv(rows), media_type="text/csv; charset=utf-8", headers=disposition)
+    return Response(to_xlsx(rows), media_type=XLSX, headers=disposition)
