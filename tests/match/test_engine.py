@@ -1,0 +1,93 @@
+"""The matcher on the real National Key R&D projects: across languages, above same-word projects of other fields."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from riso.errors import BadRequest
+from riso.match import Item, MatchIndex, Offer, build_index, distance_km
+from riso.model import Provenance
+
+
+def _titles(index: MatchIndex, offers: list[Offer], results: list) -> list[str]:
+    by_id = {o.id: o for o in offers}
+    return [by_id[r.id].title for r in results]
+
+
+def test_engine_german_battery_thermal_need_finds_power_battery_safety_above_solar(
+        nkrdp_index: MatchIndex, nkrdp_offers: list[Offer]) -> None:
+    need = Item("n1", "Wir suchen Partner für das Batterie-Wärmemanagement unserer Antriebsbatterien: "
+                "Kühlung der Batteriezellen und Schutz vor thermischem Durchgehen.", "de")
+    results = nkrdp_index.match(need, k=50)
+    by_id = {o.id: o for o in nkrdp_offers}
+    ranks = {r.id: i for i, r in enumerate(results)}
+    safety = ["o:nkrdp:2018YFB0104000", "o:nkrdp:2018YFB0104100", "o:nkrdp:2018YFB0104200"]
+    solar = [o.id for o in nkrdp_offers if "太阳电池" in o.title or "太阳能电池" in o.title]
+    assert solar, "the register has solar-cell projects (the hard negatives)"
+    worst_safety = max(ranks.get(s, 999) for s in safety)
+    best_solar = min(ranks.get(s, 999) for s in solar)
+    assert worst_safety < 10
+    assert worst_safety < best_solar
+    top = results[0]
+    assert "power_battery" in top.explanation.concepts
+    assert any("电池" in t for t in top.explanation.terms)  # the Chinese word that carried the concept
+    assert by_id[top.id].field == "新能源汽车" or "energy_storage" in top.explanation.fields
+
+
+def test_engine_english_need_finds_chinese_offers(nkrdp_index: MatchIndex, nkrdp_offers: list[Offer]) -> None:
+    results = nkrdp_index.match(Item("n2", "Real-time monitoring and early warning of landslides and debris flows",
+                                     "en"), k=5)
+    titles = _titles(nkrdp_index, nkrdp_offers, results)
+    assert all(("滑坡" in t or "泥石流" in t) for t in titles), titles
+
+
+def test_engine_plain_bm25_cannot_cross_languages(nkrdp_index: MatchIndex) -> None:
+    need = Item("n3", "Real-time monitoring and early warning of landslides", "en")
+    assert nkrdp_index.match(need, k=5, mode="bm25") == []
+    assert nkrdp_index.match(need, k=5, mode="lexical")
+
+
+def test_engine_chinese_need_finds_english_offers() -> None:
+    prov = Provenance(source="test")
+    offers = [
+        Item("o:a", "Thermal management and thermal runaway protection for electric vehicle traction batteries", "en",
+             fields=("new_energy_vehicles",)),
+        Item("o:b", "High-efficiency perovskite solar cells for rooftop photovoltaics", "en",
+             fields=("renewable_energy",)),
+        Item("o:c", "Landslide monitoring radar for mountain roads", "en", fields=("earth_hazards",)),
+    ]
+    assert prov.source == "test"
+    index = build_index(offers)
+    results = index.match(Item("q", "我们需要动力电池热管理和热失控防护技术", "zh"), k=3)
+    assert results[0].id == "o:a"
+    assert "thermal_management" in results[0].explanation.concepts
+
+
+def test_engine_region_and_holder_evidence_and_explanation() -> None:
+    offers = [Item("o:near", "动力电池热管理", "zh", region="CN-SC", holder="四川大学", holder_actor="a:scu",
+                   fields=("energy_storage",)),
+              Item("o:far", "动力电池热管理", "zh", region="CN-HL", holder="哈尔滨工业大学", holder_actor="a:hit",
+                   fields=("energy_storage",))]
+    index = build_index(offers)
+    results = index.match(Item("q", "battery thermal management", "en", region="CN-CQ"), k=2)
+    assert [r.id for r in results] == ["o:near", "o:far"]
+    near = results[0].explanation
+    assert near.holder == "四川大学" and near.distance_km is not None and near.distance_km < 300
+    assert results[0].components["region"] > results[1].components["region"]
+
+
+def test_engine_distance() -> None:
+    assert distance_km("CN-CQ", "CN-SC") == pytest.approx(270, abs=40)
+    assert distance_km("CN-CQ", None) is None
+    assert distance_km("CN-CQ", "CN-CQ") == 0
+
+
+def test_engine_hybrid_needs_vectors_and_uses_them() -> None:
+    items = [Item("a", "alpha", "en"), Item("b", "beta", "en")]
+    with pytest.raises(BadRequest, match="embeddings"):
+        build_index(items).match(Item("q", "alpha", "en"), mode="hybrid")
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    index = build_index(items, vectors=vectors)
+    results = index.match(Item("q", "gamma", "en"), mode="hybrid", vector=np.array([0.0, 1.0], dtype=np.float32))
+    assert results[0].id == "b" and results[0].components["embedding"] == 1.0
