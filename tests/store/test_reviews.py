@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from riso.errors import BadRequest, NotFound, UnknownIndicator
+from riso.errors import BadRequest, NotFound
 from riso.model import Document, Fact
 from riso.pipeline import ingest, reextract
 from riso.services import review
@@ -105,7 +105,7 @@ def test_bad_decisions_are_refused(store: Store, tmp_path: Path) -> None:
     ):
         with pytest.raises(BadRequest):
             review.decide(store, target.id, decision, reviewer="edith", changes=changes)
-    with pytest.raises(UnknownIndicator):
+    with pytest.raises(BadRequest, match="indicator"):
         review.decide(store, target.id, "correct", reviewer="edith", changes={"metric": "no such indicator"})
     with pytest.raises(NotFound):
         review.decide(store, "f:nope", "confirm", reviewer="edith")

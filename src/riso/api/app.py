@@ -14,7 +14,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from riso.api import admin, catalog, documents, facts, index, stories, targets
+from riso.api import admin, catalog, documents, facts, index, review, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
 from riso.api._render import ReadCache
 from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError
@@ -166,6 +166,7 @@ def create_app(
     app.add_middleware(_Guard)
     for module in (documents, facts, catalog, stories, targets, index, admin):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
     if dashboard:
         from riso.web import install
 

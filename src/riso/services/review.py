@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from riso.catalog import Catalog, load_catalog
-from riso.errors import BadRequest, NotFound, UnknownRegion
+from riso.errors import BadRequest, NotFound, UnknownIndicator, UnknownRegion
 from riso.model import COMPARATORS, REVIEW_DECISIONS, Document, Fact, ReviewDecision
 from riso.store import Store
 from riso.store.reviews import REVIEWED_FIELDS, Review, review_key, reviewed_fields
@@ -149,7 +149,10 @@ def _fields(fact: Fact, changes: Mapping[str, object], catalog: Catalog) -> dict
         except UnknownRegion:
             out["subject"] = {"id": None, "name": name}
     if "metric" in given:
-        indicator = catalog.indicator(str(given["metric"]).strip())  # raises UnknownIndicator with a hint
+        try:
+            indicator = catalog.indicator(str(given["metric"]).strip())
+        except UnknownIndicator as err:  # a bad field of a correction, not a missing resource
+            raise BadRequest(err.message, hint=err.hint) from err
         out["metric"] = indicator.id
         if "metric_text" not in given:
             out["metric_text"] = indicator.labels.get(fact.language or "", indicator.label)
@@ -171,7 +174,7 @@ def decide(
     """Confirm, correct or reject a fact (``decision``: confirm/confirmed, correct/corrected, reject/rejected).
 
     Returns the fact as it now reads. A correction that changes nothing is a confirmation. Raises NotFound,
-    BadRequest (a bad decision or field) or UnknownIndicator.
+    BadRequest (a bad decision or field, an unknown indicator).
     """
     wanted = _decision(decision)
     fact = store.get_fact(fact_id)

@@ -7,7 +7,7 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from riso.web import downloads, forms, pages
+from riso.web import downloads, forms, pages, review
 from riso.web._render import render_error
 
 __all__ = ["install"]
@@ -17,6 +17,7 @@ def install(app: FastAPI) -> None:
     """Add the dashboard's pages, forms and static files to the app."""
     app.mount("/static", StaticFiles(directory=str(resources.files("riso.web") / "static")), name="static")
     app.include_router(forms.router)
+    app.include_router(review.router)  # review by people (issue 10)
     app.include_router(pages.router)
     app.include_router(downloads.router)
     app.state.render_error = render_error

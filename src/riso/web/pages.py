@@ -12,11 +12,13 @@ from riso.api._auth import reader, store_of
 from riso.errors import NotFound
 from riso.model import Document, Fact
 from riso.services import overview
+from riso.services.review import review_threshold
 from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
 from riso.store.users import Account
 from riso.web._render import highlight, language_of, render
 from riso.web.charts import Point, RankBar, rank_chart, series_chart
 from riso.web.i18n import translate
+from riso.web.review import review_context, split_headline
 
 __all__ = ["router"]
 
@@ -38,6 +40,7 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     lang = language_of(request)
     query = TableQuery.from_params(request.query_params)
     every = target_rows(store, language=lang)
+    every, unsure = split_headline(store, every)  # targets to review are no headline
     rows = filter_rows(every, query)
     statuses = Counter(r["status"] for r in every)
     per_region = Counter(r["region"] for r in every)
@@ -61,6 +64,7 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
         query=query,
         choices=choices,
         sorts=SORTS,
+        unsure_targets=len(unsure),
         documents=store.latest_documents(limit=10),
         stories=overview.stories(store),
     )
@@ -91,6 +95,9 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
     entities = store.list_facts(region=region_id, kind="entity") + store.list_facts(region=region_id, kind="glossary")
     cards, _assessed = overview.targets_with_progress(store, region=region_id)
+    cards, unsure = split_headline(store, cards)  # targets to review are listed apart, never as headline cards
+    for item in unsure:
+        item["title"] = _target_title(item, lang)
     for item in cards:
         item["title"] = _target_title(item, lang)
         item["chart"] = series_chart(_chart_points(item), title=translate(lang, "chart_label", indicator=item["title"]))
@@ -104,7 +111,9 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
         region_label=_label(region, lang),
         entities=_entity_groups(entities),
         cards=cards,
+        unsure=unsure,
         others=others,
+        review_threshold=review_threshold(store),
     )
 
 
@@ -155,9 +164,13 @@ def _passage(doc: Document, fact: Fact) -> tuple[int, int]:
 
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
 def evidence_page(request: Request, fact_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """The evidence of one number: the passage highlighted, its document, language and story."""
+    """The evidence of one number: the passage highlighted, its document, language and story; the review."""
     store = store_of(request)
-    fact = store.get_fact(fact_id)
+    return render(request, "evidence.html", **evidence_context(request, store, store.get_fact(fact_id)))
+
+
+def evidence_context(request: Request, store: Any, fact: Fact) -> dict[str, Any]:
+    """The evidence page's data (the review form re-renders it with an error)."""
     doc = store.get_document(fact.document)
     start, end = _passage(doc, fact)
     passage = highlight(doc.text[start:end], [(fact.start - start, fact.end - start, f"/facts/{fact.id}", fact.kind)])
@@ -166,7 +179,8 @@ def evidence_page(request: Request, fact_id: str, _: Account | None = Depends(re
         for other in store.list_facts(story=doc.story, metric=fact.metric, kind=fact.kind):
             if other.id != fact.id and other.value == fact.value:
                 siblings.append(other)
-    return render(request, "evidence.html", fact=fact, doc=doc, passage=passage, siblings=siblings)
+    return {"fact": fact, "doc": doc, "passage": passage, "siblings": siblings,
+            **review_context(request, store, fact)}  # fmt: skip
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
