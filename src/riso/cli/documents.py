@@ -6,7 +6,6 @@ import typer
 
 from riso.cli._util import Format, get_store, render
 from riso.model import Document
-from riso.pipeline import describe_document
 
 __all__ = ["register"]
 
@@ -68,6 +67,8 @@ def show_cli(
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
 ) -> None:
     """Show one document's metadata, languages, paragraph, sentence and fact counts."""
+    from riso.pipeline import describe_document  # extraction and linking: only `show` needs them
+
     summary = describe_document(get_store(ctx), document_id)
     if fmt is Format.table:
         render([{"field": k, "value": v} for k, v in summary.items()], fmt, columns=("field", "value"))

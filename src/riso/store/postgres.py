@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import psycopg
-from psycopg.rows import dict_row
 
 from riso.errors import ConfigError, StoreUnavailable
 from riso.store.base import Row, SQLBackend
@@ -50,6 +48,9 @@ class PostgresBackend(SQLBackend):
         if self.schema is not None and not _SCHEMA_NAME.match(self.schema):
             raise ConfigError(f"invalid schema name {self.schema!r}", hint="Use letters, digits and _ only.")
         conninfo = urlunsplit(parts._replace(query=urlencode(query)))
+        import psycopg  # imported on connect: DuckDB users never pay for it
+        from psycopg.rows import dict_row
+
         try:
             self.conn = psycopg.connect(conninfo, autocommit=True, row_factory=dict_row)
         except psycopg.Error as err:
