@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from riso.api import admin, catalog, documents, facts, index, review, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
 from riso.api._render import ReadCache
+from riso.api.docs import install_docs
 from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError
 from riso.services import accounts
 from riso.store import Store, open_store
@@ -149,7 +150,7 @@ def create_app(
         version="1",
         summary="Regional Innovation System Observatory: facts, targets and progress with their evidence.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served from the package by riso.api.docs (offline, no inline script)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -167,6 +168,7 @@ def create_app(
     for module in (documents, facts, catalog, stories, targets, index, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
+    install_docs(app, API_PREFIX)
     if dashboard:
         from riso.web import install
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-
 from riso.errors import ConfigError, StoreUnavailable
 from riso.store.base import Row, SQLBackend
 
