@@ -29,9 +29,11 @@ __all__ = [
     "describe_document",
     "expand_paths",
     "ingest",
+    "link_leftovers",
     "link_stories",
     "process_path",
     "reextract",
+    "safe_source",
     "story_features",
 ]
 
@@ -74,6 +76,8 @@ class IngestReport:
     failed: list[Failure] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # document id -> source
     facts: int = 0
+    linked_later: list[str] = field(default_factory=list)  # stored by an earlier run, linked by this one
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -87,6 +91,8 @@ class IngestReport:
             "already_present": [{"id": i, "source": self.sources.get(i)} for i in self.already_present],
             "failed": [f.__dict__ for f in self.failed],
             "facts": self.facts,
+            "linked_later": len(self.linked_later),
+            "interrupted": self.interrupted,
         }
 
 
@@ -94,8 +100,35 @@ def _is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith(".")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def safe_source(path: str) -> str:
+    """A path as text every store can hold: bytes of a file name that are not UTF-8 (which Python keeps
+    as surrogate escapes) written as ``\\xNN``, so ``bad_\\xff.txt`` is stored as the 12 characters shown."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(path).decode("utf-8", "backslashreplace")
+        except UnicodeError:  # a lone surrogate that was not an escaped byte
+            return path.encode("utf-8", "backslashreplace").decode("ascii")
+
+
+def _unreadable_folder(err: OSError) -> Failure:
+    where = safe_source(str(err.filename)) if err.filename is not None else "?"
+    return Failure(
+        where,
+        "R201",
+        f"the folder cannot be read ({err.strerror or type(err).__name__}); its files were not ingested",
+        "Check the folder's permissions and run the ingest again.",
+    )
+
+
+def _walk(folder: Path, failures: list[Failure] | None = None) -> Iterator[Path]:
+    def report(err: OSError) -> None:
+        if failures is not None:
+            failures.append(_unreadable_folder(err))
+
+    for root, dirs, files in os.walk(folder, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root, name)
@@ -103,10 +136,11 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
+def expand_paths(inputs: Iterable[str | os.PathLike[str]], *, failures: list[Failure] | None = None) -> list[str]:
     """Files named by the inputs (files, folders searched recursively, globs), in order, without repeats.
 
-    Raises BadRequest when there is no input or an input matches nothing.
+    Folders that cannot be read are added to ``failures``. Raises BadRequest when there is no input or an
+    input matches nothing.
     """
     out: dict[str, None] = {}
     given = [str(i) for i in inputs]
@@ -117,14 +151,14 @@ def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
         if os.path.lexists(path) and not path.is_dir():
             out[str(path)] = None  # named explicitly: read (and report) even with an odd suffix
         elif path.is_dir():
-            out.update((str(p), None) for p in _walk(path))
+            out.update((str(p), None) for p in _walk(path, failures))
         elif glob.has_magic(raw):
             matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
             if not matches:
                 raise BadRequest(f"the pattern {raw!r} matches no file", hint="Check the pattern and the folder.")
             for match in matches:
                 if match.is_dir():
-                    out.update((str(p), None) for p in _walk(match))
+                    out.update((str(p), None) for p in _walk(match, failures))
                 elif _is_supported(match):
                     out[str(match)] = None
         else:
@@ -133,21 +167,27 @@ def expand_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def process_path(path: str) -> Processed:
-    """Read one file and extract its facts; never raises for a bad document (picklable, for Ray)."""
+    """Read one file and extract its facts; never raises for a bad document (picklable, for Ray).
+
+    A file name that is not valid UTF-8 is stored and reported in its ``safe_source`` form.
+    """
+    shown = safe_source(path)
     try:
         document = read_document(path)
+        if safe_source(document.source) != document.source:
+            document = document.model_copy(update={"source": safe_source(document.source)})
         facts = tuple(_extract.extract(document))
-        return Processed(source=path, document=document, facts=facts, features=story_features(document, facts))
+        return Processed(source=shown, document=document, facts=facts, features=story_features(document, facts))
     except RisoError as err:
-        return Processed(source=path, failure=Failure(path, err.code, err.message, err.hint))
+        return Processed(source=shown, failure=Failure(shown, err.code, safe_source(err.message), err.hint))
     except Exception as err:  # the per-document boundary: one bad document never stops the batch
-        log.exception("processing %s failed", path)
+        log.exception("processing %s failed", shown)
         return Processed(
-            source=path,
+            source=shown,
             failure=Failure(
-                path,
+                shown,
                 "R300",
-                f"internal error while processing the document ({type(err).__name__}: {err})",
+                safe_source(f"internal error while processing the document ({type(err).__name__}: {err})"),
                 "Report this with the file attached; the other documents were ingested.",
             ),
         )
@@ -218,6 +258,22 @@ def _flush(
     return new_ids
 
 
+def link_leftovers(store: Store) -> list[str]:
+    """Link every stored document that is not linked yet (an earlier run was interrupted between storing
+    and linking, or linking failed); returns their ids. A failure is logged and left for a later run."""
+    from riso.services.stories import link_stored_documents
+
+    waiting = store.documents_without_story()
+    if not waiting:
+        return []
+    try:
+        link_stored_documents(store, waiting)
+    except Exception:  # a batch boundary: the run's own documents still go in
+        log.exception("linking %d documents left unlinked failed; a later ingest tries again", len(waiting))
+        return []
+    return waiting
+
+
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -226,16 +282,23 @@ def ingest(
     on_error: OnError = "skip",
     progress: Progress | None = None,
     ray_address: str | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Ingest files, folders and globs into the store; returns what was ingested, already present or failed.
 
     ``on_error="skip"`` reports bad documents and goes on; ``"raise"`` stops at the first one.
     ``progress(done, total, source)`` is called after each file. Documents are committed in groups
-    (at most BATCH documents or COMMIT_SECONDS apart); each document is stored whole or not at all,
-    and a KeyboardInterrupt while reading first commits the documents already read.
+    (at most BATCH documents or COMMIT_SECONDS apart) and then linked into stories; each document is
+    stored whole or not at all, and a KeyboardInterrupt while reading first commits and links the
+    documents already read. Stored documents that an earlier run left unlinked are linked first.
+    ``report`` is filled in as the run goes, so a caller still has it when the run is interrupted.
     """
-    files = expand_paths(paths)
-    report = IngestReport()
+    report = report if report is not None else IngestReport()
+    files = expand_paths(paths, failures=report.failed)
+    if on_error == "raise" and report.failed:
+        first = report.failed[0]
+        raise RisoError(first.reason, hint=first.hint, source=first.source)
+    report.linked_later = link_leftovers(store)
     pending: list[Processed] = []
     last_commit = time.monotonic()
     try:
@@ -250,9 +313,15 @@ def ingest(
                 last_commit = time.monotonic()
             if progress is not None:
                 progress(done, len(files), result.source)
-    except BaseException:
-        if pending:  # keep what was read completely before the interruption or failure
-            _flush(store, pending, report)
+    except BaseException as err:
+        report.interrupted = isinstance(err, KeyboardInterrupt)
+        if pending:  # keep what was read completely before the interruption or failure, and link it
+            features = {}
+            new_ids = _flush(store, pending, report, features)
+            try:
+                link_stories(store, new_ids, features=features)
+            except Exception:  # the documents stay marked unlinked; the next ingest links them
+                log.exception("linking after an interruption failed; the next ingest links those documents")
         raise
     features = {}
     new_ids = _flush(store, pending, report, features)

@@ -56,10 +56,13 @@ def _progress_bar(enabled: bool) -> Iterator[Progress | None]:
 
 def _print_summary(report: IngestReport) -> None:
     """Plain lines (no wrapping), so that scripts can read them."""
-    lines = [
+    lines = ["interrupted; what was done before the interruption is kept:"] if report.interrupted else []
+    lines += [
         f"ingested {len(report.ingested)}, already present {len(report.already_present)}, "
         f"failed {len(report.failed)} ({report.facts} facts)"
     ]
+    if report.linked_later:
+        lines.append(f"  linked {len(report.linked_later)} stored documents an earlier run left unlinked")
     lines += [f"  already present: {report.sources.get(i)} ({i[:19]})" for i in report.already_present]
     for failure in report.failed:
         lines.append(f"  failed {failure.source}: {failure.reason} [{failure.code}]")
@@ -76,18 +79,21 @@ def ingest_cli(
 ) -> None:
     """Ingest .txt .md .html .htm .pdf .docx documents: exit 0 when all went in, 1 when some failed."""
     store = get_store(ctx)
+    report = IngestReport()
     try:
         with _progress_bar(sys.stderr.isatty() and fmt is SummaryFormat.text) as progress:
-            report = ingest(paths or [], store, engine=engine.value, progress=progress, ray_address=ray_address)
+            ingest(paths or [], store, engine=engine.value, progress=progress, ray_address=ray_address, report=report)
     except BadRequest as err:
         raise fail(err, code=2) from None
+    except KeyboardInterrupt:
+        report.interrupted = True  # Ctrl-C: say what was kept, then exit 130 as shells expect
     if fmt is SummaryFormat.json:
         import json
 
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         _print_summary(report)
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(130 if report.interrupted else 0 if report.ok else 1)
 
 
 def register(app: typer.Typer) -> None:

@@ -142,13 +142,21 @@ def _features_from_rows(rows: Iterable[Mapping[str, Any]]) -> dict[str, StoryFea
 
 def link_group(store: Store, features: Sequence[StoryFeatures]) -> dict[str, str]:
     """Link new documents in order as a group (one transaction, a few statements); document -> story."""
-    keys = {f.document: pair_keys(f.anchors) for f in features}
     with store.transaction():
+        # Linking is sequential by nature; processes sharing a PostgreSQL store take turns, and a
+        # document another process linked meanwhile keeps its story.
+        store.lock_writers("link")
+        done = store.linked_documents([f.document for f in features])
+        todo = [f for f in features if f.document not in done]
+        keys = {f.document: pair_keys(f.anchors) for f in todo}
         state = GroupState(store, {k for ks in keys.values() for k in ks})
-        for item in features:
+        for item in todo:
             link_document(item, state, keys=keys[item.document])
         state.save()
-    return {f.document: state.story_map[f.document] for f in features}
+    stories = {f.document: state.story_map[f.document] for f in todo}
+    if done:
+        stories.update(store.stories_of(sorted(done)))
+    return stories
 
 
 def link_stored_documents(

@@ -96,9 +96,18 @@ def ingest_upload(
     with store.transaction():
         created = store.add_document(document, facts)
         store.audit(actor, "document.upload", document.id, {"file": name, "facts": len(facts), "created": created})
+    _link_uploaded(store)
     if not created:
         facts = store.list_facts(document=document.id)
     return UploadResult(document, facts, created)
+
+
+def _link_uploaded(store: Store) -> None:
+    """Link the uploaded document (and any other stored one not linked yet) into stories; on failure the
+    documents stay marked unlinked (no linking features) and the next ingest or upload links them."""
+    from riso.pipeline import link_leftovers  # the pipeline's linking, shared with `riso ingest`
+
+    link_leftovers(store)
 
 
 def import_data(

@@ -87,6 +87,10 @@ class SQLBackend:
         """Close the connection."""
         raise NotImplementedError
 
+    def lock_writers(self, name: str) -> None:
+        """Serialise a kind of write (``name``) across processes until the current transaction ends;
+        a no-op where one process is the only writer (a DuckDB file)."""
+
     # -- public helpers used by the record mixins ---------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run a read query and return its rows as dicts."""

@@ -147,21 +147,42 @@ class DocumentsMixin(SQLBackend):
                 present.update(r["id"] for r in self.query(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
             added: list[bool] = []
             rows: list[tuple[Any, ...]] = []
-            facts: list[Fact] = []
-            for document, document_facts in items:
+            for document, _ in items:
                 added.append(document.id not in present)
                 if added[-1]:
                     present.add(document.id)
                     rows.append(_document_row(document))
-                    facts.extend(document_facts)
-            if rows:
-                self._run_many(f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 13)})", rows)
-            self._insert_facts(facts)
+            # Another process may store the same document between the check above and this insert
+            # (two ingests of overlapping folders on PostgreSQL): it is then "already present" here.
+            rows.sort(key=lambda r: str(r[0]))  # one lock order for every writer: no deadlock between them
+            inserted = self._insert_new_documents(rows)
+            if inserted is not None:
+                added = [a and d.id in inserted for a, (d, _) in zip(added, items, strict=True)]
+            self._insert_facts([f for a, (_, fs) in zip(added, items, strict=True) if a for f in fs])
         return added
 
     def _reviewed_facts(self, facts: Sequence[Fact]) -> Sequence[Fact]:
         """The facts with editors' decisions applied (``ReviewsMixin`` fills this in)."""
         return facts
+
+    def _insert_new_documents(self, rows: Sequence[tuple[Any, ...]]) -> set[str] | None:
+        """Insert document rows, skipping ids stored meanwhile; the ids inserted (None: all of them)."""
+        if not rows:
+            return None
+        sql = f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 13)}) ON CONFLICT (id) DO NOTHING"
+        if self.dialect != "postgres":  # one writer per DuckDB file: the check before was exact
+            self._run_many(sql, rows)
+            return None
+        inserted: set[str] = set()
+        for start in range(0, len(rows), _CHUNK // 5):  # 13 parameters a row, well under the protocol's limit
+            chunk = rows[start : start + _CHUNK // 5]
+            values = ", ".join(f"({', '.join('?' * 13)})" for _ in chunk)
+            found = self._run(
+                f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES {values} ON CONFLICT (id) DO NOTHING RETURNING id",
+                [x for r in chunk for x in r],
+            )
+            inserted.update(r["id"] for r in found)
+        return inserted
 
     def _insert_facts(self, facts: Sequence[Fact]) -> None:
         facts = self._reviewed_facts(facts) if facts else facts

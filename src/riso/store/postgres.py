@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -55,8 +56,29 @@ class PostgresBackend(SQLBackend):
         except psycopg.Error as err:
             raise StoreUnavailable(f"cannot connect to PostgreSQL at {parts.hostname or 'localhost'}") from err
         if self.schema:
-            self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+            with self._schema_lock():  # CREATE SCHEMA IF NOT EXISTS itself races between processes
+                self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
             self.conn.execute(f'SET search_path TO "{self.schema}"')
+
+    @contextmanager
+    def _schema_lock(self) -> Iterator[None]:
+        """A session advisory lock on this schema: processes opening it together take turns."""
+        key = f"riso:{self.schema or ''}"
+        self.conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+
+    def migrate(self) -> list[int]:
+        """Apply the pending migrations while holding the schema's advisory lock, so that processes
+        opening a fresh schema at the same time apply each migration once, one after the other."""
+        with self._lock, self._schema_lock():
+            return super().migrate()
+
+    def lock_writers(self, name: str) -> None:
+        """Hold a transaction advisory lock ``name`` until the current transaction ends."""
+        self._run("SELECT pg_advisory_xact_lock(hashtext(?)) AS locked", (f"riso:{self.schema or ''}:{name}",))
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock:

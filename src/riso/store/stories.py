@@ -249,3 +249,9 @@ class StoriesMixin(SQLBackend):
             "SELECT id FROM documents WHERE id NOT IN (SELECT document FROM story_features) ORDER BY ingested_at, id"
         )
         return [r["id"] for r in rows]
+
+    def documents_without_story(self) -> list[str]:
+        """Stored documents not linked into a story yet (``story`` is NULL until linking), oldest first:
+        the marker an interrupted or failed linking leaves, which the next ingest or upload picks up."""
+        rows = self.query("SELECT id FROM documents WHERE story IS NULL ORDER BY ingested_at, id")
+        return [r["id"] for r in rows]
