@@ -238,7 +238,7 @@ def test_catalog_find_regions_longest_match_wins(catalog: Catalog) -> None:
 
 
 def test_catalog_find_regions_respects_word_boundaries(catalog: Catalog) -> None:
-    assert catalog.find_regions("Chinese firms and Indiana") == []
+    assert catalog.find_regions("Chinatown firms and Indianapolis") == []  # "China", "Indian" inside longer words
     assert catalog.find_regions("a eu lieu, us and the eu") == []  # acronyms are case-sensitive
     assert _ids(catalog.find_regions("the EU and the US")) == ["EU", "US"]
     assert _ids(catalog.find_regions("Chongqings Innovationsindex")) == ["CN-CQ"]
@@ -301,3 +301,32 @@ def test_catalog_convert_units(catalog: Catalog) -> None:
         catalog.convert(1, "EUR", "CNY")
     with pytest.raises(UnitMismatch):
         catalog.convert(1, "furlong", "CNY")
+
+
+def test_every_catalog_name_is_found_whole(catalog: Catalog) -> None:
+    """Each name, alone, is found as one mention of its own entry (never cut at a shorter name)."""
+    cut = []
+    for ind in catalog.indicators.values():
+        for name in [*ind.labels.values(), *(s for v in ind.synonyms.values() for s in v)]:
+            if not any(m.start == 0 and m.end >= len(name) and m.id == ind.id for m in catalog.find_indicators(name)):
+                cut.append(name)
+    for region in catalog.regions.values():
+        for name in [*region.names.values(), *region.aliases, *catalog.demonyms(region.id)]:
+            if not any(m.start == 0 and m.end >= len(name) and m.id == region.id for m in catalog.find_regions(name)):
+                cut.append(name)
+    assert cut == []
+
+
+def test_generated_region_names_and_adjectives(catalog: Catalog) -> None:
+    text = "Niedersachsen, la Wallonie, Andalucía, Toscana, 中國, OCDE"
+    found = {m.surface: m.id for m in catalog.find_regions(text)}
+    assert found == {"Niedersachsen": "DE-NI", "Wallonie": "BE-WAL", "Andalucía": "ES-AN", "Toscana": "IT-52",
+                     "中國": "CN", "OCDE": "ag-oecd"}  # fmt: skip
+    adjectives = "la inversión española, die deutschen Firmen, la recherche française, la spesa italiana, Swedish firms"
+    assert [m.id for m in catalog.find_regions(adjectives)] == ["ES", "DE", "FR", "IT", "SE"]
+    assert all(catalog.is_demonym(m.surface) for m in catalog.find_regions(adjectives))
+    assert not catalog.is_demonym("España")
+    assert catalog.find_regions("a turkey in mali") == []  # capitalised names only where the text capitalises them
+    assert [m.id for m in catalog.find_regions("Turkey and Mali")] == ["TR", "ML"]
+    assert catalog.region("Midi-Pyrénées").parent == "FR-OCC"
+    assert "DEA" in catalog.codes("DE-NW")  # NUTS-1 code

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
 
-from riso.catalog._files import CatalogFiles
+from riso.catalog._files import AliasEntry, CatalogFiles, DemonymEntry
 from riso.catalog._fold import fold, key
 from riso.catalog._matcher import Matcher, Mention
 from riso.catalog._units import Unit, Units
@@ -103,6 +103,23 @@ class Catalog:
                     )
                 self._codes[code.upper()] = region_entry.id
             self._region_codes[region_entry.id] = tuple(region_entry.codes)
+        self._demonyms: dict[str, list[str]] = {}
+        self._extra_names: dict[str, list[str]] = {}
+        extras: list[tuple[DemonymEntry | AliasEntry, str, dict[str, list[str]]]] = [
+            *((d, p, self._demonyms) for d, p in files.demonyms),
+            *((a, p, self._extra_names) for a, p in files.aliases),
+        ]
+        for extra, path, into in extras:
+            if extra.region not in regions:
+                raise CatalogError(
+                    f"{path}: names of unknown region {extra.region!r}",
+                    hint="Use the id of a region defined in a regions file.",
+                )
+            for forms in extra.forms.values():
+                for form in forms:
+                    _claim(self._region_names, region_origin, form, extra.region, path, "region")
+                    into.setdefault(extra.region, []).append(form)
+        self._demonym_keys = frozenset(key(f) for forms in self._demonyms.values() for f in forms)
         for region in regions.values():
             for ref in (region.parent, *region.members):
                 if ref is not None and ref not in regions:
@@ -136,6 +153,15 @@ class Catalog:
             raise UnknownRegion(f"unknown region {name!r}", hint=self._did_you_mean(name, self._region_names))
         return self.regions[region_id]
 
+    def is_demonym(self, surface: str) -> bool:
+        """Whether a region mention is an adjective or demonym ("española", "deutschen"), not a name."""
+        k = key(surface)
+        return k in self._demonym_keys or any(k[:-cut] in self._demonym_keys for cut in (1, 2) if len(k) > cut)
+
+    def demonyms(self, region_id: str) -> tuple[str, ...]:
+        """The adjective and demonym forms of a region in every language."""
+        return tuple(self._demonyms.get(region_id, ()))
+
     def codes(self, region_id: str) -> tuple[str, ...]:
         """The ISO and official codes of a region (alpha-2, alpha-3, abbreviations)."""
         return self._region_codes.get(region_id, ())
@@ -150,8 +176,10 @@ class Catalog:
     # -- text search ------------------------------------------------------------------
     @cached_property
     def _region_matcher(self) -> Matcher:
-        names = ((n, r.id) for r in self.regions.values() for n in (*r.names.values(), *r.aliases))
-        return Matcher(names, suffix=_REGION_SUFFIX)
+        names = [(n, r.id) for r in self.regions.values() for n in (*r.names.values(), *r.aliases)]
+        for extra in (self._demonyms, self._extra_names):
+            names += [(form, region_id) for region_id, forms in extra.items() for form in forms]
+        return Matcher(names, suffix=_REGION_SUFFIX, cased=True)
 
     def _indicator_names(self, language: str | None) -> Iterable[tuple[str, str]]:
         for ind in self.indicators.values():

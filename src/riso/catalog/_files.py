@@ -11,10 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from riso.errors import CatalogError
 
-__all__ = ["LANGUAGES", "CatalogFiles", "IndicatorEntry", "RegionEntry", "UnitEntry", "read_dirs"]
+__all__ = [
+    "LANGUAGES", "AliasEntry", "CatalogFiles", "DemonymEntry", "IndicatorEntry", "RegionEntry", "UnitEntry",
+    "read_dirs",
+]  # fmt: skip
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "it", "es", "zh")
-FILE_KINDS = ("indicators", "regions", "units")
+FILE_KINDS = ("indicators", "regions", "units", "demonyms", "aliases")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -62,6 +65,20 @@ class RegionEntry(_Entry):
         return names
 
 
+class DemonymEntry(_Entry):
+    """Adjectives and demonyms naming a region, per language ("española" -> ES): matched like its names."""
+
+    region: str
+    forms: dict[str, list[str]]
+
+
+class AliasEntry(_Entry):
+    """More names of a region defined in another file (script variants such as traditional Chinese)."""
+
+    region: str
+    forms: dict[str, list[str]]
+
+
 class UnitEntry(_Entry):
     """One unit: its code, what it measures, its factor to the dimension's base and its surface forms."""
 
@@ -77,9 +94,14 @@ class CatalogFiles(BaseModel):
     indicators: list[tuple[IndicatorEntry, str]] = Field(default_factory=list)
     regions: list[tuple[RegionEntry, str]] = Field(default_factory=list)
     units: list[tuple[UnitEntry, str]] = Field(default_factory=list)
+    demonyms: list[tuple[DemonymEntry, str]] = Field(default_factory=list)
+    aliases: list[tuple[AliasEntry, str]] = Field(default_factory=list)
 
 
-_SCHEMAS: dict[str, type[_Entry]] = {"indicators": IndicatorEntry, "regions": RegionEntry, "units": UnitEntry}
+_SCHEMAS: dict[str, type[_Entry]] = {
+    "indicators": IndicatorEntry, "regions": RegionEntry, "units": UnitEntry, "demonyms": DemonymEntry,
+    "aliases": AliasEntry,
+}  # fmt: skip
 
 
 def _describe(err: ValidationError) -> str:
@@ -101,7 +123,7 @@ def _read_file(path: Path, into: CatalogFiles) -> None:
     if not isinstance(raw, dict) or not set(raw) <= set(FILE_KINDS) or not raw:
         raise CatalogError(
             f"{path}: a catalog file must be a mapping with one or more of the keys {', '.join(FILE_KINDS)}",
-            hint="Start the file with `indicators:`, `regions:` or `units:` followed by a list of entries.",
+            hint="Start the file with `indicators:`, `regions:`, `units:`, `demonyms:` or `aliases:` and a list.",
         )
     for kind, entries in raw.items():
         if not isinstance(entries, list):
@@ -109,7 +131,7 @@ def _read_file(path: Path, into: CatalogFiles) -> None:
         schema = _SCHEMAS[kind]
         target: list[tuple[_Entry, str]] = getattr(into, kind)
         for position, entry in enumerate(entries):
-            name = entry.get("id") or entry.get("code") if isinstance(entry, dict) else None
+            name = entry.get("id") or entry.get("code") or entry.get("region") if isinstance(entry, dict) else None
             label = f"{kind}[{position}]" + (f" ({name})" if name else "")
             if not isinstance(entry, dict):
                 raise CatalogError(f"{path}: {label} is not a mapping", hint="Write each entry as `- id: ...`.")

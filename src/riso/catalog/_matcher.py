@@ -57,7 +57,10 @@ def _trie_pattern(names: Iterable[list[str]]) -> str:
 
 def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     ends = "" in node
-    branches = [atom + _node_pattern(child) for atom, child in sorted(node.items(), key=lambda kv: kv[0]) if atom]
+    # an optional separator may match nothing: its branch goes last, so "startup innovative" is not cut at
+    # "startup" by the branch of "start-up"
+    ordered = sorted(node.items(), key=lambda kv: (kv[0] == _SEP, kv[0]))
+    branches = [atom + _node_pattern(child) for atom, child in ordered if atom]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
@@ -73,11 +76,15 @@ class Matcher:
 
     Latin-script names match on word boundaries (with an optional genitive or plural
     ``suffix``); names in scripts without spaces (Chinese) match as plain substrings;
-    short upper-case acronyms ("EU", "USA") match case-sensitively.
+    short upper-case acronyms ("EU", "USA") match case-sensitively. With ``cased``, a Latin name
+    written only capitalised ("Turkey", "Mali", "Island") matches only where the text capitalises it too,
+    so common words ("turkey", "mali", "island") are no names.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str]], *, suffix: str = "") -> None:
+    def __init__(self, names: Iterable[tuple[str, str]], *, suffix: str = "", cased: bool = False) -> None:
         self._ids: dict[str, str] = {}
+        lower_keys: set[str] = set()
+        upper_keys: set[str] = set()
         self._acronyms: dict[str, str] = {}
         latin: list[list[str]] = []
         other: list[list[str]] = []
@@ -93,7 +100,10 @@ class Matcher:
             if not atoms:
                 continue
             self._ids.setdefault(key(name), entry_id)
+            if cased and _LATIN_START.match(folded):
+                (upper_keys if name[:1].isupper() else lower_keys).add(key(name))
             (latin if _LATIN_START.match(folded) else other).append(atoms)
+        self._cased = frozenset(upper_keys - lower_keys)
         # The start boundary is checked in Python, not by a look-behind: a pattern that opens with a
         # set of literal characters lets the regex engine skip every position that cannot start a name.
         self._latin = re.compile(rf"(?:{_trie_pattern(latin)}){suffix}(?![{_WORD}])") if latin else None
@@ -130,9 +140,13 @@ class Matcher:
         return found
 
     def _add(self, found: list[Mention], text: str, start: int, end: int, matched: str) -> None:
-        entry_id = self._ids.get(key(matched))
+        name_key = key(matched)
+        entry_id = self._ids.get(name_key)
         if entry_id is None:  # the match carries a suffix ("Chongqings"): find the name it extends
-            entry_id = next((self._ids[k] for cut in (1, 2, 3) if (k := key(matched[:-cut])) in self._ids), None)
+            name_key = next((k for cut in (1, 2, 3) if (k := key(matched[:-cut])) in self._ids), "")
+            entry_id = self._ids.get(name_key)
+        if entry_id is not None and name_key in self._cased and text[start].islower():
+            return  # "turkey", "mali": a common word, not the capitalised name
         if entry_id is not None:
             found.append(Mention(start, end, entry_id, text[start:end]))
 

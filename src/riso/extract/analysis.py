@@ -97,11 +97,16 @@ class DocumentView:
             return Subject(id=region_id, name=region_id)
 
     def sentence_subject(self, sentence: Sentence, *, exclude: tuple[tuple[int, int], ...] = ()) -> Subject | None:
-        """The sentence's own region (first mention outside ``exclude``), else the main region."""
-        for m in self.regions_in(sentence):
-            if not any(s < m.end and m.start < e for s, e in exclude):
-                return self.subject(m.id)
-        return self.main_region
+        """The sentence's own region (the subject of its opening), else the paragraph's or the document's."""
+        return self.subject_at(sentence, 0, 0, exclude=exclude)
+
+    def subject_at(
+        self, sentence: Sentence, start: int, end: int, *, exclude: tuple[tuple[int, int], ...] = ()
+    ) -> Subject | None:
+        """The region the value at [start, end) of the sentence is about (riso.extract.subjects)."""
+        from riso.extract.subjects import subject_at
+
+        return subject_at(self, sentence, start, end, exclude=exclude)
 
 
 def _language_of(code: str | None, fallback: str | None) -> str:

@@ -202,7 +202,6 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         plain_year_aim = bool(deadlines)
     temporals = sorted([*deadlines, *periods], key=lambda t: t.start)
     baselines = _baselines(sentence, scan.quantities) if deadlines else set()
-    subject = view.sentence_subject(sentence)
     facts = []
     zones = [(t.start, t.end) for t in view.tables]
     for i, q in enumerate(scan.quantities):
@@ -252,7 +251,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 sentence.start + q.start,
                 sentence.start + q.end,
                 sentence=sentence,
-                subject=subject,
+                subject=view.subject_at(sentence, q.start, q.end),
                 metric=metric,
                 metric_text=metric_text,
                 value=q.value,

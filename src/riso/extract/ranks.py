@@ -135,7 +135,6 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
             if not _ordinal(sentence, start, end):
                 runs.add(i)  # "for 20 consecutive years": a run of years, not the carried year
     periods = [t for t in scan.temporals if t.kind == "period"]
-    subject = view.sentence_subject(sentence, exclude=tuple(scope_spans))
     facts = []
     for i, rank in enumerate(ranks):
         metric, metric_text = metric_for(view, sentence, rank.start, rank.end, "rank", prefer="rank")
@@ -147,7 +146,7 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 sentence.start + rank.start,
                 sentence.start + rank.end,
                 sentence=sentence,
-                subject=subject,
+                subject=view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans)),
                 metric=metric,
                 metric_text=metric_text,
                 value=rank.value,

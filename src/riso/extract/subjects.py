@@ -1,0 +1,235 @@
+"""Which region a number is about: the nearest mention in its clause, not the document's most named region.
+
+Candidates are the sentence's region mentions (names, adjectives and demonyms such as "española" or
+"deutschen") and the words that name the document's own region without its name ("the province",
+"la Nation", 我省, 全市: ``extract/lang/subjects/<code>.yaml``). The number takes the nearest candidate,
+counting clause boundaries and other numbers in between as distance and preferring one written before it;
+a sentence without any takes the subject of the paragraph's previous sentence ("… Bavaria. It spends …"),
+else the document's main region. World mentions ("weltweit", 全球) are scopes: a subject only when
+nothing else is named. Pure: reads its language files once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as importlib_resources
+from typing import TYPE_CHECKING
+
+import regex
+import yaml
+
+from riso.errors import LanguageResourceError
+from riso.model import Subject
+
+if TYPE_CHECKING:
+    from riso.extract.analysis import DocumentView, Sentence
+
+__all__ = ["Candidate", "candidates", "deictics", "own_region", "subject_at"]
+
+_BOUNDARY = regex.compile(r"(?<!\d)[,，](?!\d)|[:：、()（）]")
+_STRONG = regex.compile(r"[;；]")
+_PARAGRAPH = regex.compile(r"\n\s*\n")
+_AFTER = 25  # a subject written after its number ("Con 46,6 punti, l'Italia …") is a little less likely
+_PER_NUMBER = 60  # another number between: the mention is more likely that number's
+_DEMONYM = 8  # an adjective at the same distance as a name loses to it
+_WORLD = 400  # "weltweit", "in the world": a scope
+_REACH = 10**6
+# words that start another member of a list or comparison: never between a number and its own region
+_JOINS = (
+    r"(?:and|und|sowie|et|e|ed|y|o|or|oder|ou|while|whereas|während|mentre|mientras|contre|versus|vs|than|als|que|che)"
+)
+_CITY_LEVEL_PROVINCES = frozenset({"CN-BJ", "CN-SH", "CN-TJ", "CN-CQ"})  # municipalities: 全市 is the city
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A region the sentence names at [start, end): its id, and whether it is an adjective or a deictic."""
+
+    start: int
+    end: int
+    id: str
+    demonym: bool = False
+    deictic: bool = False
+    world: bool = False
+
+
+@cache
+def deictics(code: str) -> tuple[tuple[str, str], ...]:
+    """(phrase, level) pairs of a language: "the province" -> province, 全市 -> city."""
+    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
+    if not path.is_file():
+        return ()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
+    table = data.get("deictics") or {}
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise LanguageResourceError(
+            f"extract/lang/subjects/{code}.yaml: `deictics` must map levels to lists of phrases",
+            hint="Write it as `deictics: {province: [the province], city: [the city]}`.",
+        )
+    pairs = [(str(p), str(level)) for level, phrases in table.items() for p in phrases]
+    return tuple(sorted(pairs, key=lambda pl: -len(pl[0])))
+
+
+@cache
+def _attach_pattern(code: str) -> regex.Pattern[str] | None:
+    """What may stand between a number and a region that is its own: "2,9 % en Autriche", "3 % of GDP in Spain"."""
+    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
+    if not path.is_file():
+        return None
+    words = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("attach_after") or []
+    if not words:
+        return None
+    preps = "|".join(regex.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+    articles = r"(?:the|der|dem|den|die|la|le|les|l['’]|el|los|las|il|lo|gli)"
+    return regex.compile(
+        rf"\s*(?:(?!{_JOINS}\s)[\p{{L}}&+-]+\s+){{0,3}}?(?:{preps})(?:\s+|['’])(?:{articles}\s*)?", regex.IGNORECASE
+    )
+
+
+@cache
+def _deictic_pattern(code: str) -> regex.Pattern[str] | None:
+    pairs = deictics(code)
+    if not pairs:
+        return None
+    forms = dict.fromkeys(f for p, _ in pairs for f in (p, p[:1].upper() + p[1:]))  # as written, or opening a sentence
+    alternation = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    if code == "zh":
+        return regex.compile(f"(?:{alternation})")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])")
+
+
+def _level_of(code: str, phrase: str) -> str | None:
+    return next((level for p, level in deictics(code) if phrase in (p, p[:1].upper() + p[1:])), None)
+
+
+def _region_level(view: DocumentView, region_id: str) -> str:
+    try:
+        return view.catalog.region(region_id).level
+    except Exception:
+        return ""
+
+
+def _counts(view: DocumentView) -> Counter[str]:
+    cached = view.__dict__.get("_subject_counts")
+    if cached is None:
+        cached = Counter(m.id for s in view.sentences for m in view.regions_in(s))
+        view.__dict__["_subject_counts"] = cached
+    return cached
+
+
+def own_region(view: DocumentView, level: str) -> str | None:
+    """The document's own region of a level ("die Stadt", 我省): the main region when it is of that level,
+    else the document's most named region of that level, else the main region's ancestor of that level,
+    else the main region. A municipality (重庆市) is a city as well as a province."""
+    levels = {"city": ("city",), "district": ("district", "city"), "province": ("province",)}.get(level, (level,))
+
+    def fits(region_id: str) -> bool:
+        return _region_level(view, region_id) in levels or (level == "city" and region_id in _CITY_LEVEL_PROVINCES)
+
+    main = view.main_region
+    if main is not None and main.id and fits(main.id):
+        return main.id
+    named = [(n, rid) for rid, n in _counts(view).items() if fits(rid)]
+    if named:
+        return max(named)[1]
+    region_id = main.id if main else None
+    for _ in range(6):
+        if not region_id:
+            break
+        if fits(region_id):
+            return region_id
+        try:
+            region_id = view.catalog.region(region_id).parent
+        except Exception:
+            break
+    return main.id if main else None
+
+
+def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
+    """The regions a sentence names: gazetteer mentions and deictic words, in text order."""
+    cache_ = view.__dict__.setdefault("_subject_candidates", {})
+    if sentence.start in cache_:
+        return cache_[sentence.start]  # type: ignore[no-any-return]
+    is_demonym = getattr(view.catalog, "is_demonym", None)
+    out = [
+        Candidate(
+            m.start,
+            m.end,
+            m.id,
+            demonym=bool(is_demonym and is_demonym(m.surface)),
+            world=_region_level(view, m.id) == "world",
+        )
+        for m in view.regions_in(sentence)
+    ]
+    pattern = _deictic_pattern(sentence.language)
+    if pattern is not None:
+        for d in pattern.finditer(sentence.text):
+            if any(c.start < d.end() and d.start() < c.end for c in out):
+                continue  # "la Región de Murcia": the name wins
+            level = _level_of(sentence.language, d.group())
+            region_id = own_region(view, level) if level else None
+            if region_id:
+                out.append(Candidate(d.start(), d.end(), region_id, deictic=True))
+    out.sort(key=lambda c: c.start)
+    cache_[sentence.start] = out
+    return out
+
+
+def _owner(sentence: Sentence, c: Candidate) -> int | None:
+    """The start of the number a region written right after it belongs to ("1,3 % en Espagne"), if any."""
+    pattern = _attach_pattern(sentence.language)
+    if pattern is None:
+        return None
+    before = [q for q in sentence.scan.quantities if q.end <= c.start]
+    if not before:
+        return None
+    q = max(before, key=lambda q: q.end)
+    return q.start if pattern.fullmatch(sentence.text, q.end, c.start) else None
+
+
+def _distance(sentence: Sentence, c: Candidate, start: int, end: int) -> int:
+    text = sentence.text
+    owner = _owner(sentence, c)
+    if owner is not None:
+        return 0 if owner == start else 10**4  # tied to its own number
+    after = c.start >= end
+    lo, hi = (end, c.start) if after else (c.end, start)
+    if hi < lo:
+        return 0
+    d = (hi - lo) + 40 * len(_BOUNDARY.findall(text, lo, hi)) + 150 * len(_STRONG.findall(text, lo, hi))
+    between = sum(1 for q in sentence.scan.quantities if lo <= q.start and q.end <= hi)
+    d += _PER_NUMBER * between + (_AFTER if after else 0) + (_DEMONYM if c.demonym else 0)
+    return d + (_WORLD if c.world else 0)
+
+
+def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
+    """The first region named by the paragraph's nearest earlier sentence that names one."""
+    text = view.document.text
+    index = next((i for i, s in enumerate(view.sentences) if s is sentence), -1)
+    for earlier in reversed(view.sentences[: max(index, 0)]):
+        if _PARAGRAPH.search(text, earlier.end, sentence.start):
+            break
+        named = [c for c in candidates(view, earlier) if not c.world]
+        if named:
+            first = min(named, key=lambda c: (c.demonym, c.start))
+            return view.subject(first.id)
+    return None
+
+
+def subject_at(
+    view: DocumentView, sentence: Sentence, start: int, end: int, *, exclude: Sequence[tuple[int, int]] = ()
+) -> Subject | None:
+    """The subject of the value at [start, end) of the sentence (offsets relative to the sentence)."""
+    found = [c for c in candidates(view, sentence) if not any(s < c.end and c.start < e for s, e in exclude)]
+    if found:
+        best = min(found, key=lambda c: (_distance(sentence, c, start, end), c.start))
+        if not best.world or not (earlier := _previous_subject(view, sentence)):
+            return view.subject(best.id)
+        return earlier
+    return _previous_subject(view, sentence) or view.main_region
