@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.riso-test-installed
 AXE        := $(VENV)/axe/node_modules/axe-core/axe.min.js
 PORT   ?= 8000
 
-.PHONY: demo test install install-test system-deps lint bench clean lock
+.PHONY: demo test install install-test system-deps lint bench clean lock install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,15 +47,22 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
 	fi
 
-demo: $(STAMP)
+# system-deps: chromium for `riso report --pdf` (playwright is a main dependency) and the CJK font.
+demo: $(STAMP) system-deps
 	$(BIN)/riso --db riso.duckdb demo --port $(PORT)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
+# Under CI also the reproducible-install check: a brand-new venv with only `pip install -c requirements.lock .`
+# must ingest every example document and write a PDF report (scripts/install_check.sh; pip's cache is reused).
 test: install-test lint
+	@if [ "$${CI:-}" = true ]; then PYTHON=$(PYTHON) scripts/install_check.sh; fi
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+install-check:
+	PYTHON=$(PYTHON) scripts/install_check.sh
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
