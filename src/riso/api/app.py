@@ -14,7 +14,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from riso.api import admin, catalog, documents, facts, index, review, stories, targets
+from riso.api import admin, catalog, documents, facts, index, network, review, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
 from riso.api._render import ReadCache
 from riso.api.docs import install_docs
@@ -168,6 +168,7 @@ def create_app(
     for module in (documents, facts, catalog, stories, targets, index, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
+    app.include_router(network.router, prefix=API_PREFIX)  # the innovation ecosystem (issue 13)
     install_docs(app, API_PREFIX)
     if dashboard:
         from riso.web import install

@@ -20,6 +20,7 @@ from riso.store import Store
 
 __all__ = [
     "CLUSTERS",
+    "actor_json",
     "actor_page",
     "analytics",
     "chain_view",
@@ -61,7 +62,8 @@ def _province_of(region: str | None, catalog: Catalog) -> str | None:
     return None
 
 
-def _actor_json(a: Actor, lang: str = "en") -> dict[str, object]:
+def actor_json(a: Actor, lang: str = "en") -> dict[str, object]:
+    """An actor as the API and the pages show it in a list."""
     return {"id": a.id, "name": a.names.get(lang) or a.name, "type": a.type, "region": a.region,
             "lab_level": a.lab_level, "ownership": a.ownership, "field": a.field}
 
@@ -117,14 +119,14 @@ def ecosystem(
         if r.type == "hosting":
             hosts.setdefault(r.target, []).append(r.source)
     levels = ("state_key", "enterprise_state_key", "province_ministry")
-    labs = [{"lab": _actor_json(a, lang),
-             "hosts": [_actor_json(known[h], lang) for h in hosts.get(a.id, []) if h in known]}
+    labs = [{"lab": actor_json(a, lang),
+             "hosts": [actor_json(known[h], lang) for h in hosts.get(a.id, []) if h in known]}
             for a in actors if a.type == "laboratory" and a.lab_level in levels]
     nodes_json = []
     for i in nodes:
         a = known[i]
         c = cents.get(i)
-        nodes_json.append({**_actor_json(a, lang), "local": i in local_ids, "community": comms.get(i),
+        nodes_json.append({**actor_json(a, lang), "local": i in local_ids, "community": comms.get(i),
                            "degree": c.degree if c else 0, "betweenness": round(c.betweenness_norm, 4) if c else 0.0,
                            "eigenvector": round(c.eigenvector, 4) if c else 0.0})
     return {
@@ -151,7 +153,7 @@ def actor_page(store: Store, actor_id: str, *, lang: str = "en") -> dict[str, ob
         outgoing = r.source in members
         other = others.get(r.target if outgoing else r.source)
         items.append({**_relation_json(r), "direction": "out" if outgoing else "in",
-                      "other": _actor_json(other, lang) if other else None})
+                      "other": actor_json(other, lang) if other else None})
     merges = [m for m in store.list_merges() if m["winner"] == actor.id or m["loser"] in members]
     return {
         "actor": {**actor.model_dump(mode="json", exclude={"sources"}), "helix": graph_lib.helix_of(actor.type)},

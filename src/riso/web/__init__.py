@@ -7,7 +7,7 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from riso.web import downloads, forms, pages, review
+from riso.web import downloads, ecosystem, forms, pages, review
 from riso.web._render import render_error
 
 __all__ = ["install"]
@@ -20,4 +20,5 @@ def install(app: FastAPI) -> None:
     app.include_router(review.router)  # review by people (issue 10)
     app.include_router(pages.router)
     app.include_router(downloads.router)
+    app.include_router(ecosystem.router)  # the innovation ecosystem (issue 13)
     app.state.render_error = render_error

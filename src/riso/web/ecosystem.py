@@ -1,0 +1,128 @@
+"""The ecosystem pages: a region's actors and relations, an actor with its evidence, a chain's leaders and gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, cast
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from riso.api._auth import reader, store_of
+from riso.catalog import load_catalog
+from riso.errors import NotFound
+from riso.model import ACTOR_TYPES, RELATION_TYPES
+from riso.network.chains import load_chains
+from riso.services import network as network_service
+from riso.store.users import Account
+from riso.web._render import language_of, render
+from riso.web.i18n import translate
+from riso.web.netsvg import TYPE_COLOURS, graph_svg
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _region_label(region_id: str, lang: str) -> str:
+    catalog = load_catalog()
+    try:
+        region = catalog.region(region_id)
+    except Exception as err:
+        raise NotFound(f"no region {region_id!r}", hint="Pick a region from the overview.") from err
+    names = getattr(region, "names", {}) or {}
+    return str(names.get(lang) or region.name)
+
+
+def _names(lang: str, codes: dict[str, str]) -> dict[str, str]:
+    """Region ids shown by their names in the UI language."""
+    out = {}
+    for code in codes:
+        try:
+            out[code] = _region_label(code, lang)
+        except NotFound:
+            out[code] = code
+    return out
+
+
+@router.get("/regions/{region_id}/ecosystem", response_class=HTMLResponse)
+def ecosystem_page(
+    request: Request,
+    region_id: str,
+    actor_type: str | None = Query(None, max_length=40),
+    relation_type: str | None = Query(None, max_length=40),
+    field: str | None = Query(None, max_length=200),
+    _: Account | None = Depends(reader),
+) -> HTMLResponse:
+    """Who is in a region and who works with whom: graph, laboratories and hosts, leading actors, chains."""
+    store = store_of(request)
+    lang = language_of(request)
+    label = _region_label(region_id, lang)
+    types = [actor_type] if actor_type in ACTOR_TYPES else []
+    relations = [relation_type] if relation_type in RELATION_TYPES else []
+    data = network_service.ecosystem(store, region_id, actor_types=types, relation_types=relations,
+                                     field=field or None, lang=lang)
+    nodes: list[dict[str, Any]] = data["nodes"]  # type: ignore[assignment]
+    picture = graph_svg(nodes, data["relations"], title=translate(lang, "eco_graph_title", region=label))  # type: ignore[arg-type]
+    local = [n for n in nodes if n["local"]]
+    shown_types = sorted({str(n["type"]) for n in nodes})
+    rel_counts = Counter(str(r["type"]) for r in data["relations"])  # type: ignore[attr-defined]
+    chains = [(c.id, c.name(lang)) for c in load_chains().values()]
+    return render(
+        request, "ecosystem.html",
+        region_id=region_id, region_label=label, data=data, picture=picture,
+        leaders=local[:25], shown_types=shown_types, colours=TYPE_COLOURS,
+        actor_types=ACTOR_TYPES, relation_types=RELATION_TYPES, rel_counts=sorted(rel_counts.items()),
+        chosen={"actor_type": actor_type or "", "relation_type": relation_type or "", "field": field or ""},
+        chains=chains,
+    )
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """An actor: what it is, where the record comes from, and every relation with its evidence."""
+    store = store_of(request)
+    lang = language_of(request)
+    data = network_service.actor_page(store, actor_id, lang=lang)
+    actor: dict[str, Any] = data["actor"]  # type: ignore[assignment]
+    region = actor.get("region")
+    region_label = _region_label(region, lang) if region else None
+    names = actor.get("names") or {}
+    citations: list[str] = []
+    sources = cast("list[dict[str, Any]]", data["sources"])
+    relations = cast("list[dict[str, Any]]", data["relations"])
+    for item in [*sources, *(r["evidence"] for r in relations)]:
+        item["file"], item["line"] = _row_ref(item.get("row"))
+        if item["source"] not in citations:
+            citations.append(item["source"])
+        item["cite"] = citations.index(item["source"]) + 1
+    return render(request, "actor.html", data=data, actor=actor, region_label=region_label,
+                  display_name=names.get(lang) or actor["name"], citations=citations)
+
+
+def _row_ref(row: object) -> tuple[str | None, str | None]:
+    """A register row reference ``file.csv:788`` as (file, line)."""
+    if not row:
+        return None, None
+    name, _, line = str(row).rpartition(":")
+    return (name, line) if name and line.isdigit() else (str(row), None)
+
+
+@router.get("/regions/{region_id}/chains/{chain_id}", response_class=HTMLResponse)
+def chain_page(request: Request, region_id: str, chain_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
+    """One industry chain in one region: segments upstream to downstream, local actors, leaders, gaps."""
+    store = store_of(request)
+    lang = language_of(request)
+    label = _region_label(region_id, lang)
+    view = network_service.chain_view(store, chain_id, region_id)
+    chain = load_chains()[chain_id]
+    partner_regions: dict[str, str] = {}
+    for seg in view["segments"]:  # type: ignore[attr-defined]
+        seg["label"] = seg["names"].get(lang) or seg["names"].get("en") or seg["id"]
+        for p in seg["partners"]:
+            partner_regions[str(p["region"])] = ""
+    segment_names = {s.id: s.name(lang) for s in chain.segments}
+    return render(request, "chain.html", region_id=region_id, region_label=label, view=view,
+                  chain_name=chain.name(lang), segment_names=segment_names,
+                  region_names=_names(lang, partner_regions),
+                  chains=[(c.id, c.name(lang)) for c in load_chains().values()])
