@@ -74,12 +74,20 @@ def extract_cli(
 
 
 def eval_cli(
+    ctx: typer.Context,
     gold: Path | None = typer.Argument(None, help="Gold passages (JSONL) to score the extractors on."),
     stories: Path | None = typer.Option(None, "--stories", help="Story pairs file: score the story linker instead."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
     misses: bool = typer.Option(False, "--misses", help="Also list every missed and spurious fact."),
+    match: bool = typer.Option(False, "--match", help="Score the technology-transfer matcher: P@5, MRR, nDCG@10 "
+                               "per language, beside plain BM25 (GOLD: another pair set YAML)."),
+    embed: bool = typer.Option(False, "--embed", help="With --match: also run the hybrid with embeddings "
+                               "(the embed extra; vectors are cached in the store)."),
 ) -> None:
     """Print precision, recall and F1 per fact kind and language (or the story-linking scores with --stories)."""
+    if match:
+        _eval_match(ctx, gold, fmt, embed)
+        return
     if stories is not None:
         from riso.link import evaluate_story_pairs
 
@@ -108,6 +116,19 @@ def eval_cli(
     if not misses:
         data.pop("misses")
     _print_json(data)
+
+
+def _eval_match(ctx: typer.Context, gold: Path | None, fmt: Format, embed: bool) -> None:
+    from riso.cli._util import get_store
+    from riso.services.match import evaluate
+
+    report = evaluate(get_store(ctx) if embed else None, gold, with_embeddings=embed)
+    if fmt is Format.table:
+        render(report.rows(), fmt, title=f"{report.needs} needs x {report.offers} offers (P@5, MRR, nDCG@10)")
+        for note in report.notes:
+            err_console.print(f"[dim]{note}[/]", highlight=False)
+    else:
+        _print_json(report.as_dict())
 
 
 def _render_real(result: RealReport, fmt: Format, misses: bool) -> None:

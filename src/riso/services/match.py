@@ -15,6 +15,7 @@ import numpy as np
 from riso.catalog import load_catalog
 from riso.errors import BadRequest, BadRows, DataImportError
 from riso.match import embed
+from riso.match.evaluate import MatchReport
 from riso.match.engine import MatchIndex, Mode, Scored, build_index, item_of_need, item_of_offer
 from riso.match.records import Match, Need, Offer
 from riso.match.sources import (
@@ -28,7 +29,7 @@ from riso.match.sources import (
 from riso.services.actors import read_rows
 from riso.store import Store
 
-__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "import_needs", "import_offers",
+__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "evaluate", "import_needs", "import_offers",
            "match_need", "match_offer", "match_text", "offer_index", "register_path", "run_all"]
 
 OfferSource = Literal["nkrdp", "openshare", "skl"]
@@ -253,3 +254,35 @@ def match_text(store: Store, text: str, *, language: str | None = None, region: 
     vector = embed.encode([text], is_query=True)[0] if used == "hybrid" else None
     scored = index.match(query, k=k, mode=used, vector=vector, weights=store.get_weights())
     return MatchRun("text", used, note, [_to_match("text", s.id, r, s, used) for r, s in enumerate(scored, 1)])
+
+
+def _cached_vectors(store: Store, items: Sequence[tuple[str, str]], *, is_query: bool) -> dict[str, np.ndarray]:
+    """Vectors of (id, text) pairs from the store's cache, encoding and caching the missing ones."""
+    cached = store.get_embeddings([i for i, _ in items], embed.MODEL)
+    todo = [(i, t) for i, t in items if i not in cached or cached[i][0] != embed.digest(t)]
+    for start in range(0, len(todo), 64):
+        chunk = todo[start : start + 64]
+        vecs = embed.encode([t for _, t in chunk], is_query=is_query)
+        store.put_embeddings([(i, embed.digest(t), v) for (i, t), v in zip(chunk, vecs, strict=True)], embed.MODEL)
+        cached.update({i: (embed.digest(t), v) for (i, t), v in zip(chunk, vecs, strict=True)})
+    return {i: cached[i][1] for i, _ in items}
+
+
+def evaluate(store: Store | None, path: str | Path | None = None, *, with_embeddings: bool = False) -> MatchReport:
+    """Score bm25, lexical (and hybrid with embeddings, cached in ``store``) on a pair set over the shipped
+    National Key R&D projects."""
+    from riso.match.evaluate import evaluate_match, load_eval_set
+
+    needs = load_eval_set(path)
+    file = register_path("nkrdp")
+    offers = offers_from_nkrdp(read_rows(file), file=file.name, source=OFFER_SOURCES["nkrdp"][1]).offers
+    vectors = query_vectors = None
+    if with_embeddings:
+        if store is None:
+            raise BadRequest("embeddings need a store to cache them in", hint="Give --db.")
+        items = [item_of_offer(o) for o in offers]
+        by_id = _cached_vectors(store, [(i.id, i.text) for i in items], is_query=False)
+        vectors = np.vstack([by_id[i.id] for i in items])
+        query_vectors = _cached_vectors(store, [(f"q:eval:{n.id}", n.text) for n in needs], is_query=True)
+        query_vectors = {n.id: query_vectors[f"q:eval:{n.id}"] for n in needs}
+    return evaluate_match(needs, offers, vectors=vectors, query_vectors=query_vectors)

@@ -1,0 +1,37 @@
+"""`riso match` and `riso eval --match` through the real entry point's app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from riso.cli import app
+
+runner = CliRunner()
+
+
+def test_match_cli_import_need_and_decide(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.duckdb")
+    result = runner.invoke(app, ["--db", db, "match", "import-offers", "nkrdp", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["new"] == 2149
+    needs = tmp_path / "needs.csv"
+    needs.write_text("id,title,language,region,owner\n1,Batterie-Wärmemanagement für Antriebsbatterien,de,Chongqing,"
+                     "acme\n", encoding="utf-8")
+    result = runner.invoke(app, ["--db", db, "match", "import-needs", str(needs), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["--db", db, "match", "need", "n:acme:1", "--top", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 3 and "电池" in rows[0]["title"]
+
+
+def test_match_cli_bad_needs_file_names_the_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.duckdb")
+    needs = tmp_path / "needs.csv"
+    needs.write_text("title,language,owner,urgency\nok,en,acme,high\nbad,en,acme,tomorrow\n", encoding="utf-8")
+    result = runner.invoke(app, ["--db", db, "match", "import-needs", str(needs)])
+    assert result.exit_code != 0
+    assert "line 3" in str(result.exception) or "line 3" in result.output
