@@ -58,7 +58,8 @@ def load_eval_set(path: str | Path | None = None, *, prefix: str = "o:nkrdp:") -
             negatives = frozenset(prefix + str(r) for r in topic.get("hard_negatives") or ())
             needs = topic["needs"]
         except (KeyError, TypeError) as err:
-            raise DataImportError(f"{where}: a topic lacks {err}", hint="Each topic needs id, relevant, needs.") from err
+            raise DataImportError(f"{where}: a topic lacks {err}",
+                                  hint="Each topic needs id, relevant, needs.") from err
         if not relevant:
             raise DataImportError(f"{where}: topic {tid!r} has no relevant offers")
         for language, need_text in needs.items():

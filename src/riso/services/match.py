@@ -15,8 +15,8 @@ import numpy as np
 from riso.catalog import load_catalog
 from riso.errors import BadRequest, BadRows, DataImportError
 from riso.match import embed
-from riso.match.evaluate import MatchReport
 from riso.match.engine import MatchIndex, Mode, Scored, build_index, item_of_need, item_of_offer
+from riso.match.evaluate import MatchReport
 from riso.match.records import Match, Need, Offer
 from riso.match.sources import (
     SourceBatch,
@@ -29,8 +29,8 @@ from riso.match.sources import (
 from riso.services.actors import read_rows
 from riso.store import Store
 
-__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "evaluate", "import_needs", "import_offers",
-           "match_need", "match_offer", "match_text", "offer_index", "register_path", "run_all"]
+__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "evaluate", "import_needs",
+           "import_offers", "match_need", "match_offer", "match_text", "offer_index", "register_path", "run_all"]
 
 OfferSource = Literal["nkrdp", "openshare", "skl"]
 OFFER_SOURCES: dict[str, tuple[str, str]] = {
