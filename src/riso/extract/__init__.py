@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from riso.extract import entities, glossary, quantities, ranks, tables
 from riso.extract.analysis import get_catalog
+from riso.extract.calibration import calibrate
 from riso.extract.numbers import parse_number
 from riso.extract.registry import EXTRACTORS, ExtractorSpec, get_extractor, register
 from riso.extract.resources import LanguageResources, available_languages, load_language
@@ -38,9 +39,17 @@ def _resources(document: Document) -> LanguageResources:
 
 
 def extract(
-    document: Document, *, pipeline: Sequence[str] = DEFAULT_PIPELINE, catalog: object | None = None
+    document: Document,
+    *,
+    pipeline: Sequence[str] = DEFAULT_PIPELINE,
+    catalog: object | None = None,
+    calibrated: bool = True,
 ) -> list[Fact]:
-    """Every fact the document states, in text order, each checked against the document text."""
+    """Every fact the document states, in text order, each checked against the document text.
+
+    With ``calibrated`` (the default) the confidence of targets, measurements and ranks is the calibrated
+    probability of being right (``riso.extract.calibration``); without it, the extractors' own score.
+    """
     if not document.text.strip():
         return []
     resources = _resources(document)
@@ -50,7 +59,8 @@ def extract(
         for fact in get_extractor(name).func(document, resources, cat):
             fact.check_against(document.text)
             seen.setdefault(fact.id, fact)
-    return sorted(seen.values(), key=lambda f: (f.start, f.end, f.kind))
+    facts = sorted(seen.values(), key=lambda f: (f.start, f.end, f.kind))
+    return calibrate(facts) if calibrated else facts
 
 
 def pipe(
