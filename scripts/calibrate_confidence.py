@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "riso" / "extract" / "data" / "calibration.json"
 DEFAULT_GOLD = Path(os.environ.get("RISO_SHARED", ROOT.parent / "shared")) / "extraction" / "real-dev.jsonl"
 FOLDS = 5
-L2 = 1.0
-THRESHOLD = 0.2
+L2 = 3.0
+THRESHOLD = 0.3
 
 
 def labelled(passages: list[dict[str, object]], label: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -85,6 +85,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--write", action="store_true", help="Write the calibration fitted on every passage.")
+    parser.add_argument("--l2", type=float, default=L2, help="L2 penalty on the weights (not the bias).")
     parser.add_argument("--label", choices=("value", "subject", "complete"), default="subject")
     args = parser.parse_args()
     if not args.gold.is_file():
@@ -95,12 +96,13 @@ def main() -> int:
     out_of_fold = np.zeros(len(y))
     for k in range(FOLDS):
         train, test = folds != k, folds == k
-        w = fit_logistic(x[train], y[train], l2=L2)
+        w = fit_logistic(x[train], y[train], l2=args.l2)
         out_of_fold[test] = 1.0 / (1.0 + np.exp(-np.clip(x[test] @ w, -30, 30)))
-    weights = fit_logistic(x, y, l2=L2)
+    weights = fit_logistic(x, y, l2=args.l2)
     in_sample = 1.0 / (1.0 + np.exp(-np.clip(x @ weights, -30, 30)))
     reports = {"raw": reliability(raw, y.astype(int)), "cross_validated": reliability(out_of_fold, y.astype(int)),
                "in_sample": reliability(in_sample, y.astype(int))}  # fmt: skip
+    print(f"{len(passages)} passages, {len(y)} scored predictions, {int(y.sum())} right ({args.label} match)\n")
     print("| threshold | to review | right among the others | wrong among those to review |")
     print("| --- | --- | --- | --- |")
     for cut in (0.1, 0.2, 0.25, 0.3, 0.4, 0.5):
@@ -113,7 +115,6 @@ def main() -> int:
     review_share = float(below.mean()) if len(y) else 0.0
     kept_right = float(y[~below].mean()) if (~below).any() else 0.0
     flagged_wrong = float(1 - y[below].mean()) if below.any() else 0.0
-    print(f"{len(passages)} passages, {len(y)} scored predictions, {int(y.sum())} right ({args.label} match)\n")
     print(_table("the extractor's own scores", reports["raw"]) + "\n")
     print(_table(f"calibrated, {FOLDS}-fold cross-validated by passage", reports["cross_validated"]) + "\n")
     print(_table("calibrated, fitted and scored on all passages (optimistic)", reports["in_sample"]) + "\n")
@@ -127,7 +128,7 @@ def main() -> int:
             "threshold": THRESHOLD,
             "fitted_on": {
                 "gold": args.gold.name, "passages": len(passages), "facts": len(y), "right": int(y.sum()),
-                "label": args.label, "l2": L2, "folds": FOLDS,
+                "label": args.label, "l2": args.l2, "folds": FOLDS,
                 "cross_validated": {k: reports["cross_validated"][k] for k in ("ece", "brier", "log_loss")},
                 "raw": {k: reports["raw"][k] for k in ("ece", "brier", "log_loss")},
                 "to_review_share": round(review_share, 3),

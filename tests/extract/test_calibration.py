@@ -87,10 +87,11 @@ def test_real_dev_cross_validated_calibration() -> None:
     script = _script()
     passages = [json.loads(line) for line in REAL_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     label = str(load_calibration().fitted_on.get("label", "subject"))
+    l2 = float(str(load_calibration().fitted_on.get("l2", 3.0)))
     x, y, _raw, folds = script.labelled(passages, label)  # type: ignore[attr-defined]
     out_of_fold = np.zeros(len(y))
     for k in range(int(folds.max()) + 1):
-        w = fit_logistic(x[folds != k], y[folds != k], l2=1.0)
+        w = fit_logistic(x[folds != k], y[folds != k], l2=l2)
         out_of_fold[folds == k] = 1 / (1 + np.exp(-(x[folds == k] @ w)))
     cv = reliability(out_of_fold, y.astype(int))
     assert cv["ece"] < 0.1, cv  # held-out passages: the confidence is close to the share of facts that are right
