@@ -15,10 +15,12 @@ from riso.services import overview
 from riso.services.review import review_threshold
 from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
 from riso.store.users import Account
+from riso.web._format import with_unit
 from riso.web._render import highlight, language_of, render
-from riso.web.charts import Point, RankBar, rank_chart, series_chart
+from riso.web.charts import RankBar, rank_chart
 from riso.web.i18n import translate
 from riso.web.review import review_context, split_headline
+from riso.web.target_chart import ChartText, Projection, target_chart
 
 __all__ = ["router"]
 
@@ -70,24 +72,74 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     )
 
 
-def _chart_points(item: dict[str, Any]) -> list[Point]:
+def _reason_code(reason: str | None) -> str | None:
+    """The code of a not-assessable reason from its English words (the progress stage reports words)."""
+    from riso.report.labels import labels
+
+    if reason is None:
+        return None
+    words = {str(v): str(k) for k, v in labels()["reason"].items()}
+    return words.get(reason, reason if reason in labels()["reason"] else None)
+
+
+def _unit_label(unit: str | None, lang: str) -> str:
+    if not unit or unit in ("count",):
+        return translate(lang, "unit_count")
+    return unit
+
+
+def _card(item: dict[str, Any], lang: str, region_label: str) -> dict[str, Any]:
+    """A target card's view: title, chart, progress in words, quotes one per language, what data would assess it."""
     target = item["target"]
-    points: list[Point] = []
+    item["title"] = _target_title(item, lang)
+    series = []
     for obs in item.get("series") or []:
         year = str(obs.get("period", ""))[:4]
         if year.isdigit() and obs.get("value") is not None:
-            points.append(Point(float(year), float(obs["value"])))
+            series.append((float(year), float(obs["value"])))
+    series.sort()
     projection = item.get("projection") or {}
+    band = None
     if projection.get("value") is not None:
         low, high = ([*list(projection.get("interval") or []), None, None])[:2]
-        points.append(Point(float(target["deadline"]), float(projection["value"]), "projection", "", low, high))
-    points.append(Point(float(target["deadline"]), float(target["value"]), "target"))
-    return points
+        band = Projection(float(projection["value"]), low, high)
+    unit = target.get("unit")
+    words = ChartText(
+        title=translate(lang, "chart_label", indicator=item["title"]), x_axis=translate(lang, "chart_x_axis"),
+        y_axis=_unit_label(unit, lang), observed=translate(lang, "chart_observed"),
+        target=translate(lang, "chart_target"), projection=translate(lang, "chart_projection"),
+        no_data=translate(lang, "chart_no_data"),
+    )
+    item["chart"] = target_chart(series, target=float(target["value"]), deadline=int(target["deadline"]),
+                                 unit=unit, text=words, projection=band)
+    share = overview.completion(item)
+    item["percent"] = None if share is None else round(share * 100)
+    latest, start = item.get("latest") or {}, item.get("start") or {}
+    if share is not None and start.get("value") is not None:
+        item["progress_words"] = translate(
+            lang, "progress_words", start_year=start.get("period"), start=with_unit(start["value"], unit),
+            latest_year=latest.get("period"), latest=with_unit(latest.get("value"), unit),
+            target=with_unit(target["value"], unit), percent=item["percent"])
+    elif share is not None:
+        item["progress_words"] = translate(lang, "progress_words_ratio", latest=with_unit(latest.get("value"), unit),
+                                           target=with_unit(target["value"], unit), percent=item["percent"])
+    datasets = [s for s in item.get("sources") or [] if s.get("kind") == "dataset"]
+    documents = [s for s in item.get("sources") or [] if s.get("kind") != "dataset"]
+    by_language: dict[str, list[dict[str, Any]]] = {}
+    for source in documents:
+        by_language.setdefault(str(source.get("language") or ""), []).append(source)
+    item["quotes"] = [(lang_code, found[0], found[1:]) for lang_code, found in sorted(by_language.items())]
+    item["datasets"] = datasets
+    item["source_line"] = "; ".join(str(s.get("citation") or "") for s in datasets if s.get("citation"))
+    item["reason_code"] = _reason_code(item.get("reason"))
+    item["needs"] = translate(lang, "needs_data", indicator=item["title"], region=region_label,
+                              unit=_unit_label(unit, lang), deadline=target["deadline"])
+    return item
 
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
 def region_page(request: Request, region_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """A region's strategy (entities), every target as a card, its rankings and measurements."""
+    """A region's targets as cards, its strategy (entities), its rankings and measurements."""
     store = store_of(request)
     lang = language_of(request)
     region = next((r for r in overview.regions(store) if r["id"] == region_id), None)
@@ -98,17 +150,14 @@ def region_page(request: Request, region_id: str, _: Account | None = Depends(re
     cards, unsure = split_headline(store, cards)  # targets to review are listed apart, never as headline cards
     for item in unsure:
         item["title"] = _target_title(item, lang)
-    for item in cards:
-        item["title"] = _target_title(item, lang)
-        item["chart"] = series_chart(_chart_points(item), title=translate(lang, "chart_label", indicator=item["title"]))
-        share = overview.completion(item)
-        item["percent"] = None if share is None else round(share * 100)
+    region_label = _label(region, lang)
+    cards = [_card(item, lang, region_label) for item in cards]
     others = store.list_facts(region=region_id, kind="rank") + store.list_facts(region=region_id, kind="measurement")
     return render(
         request,
         "region.html",
         region=region,
-        region_label=_label(region, lang),
+        region_label=region_label,
         entities=_entity_groups(entities),
         cards=cards,
         unsure=unsure,
