@@ -33,11 +33,11 @@ def test_web_overview_region_targets_and_evidence(browser: Any, server: str) -> 
         assert card.locator("svg.chart").count() == 1
         for language in ("de", "it", "fr"):
             expect(card.locator(f'blockquote[lang="{language}"]')).to_have_count(1)
-    rd = cards.filter(has_text="3 %")
+    rd = cards.filter(has=page.locator(".figure", has_text="3 %"))
     expect(rd.locator("progress")).to_have_count(1)  # assessed against the NBS series shipped with riso
     expect(rd.locator(".status")).not_to_have_text("not assessed")
     assert rd.locator("svg.chart g.pt.observed").count() >= 5
-    high_tech = cards.filter(has_text="20,000")
+    high_tech = cards.filter(has=page.locator(".figure", has_text="20,000"))
     expect(high_tech).to_have_count(1)
     expect(high_tech.locator('blockquote[lang="de"]')).to_contain_text("20.000")
     expect(high_tech.locator('blockquote[lang="fr"]')).to_contain_text("20 000")

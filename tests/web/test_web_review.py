@@ -19,7 +19,7 @@ def _page(browser: Any) -> Page:
 def test_web_editor_corrects_a_fact_and_the_target_page_shows_it(browser: Any, server: str) -> None:
     page = _page(browser)
     page.goto(server + "/regions/CN-CQ")
-    card = page.locator("li.card.target").filter(has_text="20,000")
+    card = page.locator("li.card.target").filter(has=page.locator(".figure", has_text="20,000"))
     card.locator("li", has=page.locator('blockquote[lang="de"]')).get_by_role("link").click()
     expect(page.locator("h1")).to_contain_text("20,000")
     expect(page.locator("form.review-form")).to_have_count(0)  # anonymous visitors see no review form
@@ -46,11 +46,12 @@ def test_web_editor_corrects_a_fact_and_the_target_page_shows_it(browser: Any, s
     page.screenshot(path=str(ARTIFACTS / "review-corrected.png"), full_page=True)
 
     page.goto(server + "/regions/CN-CQ")
-    corrected = page.locator("li.card.target").filter(has_text="25,000")
+    corrected = page.locator("li.card.target").filter(has=page.locator(".figure", has_text="25,000"))
     expect(corrected).to_have_count(1)
     expect(corrected).to_contain_text("2029")
     expect(corrected.locator('blockquote[lang="de"]')).to_contain_text("20.000")  # the quote stays the source's
-    expect(page.locator("li.card.target").filter(has_text="20,000")).to_have_count(1)  # it/fr versions still say so
+    original = page.locator("li.card.target").filter(has=page.locator(".figure", has_text="20,000"))
+    expect(original).to_have_count(1)  # it/fr versions still say so
     page.screenshot(path=str(ARTIFACTS / "review-region.png"), full_page=True)
 
     page.goto(server + "/review")
