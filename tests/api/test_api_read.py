@@ -77,7 +77,8 @@ def test_api_csv_by_query_and_by_accept_header(api: Api) -> None:
     by_query = api.client.get("/api/v1/facts?kind=target&format=csv", headers=h)
     assert by_query.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(by_query.text)))
-    assert len(rows) == 9 and {"id", "quote", "language", "value"} <= set(rows[0])
+    assert len(rows) == 9 and {"id", "quote", "language", "value", "subject.id"} <= set(rows[0])
+    assert not any(cell.startswith(("{", "[")) for row in rows for cell in row.values())  # one value per cell
     by_accept = api.client.get("/api/v1/facts?kind=target", headers={**h, "Accept": "text/csv"})
     assert by_accept.text == by_query.text
 

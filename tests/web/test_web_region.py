@@ -63,3 +63,19 @@ def test_web_region_editor_gets_the_upload_link(browser: Any, server: str) -> No
     high_tech = page.locator("li.card.target").filter(has=page.locator(".figure", has_text="20,000"))
     high_tech.get_by_role("link", name="Upload a data file with these values").click()
     expect(page.locator("h1")).to_have_text("Upload")
+
+
+def test_web_region_chart_downloads_svg_and_png(browser: Any, server: str) -> None:
+    page = _page(browser, "desktop")
+    page.goto(f"{server}/regions/CN-CQ")
+    rd = page.locator("li.card.target").filter(has=page.locator("svg.target-chart polygon.band"))
+    with page.expect_download() as info:
+        rd.get_by_role("link", name="SVG").click()
+    svg = info.value.path().read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<style>" in svg and 'class="target-line"' in svg and "NBS" in svg
+    with page.expect_download() as info:
+        rd.get_by_role("link", name="PNG").click()
+    assert info.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    shown = _page(browser, "desktop")
+    shown.set_content(svg.split("?>", 1)[1])  # the file on its own, with no page stylesheet
+    shown.locator("svg").screenshot(path=str(ARTIFACTS / "chart-download.png"))

@@ -129,15 +129,31 @@ def _cell(value: JSONValue) -> str:
 
     if value is None:
         return ""
-    if isinstance(value, (dict, list, tuple)):
-        return str(safe_cell(json.dumps(value, ensure_ascii=False, default=str)))
     return str(safe_cell(value))
 
 
+def _flat(row: Mapping[str, JSONValue], prefix: str = "") -> dict[str, JSONValue]:
+    """One value per cell: nested objects become dotted columns (``subject.id``), lists of plain values one
+    column per position (``interval.1``), lists of objects their count (``sources.count``)."""
+    out: dict[str, JSONValue] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flat(value, name + "."))
+        elif isinstance(value, (list, tuple)):
+            if any(isinstance(v, (Mapping, list, tuple)) for v in value):
+                out[name + ".count"] = len(value)
+            else:
+                out.update({f"{name}.{i + 1}": v for i, v in enumerate(value)})
+        else:
+            out[name] = value
+    return out
+
+
 def to_csv(data: JSONValue) -> bytes:
-    """A list envelope's items (or one object) as CSV; nested values are JSON in their cell."""
+    """A list envelope's items (or one object) as CSV, one value per cell (see ``_flat``)."""
     rows = data["items"] if isinstance(data, Mapping) and "items" in data else [data]
-    rows = [r if isinstance(r, Mapping) else {"value": r} for r in rows]
+    rows = [_flat(r) if isinstance(r, Mapping) else {"value": r} for r in rows]
     columns: list[str] = []
     for row in rows:
         columns.extend(k for k in row if k not in columns)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from riso.web._format import number, with_unit
 
-__all__ = ["ChartText", "Projection", "nice_ticks", "target_chart"]
+__all__ = ["ChartText", "Projection", "nice_ticks", "standalone", "target_chart"]
 
 _W, _H = 480, 250
 _LEFT, _RIGHT, _TOP, _BOTTOM = 58, 20, 30, 46
@@ -156,3 +156,30 @@ def target_chart(
         legend_x += 34 + _text_width(label)
     parts.append("</g></svg>")
     return Markup("".join(parts))
+
+
+# the chart's look outside the page (a downloaded .svg has no stylesheet)
+_STYLE = (
+    "text{font-family:'Noto Sans','WenQuanYi Zen Hei',sans-serif;font-size:13px;fill:#57606a}"
+    ".axis{stroke:#57606a}.grid{stroke:#d0d7de}.line{fill:none;stroke:#0b5cad;stroke-width:2}"
+    ".pt.observed circle{fill:#0b5cad}.pt.target circle{fill:#1a7f37}.pt.projection circle{fill:#9a6700}"
+    ".target-line{stroke:#1a7f37;stroke-width:2;stroke-dasharray:6 4}"
+    ".deadline-line{stroke:#57606a;stroke-dasharray:2 3}.projection-line{stroke:#9a6700;stroke-dasharray:4 3}"
+    ".band{fill:#9a6700;opacity:.2}.axis-label{fill:#1b1f24}.no-data{font-style:italic}"
+)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def standalone(svg: Markup, *, source: str = "") -> str:
+    """A chart as a file of its own: an XML declaration, its style inlined, and the source line below it."""
+    text = str(svg)
+    head, _, rest = text.partition(">")
+    out = f'{head}><style>{_STYLE}</style>{rest}'
+    if source:
+        out = out.replace(f'viewBox="0 0 {_W} {_H}"', f'viewBox="0 0 {_W} {_H + 18}"', 1)
+        line = f'<text x="4" y="{_H + 12}" style="font-size:10px">{escape(_clip(source, 120))}</text>'
+        out = out.replace("</svg>", line + "</svg>")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + out
