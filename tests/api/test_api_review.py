@@ -94,3 +94,39 @@ def test_api_review_with_a_session_needs_the_csrf_header(api: Api) -> None:
     assert token is not None
     ok = api.client.post(path, json={"decision": "confirm"}, headers={"X-CSRF-Token": token.group(1)})
     assert ok.status_code == 200 and ok.json()["review"] == "confirmed"
+
+
+def _login(api: Api, name: str) -> str:
+    form = api.client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf is not None
+    api.client.post("/login", data={"name": name, "password": PASSWORD, "csrf": csrf.group(1)})
+    page = api.client.get("/upload")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    return token.group(1)
+
+
+def test_web_review_form_needs_an_editor_and_the_csrf_token(api: Api) -> None:
+    fact = _target_fact(api)
+    path = f"/facts/{fact['id']}/review"
+    form = {"decision": "correct", "value": "3.4", "csrf": "x"}
+    assert api.client.post(path, data=form, follow_redirects=False).status_code == 401
+    viewer_token = _login(api, "viewer")
+    assert api.client.post(path, data={**form, "csrf": viewer_token}, follow_redirects=False).status_code == 403
+    page = api.client.get(f"/facts/{fact['id']}")
+    assert page.status_code == 200 and "review-form" not in page.text  # viewers see no form
+    api.client.post("/logout", data={"csrf": viewer_token})
+    token = _login(api, "editor")
+    assert "review-form" in api.client.get(f"/facts/{fact['id']}").text
+    assert api.client.post(path, data={**form, "csrf": "forged"}, follow_redirects=False).status_code == 403
+    assert api.store.list_reviews() == []
+    done = api.client.post(path, data={**form, "csrf": token}, follow_redirects=False)
+    assert done.status_code == 303 and "reviewed=corrected" in done.headers["location"]
+    assert api.store.get_fact(str(fact["id"])).value == 3.4
+    bad = api.client.post(path, data={"decision": "correct", "deadline": "soon", "csrf": token})
+    assert bad.status_code == 400 and "deadline" in bad.text  # the evidence page again, with the message
+    undone = api.client.post(f"{path}/undo", data={"csrf": token}, follow_redirects=False)
+    assert undone.status_code == 303 and api.store.get_fact(str(fact["id"])).value == 3.0
+    document = api.client.get(f"/documents/{fact['document']}")
+    assert document.status_code == 200
