@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from web_helpers import ARTIFACTS, EDITOR_PASSWORD
+from web_helpers import ARTIFACTS, CORPUS, EDITOR_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,7 +47,14 @@ def test_web_overview_region_targets_and_evidence(browser: Any, server: str) -> 
     expect(page.locator("h1")).to_contain_text("20,000")
     expect(page.locator("blockquote.passage mark")).to_contain_text("20.000")
     expect(page.locator(".fact-language")).to_have_text("de")
-    expect(page.get_by_role("link", name="s:chongqing-innovation")).to_be_visible()
+    expect(page.get_by_role("link", name="all language versions side by side")).to_be_visible()
+    main = page.locator("main")
+    expect(main).not_to_contain_text(str(CORPUS))  # no local path, no ids, no character offsets
+    expect(main).not_to_contain_text("sha256:")
+    expect(main).not_to_contain_text("high_tech_enterprises")
+    page.get_by_role("link", name="Back to the target's progress").click()
+    expect(page).to_have_url(re.compile(r"/regions/CN-CQ$"))
+    page.go_back()
     page.screenshot(path=str(ARTIFACTS / "evidence.png"), full_page=True)
 
     page.get_by_role("link", name="中文").click()
@@ -62,6 +69,11 @@ def test_web_overview_region_targets_and_evidence(browser: Any, server: str) -> 
 
 def test_web_story_compare_search_and_keyboard(browser: Any, server: str) -> None:
     page = _page(browser, viewport={"width": 1280, "height": 900})
+    page.goto(server + "/stories/s:chongqing-innovation")
+    page.locator("article.version h3 a").first.click()  # a document page: metadata, full text with its facts
+    expect(page.locator("main")).not_to_contain_text(str(CORPUS))
+    assert page.locator("div.full-text mark").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
     page.goto(server + "/stories/s:chongqing-innovation")
     expect(page.locator("article.version")).to_have_count(3)
     assert page.locator("article.version mark").count() >= 9

@@ -26,6 +26,11 @@ def serve_app(
 
     app = create_app(store, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds)
     console.print(f"riso serving on http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    from riso.services import accounts
+
+    if not accounts.list_users(app.state.store):
+        console.print("No account exists yet. Create the first administrator in another terminal with\n"
+                      "  riso user add NAME --role admin\n(with the same --db), then log in at /login.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

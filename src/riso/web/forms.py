@@ -37,8 +37,9 @@ def switch_language(request: Request, code: str, next: str = "/") -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    """The login form."""
-    return render(request, "login.html", next=_local(next), failed=None)
+    """The login form; on an instance without any account, how to create the first admin."""
+    first_run = not accounts.list_users(store_of(request))
+    return render(request, "login.html", next=_local(next), failed=None, first_run=first_run)
 
 
 @router.post("/login")

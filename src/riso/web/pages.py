@@ -238,8 +238,9 @@ def document_page(request: Request, document_id: str, _: Account | None = Depend
     store = store_of(request)
     doc = store.get_document(document_id)
     facts = store.list_facts(document=doc.id)
-    return render(request, "document.html", doc=doc, facts=facts, uploaded=request.query_params.get("uploaded"),
-                  review_threshold=review_threshold(store))  # fmt: skip
+    text = highlight(doc.text, _fact_spans([f for f in facts if f.kind != "glossary"]))
+    return render(request, "document.html", doc=doc, facts=facts, text=text,
+                  uploaded=request.query_params.get("uploaded"), review_threshold=review_threshold(store))
 
 
 def _table(fact: Fact) -> dict[str, Any] | None:
