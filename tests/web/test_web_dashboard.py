@@ -73,6 +73,7 @@ def test_web_story_compare_search_and_keyboard(browser: Any, server: str) -> Non
     page.locator("article.version h3 a").first.click()  # a document page: metadata, full text with its facts
     expect(page.locator("main")).not_to_contain_text(str(CORPUS))
     assert page.locator("div.full-text mark").count() >= 3
+    assert page.title().endswith("· riso")
     page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
     page.goto(server + "/stories/s:chongqing-innovation")
     expect(page.locator("article.version")).to_have_count(3)
