@@ -30,6 +30,8 @@ class DemoSummary:
     facts: dict[str, int] = field(default_factory=dict)
     stories: int = 0
     observations: int = 0
+    actors: int = 0
+    relations: int = 0
     targets: list[dict[str, object]] = field(default_factory=list)
     index_top: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -44,6 +46,8 @@ class DemoSummary:
             table.add_row(f"  facts: {kind}", str(n))
         table.add_row("stories", str(self.stories))
         table.add_row("observations", str(self.observations))
+        table.add_row("ecosystem actors", str(self.actors))
+        table.add_row("ecosystem relations", str(self.relations))
         table.add_row("targets", str(len(self.targets)))
         console.print(table)
         if self.targets:
@@ -89,10 +93,14 @@ def run_demo(
     _step(summary, "shipped datasets", lambda: data.load_shipped(store))
     _step(summary, "observations from document facts", lambda: data.observations_from_facts(store))
     _step(summary, "targets", lambda: progress.sync_targets(store))
+    echo("Loading the ecosystem registers (state key laboratories, NKRDP projects, open sharing) ...")
+    _step(summary, "ecosystem registers", lambda: _ecosystem(store))
     echo("Building the demo index and its uncertainty analysis ...")
     _step(summary, "demo index", lambda: _build_index(store, index_dir, summary))
 
     summary.documents = store.count_documents()
+    summary.actors = store.count_actors()
+    summary.relations = store.count_relations()
     summary.facts = {kind: store.count_facts(kind=kind) for kind in FACT_KINDS}
     row = store.query_one("SELECT count(DISTINCT story) AS n FROM documents")
     summary.stories = int(row["n"]) if row else 0
@@ -113,6 +121,14 @@ def run_demo(
             }
         )
     return summary
+
+
+def _ecosystem(store: Store) -> None:
+    """The shipped registers, then actors from the corpus's entity facts (hubs, platforms, alliances, parks)."""
+    from riso.services import actors
+
+    actors.load_shipped_registers(store)
+    actors.actors_from_store_facts(store)
 
 
 def _build_index(store: Store, index_dir: Path, summary: DemoSummary) -> None:
