@@ -62,7 +62,8 @@ def _bad_input_folder(root: Path) -> Path:
     return folder
 
 
-def test_bad_input_folder(store: Store, tmp_path: Path) -> None:
+def test_bad_input_folder(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RISO_MAX_DOCUMENT_MB", "32")  # huge.txt is 60 MB
     before = ingest(_write_good(tmp_path / "before", 1), store)
     assert len(before.ingested) == 1
     kept = store.get_document(before.ingested[0])

@@ -79,6 +79,7 @@ class Document(_Record):
     format: str = "txt"  # txt, md, html, pdf, docx
     story: str | None = None
     ingested_at: str | None = None  # set by the store
+    notes: tuple[str, ...] = ()  # what reading changed: parts, split sentences, dropped attributes, ...
 
 
 class Subject(_Record):

@@ -17,7 +17,7 @@ from typing import Literal
 
 from riso import extract as _extract
 from riso.errors import BadRequest, ConfigError, RisoError
-from riso.ingest import SUPPORTED_SUFFIXES, read_document
+from riso.ingest import SUPPORTED_SUFFIXES, read_document, read_parts
 from riso.link.features import StoryFeatures, document_features
 from riso.model import Document, Fact
 from riso.store import Store
@@ -31,6 +31,7 @@ __all__ = [
     "ingest",
     "link_leftovers",
     "link_stories",
+    "process_file",
     "process_path",
     "reextract",
     "safe_source",
@@ -166,31 +167,60 @@ def expand_paths(inputs: Iterable[str | os.PathLike[str]], *, failures: list[Fai
     return list(out)
 
 
+def _processed(document: Document) -> Processed:
+    if safe_source(document.source) != document.source:
+        document = document.model_copy(update={"source": safe_source(document.source)})
+    facts = tuple(_extract.extract(document))
+    return Processed(
+        source=document.source, document=document, facts=facts, features=story_features(document, facts)
+    )
+
+
+def _failed(path: str, err: Exception) -> Processed:
+    shown = safe_source(path)
+    if isinstance(err, RisoError):
+        return Processed(source=shown, failure=Failure(shown, err.code, safe_source(err.message), err.hint))
+    log.error("processing %s failed", shown, exc_info=err)
+    return Processed(
+        source=shown,
+        failure=Failure(
+            shown,
+            "R300",
+            safe_source(f"internal error while processing the document ({type(err).__name__}: {err})"),
+            "Report this with the file attached; the other documents were ingested.",
+        ),
+    )
+
+
 def process_path(path: str) -> Processed:
-    """Read one file and extract its facts; never raises for a bad document (picklable, for Ray).
+    """Read one file whole and extract its facts; never raises for a bad document (picklable, for Ray).
 
     A file name that is not valid UTF-8 is stored and reported in its ``safe_source`` form.
     """
-    shown = safe_source(path)
     try:
-        document = read_document(path)
-        if safe_source(document.source) != document.source:
-            document = document.model_copy(update={"source": safe_source(document.source)})
-        facts = tuple(_extract.extract(document))
-        return Processed(source=shown, document=document, facts=facts, features=story_features(document, facts))
-    except RisoError as err:
-        return Processed(source=shown, failure=Failure(shown, err.code, safe_source(err.message), err.hint))
+        return _processed(read_document(path))
     except Exception as err:  # the per-document boundary: one bad document never stops the batch
-        log.exception("processing %s failed", shown)
-        return Processed(
-            source=shown,
-            failure=Failure(
-                shown,
-                "R300",
-                safe_source(f"internal error while processing the document ({type(err).__name__}: {err})"),
-                "Report this with the file attached; the other documents were ingested.",
-            ),
-        )
+        return _failed(path, err)
+
+
+def process_file(path: str) -> Iterator[Processed]:
+    """Read one file, in parts when it is long, and extract each part's facts; never raises for a bad document.
+
+    Memory stays bounded by the part size (see ``riso.ingest.limits``), whatever the file's size.
+    """
+    parts = read_parts(path)
+    while True:
+        try:
+            document = next(parts)
+        except StopIteration:
+            return
+        except Exception as err:  # the per-document boundary: one bad document never stops the batch
+            yield _failed(path, err)
+            return
+        try:
+            yield _processed(document)
+        except Exception as err:
+            yield _failed(document.source, err)
 
 
 def story_features(document: Document, facts: Sequence[Fact]) -> StoryFeatures | None:
@@ -215,13 +245,14 @@ def link_stories(
     link_stored_documents(store, document_ids, features=features)
 
 
-def _results(paths: Sequence[str], engine: Engine, ray_address: str | None) -> Iterator[Processed]:
+def _results(paths: Sequence[str], engine: Engine, ray_address: str | None) -> Iterator[tuple[int, Processed]]:
+    """(number of the file, result) for each document read; a long file gives several (its parts)."""
     if engine == "local":
-        return (process_path(p) for p in paths)
+        return ((done, r) for done, p in enumerate(paths, start=1) for r in process_file(p))
     if engine == "ray":
         from riso.scale import ray_map  # imported lazily: Ray is an optional extra
 
-        return ray_map(process_path, paths, address=ray_address)
+        return enumerate(ray_map(process_path, paths, address=ray_address), start=1)
     raise ConfigError(f"unknown engine {engine!r}", hint="Use --engine local or --engine ray.")
 
 
@@ -302,7 +333,7 @@ def ingest(
     pending: list[Processed] = []
     last_commit = time.monotonic()
     try:
-        for done, result in enumerate(_results(files, engine, ray_address), start=1):
+        for done, result in _results(files, engine, ray_address):
             if result.failure is not None:
                 _record_failure(result, report, on_error)
             else:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from riso.errors import UnreadableDocument
 from riso.ingest.encoding import document_id, is_binary, normalise_text
 from riso.ingest.language import detect_language, identify_paragraphs, main_languages
+from riso.ingest.limits import Limits, current_limits
 from riso.ingest.metadata import find_metadata
-from riso.ingest.segmentation import split_paragraphs, split_sentences
+from riso.ingest.segmentation import cap_sentences, split_paragraphs, split_sentences
 from riso.model import Document, Segment
 
 __all__ = ["build_document"]
@@ -23,6 +24,8 @@ def build_document(
     title: str | None = None,
     published: str | None = None,
     outlet: str | None = None,
+    notes: tuple[str, ...] = (),
+    limits: Limits | None = None,
 ) -> Document:
     """A Document from decoded text; the reader's title/published/outlet win over what the text states.
 
@@ -46,6 +49,13 @@ def build_document(
         for (s, e), lang in zip(spans, langs, strict=True)
     )
     found = find_metadata(text, language=main)
+    bounds = limits or current_limits()
+    sentences, cut = cap_sentences(
+        text,
+        split_sentences(text, paragraphs),
+        max_chars=bounds.max_sentence_chars,
+        max_number_run=bounds.max_number_run,
+    )
     return Document(
         id=document_id(text),
         source=source,
@@ -56,6 +66,7 @@ def build_document(
         language=main,
         languages=tuple(ranked),
         paragraphs=paragraphs,
-        sentences=split_sentences(text, paragraphs),
+        sentences=sentences,
         format=fmt,
+        notes=(*notes, *cut),
     )

@@ -12,7 +12,7 @@ import unicodedata
 
 from riso.errors import EmptyDocument, UnreadableDocument
 
-__all__ = ["decode", "document_id", "is_binary", "normalise_text"]
+__all__ = ["decode", "document_id", "is_binary", "normalise_text", "sniff_encoding"]
 
 # UTF-32 marks first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -122,6 +122,33 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return _legacy(data)
+
+
+def sniff_encoding(sample: bytes) -> str:
+    """The codec to stream a file with, from its first bytes (a BOM is skipped by the codec named).
+
+    Raises UnreadableDocument for binary data. A sample cut inside a character still counts as UTF-8.
+    """
+    streaming = {
+        "utf-8": "utf-8-sig",
+        "utf-16-le": "utf-16",
+        "utf-16-be": "utf-16",
+        "utf-32-le": "utf-32",
+        "utf-32-be": "utf-32",
+    }
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return streaming.get(encoding, encoding)
+    utf16 = _utf16_without_bom(sample[:_SAMPLE]) if b"\x00" in sample[:_SAMPLE] else None
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in sample:
+        raise UnreadableDocument("the file holds binary data (NUL bytes), not text", hint=_BINARY_HINT)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _legacy(sample)[1]
 
 
 def is_binary(text: str) -> bool:

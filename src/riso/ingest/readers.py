@@ -6,19 +6,26 @@ This is the only module of riso that reads document files.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import os
-from dataclasses import dataclass
+import sys
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
-from riso.errors import DocumentTooLarge, EmptyDocument, IngestError, UnreadableDocument, UnsupportedFormat
+from riso.errors import EmptyDocument, IngestError, UnreadableDocument, UnsupportedFormat
 from riso.ingest.analysis import build_document
+from riso.ingest.bounded import check_zip, html_blocks, pdf_pages, strip_attributes
 from riso.ingest.encoding import decode
+from riso.ingest.files import iter_chunks, open_regular, too_large
+from riso.ingest.limits import Limits, current_limits
+from riso.ingest.parts import decode_stream, split_parts
 from riso.model import Document
 
-__all__ = ["DEFAULT_MAX_MB", "SUPPORTED_SUFFIXES", "format_of", "max_document_bytes", "read_bytes", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "format_of", "max_document_bytes", "read_bytes", "read_document", "read_parts"]
 
-DEFAULT_MAX_MB = 32.0
 SUPPORTED_SUFFIXES: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
@@ -31,6 +38,7 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
 }
 _FORMATS = frozenset(SUPPORTED_SUFFIXES.values())
 _FAST_ENOUGH = 200  # characters of main text below which HTML is read again with trafilatura's fallbacks
+_TREE_TAGS = 60_000  # tags above which a page is read block by block (the main-text extractor is superlinear)
 
 
 @dataclass(frozen=True)
@@ -42,13 +50,8 @@ class _Raw:
 
 
 def max_document_bytes() -> int:
-    """The size limit: $RISO_MAX_DOCUMENT_MB megabytes, else 32 MB."""
-    raw = os.environ.get("RISO_MAX_DOCUMENT_MB", "")
-    try:
-        megabytes = float(raw) if raw.strip() else DEFAULT_MAX_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(megabytes * 1024 * 1024)
+    """The size limit: $RISO_MAX_DOCUMENT_MB megabytes, else 512 MB."""
+    return current_limits().max_document_bytes
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -58,17 +61,6 @@ def format_of(path: str | os.PathLike[str]) -> str:
     if fmt is None:
         raise UnsupportedFormat(f"riso does not read {suffix or 'files without a suffix'}")
     return fmt
-
-
-def _too_large(size: int, limit: int) -> DocumentTooLarge:
-    return DocumentTooLarge(
-        f"the document is {size / 1024 / 1024:.1f} MB, over the {limit / 1024 / 1024:g} MB limit",
-        hint=f"Split the file, or raise the limit, e.g. RISO_MAX_DOCUMENT_MB={int(size / 1024 / 1024) + 1}.",
-    )
-
-
-def _read_text(data: bytes) -> _Raw:
-    return _Raw(decode(data)[0])
 
 
 def _trafilatura(html: str, *, fast: bool) -> _Raw | None:
@@ -104,38 +96,13 @@ def _read_html(data: bytes) -> _Raw:
     return raw
 
 
-def _read_pdf(data: bytes) -> _Raw:
-    from pypdf import PdfReader
-
-    if data.lstrip()[:5] != b"%PDF-":
-        raise UnreadableDocument("the file is not a PDF (no %PDF header)", hint="Check the file and its suffix.")
-    if b"%%EOF" not in data[-2048:]:
-        raise UnreadableDocument(
-            "the PDF is truncated: it has no end-of-file marker",
-            hint="The download or copy was cut short; fetch or export the PDF again.",
-        )
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableDocument("the PDF is password-protected", hint="Remove the password and ingest it again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except IngestError:
-        raise
-    except Exception as err:  # pypdf raises many kinds on damaged files
-        raise UnreadableDocument(
-            f"the PDF is damaged ({type(err).__name__})", hint="Open and re-save it in a PDF viewer, then ingest again."
-        ) from err
-    return _Raw("\n\n".join(p.strip() for p in pages if p.strip()), title=title or None)
-
-
-def _read_docx(data: bytes) -> _Raw:
+def _read_docx(handle: BinaryIO, limits: Limits) -> _Raw:
     import docx
     from docx.table import Table
 
+    check_zip(handle, limits)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(handle)
     except Exception as err:  # python-docx raises zip, XML and value errors on damaged files
         raise UnreadableDocument(
             f"the .docx file is damaged or not a Word document ({type(err).__name__})",
@@ -151,57 +118,158 @@ def _read_docx(data: bytes) -> _Raw:
     return _Raw("\n\n".join(blocks), title=document.core_properties.title or None)
 
 
-_READERS = {"txt": _read_text, "md": _read_text, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}
+def _check_pdf(handle: BinaryIO, size: int) -> None:
+    if handle.read(1024).lstrip()[:5] != b"%PDF-":
+        raise UnreadableDocument("the file is not a PDF (no %PDF header)", hint="Check the file and its suffix.")
+    handle.seek(max(0, size - 2048))
+    if b"%%EOF" not in handle.read(2048):
+        raise UnreadableDocument(
+            "the PDF is truncated: it has no end-of-file marker",
+            hint="The download or copy was cut short; fetch or export the PDF again.",
+        )
+    handle.seek(0)
+
+
+def _pdf_texts(handle: BinaryIO, size: int, limits: Limits, notes: list[str]) -> tuple[_Raw, Iterator[str]]:
+    _check_pdf(handle, size)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        title, pages = pdf_pages(handle, limits, notes)
+        first = list(itertools.islice(pages, 1))  # damaged files fail here, inside the guard
+    except IngestError:
+        raise
+    except Exception as err:  # pypdf raises many kinds on damaged files
+        raise UnreadableDocument(
+            f"the PDF is damaged ({type(err).__name__})", hint="Open and re-save it in a PDF viewer, then ingest again."
+        ) from err
+
+    def guarded() -> Iterator[str]:
+        yield from first
+        try:
+            yield from pages
+        except Exception as err:  # a damaged page later in the file
+            raise UnreadableDocument(
+                f"a page of the PDF is damaged ({type(err).__name__})",
+                hint="Open and re-save it in a PDF viewer, then ingest again.",
+            ) from err
+
+    return _Raw("", title=title), guarded()
+
+
+def _texts(
+    handle: BinaryIO, size: int, fmt: str, limits: Limits, notes: list[str]
+) -> tuple[_Raw, Iterable[str]]:
+    """What a reader found (title, date, outlet) and the text, as a stream of pieces."""
+    if fmt in ("txt", "md"):
+        return _Raw(""), decode_stream(iter_chunks(handle, limits.max_document_bytes), notes)
+    if fmt == "pdf":
+        return _pdf_texts(handle, size, limits, notes)
+    if fmt == "docx":
+        raw = _read_docx(handle, limits)
+        return raw, [raw.text]
+    if size > limits.html_stream_bytes:
+        return _Raw(""), html_blocks(handle, limits, notes)
+    data = strip_attributes(b"".join(iter_chunks(handle, limits.max_document_bytes)), limits, notes)
+    if data.count(b"<") > _TREE_TAGS:
+        handle = io.BytesIO(data)
+        return _Raw(""), html_blocks(handle, limits, notes)
+    raw = _read_html(data)
+    return raw, [raw.text]
+
+
+def _documents(handle: BinaryIO, *, size: int, source: str, fmt: str, limits: Limits) -> Iterator[Document]:
+    notes: list[str] = []
+    if size > limits.max_document_bytes:
+        raise too_large(size, limits.max_document_bytes)
+    if size == 0:
+        raise EmptyDocument("the file is empty")
+    raw, texts = _texts(handle, size, fmt, limits, notes)
+    parts = split_parts(texts, limits.part_chars, limits.part_lines)
+    first = next(parts, None)
+    second = next(parts, None)
+    if first is None or (not first.strip() and second is None):
+        raise EmptyDocument("the file is empty")
+    if second is None:
+        yield build_document(
+            first, source=source, fmt=fmt, title=raw.title, published=raw.published, outlet=raw.outlet,
+            notes=tuple(dict.fromkeys(notes)), limits=limits,
+        )
+        return
+    for number, part in enumerate(itertools.chain([first, second], parts), start=1):
+        if not part.strip():
+            continue
+        note = (
+            f"part {number} of {source}: characters {part.offset}-{part.offset + len(part)} of its text "
+            f"(a text longer than {limits.part_chars} characters is stored in parts)"
+        )
+        yield build_document(
+            part, source=f"{source}#part-{number}", fmt=fmt, title=raw.title, published=raw.published,
+            outlet=raw.outlet, notes=(note, *dict.fromkeys(notes)), limits=limits,
+        )
+
+
+def _whole(limits: Limits, max_bytes: int | None) -> Limits:
+    """The limits for reading into one document: no parts, the caller's byte limit."""
+    return replace(
+        limits,
+        part_chars=sys.maxsize,
+        part_lines=sys.maxsize,
+        max_document_bytes=limits.max_document_bytes if max_bytes is None else max_bytes,
+    )
 
 
 def read_bytes(data: bytes, *, source: str, fmt: str, max_bytes: int | None = None) -> Document:
     """A Document from a file's bytes (an upload); raises an IngestError subclass with a hint."""
-    limit = max_document_bytes() if max_bytes is None else max_bytes
+    limits = _whole(current_limits(), max_bytes)
     if fmt not in _FORMATS:
         raise UnsupportedFormat(f"riso does not read the format {fmt!r}", source=source)
     try:
-        if len(data) > limit:
-            raise _too_large(len(data), limit)
         if not data.strip():
             raise EmptyDocument("the file is empty")
-        raw = _READERS[fmt](data)
-        return build_document(
-            raw.text, source=source, fmt=fmt, title=raw.title, published=raw.published, outlet=raw.outlet
-        )
+        return next(_documents(io.BytesIO(data), size=len(data), source=source, fmt=fmt, limits=limits))
     except IngestError as err:
         err.with_source(source)
         raise
 
 
-def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
-    """Read one document file; raises an IngestError subclass whose hint says what to do."""
-    path = Path(path)
-    source = str(path)
-    limit = max_document_bytes() if max_bytes is None else max_bytes
+def _checked(path: Path) -> str:
+    """The path's format after the checks that need no reading; raises UnreadableDocument or UnsupportedFormat."""
     if path.is_symlink() and not path.exists():
         raise UnreadableDocument(
             f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)",
             hint="Fix the link or remove it from the input.",
-            source=source,
         )
     if not path.exists():
-        raise UnreadableDocument("the file does not exist", hint="Check the path.", source=source)
+        raise UnreadableDocument("the file does not exist", hint="Check the path.")
     if path.is_dir():
-        raise UnreadableDocument("this is a folder, not a file", hint="Pass folders to `riso ingest`.", source=source)
+        raise UnreadableDocument("this is a folder, not a file", hint="Pass folders to `riso ingest`.")
+    return format_of(path)
+
+
+def read_parts(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Generator[Document, None, None]:
+    """Read a file as one document, or as parts (``source#part-N``) when its text is longer than a part.
+
+    Memory stays bounded by the part size whatever the file's size (text, large HTML, PDF page by page).
+    Only regular files are read; raises an IngestError subclass whose hint says what to do.
+    """
+    path = Path(path)
+    source = str(path)
+    bounds = limits or current_limits()
     try:
-        fmt = format_of(path)
-    except UnsupportedFormat as err:
-        err.with_source(source)
+        fmt = _checked(path)
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            yield from _documents(handle, size=size, source=source, fmt=fmt, limits=bounds)
+    except IngestError as err:
+        if err.source is None:
+            err.with_source(source)
         raise
-    size = path.stat().st_size
-    if size > limit:
-        raise _too_large(size, limit).with_source(source)
+
+
+def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
+    """Read one document file whole (no parts); raises an IngestError subclass whose hint says what to do."""
+    parts = read_parts(path, limits=_whole(current_limits(), max_bytes))
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise UnreadableDocument(
-            f"the file cannot be read ({err.strerror or type(err).__name__})",
-            hint="Check the file's permissions.",
-            source=source,
-        ) from err
-    return read_bytes(data, source=source, fmt=fmt, max_bytes=limit)
+        return next(parts)
+    finally:
+        parts.close()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from riso.ingest.resources import LanguageRules, language_rules
 from riso.model import Segment
 
-__all__ = ["split_paragraphs", "split_sentences"]
+__all__ = ["cap_sentences", "split_paragraphs", "split_sentences"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"\n\s*")
@@ -114,3 +114,66 @@ def split_sentences(text: str, paragraphs: Sequence[Segment]) -> tuple[Segment, 
         for s, e in _sentences_in(text, para.start, para.end, rules):
             out.append(Segment.model_construct(start=s, end=e, language=para.language))  # valid by construction
     return tuple(out)
+
+
+def _number_runs(text: str, longest: int) -> list[tuple[int, int]]:
+    """Runs of digits (with their separators) longer than ``longest`` characters: no number is that long."""
+    return [m.span() for m in re.finditer(rf"[0-9][0-9.,'’]{{{longest},}}", text)]
+
+
+def _cut_long(text: str, start: int, end: int, longest: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most ``longest`` characters, at the last space before each cut."""
+    out = []
+    while end - start > longest:
+        cut = text.rfind(" ", start + longest // 2, start + longest)
+        cut = cut + 1 if cut > start else start + longest
+        out.append((start, cut))
+        start = cut
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def cap_sentences(
+    text: str, sentences: Sequence[Segment], *, max_chars: int, max_number_run: int
+) -> tuple[tuple[Segment, ...], list[str]]:
+    """Sentences bounded for extraction, and notes on what was changed.
+
+    A sentence longer than ``max_chars`` is split at spaces (extraction works per sentence, so its cost
+    stays linear in the text); a run of digits longer than ``max_number_run`` is left out of every
+    sentence, so it is kept in the text but not read for facts.
+    """
+    runs = _number_runs(text, max_number_run)
+    out: list[Segment] = []
+    split = 0
+    run_index = 0
+    for sentence in sentences:
+        pieces = [(sentence.start, sentence.end)]
+        while run_index < len(runs) and runs[run_index][1] <= sentence.start:
+            run_index += 1
+        inside = []
+        j = run_index
+        while j < len(runs) and runs[j][0] < sentence.end:
+            inside.append(runs[j])
+            j += 1
+        if inside:
+            pieces, cursor = [], sentence.start
+            for run_start, run_end in inside:
+                if run_start > cursor:
+                    pieces.append((cursor, run_start))
+                cursor = max(cursor, run_end)
+            if cursor < sentence.end:
+                pieces.append((cursor, sentence.end))
+        for start, end in pieces:
+            cut = _cut_long(text, start, end, max_chars)
+            split += len(cut) > 1
+            out.extend(Segment.model_construct(start=s, end=e, language=sentence.language) for s, e in cut)
+    notes = []
+    if split:
+        notes.append(f"{split} sentence(s) longer than {max_chars} characters were split at spaces for extraction")
+    if runs:
+        notes.append(
+            f"{len(runs)} run(s) of more than {max_number_run} digits (the first at character {runs[0][0]}) "
+            "were kept in the text but not read for facts"
+        )
+    return tuple(out), notes

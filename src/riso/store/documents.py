@@ -16,7 +16,7 @@ _CHUNK = 500  # ids per IN list
 
 _DOC_COLUMNS = (
     "id, source, title, published, outlet, language, languages, format, text, paragraphs, "
-    "sentences, story, size_chars"
+    "sentences, story, size_chars, notes"
 )
 NOT_REJECTED = "(review IS NULL OR review <> 'rejected')"  # an editor's rejection hides a fact everywhere
 FACT_COLUMNS = (
@@ -44,6 +44,7 @@ def _doc_from_row(row: Row, *, with_text: bool = True) -> Document:
         format=row["format"],
         story=row["story"],
         ingested_at=str(row["ingested_at"]) if row.get("ingested_at") is not None else None,
+        notes=tuple(json.loads(row.get("notes") or "[]")),
     )
 
 
@@ -62,6 +63,7 @@ def _document_row(document: Document) -> tuple[Any, ...]:
         json.dumps([[s.start, s.end, s.language] for s in document.sentences]),
         document.story,
         len(document.text),
+        json.dumps(list(document.notes)) if document.notes else None,
     )
 
 
@@ -169,14 +171,14 @@ class DocumentsMixin(SQLBackend):
         """Insert document rows, skipping ids stored meanwhile; the ids inserted (None: all of them)."""
         if not rows:
             return None
-        sql = f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 13)}) ON CONFLICT (id) DO NOTHING"
+        sql = f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join('?' * 14)}) ON CONFLICT (id) DO NOTHING"
         if self.dialect != "postgres":  # one writer per DuckDB file: the check before was exact
             self._run_many(sql, rows)
             return None
         inserted: set[str] = set()
-        for start in range(0, len(rows), _CHUNK // 5):  # 13 parameters a row, well under the protocol's limit
+        for start in range(0, len(rows), _CHUNK // 5):  # 14 parameters a row, well under the protocol's limit
             chunk = rows[start : start + _CHUNK // 5]
-            values = ", ".join(f"({', '.join('?' * 13)})" for _ in chunk)
+            values = ", ".join(f"({', '.join('?' * 14)})" for _ in chunk)
             found = self._run(
                 f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES {values} ON CONFLICT (id) DO NOTHING RETURNING id",
                 [x for r in chunk for x in r],
