@@ -124,7 +124,7 @@ def test_large_text_is_read_in_parts_with_flat_memory(tmp_path: Path) -> None:
     assert isinstance(documents, list) and len(documents) >= 24
     assert documents[0] == f"{large}#part-1" and documents[-1] == f"{large}#part-{len(documents)}"
     # six times the text, about the same peak: one part is in memory at a time
-    assert float(large_report["peak_mb"]) < float(small_report["peak_mb"]) * 1.5 + 40  # type: ignore[arg-type]
+    assert float(large_report["peak_mb"]) < float(small_report["peak_mb"]) * 1.5 + 80  # type: ignore[arg-type]
 
 
 def test_parts_cover_the_text_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
