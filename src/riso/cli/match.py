@@ -184,6 +184,55 @@ def member_cli(
     console.print(f"{user} is a member of {organisation}", highlight=False)
 
 
+@match_app.command("decide")
+def decide_cli(
+    ctx: typer.Context,
+    need_id: str = typer.Argument(..., help="The need."),
+    offer_id: str = typer.Argument(..., help="The offer."),
+    decision: str = typer.Argument(..., help="accept, reject, contact or deal."),
+    by: str = typer.Option(..., "--by", help="Who decides (stored with the time)."),
+    note: str = typer.Option(None, "--note", help="A note kept with the decision."),
+) -> None:
+    """Record a decision on a match (with the score parts shown, for `riso match learn`)."""
+    d = match_service.decide(get_store(ctx), need_id, offer_id, decision, by=by, note=note)
+    console.print(f"{d.decision}: {d.need} -> {d.offer} by {d.by}", highlight=False)
+
+
+@match_app.command("learn")
+def learn_cli(ctx: typer.Context, fmt: Format = _FORMAT) -> None:
+    """Learn the matcher's weights from the stored decisions (logistic regression; see docs/match.md)."""
+    weights = match_service.learn(get_store(ctx))
+    render([{"component": k, "weight": v} for k, v in weights.items()], fmt)
+
+
+@match_app.command("inbox")
+def inbox_cli(
+    ctx: typer.Context,
+    user: str = typer.Option(None, "--user", help="Only needs of this user's organisations."),
+    k: int = typer.Option(5, "--top", "-k", min=1, max=50, help="Offers per need."),
+    fmt: Format = _FORMAT,
+) -> None:
+    """The intermediary's inbox: best offers per need with the latest decision on each."""
+    render(match_service.inbox(get_store(ctx), user=user, k=k), fmt,
+           columns=["need", "urgency", "rank", "score", "offer", "offer_title", "holder", "status"])
+
+
+@match_app.command("digest")
+def digest_cli(
+    ctx: typer.Context,
+    user: str = typer.Option(None, "--user", help="Only needs of this user's organisations."),
+    out: Path = typer.Option(None, "--out", help="Write the digest to this file (nothing is sent)."),
+    k: int = typer.Option(3, "--top", "-k", min=1, max=20, help="Offers per need."),
+) -> None:
+    """A text digest of the inbox, to send by e-mail yourself (printed, or written with --out)."""
+    text = match_service.digest(get_store(ctx), user=user, k=k)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}", highlight=False)
+    else:
+        typer.echo(text, nl=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add the `riso match` group."""
     app.add_typer(match_app, name="match")

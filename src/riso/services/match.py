@@ -17,7 +17,7 @@ from riso.errors import BadRequest, BadRows, DataImportError
 from riso.match import embed
 from riso.match.engine import MatchIndex, Mode, Scored, build_index, item_of_need, item_of_offer
 from riso.match.evaluate import MatchReport
-from riso.match.records import Match, Need, Offer
+from riso.match.records import Decision, DecisionKind, Match, Need, Offer
 from riso.match.sources import (
     SourceBatch,
     needs_from_rows,
@@ -29,8 +29,26 @@ from riso.match.sources import (
 from riso.services.actors import read_rows
 from riso.store import Store
 
-__all__ = ["OFFER_SOURCES", "AutoMode", "ImportReport", "MatchRun", "embed_offers", "evaluate", "import_needs",
-           "import_offers", "match_need", "match_offer", "match_text", "offer_index", "register_path", "run_all"]
+__all__ = [
+    "OFFER_SOURCES",
+    "AutoMode",
+    "ImportReport",
+    "MatchRun",
+    "decide",
+    "digest",
+    "embed_offers",
+    "evaluate",
+    "import_needs",
+    "import_offers",
+    "inbox",
+    "learn",
+    "match_need",
+    "match_offer",
+    "match_text",
+    "offer_index",
+    "register_path",
+    "run_all",
+]
 
 OfferSource = Literal["nkrdp", "openshare", "skl"]
 OFFER_SOURCES: dict[str, tuple[str, str]] = {
@@ -286,3 +304,63 @@ def evaluate(store: Store | None, path: str | Path | None = None, *, with_embedd
         query_vectors = _cached_vectors(store, [(f"q:eval:{n.id}", n.text) for n in needs], is_query=True)
         query_vectors = {n.id: query_vectors[f"q:eval:{n.id}"] for n in needs}
     return evaluate_match(needs, offers, vectors=vectors, query_vectors=query_vectors)
+
+
+def decide(store: Store, need_id: str, offer_id: str, decision: str, *, by: str, note: str | None = None) -> Decision:
+    """Record an intermediary's decision with the score components the match has now (for learning)."""
+    from riso.match.records import DECISIONS
+
+    if decision not in DECISIONS:
+        raise BadRequest(f"unknown decision {decision!r}", hint=f"Use one of {', '.join(DECISIONS)}.")
+    need = store.get_need(need_id)
+    store.get_offer(offer_id)
+    index, _ = offer_index(store)
+    features = index.features(item_of_need(need), offer_id)
+    kind: DecisionKind = decision  # type: ignore[assignment]
+    return store.add_decision(Decision(need=need_id, offer=offer_id, decision=kind, by=by, note=note,
+                                       features=features))
+
+
+def learn(store: Store) -> dict[str, float]:
+    """Learn the matcher's weights from every stored decision and store them (see riso.match.feedback)."""
+    from riso.match.feedback import learn_weights
+
+    decisions = store.list_decisions()
+    weights = learn_weights(decisions)
+    store.save_weights("default", weights, len(decisions))
+    return weights
+
+
+def inbox(store: Store, *, user: str | None = None, k: int = 5) -> list[dict[str, object]]:
+    """The intermediary's inbox: for each need of the user's organisations (all needs without a user), its
+    best offers with the latest decision on each (rejected ones stay out)."""
+    orgs = store.organisations_of(user) if user else None
+    rows: list[dict[str, object]] = []
+    for need in store.list_needs():
+        if orgs is not None and need.owner not in orgs:
+            continue
+        decided = {d.offer: d for d in store.list_decisions(need=need.id)}
+        run = match_need(store, need.id, k=k, mode="lexical")
+        for m in run.matches:
+            offer = store.get_offer(m.offer)
+            last = decided.get(m.offer)
+            rows.append({"need": need.id, "need_title": need.title, "urgency": need.urgency, "rank": m.rank,
+                         "score": round(m.score, 3), "offer": m.offer, "offer_title": offer.title,
+                         "holder": offer.holder, "concepts": ", ".join(m.explanation.concept_labels),
+                         "status": last.decision if last else "new"})
+    return rows
+
+
+def digest(store: Store, *, user: str | None = None, k: int = 3) -> str:
+    """A plain-text digest of the inbox (to save or paste into an e-mail; nothing is sent)."""
+    lines = [f"riso match digest{' for ' + user if user else ''}", ""]
+    current = None
+    for row in inbox(store, user=user, k=k):
+        if row["need"] != current:
+            current = row["need"]
+            lines += ["", f"Need {row['need']} ({row['urgency']}): {row['need_title']}"]
+        lines.append(f"  {row['rank']}. [{row['status']}] {row['offer_title']} — {row['holder'] or ''} "
+                     f"(score {row['score']}; {row['concepts']})")
+    if current is None:
+        lines.append("No needs to show.")
+    return "\n".join(lines).strip() + "\n"
