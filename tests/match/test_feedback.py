@@ -55,7 +55,7 @@ def test_feedback_learned_weights_change_the_ranking() -> None:
     learned = learn_weights(decisions, base=lexical_only)
     assert learned["concept"] > 0 and learned["bm25"] < 1.0
     assert gap(learned) > gap(lexical_only)  # the offer sharing the concepts moves up
-    assert [r.id for r in index.match(query, k=2, weights=learned)][0] == "o:concept"
+    assert index.match(query, k=2, weights=learned)[0].id == "o:concept"
 
 
 def test_feedback_service_decide_learn_inbox_digest(tmp_path: Path) -> None:
