@@ -91,9 +91,10 @@ def report_cli(
     out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
     region: str = _REGION,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF beside the HTML (headless Chromium)."),
+    lang: str = typer.Option("en", "--lang", help="Language of the briefing: en or zh."),
 ) -> None:
-    """Write a self-contained HTML briefing (one card per target), and optionally a PDF."""
-    html = progress_service.report(get_store(ctx), region=region)
+    """Write a self-contained HTML briefing (summary, one card per target), and optionally a PDF."""
+    html = progress_service.report(get_store(ctx), region=region, language=lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     console.print(f"wrote {out}", highlight=False)

@@ -42,7 +42,7 @@ def _band(rec: Record) -> tuple[tuple[float, float], tuple[float, float, float, 
     return start, (float(rec["target"]["deadline"]), proj["value"], proj["interval"][0], proj["interval"][1])
 
 
-def svg_chart(rec: Record, *, width: int = 420, height: int = 190) -> str:
+def svg_chart(rec: Record, *, width: int = 420, height: int = 190, language: str = "en") -> str:
     """An inline SVG: series line, target point, projection band; empty frame with a note when no data."""
     pts = _points(rec)
     tgt = rec["target"]
@@ -93,7 +93,7 @@ def svg_chart(rec: Record, *, width: int = 420, height: int = 190) -> str:
         parts += [f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="2.4" fill="#24292f"/>' for x, y in pts]
     else:
         parts.append(f'<text x="{width / 2:.0f}" y="{height / 3:.0f}" font-size="12" text-anchor="middle" '
-                     f'fill="#57606a">{escape(labels()["reason"]["no_observations"])}</text>')
+                     f'fill="#57606a">{escape(labels(language)["reason"]["no_observations"])}</text>')
     tx, ty = sx(float(tgt["deadline"])), sy(float(tgt["value"]))
     parts.append(f'<path d="M{tx:.1f},{ty - 6:.1f} L{tx + 6:.1f},{ty:.1f} L{tx:.1f},{ty + 6:.1f} L{tx - 6:.1f},'
                  f'{ty:.1f} Z" fill="#0969da"/>')

@@ -5,7 +5,7 @@ Pure: takes progress records (the JSON of `riso progress`) and returns the HTML 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -32,7 +32,18 @@ blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;font-size
 blockquote b{color:#0969da;text-transform:uppercase;font-size:10px;margin-right:6px}
 .cite{font-size:11px;color:#57606a}.hint{font-size:12px;background:#fff8c5;padding:6px 8px;border-radius:4px}
 footer{padding:0 28px 24px;color:#57606a;font-size:12px;max-width:1000px}
+.summary{background:#fff;border:1px solid #d0d7de;border-radius:8px;margin:20px 28px 0;padding:14px 16px}
+.summary h2{font-size:17px;margin:0 0 6px}.summary table{max-width:560px}.summary td:first-child{width:30%}
+.summary td{vertical-align:top}
+.card,.summary,footer{break-inside:avoid;page-break-inside:avoid}
+@media print{body{background:#fff}main{display:block;padding:8px 0}
+.card{display:inline-block;width:calc(50% - 8px);vertical-align:top;margin:0 4px 10px}
+header{padding:10px 0;background:#fff;color:#24292f;border-bottom:2px solid #24292f}header p{color:#57606a}
+.summary{margin:12px 0}footer{padding:0}}
 """
+
+GROUPS = {"met": "on_track", "significant": "on_track", "moderate": "at_risk", "insufficient": "off_track",
+          "moving_away": "off_track", "not_assessable": "not_assessable"}
 
 
 def _pct(value: float | None) -> str:
@@ -46,7 +57,7 @@ def _num(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip() if unit != "count" else text
 
 
-def _card(rec: dict[str, Any], words: dict[str, Any]) -> str:
+def _card(rec: dict[str, Any], words: dict[str, Any], language: str = "en", region_name: str | None = None) -> str:
     t, text = rec["target"], words["text"]
     colour = STATUS_COLOURS.get(rec["status"], "#6e7781")
     unit = t.get("unit") or ""
@@ -85,11 +96,16 @@ def _card(rec: dict[str, Any], words: dict[str, Any]) -> str:
     )
     cites = "".join(f'<div class="cite">{escape(text["data"])}: {escape(s["citation"])}</div>'
                     for s in rec["sources"] if s["kind"] == "dataset")
-    reason = f'<p class="hint">{escape(rec["reason"] or "")}. {escape(rec["hint"] or "")}</p>' if rec["reason"] else ""
+    reason = ""
+    if rec["status"] == "not_assessable":  # in words for the reader: no command lines
+        code = next((k for k, v in labels()["reason"].items() if v == rec["reason"]), "no_observations")
+        reason = (f'<p class="hint">{escape(words["reason"].get(code, rec["reason"] or ""))}. '
+                  f'{escape(text["no_data_text"])}</p>')
     return (
         f'<section class="card" style="--c:{colour}"><h2>{escape(label)} {comparator} {_num(t["value"], unit)} '
-        f'{escape(text["deadline"])} {t["deadline"]}</h2><div class="meta">{escape(t["region"])} · '
-        f'<span class="badge">{escape(rec["status_text"])}</span></div>{bar}{svg_chart(rec)}{reason}'
+        f'{escape(text["deadline"])} {t["deadline"]}</h2><div class="meta">{escape(region_name or t["region"])} · '
+        f'<span class="badge">{escape(words["status"].get(rec["status"], rec["status_text"]))}</span></div>{bar}'
+        f'{svg_chart(rec, language=language)}{reason}'
         f'<table>{table}</table>{quotes and "<div>" + quotes + "</div>"}{cites}</section>'
     )
 
@@ -104,14 +120,61 @@ def _progress(rec: dict[str, Any]) -> float | None:
     return None if span == 0 else min(max((latest["value"] - start["value"]) / span, 0.0), 1.0)
 
 
-def render_html(records: Sequence[dict[str, Any]], *, region: str | None = None) -> str:
-    """A complete HTML document for the records (no external resources)."""
-    words = labels()
-    title = words["text"]["title"] + (f" — {region}" if region else "")
-    cards = "".join(_card(r, words) for r in records)
+def _vintage(records: Sequence[dict[str, Any]]) -> str | None:
+    periods = [str(r["latest"]["period"]) for r in records if r.get("latest")]
+    return max(periods) if periods else None
+
+
+def _summary(records: Sequence[dict[str, Any]], words: dict[str, Any], place: str) -> str:
+    """The executive summary: one paragraph and one table of the targets by on track / at risk / off track."""
+    text = words["text"]
+    groups: dict[str, list[str]] = {g: [] for g in ("on_track", "at_risk", "off_track", "not_assessable")}
+    for rec in records:
+        t = rec["target"]
+        label = t.get("label") or t.get("indicator") or t.get("metric_text") or "?"
+        groups[GROUPS.get(rec["status"], "not_assessable")].append(f"{label} ({t['deadline']})")
+    paragraph = text["summary_text"].format(region=place, n=len(records), on_track=len(groups["on_track"]),
+                                            at_risk=len(groups["at_risk"]), off_track=len(groups["off_track"]),
+                                            none=len(groups["not_assessable"]))
+    rows = "".join(
+        f'<tr><td>{escape(text["group_" + g])}</td><td>{len(items)}</td><td>{escape("; ".join(items)) or "–"}</td></tr>'
+        for g, items in groups.items()
+    )
+    return (f'<section class="summary"><h2>{escape(text["summary"])}</h2><p>{escape(paragraph)}</p>'
+            f'<table><tr><td>{escape(text["group"])}</td><td>{escape(text["count"])}</td>'
+            f'<td>{escape(text["targets"])}</td></tr>{rows}</table></section>')
+
+
+def render_html(
+    records: Sequence[dict[str, Any]], *, region: str | None = None, region_name: str | None = None,
+    issued: str | None = None, language: str = "en", indicator_labels: Mapping[str, str] | None = None,
+) -> str:
+    """A complete HTML document for the records (no external resources), in ``language`` (en, zh).
+
+    ``region_name`` is shown instead of the code; ``issued`` (an ISO date) is the briefing's date;
+    ``indicator_labels`` names indicators in that language (by id).
+    """
+    words = labels(language)
+    names = dict(indicator_labels or {})
+    records = [{**r, "target": {**r["target"], "label": names.get(str(r["target"].get("indicator")),
+                                                                  r["target"].get("label"))}} for r in records]
+    text = words["text"]
+    place = region_name or region or text["all_regions"]
+    title = text["title"] + f" — {place}"
+    cards = "".join(_card(r, words, language, region_name) for r in records)
+    vintage = _vintage(records)
+    facts = [f"riso · {len(records)} {text['targets']}"]
+    if issued:
+        facts.append(f"{text['issued']} {issued}")
+    if vintage:
+        facts.append(f"{text['vintage']} {vintage}")
+    sources = sorted({s["citation"] for r in records for s in r["sources"] if s["kind"] == "dataset"})
+    source_list = "".join(f"<li>{escape(c)}</li>" for c in sources)
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
-        f"<p>riso · {len(records)} targets</p></header><main>{cards}</main>"
-        f'<footer>{escape(words["text"]["method"])}</footer></body></html>'
+        f"<p>{escape(' · '.join(facts))}</p></header>{_summary(records, words, place)}<main>{cards}</main>"
+        f'<footer><h2>{escape(text["method_title"])}</h2><p>{escape(text["method"])}</p>'
+        + (f'<h2>{escape(text["sources_title"])}</h2><ul>{source_list}</ul>' if sources else "")
+        + "</footer></body></html>"
     )

@@ -11,11 +11,19 @@ import yaml
 __all__ = ["hint_text", "labels", "reason_text", "status_text"]
 
 
-@lru_cache(maxsize=1)
-def labels() -> dict[str, Any]:
-    """Every label, by section."""
-    text = (resources.files("riso.report") / "labels.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)  # type: ignore[no-any-return]
+@lru_cache(maxsize=8)
+def labels(language: str = "en") -> dict[str, Any]:
+    """Every label, by section, in a language (labels_<code>.yaml over the English labels.yaml)."""
+    base: dict[str, Any] = yaml.safe_load((resources.files("riso.report") / "labels.yaml").read_text(encoding="utf-8"))
+    if language == "en":
+        return base
+    path = resources.files("riso.report") / f"labels_{language}.yaml"
+    if not path.is_file():
+        from riso.errors import ConfigError
+
+        raise ConfigError(f"no briefing language {language!r}", hint="Use --lang en or --lang zh.")
+    extra = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {section: {**base.get(section, {}), **(extra.get(section) or {})} for section in base}
 
 
 def status_text(status: str) -> str:

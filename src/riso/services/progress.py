@@ -187,11 +187,21 @@ def target_records(store: Store, *, region: str | None = None) -> list[dict[str,
     return rows
 
 
-def report(store: Store, *, region: str | None = None, as_of: float | None = None) -> str:
-    """The HTML briefing for all targets (of a region)."""
+def report(store: Store, *, region: str | None = None, as_of: float | None = None, language: str = "en",
+           issued: str | None = None) -> str:
+    """The HTML briefing for all targets (of a region) in a language, dated ``issued`` (default: today)."""
+    import datetime
+
     from riso.report import render_html
 
-    return render_html(progress_records(store, region=region, as_of=as_of), region=region)
+    catalog, name = load_catalog(), None
+    if region is not None:
+        found = catalog.region(region)
+        region, name = found.id, str(found.names.get(language) or found.name)
+    issued = issued or datetime.date.today().isoformat()
+    labels = {i.id: str(i.labels.get(language) or i.label) for i in catalog.indicators.values()}
+    return render_html(progress_records(store, region=region, as_of=as_of), region=region, region_name=name,
+                       issued=issued, language=language, indicator_labels=labels)
 
 
 def chart(store: Store, target_id: str, *, fmt: str = "png") -> bytes:
@@ -223,7 +233,13 @@ def html_to_pdf(html: str, *, chromium: str = "/usr/bin/chromium") -> bytes:
             browser = pw.chromium.launch(executable_path=exe, args=["--no-sandbox"])
             page = browser.new_page()
             page.set_content(html, wait_until="load")
-            data = page.pdf(format="A4", landscape=True, print_background=True)
+            data = page.pdf(
+                format="A4", landscape=True, print_background=True, display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=('<div style="font-size:9px;width:100%;text-align:center;color:#57606a">'
+                                 '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'),
+                margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+            )
             browser.close()
     except PlaywrightError as err:
         raise ConfigError(f"Chromium could not print the PDF: {err.message}",
