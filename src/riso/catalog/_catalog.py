@@ -77,6 +77,20 @@ class Catalog:
             )
             for name in (entry.id, *entry.labels.values(), *(n for ns in entry.synonyms.values() for n in ns)):
                 _claim(self._by_name, origin, name, entry.id, path, "indicator")
+        self._derived: dict[tuple[str, str], str] = {}
+        for entry, path in files.indicators:
+            if (entry.derived_from is None) != (entry.relation is None):
+                raise CatalogError(
+                    f"{path}: indicator {entry.id!r} needs both `derived_from` and `relation`, or neither",
+                    hint="Write `derived_from: <indicator id>` with `relation: growth | gdp_share | share`.",
+                )
+            if entry.derived_from is not None and entry.relation is not None:
+                if entry.derived_from not in indicators:
+                    raise CatalogError(
+                        f"{path}: indicator {entry.id!r} is derived from unknown indicator {entry.derived_from!r}",
+                        hint="Use the id of an indicator defined in an indicators file.",
+                    )
+                self._derived[(entry.derived_from, entry.relation)] = entry.id
         region_origin: dict[str, str] = {}
         for region_entry, path in files.regions:
             if region_entry.id in regions:
@@ -152,6 +166,14 @@ class Catalog:
         if region_id is None:
             raise UnknownRegion(f"unknown region {name!r}", hint=self._did_you_mean(name, self._region_names))
         return self.regions[region_id]
+
+    def derived(self, indicator_id: str, relation: str) -> str | None:
+        """The indicator that is ``relation`` (growth, gdp_share, share) of another, if the catalog has one."""
+        return self._derived.get((indicator_id, relation))
+
+    def base_of(self, indicator_id: str) -> tuple[str, str] | None:
+        """The (indicator, relation) an indicator is derived from, if any."""
+        return next(((b, r) for (b, r), d in self._derived.items() if d == indicator_id), None)
 
     def is_demonym(self, surface: str) -> bool:
         """Whether a region mention is an adjective or demonym ("española", "deutschen"), not a name."""

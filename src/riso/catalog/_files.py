@@ -36,6 +36,9 @@ class IndicatorEntry(_Entry):
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
     definition: str
     source: str
+    # a variant of another indicator: its growth rate, its value as a share of GDP, or its share of a total
+    derived_from: str | None = None
+    relation: Literal["growth", "gdp_share", "share"] | None = None
 
     @field_validator("labels")
     @classmethod

@@ -5,7 +5,11 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources as importlib_resources
+
 import regex
+import yaml
 
 from riso.extract.analysis import DocumentView, Sentence
 
@@ -13,6 +17,7 @@ __all__ = ["clause_distance", "metric_for"]
 
 _BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[:，：、()（）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；]")
+_PARAGRAPH = regex.compile(r"\n\s*\n")
 _DIGIT_OR_BOUNDARY = regex.compile(r"[\d,;:，；：]")
 _NOUN_NEXT = regex.compile(r"\s*\p{L}")
 _WORDS_AFTER = regex.compile(r"^[\s\u00a0]*((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]*){1,4})")
@@ -64,6 +69,45 @@ def metric_for(
     view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
 ) -> tuple[str | None, str | None]:
     """Catalog indicator id (or None) and the surface form for a value at [start, end) of the sentence."""
+    found, surface = _metric_for(view, sentence, start, end, unit, prefer=prefer)
+    return _variant(view, sentence, found, end, unit), surface
+
+
+@cache
+def _cue_words(code: str, key: str) -> tuple[str, ...]:
+    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
+    if not path.is_file():
+        return ()
+    return tuple(str(w).casefold() for w in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+
+
+def _variant(
+    view: DocumentView, sentence: Sentence, indicator_id: str | None, end: int, unit: str | None
+) -> str | None:
+    """A percentage beside a money indicator: its share of GDP ("3 % des BIP" -> R&D intensity), a share of a
+    total (kept), else its growth ("+5 %" -> R&D expenditure growth), where the catalog has that variant."""
+    if indicator_id is None or unit not in ("%", "pp"):
+        return indicator_id
+    try:
+        if not view.catalog.indicator(indicator_id).unit.startswith(_MONEY):
+            return indicator_id
+        derived = view.catalog.derived  # type: ignore[attr-defined]
+    except Exception:
+        return indicator_id
+    text = sentence.text
+    stop = _STRONG_BOUNDARY.search(text, end)
+    after = text[end : stop.start() if stop else min(len(text), end + 60)][:60].casefold()
+    around = text[max(0, end - 80) : end + 60].casefold()
+    if any(w in after for w in _cue_words(sentence.language, "gdp_words")):
+        return derived(indicator_id, "gdp_share") or indicator_id
+    if any(w in around for w in _cue_words(sentence.language, "share_words")):
+        return indicator_id
+    return derived(indicator_id, "growth") or indicator_id
+
+
+def _metric_for(
+    view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
+) -> tuple[str | None, str | None]:
     mentions = _indicator_mentions(view, sentence)
     if unit == "count" and not sentence.pats.res.is_cjk:
         # a counted noun follows its number ("9 Städte"); else the name comes before ("Zahl der ... auf 20.000")
@@ -87,4 +131,50 @@ def metric_for(
             best, best_d = m, d
     if best is not None:
         return best.id, best.surface
+    carried = _carried(view, sentence, start, end, unit, prefer)
+    if carried is not None:
+        return carried.id, carried.surface
     return None, _fallback_text(sentence, start, end, unit)
+
+
+_MONEY = ("CNY", "EUR", "USD", "GBP", "CHF", "JPY")
+
+
+def _fits(view: DocumentView, indicator_id: str, unit: str | None, prefer: str | None) -> bool:
+    """Whether a carried indicator can be the metric of a value in ``unit``: money to money, a rank to any,
+    a percentage to a percentage indicator, a count to a count indicator."""
+    try:
+        ind = view.catalog.indicator(indicator_id)
+    except Exception:
+        return False
+    if prefer == "rank" or unit == "rank":
+        return True
+    if unit is None:
+        return False
+    wanted_money, have_money = unit.startswith(_MONEY), ind.unit.startswith(_MONEY)
+    if wanted_money or have_money:
+        return wanted_money and have_money
+    if unit in ("%", "pp", "percentage points", "‰"):
+        return ind.unit in ("%", "pp", "‰")
+    if unit.startswith(("count", "person")):
+        return ind.unit.startswith(("count", "person"))
+    if unit in ("score", "points"):
+        return ind.kind == "score"
+    return False
+
+
+def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, prefer: str | None):  # type: ignore[no-untyped-def]
+    """A metric named farther away: the nearest fitting mention of the sentence, else the last one of the
+    paragraph's previous sentences ("… R&D intensity of 3.4 %. Israel (5.6 %) and Korea (4.9 %) lead.")."""
+    mentions = [m for m in _indicator_mentions(view, sentence) if _fits(view, m.id, unit, prefer)]
+    if mentions:
+        return min(mentions, key=lambda m: clause_distance(sentence.text, (m.start, m.end), (start, end)))
+    text = view.document.text
+    index = next((i for i, s in enumerate(view.sentences) if s is sentence), -1)
+    for earlier in reversed(view.sentences[max(index - 3, 0) : max(index, 0)]):
+        if _PARAGRAPH.search(text, earlier.end, sentence.start):
+            break
+        fitting = [m for m in _indicator_mentions(view, earlier) if _fits(view, m.id, unit, prefer)]
+        if fitting:
+            return fitting[-1]
+    return None
