@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from riso.api import admin, catalog, documents, facts, index, network, review, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
+from riso.api._headers import add_security_headers, apply_forwarded_scheme, trusted_proxies
 from riso.api._render import ReadCache
 from riso.api.docs import install_docs
 from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError
@@ -86,13 +87,15 @@ def _install_handlers(app: FastAPI) -> None:
 class _Guard:
     """Pure ASGI middleware: refuses NUL characters, hands out the CSRF cookie, adds safety headers."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, trusted: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.trusted = trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        apply_forwarded_scheme(scope, self.trusted)
         request = Request(scope)
         existing = request.cookies.get(CSRF_COOKIE, "")
         token = existing if 20 <= len(existing) <= 64 else secrets.token_urlsafe(24)
@@ -107,8 +110,9 @@ class _Guard:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
+                add_security_headers(
+                    headers, path=scope["path"], https=scope.get("scheme") == "https", docs_prefix=f"{API_PREFIX}/docs"
+                )
                 if cookie is not None:
                     headers.append("set-cookie", cookie)
             await send(message)
@@ -131,10 +135,12 @@ def create_app(
     max_upload_mb: float = 10.0,
     cache_seconds: float = 5.0,
     dashboard: bool = True,
+    proxies: Iterable[str] | None = None,
 ) -> FastAPI:
     """Build the riso server over a store (a URL, a path, or an open Store).
 
     ``public`` switches anonymous read access on or off and stores the choice; None keeps the stored one.
+    ``proxies`` are the addresses whose X-Forwarded-Proto is believed (default: $RISO_TRUSTED_PROXIES).
     """
     owned = store is None or isinstance(store, str)
     opened: Store = open_store(store) if store is None or isinstance(store, str) else store
@@ -164,7 +170,7 @@ def create_app(
         accounts.set_public(opened, public, actor="serve")
     _install_handlers(app)
 
-    app.add_middleware(_Guard)
+    app.add_middleware(_Guard, trusted=trusted_proxies(proxies))
     for module in (documents, facts, catalog, stories, targets, index, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
