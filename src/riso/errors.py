@@ -16,6 +16,8 @@
     ├── StoreError
     │   ├── MigrationError
     │   └── StoreUnavailable
+    │       ├── StoreBusy
+    │       └── NoSuchStore
     ├── DataImportError
     │   └── BadRows
     ├── AnalysisError
@@ -54,6 +56,7 @@ __all__ = [
     "IngestError",
     "LanguageResourceError",
     "MigrationError",
+    "NoSuchStore",
     "NotAssessable",
     "NotAuthenticated",
     "NotAvailable",
@@ -61,6 +64,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RisoError",
+    "StoreBusy",
     "StoreError",
     "StoreUnavailable",
     "UnitMismatch",
@@ -214,6 +218,21 @@ class StoreUnavailable(StoreError):
         "For DuckDB check the file path and that no other process holds it; "
         "for PostgreSQL check the URL and that the server runs."
     )
+
+
+class StoreBusy(StoreUnavailable):
+    """Another process holds the DuckDB file (the message names it) for longer than riso waits."""
+
+    code = "R503"
+    default_hint = "Wait for the other process to finish, or stop it, and retry; PostgreSQL takes many writers."
+
+
+class NoSuchStore(StoreUnavailable):
+    """A command that only reads was pointed at a DuckDB file that does not exist."""
+
+    code = "R504"
+    status = 404
+    default_hint = "Check the --db path (or $RISO_DB); `riso ingest`, `riso data import` and `riso demo` create it."
 
 
 class DataImportError(RisoError, ValueError):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from riso.cli._util import console, get_store
-from riso.store import Store
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+    from riso.store import Store
 
 __all__ = ["register", "serve_app", "serve_cli"]
 
@@ -23,15 +29,22 @@ def serve_app(
     import uvicorn
 
     from riso.api import create_app
+    from riso.api.idle import ReleaseWhenIdle, shares_file
 
     app = create_app(store, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds)
+    served: ASGIApp = app
+    opened = app.state.store
+    if shares_file(opened):  # let CLI commands use the same DuckDB file between requests
+        served = ReleaseWhenIdle(app, opened)
     console.print(f"riso serving on http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
     from riso.services import accounts
 
     if not accounts.list_users(app.state.store):
         console.print("No account exists yet. Create the first administrator in another terminal with\n"
                       "  riso user add NAME --role admin\n(with the same --db), then log in at /login.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if shares_file(opened):
+        opened.release()  # the first request reopens it
+    uvicorn.run(served, host=host, port=port, log_level="warning")
 
 
 def serve_cli(
