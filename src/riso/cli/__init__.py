@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("riso.cli.progress", "Assess every target: Eurostat class, growth rates, projection and sources."),
     "report": (
         "riso.cli.progress",
-        "Write a self-contained HTML briefing (one card per target), and optionally a PDF.",
+        "Write a self-contained HTML briefing (summary, one card per target), and optionally a PDF.",
     ),
     "chart": ("riso.cli.progress", "Draw one target's series, target point and projection band."),
     "serve": ("riso.cli.serve", "Serve the API (/api/v1) and the dashboard (/) until interrupted."),
