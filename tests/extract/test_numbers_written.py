@@ -173,3 +173,9 @@ def test_number_words_accept_any_text(text: str) -> None:
     for lang in ("en", "de", "fr", "it", "es", "zh"):
         value = parse_number_words(text, load_language(lang))
         assert value is None or value >= 0
+
+
+def test_many_digits_separated_by_spaces_are_scanned_without_reading_the_whole_prefix() -> None:
+    # 20,000 single digits in one sentence: the per-number checks look at a window, so this stays fast and empty
+    text = " ".join(str(i % 10) for i in range(20000))
+    assert _values(text, "en") == []

@@ -235,7 +235,8 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
 
 
 def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
-    pre, post = s[:start], s[end:]
+    lead = max(0, start - _LOOKBACK)  # windows, not the whole prefix and rest: cost stays linear in the sentence
+    pre, post = s[lead:start], s[end : end + _LOOKBACK]
     if pre and _LATIN_LETTER.match(pre[-1]):
         return True  # "G60", "COVID19"
     if end - start <= 2 and (pre[-1:] in "%％" or _FOOTNOTE_BEFORE.search(pre)):
@@ -244,7 +245,7 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
         return True  # "COVID-19"
     if (pre[-1:] == "/" and pre[-2:-1].isalnum()) or (post[:1] == "/" and post[1:2].isalnum()):
         return True  # a reference code: "IP/24/1234"
-    if post[:1] in ".)" and _LIST_NUMBER.match(pre) and post[1:].strip():
+    if post[:1] in ".)" and lead == 0 and _LIST_NUMBER.match(pre) and post[1:].strip():
         return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
     if _DOT_LETTER.match(post):
         return True  # list numbering glued inside a line: "fördern. 2.Der"
