@@ -14,7 +14,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from riso.api import admin, catalog, documents, facts, index, network, review, stories, targets
+from riso.api import admin, catalog, documents, facts, index, match, network, review, stories, targets
 from riso.api._auth import CSRF_COOKIE, cookie_secure
 from riso.api._headers import add_security_headers, apply_forwarded_scheme, trusted_proxies
 from riso.api._render import ReadCache
@@ -175,6 +175,7 @@ def create_app(
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
     app.include_router(network.router, prefix=API_PREFIX)  # the innovation ecosystem (issue 13)
+    app.include_router(match.router, prefix=API_PREFIX)  # technology-transfer matching (issue 14)
     install_docs(app, API_PREFIX)
     if dashboard:
         from riso.web import install
