@@ -5,6 +5,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from importlib import resources as importlib_resources
 
@@ -31,8 +32,23 @@ def clause_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
     if hi < lo:
         return 0
-    weak, strong = len(_BOUNDARY.findall(text, lo, hi)), len(_STRONG_BOUNDARY.findall(text, lo, hi))
+    weak_at, strong_at = _boundaries(text)  # positions found once per text: cost stays linear on one long line
+    weak = bisect_left(weak_at, hi) - bisect_left(weak_at, lo)
+    strong = bisect_left(strong_at, hi) - bisect_left(strong_at, lo)
     return (hi - lo) + 40 * weak + 100 * strong
+
+
+_BOUNDARY_CACHE: dict[str, tuple[list[int], list[int]]] = {}
+
+
+def _boundaries(text: str) -> tuple[list[int], list[int]]:
+    found = _BOUNDARY_CACHE.get(text)
+    if found is None:
+        if len(_BOUNDARY_CACHE) > 64:
+            _BOUNDARY_CACHE.clear()
+        found = ([m.start() for m in _BOUNDARY.finditer(text)], [m.start() for m in _STRONG_BOUNDARY.finditer(text)])
+        _BOUNDARY_CACHE[text] = found
+    return found
 
 
 def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type: ignore[type-arg]
