@@ -26,10 +26,13 @@
     │   └── NotFittedError
     ├── AuthError
     │   ├── NotAuthenticated
-    │   └── PermissionDenied
+    │   ├── PermissionDenied
+    │   ├── TooManyAttempts
+    │   └── AccountLocked
     ├── BadRequest
     ├── NotFound
-    └── NotAvailable
+    ├── NotAvailable
+    └── ServerBusy
 
 Each class has a stable ``code``, an HTTP ``status``, a ``message`` and a ``hint``.
 The CLI prints message and hint and exits 1; the API maps the error to
@@ -41,6 +44,7 @@ from __future__ import annotations
 import warnings
 
 __all__ = [
+    "AccountLocked",
     "AnalysisError",
     "AuthError",
     "BadRequest",
@@ -64,9 +68,11 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RisoError",
+    "ServerBusy",
     "StoreBusy",
     "StoreError",
     "StoreUnavailable",
+    "TooManyAttempts",
     "UnitMismatch",
     "UnknownIndicator",
     "UnknownRegion",
@@ -306,6 +312,26 @@ class PermissionDenied(AuthError):
     default_hint = "Ask an admin for the editor or admin role."
 
 
+class TooManyAttempts(AuthError):
+    """Too many failed logins for this account or address: wait before the next try."""
+
+    code = "R803"
+    status = 429
+    default_hint = "Wait the time the message names, then try again with the right password."
+
+    def __init__(self, message: str, *, retry_after: float = 0.0, **kwargs: str) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+
+class AccountLocked(AuthError):
+    """The account is locked after repeated failed logins until an admin unlocks it."""
+
+    code = "R804"
+    status = 423
+    default_hint = "Ask an admin to unlock the account (`riso user unlock NAME`, or the admin page)."
+
+
 class BadRequest(RisoError, ValueError):
     """A request's parameters are invalid."""
 
@@ -328,6 +354,14 @@ class NotAvailable(RisoError):
     code = "R950"
     status = 501
     default_hint = "Upgrade riso; this feature arrives with a later stage of the pipeline."
+
+
+class ServerBusy(RisoError):
+    """The server has no capacity for this request right now (a bounded pool is full)."""
+
+    code = "R960"
+    status = 503
+    default_hint = "Try again in a few seconds."
 
 
 class DataQualityWarning(UserWarning):

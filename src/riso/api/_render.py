@@ -7,19 +7,36 @@ import csv
 import hashlib
 import io
 import json
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from riso.errors import BadRequest
 
-__all__ = ["Paging", "ReadCache", "page", "paging", "respond", "to_csv", "wants_csv"]
+__all__ = [
+    "FiniteJSONResponse",
+    "Paging",
+    "ReadCache",
+    "dumps",
+    "finite",
+    "next_url",
+    "page",
+    "paging",
+    "relevant_query",
+    "respond",
+    "to_csv",
+    "wants_csv",
+]
+
+T = TypeVar("T")
 
 JSONValue = Any  # JSON-ready data (dicts, lists, str, numbers)
 
@@ -40,11 +57,73 @@ def paging(
     return Paging(limit, offset)
 
 
+def finite(value: JSONValue) -> JSONValue:
+    """JSON-ready data with every non-finite float (inf, -inf, nan) as None: JSON has no such numbers."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def dumps(data: JSONValue, **options: Any) -> str:
+    """``json.dumps`` that never writes ``Infinity`` or ``NaN`` (invalid JSON): they become null."""
+    try:
+        return json.dumps(data, allow_nan=False, **options)
+    except ValueError:  # a non-finite float somewhere: only then walk the data
+        return json.dumps(finite(data), allow_nan=False, **options)
+
+
+class FiniteJSONResponse(JSONResponse):
+    """A JSON response whose non-finite floats are null (Starlette's would fail with a 500)."""
+
+    def render(self, content: Any) -> bytes:
+        """Serialise as strict JSON."""
+        return dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _query_names(request: Request) -> frozenset[str] | None:
+    """The query parameters the request's route reads (its own and its dependencies'), with ``format``."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return None
+    names = _QUERY_NAMES.get(id(route))
+    if names is None:
+        found = {"format"}
+        stack = [dependant]
+        while stack:
+            current = stack.pop()
+            found.update(str(p.alias) for p in current.query_params)
+            stack.extend(current.dependencies)
+        names = _QUERY_NAMES[id(route)] = frozenset(found)
+    return names
+
+
+def relevant_query(request: Request) -> list[tuple[str, str]]:
+    """The request's query parameters that its route reads, sorted: extra parameters change nothing, so
+    they neither bypass the read cache nor end up in the links of a cached answer."""
+    names = _query_names(request)
+    items = request.query_params.multi_items()
+    return sorted((k, v) for k, v in items if names is None or k in names)
+
+
+def next_url(request: Request, **params: int) -> str:
+    """The request's URL with its relevant parameters and ``params`` replacing theirs."""
+    kept = [(k, v) for k, v in relevant_query(request) if k not in params]
+    return str(request.url.replace(query=urlencode(kept + [(k, str(v)) for k, v in params.items()])))
+
+
 def page(request: Request, items: Sequence[JSONValue], total: int, paging: Paging) -> dict[str, JSONValue]:
     """The list envelope: items, total, limit, offset and the URL of the next page (or null)."""
     nxt = None
     if paging.offset + len(items) < total:
-        nxt = str(request.url.include_query_params(offset=paging.offset + paging.limit, limit=paging.limit))
+        nxt = next_url(request, offset=paging.offset + paging.limit, limit=paging.limit)
     return {"items": list(items), "total": total, "limit": paging.limit, "offset": paging.offset, "next": nxt}
 
 
@@ -54,8 +133,32 @@ class ReadCache:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._data: dict[str, tuple[float, bytes, str, str]] = {}
+        self._values: dict[str, tuple[float, Any]] = {}
+        self._computing: dict[str, threading.Lock] = {}
         self._inflight: dict[str, asyncio.Future[tuple[bytes, str, str]]] = {}
         self._lock = threading.Lock()
+
+    def remember(self, key: str, compute: Callable[[], T]) -> T:
+        """A value computed at most once per ``seconds`` (from a worker thread, e.g. a page's data):
+        concurrent callers of a missing key wait for the one computing it."""
+        if self.seconds <= 0:
+            return compute()
+        with self._lock:
+            hit = self._values.get(key)
+            if hit is not None and hit[0] >= time.monotonic():
+                return hit[1]  # type: ignore[no-any-return]
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                hit = self._values.get(key)
+            if hit is not None and hit[0] >= time.monotonic():
+                return hit[1]  # type: ignore[no-any-return]
+            value = compute()
+            with self._lock:
+                if len(self._values) > 1000:
+                    self._values.clear()
+                self._values[key] = (time.monotonic() + self.seconds, value)
+        return value
 
     def get(self, key: str) -> tuple[bytes, str, str] | None:
         """The cached (body, media type, etag), or None."""
@@ -101,6 +204,7 @@ class ReadCache:
         """Forget everything (after a write)."""
         with self._lock:
             self._data.clear()
+            self._values.clear()
 
 
 def _render(compute: Callable[[], JSONValue], as_csv: bool) -> tuple[bytes, str, str]:
@@ -109,7 +213,7 @@ def _render(compute: Callable[[], JSONValue], as_csv: bool) -> tuple[bytes, str,
     if as_csv:
         body, media = to_csv(data), "text/csv; charset=utf-8"
     else:
-        body = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+        body = dumps(data, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
         media = "application/json"
     return body, media, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
@@ -168,7 +272,7 @@ def to_csv(data: JSONValue) -> bytes:
 async def respond(request: Request, compute: Callable[[], JSONValue]) -> Response:
     """Answer a read: from the cache or ``compute()``, as JSON or CSV, with ETag and 304 on If-None-Match."""
     as_csv = wants_csv(request)
-    key = f"{request.url.path}?{request.url.query}|{'csv' if as_csv else 'json'}"
+    key = f"{request.url.path}?{urlencode(relevant_query(request))}|{'csv' if as_csv else 'json'}"
     cache: ReadCache = request.app.state.cache
     hit = cache.get(key)
     if hit is None:

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from riso.api._auth import admin, current_user, editor, reader, store_of
-from riso.api._render import Paging, page, paging, respond
+from riso.api._render import Paging, next_url, page, paging, respond
 from riso.api.documents import read_upload
 from riso.services import accounts, uploads
 from riso.store.users import Account
@@ -47,7 +47,7 @@ async def search(
         body = page(request, [f.to_json() for f in facts], paged.offset + len(facts), paged)
         body["documents"] = [dict(r) for r in store.search_documents(q, limit=20)]
         if len(facts) == paged.limit:
-            body["next"] = str(request.url.include_query_params(offset=paged.offset + paged.limit))
+            body["next"] = next_url(request, offset=paged.offset + paged.limit, limit=paged.limit)
         return body
 
     return await respond(request, compute)

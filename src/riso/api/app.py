@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import MutableHeaders
@@ -15,11 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from riso.api import admin, catalog, documents, facts, index, match, network, review, stories, targets
-from riso.api._auth import CSRF_COOKIE, cookie_secure
+from riso.api._auth import CSRF_COOKIE, cookie_secure, reader
 from riso.api._headers import add_security_headers, apply_forwarded_scheme, trusted_proxies
-from riso.api._render import ReadCache
+from riso.api._render import FiniteJSONResponse, ReadCache
 from riso.api.docs import install_docs
-from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError
+from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError, TooManyAttempts
 from riso.services import accounts
 from riso.store import Store, open_store
 
@@ -47,6 +48,8 @@ def _error_response(request: Request, err: RisoError) -> Response:
             return render(request, err)  # type: ignore[no-any-return]
     body = error_body(err.code, str(err), err.hint)
     headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+    if isinstance(err, TooManyAttempts):
+        headers = {"Retry-After": str(math.ceil(err.retry_after))}
     return JSONResponse(body, status_code=err.status, headers=headers)
 
 
@@ -155,10 +158,11 @@ def create_app(
         title="riso",
         version="1",
         summary="Regional Innovation System Observatory: facts, targets and progress with their evidence.",
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # served by _install_schema, to readers only: a closed instance hides its schema
         docs_url=None,  # served from the package by riso.api.docs (offline, no inline script)
         redoc_url=None,
         lifespan=lifespan,
+        default_response_class=FiniteJSONResponse,
     )
     app.state.store = opened
     app.state.cache = ReadCache(cache_seconds)
@@ -177,10 +181,20 @@ def create_app(
     app.include_router(network.router, prefix=API_PREFIX)  # the innovation ecosystem (issue 13)
     app.include_router(match.router, prefix=API_PREFIX)  # technology-transfer matching (issue 14)
     install_docs(app, API_PREFIX)
+    _install_schema(app)
     if dashboard:
         from riso.web import install
 
         install(app)
     return app
+
+
+def _install_schema(app: FastAPI) -> None:
+    """/api/v1/openapi.json for whoever may read this instance (the docs page fetches it with the
+    reader's cookie, so on a closed instance an anonymous visitor sees the page but not the schema)."""
+
+    @app.get(f"{API_PREFIX}/openapi.json", include_in_schema=False, dependencies=[Depends(reader)])
+    async def openapi_schema() -> JSONResponse:
+        return JSONResponse(app.openapi())
 
 

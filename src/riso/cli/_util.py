@@ -66,6 +66,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _dumps(data: Any, *, indent: int | None = None) -> str:
+    """Strict JSON: a non-finite float (inf, nan) is written as null, never as the invalid ``Infinity``."""
+    try:
+        return json.dumps(data, ensure_ascii=False, default=str, indent=indent, allow_nan=False)
+    except ValueError:
+        from riso.api._render import finite  # only on this rare path: the API's helper
+
+        return json.dumps(finite(data), ensure_ascii=False, default=str, indent=indent, allow_nan=False)
+
+
 def render(
     rows: Sequence[Mapping[str, Any]],
     fmt: Format | str,
@@ -76,11 +86,11 @@ def render(
     """Print records as a table, JSON array, JSON lines or CSV."""
     fmt = Format(fmt)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(_dumps(list(rows), indent=2) + "\n")
         return
     if fmt is Format.jsonl:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(_dumps(row) + "\n")
         return
     cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
     if fmt is Format.csv:

@@ -9,7 +9,7 @@ from typing import Literal
 from riso.errors import BadRequest, NotFound
 from riso.store.base import SQLBackend
 
-__all__ = ["ROLES", "Account", "Role", "Session", "UsersMixin"]
+__all__ = ["ROLES", "Account", "LoginFailures", "Role", "Session", "TokenInfo", "UsersMixin"]
 
 Role = Literal["admin", "editor", "viewer"]
 ROLES: tuple[Role, ...] = ("admin", "editor", "viewer")
@@ -32,6 +32,28 @@ class Session:
     user: Account
     csrf: str
     expires_at: float
+
+
+@dataclass(frozen=True)
+class LoginFailures:
+    """Failed logins in a row for an account (scope "user") or an address (scope "address")."""
+
+    scope: str
+    subject: str
+    failures: int
+    last_failed_at: float
+    locked: bool
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as listed: a short id (the start of its hash), never the token itself."""
+
+    id: str
+    user: str
+    label: str | None
+    created_at: str
+    expires_at: float | None
 
 
 class UsersMixin(SQLBackend):
@@ -83,24 +105,122 @@ class UsersMixin(SQLBackend):
             self.require_user(name)
             self._run("DELETE FROM api_tokens WHERE user_name = ?", (name,))
             self._run("DELETE FROM sessions WHERE user_name = ?", (name,))
+            self._run("DELETE FROM login_failures WHERE scope = 'user' AND subject = ?", (name,))
             self._run("DELETE FROM users WHERE name = ?", (name,))
 
     # -- API tokens (only their hashes are stored) --------------------------------
-    def add_token(self, token_hash: str, user: str, label: str | None = None) -> None:
-        """Store the hash of a new API token for a user."""
+    def add_token(
+        self, token_hash: str, user: str, label: str | None = None, *, expires_at: float | None = None
+    ) -> None:
+        """Store the hash of a new API token for a user (valid until ``expires_at``, epoch seconds, if given)."""
         with self.transaction():
             self.require_user(user)
             self._run(
-                "INSERT INTO api_tokens (token_hash, user_name, label) VALUES (?, ?, ?)", (token_hash, user, label)
+                "INSERT INTO api_tokens (token_hash, user_name, label, expires_at) VALUES (?, ?, ?, ?)",
+                (token_hash, user, label, expires_at),
             )
 
-    def user_for_token(self, token_hash: str) -> Account | None:
-        """The account an API token hash belongs to, or None."""
+    def user_for_token(self, token_hash: str, *, now: float | None = None) -> Account | None:
+        """The account an API token hash belongs to, or None (also when it expired before ``now``)."""
         row = self.query_one(
-            "SELECT u.name, u.role FROM api_tokens t JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?",
+            "SELECT u.name, u.role, t.expires_at FROM api_tokens t JOIN users u ON u.name = t.user_name "
+            "WHERE t.token_hash = ?",
             (token_hash,),
         )
-        return Account(row["name"], row["role"]) if row else None
+        if row is None or (now is not None and row["expires_at"] is not None and row["expires_at"] <= now):
+            return None
+        return Account(row["name"], row["role"])
+
+    def list_tokens(self, user: str) -> list[TokenInfo]:
+        """A user's API tokens, oldest first, by their short ids."""
+        self.require_user(user)
+        rows = self.query(
+            "SELECT token_hash, user_name, label, created_at, expires_at FROM api_tokens WHERE user_name = ? "
+            "ORDER BY created_at, token_hash",
+            (user,),
+        )
+        return [
+            TokenInfo(r["token_hash"][:12], r["user_name"], r["label"], str(r["created_at"]), r["expires_at"])
+            for r in rows
+        ]
+
+    def remove_token(self, user: str, token_hash: str | None = None, *, short_id: str | None = None) -> int:
+        """Delete one of a user's tokens by its hash or its short id; how many were deleted (0 or 1).
+
+        Raises BadRequest when the short id names several tokens."""
+        with self.transaction():
+            self.require_user(user)
+            if token_hash is not None:
+                where, param = "token_hash = ?", token_hash
+            elif short_id:
+                where, param = "token_hash LIKE ?", short_id + "%"
+            else:
+                return 0
+            row = self.query_one(f"SELECT count(*) AS n FROM api_tokens WHERE user_name = ? AND {where}", (user, param))
+            found = int(row["n"]) if row else 0
+            if found > 1:
+                raise BadRequest(
+                    f"the id {short_id!r} names {found} tokens", hint="Give more characters, or the token itself."
+                )
+            self._run(f"DELETE FROM api_tokens WHERE user_name = ? AND {where}", (user, param))
+            return found
+
+    # -- failed logins ------------------------------------------------------------
+    def login_failures(self, scope: str, subject: str) -> LoginFailures | None:
+        """The failed-login counter of an account or address, or None when it has none."""
+        row = self.query_one(
+            "SELECT scope, subject, failures, last_failed_at, locked FROM login_failures "
+            "WHERE scope = ? AND subject = ?",
+            (scope, subject),
+        )
+        if row is None:
+            return None
+        return LoginFailures(
+            row["scope"], row["subject"], int(row["failures"]), float(row["last_failed_at"]), bool(row["locked"])
+        )
+
+    def add_login_failure(
+        self, scope: str, subject: str, *, now: float, lock_after: int | None = None, forget_before: float = 0.0
+    ) -> LoginFailures:
+        """Count one more failed login (from 1 again when the last one was before ``forget_before`` and the
+        counter is not locked; locking it at ``lock_after`` failures); the new counter."""
+        with self.transaction():
+            self._run(
+                "INSERT INTO login_failures (scope, subject, failures, last_failed_at) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (scope, subject) DO UPDATE SET failures = CASE WHEN login_failures.locked = 0 "
+                "AND login_failures.last_failed_at < ? THEN 1 ELSE login_failures.failures + 1 END, "
+                "last_failed_at = excluded.last_failed_at",
+                (scope, subject, now, forget_before),
+            )
+            if lock_after is not None:
+                self._run(
+                    "UPDATE login_failures SET locked = 1 WHERE scope = ? AND subject = ? AND failures >= ?",
+                    (scope, subject, lock_after),
+                )
+            found = self.login_failures(scope, subject)
+        assert found is not None
+        return found
+
+    def clear_login_failures(self, scope: str, subject: str) -> bool:
+        """Forget the failed logins of an account or address (unlocking it); whether there were any."""
+        with self.transaction():
+            had = self.login_failures(scope, subject) is not None
+            self._run("DELETE FROM login_failures WHERE scope = ? AND subject = ?", (scope, subject))
+        return had
+
+    def locked_accounts(self) -> list[LoginFailures]:
+        """Accounts locked after failed logins, by name."""
+        rows = self.query(
+            "SELECT scope, subject, failures, last_failed_at, locked FROM login_failures "
+            "WHERE scope = 'user' AND locked = 1 ORDER BY subject"
+        )
+        return [
+            LoginFailures(r["scope"], r["subject"], int(r["failures"]), float(r["last_failed_at"]), True) for r in rows
+        ]
+
+    def end_sessions_of(self, user: str) -> None:
+        """Delete every web session of a user (after a password change)."""
+        self.execute("DELETE FROM sessions WHERE user_name = ?", (user,))
 
     # -- sessions -----------------------------------------------------------------
     def add_session(self, id_hash: str, user: str, csrf: str, expires_at: float) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from riso.api._auth import SESSION_COOKIE, admin, check_csrf, cookie_secure, current_user, editor, store_of
 from riso.api.documents import read_upload
-from riso.errors import RisoError
+from riso.errors import RisoError, TooManyAttempts
 from riso.services import accounts, uploads
 from riso.services.accounts import SESSION_SECONDS
 from riso.store.users import Account
@@ -52,10 +54,14 @@ def login_submit(
 ) -> Response:
     """Check the password, start a session (HttpOnly, SameSite=Strict cookie) and go on."""
     check_csrf(request, csrf)
+    address = request.client.host if request.client else None
     try:
-        session_id, _ = accounts.login(store_of(request), name, password)
+        session_id, _ = accounts.login(store_of(request), name, password, address=address)
     except RisoError as err:
-        return render(request, "login.html", status=err.status, next=_local(next), failed=err)
+        page = render(request, "login.html", status=err.status, next=_local(next), failed=err)
+        if isinstance(err, TooManyAttempts):
+            page.headers["Retry-After"] = str(math.ceil(err.retry_after))
+        return page
     response = RedirectResponse(_local(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -123,8 +129,18 @@ def admin_page(request: Request, user: Account = Depends(admin)) -> HTMLResponse
     store = store_of(request)
     return render(
         request, "admin.html", users=accounts.list_users(store), audit=store.list_audit(limit=100),
-        is_public=accounts.is_public(store),
+        is_public=accounts.is_public(store), locked=accounts.locked_accounts(store),
     )
+
+
+@router.post("/admin/unlock")
+def admin_unlock(
+    request: Request, name: str = Form(..., max_length=64), csrf: str = Form(""), user: Account = Depends(admin)
+) -> Response:
+    """Lift an account's lockout after failed logins (audited)."""
+    check_csrf(request, csrf)
+    accounts.unlock_user(store_of(request), name, actor=user.name)
+    return RedirectResponse("/admin", status_code=303)
 
 
 @router.post("/admin/public")

@@ -41,12 +41,25 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     store = store_of(request)
     lang = language_of(request)
     query = TableQuery.from_params(request.query_params)
-    every = target_rows(store, language=lang)
-    every, unsure = split_headline(store, every)  # targets to review are no headline
+
+    def compute() -> dict[str, Any]:
+        every, unsure = split_headline(store, target_rows(store, language=lang))  # targets to review: no headline
+        return {
+            "every": every,
+            "unsure": len(unsure),
+            "regions": overview.regions(store),
+            "documents": store.latest_documents(limit=10),
+            "stories": overview.stories(store),
+        }
+
+    # The page's data is the same for every reader of one language (kept by the read cache, which every
+    # write drops): 50 readers cost one computation, and no extra query parameter bypasses it. The
+    # filters and the page itself are applied per request, with the reader's name and CSRF token.
+    data = request.app.state.cache.remember(f"page:/|{lang}", compute)
+    every, regions = data["every"], data["regions"]
     rows = filter_rows(every, query)
     statuses = Counter(r["status"] for r in every)
     per_region = Counter(r["region"] for r in every)
-    regions = overview.regions(store)
     choices = {
         "region": sorted({(r["region"], r["region_name"]) for r in every}, key=lambda c: c[1]),
         "indicator": sorted({(r["indicator"], r["indicator_label"]) for r in every if r["indicator"]},
@@ -66,9 +79,9 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
         query=query,
         choices=choices,
         sorts=SORTS,
-        unsure_targets=len(unsure),
-        documents=store.latest_documents(limit=10),
-        stories=overview.stories(store),
+        unsure_targets=data["unsure"],
+        documents=data["documents"],
+        stories=data["stories"],
     )
 
 
