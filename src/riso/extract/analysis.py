@@ -77,6 +77,11 @@ class DocumentView:
     _indicators: dict[int, list[_MentionLike]] = field(default_factory=dict)
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The start offset of every sentence, in order (to find a sentence's index by bisection)."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
     def main_region(self) -> Subject | None:
         """The document's most frequent region (computed on first use)."""
         return _main_region(self.document, self.catalog)

@@ -11,6 +11,7 @@ nothing else is named. Pure: reads its language files once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ __all__ = ["Candidate", "candidates", "deictics", "own_region", "subject_at"]
 _BOUNDARY = regex.compile(r"(?<!\d)[,，](?!\d)|[:：、()（）]")
 _STRONG = regex.compile(r"[;；]")
 _PARAGRAPH = regex.compile(r"\n\s*\n")
+_LOOK_BACK = 12
 _AFTER = 25  # a subject written after its number ("Con 46,6 punti, l'Italia …") is a little less likely
 _PER_NUMBER = 60  # another number between: the mention is more likely that number's
 _DEMONYM = 8  # an adjective at the same distance as a name loses to it
@@ -211,8 +213,11 @@ def _distance(sentence: Sentence, c: Candidate, start: int, end: int) -> int:
 def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     """The first region named by the paragraph's nearest earlier sentence that names one."""
     text = view.document.text
-    index = next((i for i, s in enumerate(view.sentences) if s is sentence), -1)
-    for earlier in reversed(view.sentences[: max(index, 0)]):
+    index = bisect_left(view.sentence_starts, sentence.start)
+    if index >= len(view.sentences) or view.sentences[index] is not sentence:
+        index = next((i for i, s in enumerate(view.sentences) if s is sentence), -1)
+    # at most _LOOK_BACK sentences back: a paragraph is rarely longer, and the cost stays linear in the text
+    for earlier in reversed(view.sentences[max(index - _LOOK_BACK, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
         named = [c for c in candidates(view, earlier) if not c.world]

@@ -89,13 +89,24 @@ class Centrality:
     eigenvector: float
 
 
-def centralities(g: ActorGraph) -> list[Centrality]:
-    """Degree, betweenness (shortest paths, unweighted) and eigenvector centrality (largest = 1) per actor."""
+EXACT_BETWEENNESS_UP_TO = 5_000  # actors; larger graphs count shortest paths of up to BETWEENNESS_CUTOFF steps
+BETWEENNESS_CUTOFF = 2
+
+
+def centralities(g: ActorGraph, *, cutoff: int | None = None) -> list[Centrality]:
+    """Degree, betweenness (shortest paths, unweighted) and eigenvector centrality (largest = 1) per actor.
+
+    Betweenness is exact up to ``EXACT_BETWEENNESS_UP_TO`` actors (a region's ecosystem); on larger graphs
+    (a whole country's registers) it is range-limited: only shortest paths of at most ``BETWEENNESS_CUTOFF``
+    steps count (exact betweenness costs actors x links: hours at a million actors). ``cutoff`` overrides.
+    """
     n = g.graph.vcount()
     if n == 0:
         return []
     degree = g.graph.degree()
-    between = g.graph.betweenness(directed=False) if g.graph.ecount() else [0.0] * n
+    if cutoff is None and n > EXACT_BETWEENNESS_UP_TO:
+        cutoff = BETWEENNESS_CUTOFF
+    between = g.graph.betweenness(directed=False, cutoff=cutoff) if g.graph.ecount() else [0.0] * n
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     with warnings.catch_warnings():  # igraph warns on disconnected graphs; other components score ~0, as documented
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -234,10 +234,27 @@ class ActorsMixin(SQLBackend):
         sql = ("SELECT r.id, COALESCE(s.merged_into, r.source) AS source, COALESCE(t.merged_into, r.target) AS target, "
                "r.type, r.weight, r.period, r.weak, r.label, r.prov_source, r.prov_row, r.prov_fact, r.quote "
                "FROM relations r JOIN actors s ON s.id = r.source JOIN actors t ON t.id = r.target")
-        rows = self.query(sql + " ORDER BY r.id")
+        if actors is None:
+            rows = self.query(sql + " ORDER BY r.id")
+        else:  # only the relations touching these actors (or actors merged into them), through the indexes
+            keep = set(actors)
+            raw = set(keep)
+            ids = sorted(keep)
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                raw.update(r["id"] for r in self.query(f"SELECT id FROM actors WHERE merged_into IN ({marks})", chunk))
+            found: dict[str, Row] = {}
+            ends = sorted(raw)
+            for i in range(0, len(ends), _CHUNK):
+                chunk = ends[i : i + _CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                for end in ("source", "target"):
+                    for r in self.query(f"{sql} WHERE r.{end} IN ({marks})", chunk):
+                        found[r["id"]] = r
+            rows = [found[k] for k in sorted(found)]
         rels = [_relation_from(r) for r in rows]
         if actors is not None:
-            keep = set(actors)
             rels = [r for r in rels if r.source in keep or r.target in keep]
         return [r for r in rels if r.source != r.target]
 
