@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,14 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
 from seed import seed_chongqing
 
-from riso.api import create_app
 from riso.services import accounts, progress
 from riso.services.data import load_shipped
 from riso.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CORPUS, EDITOR_PASSWORD
+from web_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CORPUS, EDITOR_PASSWORD, serving
 
 
 def _need(condition: bool, why: str) -> None:
@@ -33,12 +29,6 @@ def _need(condition: bool, why: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{why} (CI must run the browser tests)")
     pytest.skip(why)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _seed_index(store: object, folder: Path) -> None:
@@ -57,8 +47,6 @@ def _seed_index(store: object, folder: Path) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a public riso server over a seeded DuckDB store, with an editor account."""
-    import uvicorn
-
     if not CORPUS.is_dir():  # shared data may be absent anywhere, CI included: skip, do not fail
         pytest.skip(f"shared corpus not found at {CORPUS} (set RISO_SHARED to the shared/ folder)")
     store = open_store(tmp_path_factory.mktemp("web") / "riso.duckdb")
@@ -68,20 +56,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _seed_index(store, tmp_path_factory.mktemp("index"))
     for region, value, deadline in (("CN-SC", 2.6, 2025), ("CN-BJ", 7.0, 2025), ("CN-GD", 4.0, 2027)):
         progress.add_target(store, region=region, indicator="rd_intensity", value=value, deadline=deadline)
-    app = create_app(store, public=True, cache_seconds=0)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(store) as url:
+        yield url
     store.close()
 
 
