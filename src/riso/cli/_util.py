@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -35,13 +36,26 @@ class Format(str, Enum):
     csv = "csv"
 
 
+# Commands that only read a store: pointed at a DuckDB file that does not exist (a mistyped --db), they
+# refuse instead of creating an empty store and showing empty tables.
+READ_ONLY_COMMANDS = frozenset({"documents", "targets", "progress", "report", "chart", "serve", "stories",
+                                "network"})
+
+
 def get_store(ctx: typer.Context) -> Store:
     """Open the store named by the global --db option (or $RISO_DB, or ./riso.duckdb)."""
     obj = ctx.find_root().obj or {}
     store = obj.get("store")
     if store is None:
-        from riso.store import open_store
+        from riso.store import open_store, resolve_db_url
 
+        url = resolve_db_url(obj.get("db"))
+        command = ctx.find_root().invoked_subcommand or ""
+        if (command in READ_ONLY_COMMANDS and url != ":memory:" and not url.startswith(("postgresql://", "postgres://"))
+                and not Path(url).exists()):
+            from riso.errors import NoSuchStore
+
+            raise NoSuchStore(f"no riso store at {url}: `riso {command}` only reads, so it does not create one")
         store = open_store(obj.get("db"))
         obj["store"] = store
         ctx.find_root().obj = obj

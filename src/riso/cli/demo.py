@@ -20,6 +20,10 @@ def demo_cli(
     port: int = typer.Option(8000, "--port"),
 ) -> None:
     """Ingest the example corpus and datasets, print what riso found, and serve the dashboard."""
+    if serve:
+        from riso.cli.serve import check_port
+
+        check_port(host, port)  # a busy port is said before minutes of ingesting, not after
     store = get_store(ctx)
     summary = run_demo(store, corpus=corpus or DEFAULT_CORPUS, echo=console.print)
     summary.print(console)

@@ -13,7 +13,25 @@ if TYPE_CHECKING:
 
     from riso.store import Store
 
-__all__ = ["register", "serve_app", "serve_cli"]
+__all__ = ["check_port", "register", "serve_app", "serve_cli"]
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise a clear ConfigError when another program already listens on host:port."""
+    import socket
+
+    from riso.errors import ConfigError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: TIME_WAIT is no conflict
+        try:
+            sock.bind((host, port))
+        except OSError as err:
+            raise ConfigError(
+                f"cannot serve on {host}:{port}: {err.strerror or err} (is another riso serve running?)",
+                hint=f"Stop the program using port {port}, or pick another one with --port {port + 1}.",
+            ) from None
 
 
 def serve_app(
@@ -27,6 +45,8 @@ def serve_app(
 ) -> None:
     """Build the app over a store (or its URL) and serve it with uvicorn until interrupted."""
     import uvicorn
+
+    check_port(host, port)
 
     from riso.api import create_app
     from riso.api.idle import ReleaseWhenIdle, shares_file
@@ -58,6 +78,7 @@ def serve_cli(
     cache_seconds: float = typer.Option(5.0, min=0.0, help="How long rendered API reads are reused (0: never)."),
 ) -> None:
     """Serve the API (/api/v1) and the dashboard (/) until interrupted."""
+    check_port(host, port)  # before the store is opened or anything claims to serve
     serve_app(
         get_store(ctx), host=host, port=port, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds
     )
