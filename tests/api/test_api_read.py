@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from api_helpers import Api
 
 
@@ -137,3 +138,12 @@ def test_api_index_results_with_rank_intervals_and_compare_page(api: Api) -> Non
     page = api.client.get("/compare", headers=api.auth("viewer"))
     assert page.status_code == 200
     assert "Greater Bay Area" in page.text and page.text.count('class="interval"') >= 3
+
+
+@pytest.mark.parametrize("path", ["/api/v1/facts", "/api/v1/targets", "/api/v1/observations"])
+@pytest.mark.parametrize("param", [{"region": "XX-YY"}, {"indicator": "no_such_indicator"}])
+def test_api_unknown_filter_value_is_a_400_with_the_error_body(api: Api, path: str, param: dict[str, str]) -> None:
+    response = api.client.get(path, params=param, headers=api.auth("viewer"))
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "R900" and next(iter(param.values())) in error["message"] and "/api/v1/" in error["hint"]

@@ -287,3 +287,16 @@ async def respond(request: Request, compute: Callable[[], JSONValue]) -> Respons
     if etag in (tag.strip().removeprefix("W/") for tag in match.split(",")):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media, headers=headers)
+
+
+def check_filters(*, region: str | None = None, indicator: str | None = None) -> None:
+    """A filter naming a region or indicator the catalog does not know is a 400, not an empty list."""
+    from riso.catalog import load_catalog
+
+    catalog = load_catalog()
+    if region is not None and region not in catalog.regions:
+        raise BadRequest(f"unknown region {region[:40]!r}",
+                         hint="Use a gazetteer id such as CN-CQ, DE or EU; GET /api/v1/regions lists them.")
+    if indicator is not None and indicator not in catalog.indicators:
+        raise BadRequest(f"unknown indicator {indicator[:40]!r}",
+                         hint="Use a catalog id such as rd_intensity; GET /api/v1/indicators lists them.")

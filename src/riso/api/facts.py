@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from riso.api._auth import reader, store_of
-from riso.api._render import Paging, page, paging, respond
+from riso.api._render import Paging, check_filters, page, paging, respond
 from riso.model import FactKind
 from riso.services.overview import fact_view
 from riso.store.users import Account
@@ -31,6 +31,7 @@ async def list_facts(
     _: Account | None = Depends(reader),
 ) -> Response:
     """Facts in the Fact JSON contract, ordered by document and position."""
+    check_filters(region=region, indicator=indicator)
     store = store_of(request)
     filters: dict[str, Any] = {
         "region": region,

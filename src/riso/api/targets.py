@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from riso.api._auth import editor, reader, store_of
-from riso.api._render import Paging, page, paging, respond
+from riso.api._render import Paging, check_filters, page, paging, respond
 from riso.errors import NotAvailable, NotFound
 from riso.model import Comparator
 from riso.services import overview
@@ -30,6 +30,7 @@ async def list_targets(
     _: Account | None = Depends(reader),
 ) -> Response:
     """Each target as {target, status, latest, actual_cagr, required_cagr, ratio, projection, sources}."""
+    check_filters(region=region, indicator=indicator)
     store = store_of(request)
 
     def compute() -> dict[str, object]:
@@ -107,6 +108,7 @@ async def list_observations(
     _: Account | None = Depends(reader),
 ) -> Response:
     """Observed values with their source (dataset row or fact)."""
+    check_filters(region=region, indicator=indicator)
     store = store_of(request)
 
     def compute() -> dict[str, object]:
