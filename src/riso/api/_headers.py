@@ -1,4 +1,5 @@
-"""Security headers on every response, and the request's scheme as a trusted proxy reports it.
+"""Security headers on every response, and the request's scheme and client address as a trusted proxy
+reports them.
 
 The dashboard's templates hold no inline script or style, so the policy allows only the server's own
 files; Swagger UI (``/api/v1/docs``) sets style attributes from its script, so that page alone may use
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from starlette.datastructures import MutableHeaders
 from starlette.types import Scope
 
-__all__ = ["CSP", "add_security_headers", "apply_forwarded_scheme", "trusted_proxies"]
+__all__ = ["CSP", "add_security_headers", "apply_forwarded_scheme", "forwarded_client", "trusted_proxies"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -31,17 +32,58 @@ def trusted_proxies(given: Iterable[str] | None = None) -> frozenset[str]:
     return frozenset(a.strip() for a in raw if a.strip())
 
 
+def _is_trusted(address: str, trusted: frozenset[str]) -> bool:
+    return "*" in trusted or address in trusted
+
+
+def forwarded_client(peer: str, forwarded_for: list[str], trusted: frozenset[str]) -> str:
+    """The client's address: the socket peer, or, when the peer is a trusted proxy, the nearest address in
+    X-Forwarded-For (read from the right) that is not itself a trusted proxy. Addresses a client wrote
+    itself (left of the first untrusted hop) are never believed."""
+    if not _is_trusted(peer, trusted):
+        return peer
+    hops = [h.strip() for value in forwarded_for for h in value.split(",") if h.strip()]
+    address = peer
+    for hop in reversed(hops):
+        if not _is_valid_address(hop):
+            break  # a garbled hop: keep the last address a trusted proxy vouched for
+        address = hop
+        if not _is_trusted(hop, trusted):
+            break
+    return address
+
+
+def _is_valid_address(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def apply_forwarded_scheme(scope: Scope, trusted: frozenset[str]) -> None:
-    """Set the scope's scheme to https when a trusted proxy forwarded an HTTPS request."""
+    """Behind a trusted proxy: the scope's scheme from X-Forwarded-Proto and its client address from
+    X-Forwarded-For (so the login throttle, the audit log and everything reading ``request.client`` see
+    the real client, not the proxy)."""
     client = scope.get("client")
-    if not trusted or not client or (client[0] not in trusted and "*" not in trusted):
+    if not trusted or not client or not _is_trusted(client[0], trusted):
         return
+    forwarded: list[str] = []
+    seen_proto = False
     for name, value in scope.get("headers", ()):
-        if name == b"x-forwarded-proto":
+        if name == b"x-forwarded-proto" and not seen_proto:
+            seen_proto = True
             proto = value.decode("latin-1").split(",")[0].strip().lower()
             if proto in ("http", "https"):
                 scope["scheme"] = proto
-            return
+        elif name == b"x-forwarded-for":
+            forwarded.append(value.decode("latin-1"))
+    if forwarded:
+        address = forwarded_client(client[0], forwarded, trusted)
+        if address != client[0]:
+            scope["client"] = (address, 0)
 
 
 def add_security_headers(headers: MutableHeaders, *, path: str, https: bool, docs_prefix: str) -> None:
