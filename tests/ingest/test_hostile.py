@@ -26,15 +26,20 @@ import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[2]) * 1024 * 1024,) * 2)
 from riso.pipeline import process_file
 start = time.process_time()
-results = list(process_file(sys.argv[1]))
+documents, facts, notes, failures = [], 0, [], []
+for r in process_file(sys.argv[1]):  # one part at a time, as ingest stores and drops them
+    if r.document is not None:
+        documents.append(r.document.source)
+        notes.extend(r.document.notes)
+    facts += len(r.facts)
+    if r.failure is not None:
+        failures.append([r.failure.code, r.failure.reason])
+    del r
 print(json.dumps({
     "cpu": time.process_time() - start,
     # VmHWM is this program's own peak; ru_maxrss keeps the forking parent's peak across exec on Linux
     "peak_mb": next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024,
-    "documents": [r.document.source for r in results if r.document is not None],
-    "facts": sum(len(r.facts) for r in results),
-    "notes": [n for r in results if r.document is not None for n in r.document.notes],
-    "failures": [[f.code, f.reason] for r in results if (f := r.failure) is not None],
+    "documents": documents, "facts": facts, "notes": notes, "failures": failures,
 }))
 """
 MEMORY_LIMIT_MB = 1500  # address space: the interpreter with riso's imports maps about 700 MB
