@@ -1,6 +1,6 @@
 -- riso match (issue 14): technology-transfer offers and enterprises' needs, who belongs to which
 -- organisation (only its editors may edit its needs), the intermediary's decisions on matches (with the
--- feature snapshot shown, for learning), learned weights, and cached embeddings (postgres dialect: BYTEA vectors).
+-- feature snapshot shown, for learning), learned weights, and cached embeddings (BYTEA vectors: DuckDB reads it as BLOB).
 CREATE TABLE match_offers (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
