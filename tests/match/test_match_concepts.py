@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riso.errors import ConfigError
-from riso.match.concepts import load_concepts, parse_concepts
+from riso.match.concepts import ConceptHit, load_concepts, parse_concepts
+from riso.match.text import fold
 
 
 def test_concepts_every_concept_has_six_languages_and_known_fields() -> None:
@@ -56,3 +59,37 @@ def test_concepts_bad_file_names_the_key() -> None:
                         "concepts": {"c1": {"fields": ["x"], "en": ["word"]}}})
     with pytest.raises(ConfigError, match="unknown fields"):
         parse_concepts({"languages": ["en"], "fields": {}, "concepts": {"c1": {"fields": ["y"], "en": ["w"]}}})
+
+
+def _find_scanning_everything(text: str, language: str | None) -> list[ConceptHit]:
+    """The concept search as first written: the Latin patterns run over the whole text, Chinese included."""
+    c = load_concepts()
+    folded = fold(text)
+    langs = ["en"] if language == "zh" else ([language, "en"] if language in c._latin else list(c._latin))
+    found: dict[str, list[str]] = {}
+    for start in range(len(folded)):
+        for term in c._cjk_first.get(folded[start], ()):
+            if folded.startswith(term, start):
+                for cid in c._cjk[term]:
+                    if not c._excepted(cid, folded, start, start + len(term)):
+                        found.setdefault(cid, []).append(term)
+    for lang in dict.fromkeys(langs):
+        pattern, lookup = c._latin[lang]
+        for m in pattern.finditer(folded):
+            for cid in lookup[(m.lastindex or 1) - 1]:
+                if not c._excepted(cid, folded, m.start(), m.end()):
+                    found.setdefault(cid, []).append(m.group(0))
+    return [ConceptHit(cid, tuple(dict.fromkeys(s))) for cid, s in found.items()]
+
+
+_PIECES = ["动力电池", "电池", "太阳电池", "热管理", "燃料电池", "氢能", "的", "和", "（", "）", "、", " ", "-", "5G",
+           "CT", "Li-ion", "battery", "batteries", "solar cell", "fuel cell", "thermal management", "Antriebsbatterie",
+           "Wärmemanagement", "robot", "robots", "machine vision", "x", "ion", "ev battery", "2018", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["zh", "en", "de", "fr", None]))
+def test_concepts_latin_runs_find_what_the_whole_text_scan_finds(pieces: list[str], language: str | None) -> None:
+    """Searching only the Latin stretches of a Chinese text finds exactly what scanning all of it finds."""
+    text = "".join(pieces)
+    assert load_concepts().find(text, language) == _find_scanning_everything(text, language)

@@ -30,9 +30,12 @@ class Concept:
     fields: tuple[str, ...]
     terms: Mapping[str, tuple[str, ...]]
     excepted: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)  # display names where the first term is a stem
 
     def label(self, language: str = "en") -> str:
-        """The concept's first term in a language (English, else its id)."""
+        """The concept's display name in a language: its ``label``, else its first term (English, else its id)."""
+        if language in self.labels:
+            return self.labels[language]
         terms = self.terms.get(language) or self.terms.get("en") or ()
         return terms[0].rstrip("$") if terms else self.id
 
@@ -110,12 +113,16 @@ class Concepts:
                     for cid in self._cjk[term]:
                         if not self._excepted(cid, folded, start, start + len(term)):
                             found.setdefault(cid, []).append(term)
+        # Latin terms cannot span a Chinese character, and one next to a run behaves like the text's edge
+        # for the word-boundary checks: in Chinese text only the Latin runs are searched (10x faster).
+        runs = _latin_runs(folded) if has_cjk(folded) else [(0, folded)]
         for lang in dict.fromkeys(lang for lang in langs if lang):
             pattern, lookup = self._latin[lang]
-            for m in pattern.finditer(folded):
-                for cid in lookup[(m.lastindex or 1) - 1]:
-                    if not self._excepted(cid, folded, m.start(), m.end()):
-                        found.setdefault(cid, []).append(m.group(0))
+            for offset, run in runs:
+                for m in pattern.finditer(run):
+                    for cid in lookup[(m.lastindex or 1) - 1]:
+                        if not self._excepted(cid, folded, offset + m.start(), offset + m.end()):
+                            found.setdefault(cid, []).append(m.group(0))
         return [ConceptHit(cid, tuple(dict.fromkeys(s))) for cid, s in found.items()]
 
     def _excepted(self, concept: str, text: str, start: int, end: int) -> bool:
@@ -161,6 +168,15 @@ class Concepts:
         return labels.get(language) or labels.get("en") or field_id
 
 
+_NON_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def _latin_runs(folded: str) -> list[tuple[int, str]]:
+    """The stretches of a text between Chinese characters that hold a Latin letter or digit, with offsets."""
+    return [(m.start(), m.group()) for m in _NON_CJK.finditer(folded) if _ALNUM.search(m.group())]
+
+
 def _tuple(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -189,7 +205,11 @@ def parse_concepts(data: Any) -> Concepts:
         if missing:
             raise ConfigError(f"concepts.yaml: concept {cid!r} has no terms in {missing}",
                               hint="Every concept needs terms in every language listed under `languages`.")
-        concepts[str(cid)] = Concept(str(cid), cfields, terms, _tuple(body.get("except"), f"{cid}.except"))
+        labels = body.get("label") or {}
+        if not isinstance(labels, dict):
+            raise ConfigError(f"concepts.yaml: {cid}.label must map languages to names", hint="label: {en: battery}")
+        concepts[str(cid)] = Concept(str(cid), cfields, terms, _tuple(body.get("except"), f"{cid}.except"),
+                                     {str(k): str(v) for k, v in labels.items()})
     programmes = [(str(k), _tuple(v, f"programmes.{k}")) for k, v in (data.get("programmes") or {}).items()]
     areas = {str(k): _tuple(v, f"lab_areas.{k}") for k, v in (data.get("lab_areas") or {}).items()}
     for where, mapped in [*programmes, *areas.items()]:

@@ -347,6 +347,7 @@ def inbox(store: Store, *, user: str | None = None, k: int = 5) -> list[dict[str
             rows.append({"need": need.id, "need_title": need.title, "urgency": need.urgency, "rank": m.rank,
                          "score": round(m.score, 3), "offer": m.offer, "offer_title": offer.title,
                          "holder": offer.holder, "concepts": ", ".join(m.explanation.concept_labels),
+                         "concept_ids": list(m.explanation.concepts),
                          "status": last.decision if last else "new"})
     return rows
 

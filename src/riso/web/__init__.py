@@ -7,7 +7,7 @@ from importlib import resources
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from riso.web import downloads, ecosystem, forms, pages, review
+from riso.web import downloads, ecosystem, forms, match, pages, review
 from riso.web._render import render_error
 
 __all__ = ["install"]
@@ -21,4 +21,5 @@ def install(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(downloads.router)
     app.include_router(ecosystem.router)  # the innovation ecosystem (issue 13)
+    app.include_router(match.router)  # technology-transfer matching (issue 14)
     app.state.render_error = render_error
