@@ -20,7 +20,7 @@ from riso.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CORPUS, EDITOR_PASSWORD, serving
+from web_helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CORPUS, EDITOR_PASSWORD, EXAMPLES, serving
 
 
 def _need(condition: bool, why: str) -> None:
@@ -56,6 +56,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _seed_index(store, tmp_path_factory.mktemp("index"))
     for region, value, deadline in (("CN-SC", 2.6, 2025), ("CN-BJ", 7.0, 2025), ("CN-GD", 4.0, 2027)):
         progress.add_target(store, region=region, indicator="rd_intensity", value=value, deadline=deadline)
+    with serving(store) as url:
+        yield url
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A public riso server over the example corpus and the Chongqing corpus read by the real pipeline (ingest,
+    extract, link), the shipped statistics and the demo index: what `make demo` plus the shared corpus serve."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (set RISO_SHARED to the shared/ folder)")
+    from riso.pipeline import ingest
+
+    store = open_store(tmp_path_factory.mktemp("corpus") / "riso.duckdb")
+    ingest([str(EXAMPLES), str(CORPUS)], store)
+    load_shipped(store)
+    _seed_index(store, tmp_path_factory.mktemp("corpus-index"))
     with serving(store) as url:
         yield url
     store.close()

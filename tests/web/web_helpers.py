@@ -16,6 +16,7 @@ from riso.store import Store
 CHROMIUM = os.environ.get("RISO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CORPUS = Path(os.environ.get("RISO_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "corpus" / "chongqing"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 EDITOR_PASSWORD = "editor password 1"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -46,6 +47,30 @@ def axe_violations(page: object) -> list[dict[str, object]]:
         " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
     return list(result)
+
+
+def new_page(browser: object, viewport: str) -> object:
+    """A page in a fresh context of the named viewport (the phone one is mobile, with touch)."""
+    options: dict[str, object] = {"viewport": VIEWPORTS[viewport]}
+    if viewport == "phone":
+        options.update(is_mobile=True, has_touch=True)
+    return browser.new_context(**options).new_page()  # type: ignore[attr-defined]
+
+
+def no_sideways_scroll(page: object, viewport: str) -> None:
+    """Fail when the page is wider than the viewport (it would scroll sideways)."""
+    width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert width <= VIEWPORTS[viewport]["width"], f"the page scrolls sideways ({width}px)"
+
+
+def empty_headings(page: object) -> list[str]:
+    """Headings in main followed by nothing but another heading or the end of their section."""
+    return list(page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll('main h2, main h3')].filter(h => {
+             let n = h.nextElementSibling;
+             while (n && !n.textContent.trim() && !n.querySelector('svg, img, input, select')) n = n.nextElementSibling;
+             return !n || /^H[1-6]$/.test(n.tagName) && n.tagName <= h.tagName;
+           }).map(h => h.textContent.trim())"""))
 
 
 def _free_port() -> int:

@@ -42,6 +42,17 @@ class BrowseMixin(SQLBackend):
         )
         return [fact_from_row(r) for r in rows]
 
+    def document_stories(self, ids: list[str]) -> dict[str, tuple[str, int]]:
+        """Document id -> (its story, its length in characters), for the documents of ``ids`` in a story."""
+        out: dict[str, tuple[str, int]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.query(f"SELECT id, story, length(text) AS n FROM documents WHERE id IN ({marks}) "
+                                  "AND story IS NOT NULL", chunk):
+                out[str(row["id"])] = (str(row["story"]), int(row["n"] or 0))
+        return out
+
     def fact_subjects(self) -> list[Row]:
         """Every region facts are about: id, a name, and how many facts of each kind."""
         return self.query(

@@ -158,6 +158,16 @@ class ObservationsMixin(SQLBackend):
         row = self.query_one(f"SELECT count(*) AS n FROM observations{where}", params)
         return int(row["n"]) if row else 0
 
+    def latest_observations(self, *, region: str, per_series: int = 2) -> list[Row]:
+        """The newest ``per_series`` observations of every series (indicator and source) of one region."""
+        return self.query(
+            "SELECT region, indicator, period, value, unit, source FROM ("
+            "SELECT region, indicator, period, value, unit, source, row_number() OVER "
+            "(PARTITION BY indicator, source ORDER BY period DESC) AS n FROM observations WHERE region = ?) AS s "
+            "WHERE n <= ? ORDER BY indicator, source, period DESC",
+            (region, per_series),
+        )
+
     def observation_table(self, *, region: str | None = None, indicator: str | None = None) -> pa.Table:
         """Observations as an Arrow table (for export)."""
         where, params = _filters(region, indicator, None, None)

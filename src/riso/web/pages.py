@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from riso.api._auth import reader, store_of
 from riso.errors import NotFound
 from riso.model import Document, Fact
-from riso.services import overview
+from riso.services import overview, region_view
 from riso.services.review import review_threshold
 from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
 from riso.store.users import Account
@@ -151,51 +151,109 @@ def _card(item: dict[str, Any], lang: str, region_label: str) -> dict[str, Any]:
 
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
-def region_page(request: Request, region_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """A region's targets as cards, its strategy (entities), its rankings and measurements."""
+def region_page(
+    request: Request,
+    region_id: str,
+    obs_page: int = Query(1, ge=1, le=1_000_000),
+    fig_page: int = Query(1, ge=1, le=1_000_000),
+    _: Account | None = Depends(reader),
+) -> HTMLResponse:
+    """A region: its summary, targets as cards, strategy (entities once across languages), clusters, rankings,
+    reported figures and measured data (both paged)."""
     store = store_of(request)
     lang = language_of(request)
-    region = next((r for r in overview.regions(store) if r["id"] == region_id), None)
+    every = overview.regions(store)
+    region = next((r for r in every if r["id"] == region_id), None)
     if region is None:
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
-    entities = store.list_facts(region=region_id, kind="entity") + store.list_facts(region=region_id, kind="glossary")
+    entities = store.list_facts(region=region_id, kind="entity")
+    glossary = store.list_facts(region=region_id, kind="glossary")
     cards, _assessed = overview.targets_with_progress(store, region=region_id)
     cards, unsure = split_headline(store, cards)  # targets to review are listed apart, never as headline cards
     for item in unsure:
         item["title"] = _target_title(item, lang)
     region_label = _label(region, lang)
     cards = [_card(item, lang, region_label) for item in cards]
-    others = store.list_facts(region=region_id, kind="rank") + store.list_facts(region=region_id, kind="measurement")
+    names = {r["id"]: {**r["names"], "": r["name"]} for r in every}
+
+    def name_of(code: str | None) -> str:
+        if not code:
+            return ""
+        found = names.get(code)
+        return str(found.get(lang) or found[""]) if found else code
+
+    ranks = region_view.rank_rows(store.list_facts(region=region_id, kind="rank", limit=500))
+    for row in ranks:
+        row["label"] = _indicator_name(row["indicator"], row["fact"].metric_text, lang)
+        row["scope_label"] = _scope_label(row["scope"], lang, name_of)
+    figures_total = store.count_facts(region=region_id, kind="measurement")
+    fig_page = max(1, min(fig_page, max(1, -(-figures_total // region_view.PAGE))))
+    figures = store.list_facts(region=region_id, kind="measurement", limit=region_view.PAGE,
+                               offset=(fig_page - 1) * region_view.PAGE)
+    observations, obs_total = region_view.observations_page(store, region_id, obs_page)
+    for obs in observations:
+        obs["label"] = _indicator_name(obs["indicator"], None, lang)
+    changes = region_view.latest_changes(store, region_id)
+    for change in changes:
+        change["label"] = _indicator_name(change["indicator"], None, lang)
+    rank = region_view.index_rank(store, region_id)
+    groups = region_view.entity_groups(store, entities, glossary)
+    strategy: dict[str, list[dict[str, Any]]] = {}
+    for group in groups:
+        shown, shown_lang, fact = group.shown(lang, names)
+        strategy.setdefault(group.heading, []).append(
+            {"name": shown, "lang": shown_lang, "fact": fact, "others": group.others(shown_lang),
+             "region": group.region if group.region != region_id else None, "definition": group.definition})
+    members = [(m, name_of(m)) for m in region.get("members") or []]
+    part_of = [(r["id"], name_of(r["id"])) for r in every if region_id in (r.get("members") or [])]
     return render(
         request,
         "region.html",
         region=region,
         region_label=region_label,
-        entities=_entity_groups(entities),
+        summary=region_view.status_summary(cards),
+        rank=rank,
+        changes=changes,
+        strategy=sorted(strategy.items(), key=lambda kv: region_view.HEADING_ORDER.index(kv[0])
+                        if kv[0] in region_view.HEADING_ORDER else 99),
+        members=members,
+        part_of=part_of,
         cards=cards,
         unsure=unsure,
-        others=others,
+        ranks=ranks,
+        figures=figures,
+        figures_total=figures_total,
+        fig_page=fig_page,
+        observations=observations,
+        obs_total=obs_total,
+        obs_page=obs_page,
+        page_size=region_view.PAGE,
+        figure_label=lambda f: _indicator_name(f.metric, f.metric_text, lang),
         review_threshold=review_threshold(store),
     )
+
+
+def _indicator_name(indicator: str | None, wording: str | None, lang: str) -> str:
+    """An indicator's catalog label in the UI language, else the source's wording, else its id."""
+    return str(overview.indicator_label(indicator, lang) or wording or indicator or "")
+
+
+def _scope_label(scope: str | None, lang: str, name_of: Any) -> str:
+    """A rank's scope in words: national, worldwide, or the region it ranks within."""
+    if not scope:
+        return ""
+    key = f"scope_{scope}"
+    from riso.web.i18n import strings
+
+    if key in strings(lang):
+        return translate(lang, key)
+    return str(name_of(scope))
 
 
 def _target_title(item: dict[str, Any], lang: str) -> str:
     """The indicator's label in the UI language, else the wording of a source in that language, else any."""
     label = overview.indicator_label(item["target"]["indicator"], lang)
     return str(label or item["target"].get("label") or item["target"]["metric_text"] or item["target"]["indicator"])
-
-
-def _entity_groups(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
-    groups: dict[str, list[Fact]] = {}
-    seen: set[tuple[str, str]] = set()
-    for fact in facts:
-        kind = str(fact.payload.get("type") or fact.payload.get("entity_type") or fact.kind)
-        name = str(fact.payload.get("name") or fact.metric_text or fact.quote)
-        if (kind, name) in seen:
-            continue
-        seen.add((kind, name))
-        groups.setdefault(kind, []).append(fact)
-    return sorted(groups.items())
 
 
 def _fact_spans(facts: list[Fact]) -> list[tuple[int, int, str, str]]:
