@@ -256,6 +256,10 @@ class Patterns:
     share_word: regex.Pattern[str]
     economy_of: regex.Pattern[str]
     aim_cue: regex.Pattern[str]
+    rank_total: regex.Pattern[str]
+    rank_step_after: regex.Pattern[str]
+    ordinal_digits: regex.Pattern[str]
+    population_after: regex.Pattern[str]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -428,4 +432,21 @@ def patterns_for(code: str) -> Patterns:
         economy_of=regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
         share_word=regex.compile(alternation(res.words("share_words"), res), _FLAGS),
         aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
+        # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position
+        rank_total=regex.compile(
+            sp + alternation(res.words("rank_totals"), res) + sp + r"\d{1,4}(?!\d)(?:" + sp + r"[\p{L}-]+)?", _FLAGS
+        ),
+        # a change of position: "subiendo cinco puestos", "gagne deux places", "up four places"
+        rank_step_after=regex.compile(sp + alternation(res.words("rank_steps"), res), _FLAGS),
+        # a number with an ordinal suffix ("52ª", "11e", "26esimo", "3rd"); "." (German) is no suffix here
+        ordinal_digits=regex.compile(
+            r"(?<![\p{L}\p{N}.,])(?P<rank>\d{1,3})"
+            + alternation([x for x in res.ordinal_suffixes if x != "."], res, bounded=False)
+            + r"(?![\p{L}\p{N}])",
+            _FLAGS,
+        )
+        if [x for x in res.ordinal_suffixes if x != "."]
+        else regex.compile(r"(?!x)x"),
+        # a population base after a power of ten: "je 100.000 Einwohner", "per 10,000 people"
+        population_after=regex.compile(sp + alternation(res.words("population_nouns"), res), _FLAGS),
     )

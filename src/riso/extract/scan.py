@@ -95,6 +95,7 @@ class Scan:
     nationals: list[tuple[int, int]] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    rank_context: bool = False  # the sentence holds a rank or names a ranking
 
     def is_blocked(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
@@ -224,7 +225,12 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
         if value is not None and 0 < value < 1000:
             scan.ranks.append(Rank(m.start(), m.end(), value))
             scan.blocked.append((m.start(), m.end()))
-    if scan.ranks or pats.rank_noun.search(s):
+            total = pats.rank_total.match(s, m.end()) if has_number else None
+            if total:  # "Platz 5 von 85": the ranking's size, no fact
+                scan.blocked.append((total.start(), total.end()))
+    context = bool(scan.ranks) or pats.rank_noun.search(s) is not None
+    _find_ordinal_digits(scan, pats, context)
+    if context:
         for m in _free_matches(pats.ordinal_alone, scan):  # "Shenzhen second, Shanghai–Suzhou fifth"
             value = float(pats.res.ordinal_words.get(m.group(0).casefold(), 0))
             if value > 0:
@@ -232,6 +238,25 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
                 scan.blocked.append((m.start(), m.end()))
         scan.ranks.sort(key=lambda r: r.start)
         scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
+
+
+def _find_ordinal_digits(scan: Scan, pats: Patterns, context: bool) -> None:
+    """Numbers with an ordinal suffix are positions: bracketed ones always ("Uruguay (63ª)", "PSL (41e)"), others
+    in a sentence about a ranking ("Chile es 52ª", "hasta el 76º")."""
+    s = scan.text
+    for m in _free_matches(pats.ordinal_digits, scan):
+        bracketed = s[max(0, m.start() - 1) : m.start()] in "(（" and s[m.end() : m.end() + 1] in ")）"
+        if not (bracketed and m.start() > 0) and not context:
+            continue
+        if pats.rank_exclude.match(s, m.end()) or pats.after_negative.match(s, m.end()):
+            continue  # "3rd phase", "21st century"
+        value = float(m.group("rank"))
+        if 0 < value < 1000:
+            scan.ranks.append(Rank(m.start(), m.end(), value))
+            scan.blocked.append((m.start(), m.end()))
+            total = pats.rank_total.match(s, m.end())
+            if total:
+                scan.blocked.append((total.start(), total.end()))
 
 
 def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
@@ -343,6 +368,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
     s = scan.text
     cjk = pats.res.is_cjk
     header = _header_unit(s, pats) if ("(" in s or "（" in s) else None
+    bare: list[tuple[int, int, float]] = []
     for m in pats.number.finditer(s):
         start, end = m.start(), m.end()
         if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
@@ -359,6 +385,9 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        step = pats.rank_step_after.match(s, end) if scan.rank_context and unit in (None, "count") else None
+        if step:  # "cae 11 puestos", "progresse de 10 rangs": a change of position
+            unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
         if not explicit and header is not None and start >= header[0]:
             unit, explicit, factor = header[1], True, header[2]  # "(in % des BIP): Belgien 3,44 | Schweden 3,41"
         if not explicit and _VERSION.fullmatch(digits):
@@ -375,6 +404,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
             large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
+                if _BARE_ITEM_BEFORE.search(pre) and _BARE_ITEM_AFTER.match(s, end):
+                    bare.append((start, end, value))  # "Schweden (3,35)": takes its neighbours' unit below
                 continue  # a number standing alone: "Group 1:", "(3)"
             unit = "count"
         comparator, q_start = None, start
@@ -393,6 +424,44 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         negative, q_start = _sign(s, start, q_start, head[: cm.start()] if cm else head, lead, pats)
         value = round(value * factor, 6) * (-1 if negative else 1)
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
+    if bare:
+        _bare_items(scan, bare)
+
+
+def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:
+    """A bare bracketed number after a name takes the unit of the item before it in its clause: a rank ("al 29 posto,
+    dietro Malta (24)") or a quantity ("punteggio di 67.6 seguita da Svezia (64.2)", "Oxford (55 companies),
+    Edinburgh (49)"). Items resolved so become the neighbours of the next ones."""
+    s = scan.text
+    items: list[tuple[int, int, Quantity | Rank]] = [(q.number_start, q.number_end, q) for q in scan.quantities]
+    items += [(r.start, r.end, r) for r in scan.ranks]
+    items.sort(key=lambda t: t[0])
+    for start, end, value in bare:
+        before = [it for it in items if it[1] <= start]
+        if not before or _STRONG_STOP.search(s, before[-1][1], start):
+            continue
+        neighbour = before[-1][2]
+        new: Quantity | Rank
+        if isinstance(neighbour, Rank):
+            if not (0 < value < 1000 and value.is_integer()):
+                continue
+            new = Rank(start, end, value)
+            scan.ranks.append(new)
+        else:
+            if neighbour.unit in (None, "%") and not neighbour.explicit_unit:
+                continue
+            new = Quantity(start, end, start, end, value, neighbour.unit, None, neighbour.explicit_unit)
+            scan.quantities.append(new)
+        scan.blocked.append((start, end))
+        items.append((start, end, new))
+        items.sort(key=lambda t: t[0])
+    scan.ranks.sort(key=lambda r: r.start)
+    scan.quantities.sort(key=lambda q: q.start)
+
+
+_BARE_ITEM_BEFORE = regex.compile(r"\p{L}[\p{L}.’')]*\s*[(（]\s*$")
+_BARE_ITEM_AFTER = regex.compile(r"\s*(?:[)）]|/)")
+_STRONG_STOP = regex.compile(r"[;；。]|\.\s")
 
 
 def _sign(s: str, start: int, q_start: int, head: str, lead: int, pats: Patterns) -> tuple[bool, int]:
@@ -427,6 +496,9 @@ def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
         start, end = m.end() - len(" ".join(tokens[i:])), m.end()
         pos = end + 1 if s[end : end + 1] in "-‐" else end  # "Drei-Prozent-Ziel"
         unit, unit_end, explicit, factor = _unit_after(s, pos, s[max(0, start - _LOOKBACK) : start], pats)
+        step = pats.rank_step_after.match(s, pos) if scan.rank_context and unit in (None, "count") else None
+        if step:  # "subiendo cinco puestos", "gagne deux places"
+            unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
         if not explicit or unit in (None, "count", "score"):
             continue
         lead = max(0, start - _LOOKBACK)
@@ -481,19 +553,26 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     if not has_digit:
         if may_rank:
             _find_ranks(scan, pats, folded)
+        scan.rank_context = bool(scan.ranks) or pats.rank_noun.search(text) is not None
         _find_word_quantities(scan, pats)
         _find_word_percents(scan, pats)
         return scan
     may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
     may_negative = has_any(folded, pats.negative_anchor)
     negative = pats.negative.searcher(folded) if may_negative else None
-    for lo, hi in _digit_windows(text) if may_date or may_negative else ():
-        if may_date:
-            scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
-        if negative is not None:
-            scan.blocked.extend((m.start(), m.end()) for m in negative.finditer(text, lo, hi))
+    windows = _digit_windows(text) if may_date or may_negative else []
+    for lo, hi in windows if may_date else ():
+        scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
     if may_rank:
-        _find_ranks(scan, pats, folded)
+        _find_ranks(scan, pats, folded)  # before the negatives: "Platz 5 von 85" is a rank, not "5 of 85"
+    else:
+        _find_ordinal_digits(scan, pats, pats.rank_noun.search(text) is not None)
+    scan.rank_context = bool(scan.ranks) or pats.rank_noun.search(text) is not None
+    ranked = [(r.start, r.end) for r in scan.ranks]
+    for lo, hi in windows if negative is not None else ():
+        for m in negative.finditer(text, lo, hi):  # type: ignore[union-attr]
+            if not any(a < m.end() and m.start() < b for a, b in ranked):
+                scan.blocked.append((m.start(), m.end()))
     _find_temporals(scan, pats, last_year)
     _find_quantities(scan, pats)
     _find_word_quantities(scan, pats)

@@ -1,0 +1,135 @@
+"""The value side of extraction on sentences written for these tests: ranks from ordinal forms and bracketed
+ordinals, a ranking's size, changes of position, bare bracketed numbers that take their neighbours' unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str, language: str) -> list[Fact]:
+    doc = Document(id="t", source="t", text=text, language=language)
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def _ranks(text: str, language: str) -> list[float]:
+    return [f.value for f in _facts(text, language) if f.kind == "rank" and f.value is not None]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "ranks"),
+    [
+        ("fr", "Cette année, la Belgique arrive en 9e position du tableau.", [9]),
+        ("fr", "Le Portugal est classé en 23e position, la Grèce (31e) le suit.", [23, 31]),
+        ("it", "L'Austria si colloca al 17esimo posto della graduatoria.", [17]),
+        ("it", "Il Belgio si trova al 21 posto.", [21]),
+        ("it", "L'Olanda si piazza quinta, la Norvegia è la sesta.", [5, 6]),
+        ("es", "En la clasificación, Chile es 47ª y Perú llega hasta el 81º.", [47, 81]),
+        ("es", "Detrás quedan Paraguay (88ª) y Bolivia (104ª).", [88, 104]),
+        ("en", "Estonia was ranked the 16th most innovative economy.", [16]),
+        ("de", "Die Region liegt auf Platz 4 von 96 Regionen.", [4]),
+        ("de", "Spitzenreiter ist Bremen, Hessen folgt auf Platz 2.", [1, 2]),
+        ("zh", "该省技术合同成交额居中部各省之首。", [1]),
+    ],
+)
+def test_ranks_from_ordinal_forms(language: str, text: str, ranks: list[float]) -> None:
+    assert _ranks(text, language) == [float(r) for r in ranks]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The 9th edition of the ranking covers many economies."),
+        ("fr", "La 5e édition du classement paraît en juin."),
+        ("it", "La 3ª edizione della classifica è uscita."),
+        ("es", "La 7ª edición del ranking se publicó ayer."),
+    ],
+)
+def test_an_edition_number_is_no_rank(language: str, text: str) -> None:
+    assert _ranks(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Region liegt auf Platz 4 von 96 Regionen."),
+        ("fr", "La région se classe 12e sur 180 régions."),
+        ("it", "La provincia è 9ª su 107 nella classifica."),
+    ],
+)
+def test_the_size_of_a_ranking_is_no_fact(language: str, text: str) -> None:
+    facts = _facts(text, language)
+    assert [f.kind for f in facts] == ["rank"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "steps"),
+    [
+        ("es", "En la clasificación, Colombia es 61ª tras subir tres puestos, y Chile cae 4 puestos.", [3, -4]),
+        ("fr", "Au classement, la Suède gagne deux places (12e).", [2]),
+        ("it", "Nella classifica la Spagna guadagna 3 posizioni.", [3]),
+        ("de", "Im Ranking verliert Bremen 2 Plätze.", [-2]),
+        ("en", "In the ranking, Ireland moved up 4 places to 18th.", [4]),
+    ],
+)
+def test_a_change_of_position_is_a_measurement_in_ranks(language: str, text: str, steps: list[float]) -> None:
+    got = [f.value for f in _facts(text, language) if f.unit == "ranks"]
+    assert got == [float(s) for s in steps]
+    assert all(f.kind == "measurement" for f in _facts(text, language) if f.unit == "ranks")
+
+
+def test_steps_without_a_ranking_are_no_change_of_position() -> None:
+    facts = _facts("The new campus offers 300 places for students.", "en")
+    assert all(f.unit != "ranks" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "it",
+            "Il Belgio si trova al 19 posto, dietro Irlanda (17) e Francia (18).",
+            [("rank", 19), ("rank", 17), ("rank", 18)],
+        ),
+        (
+            "it",
+            "La Germania ha un punteggio di 61.2 seguita da Francia (58.1) e Olanda (57.4).",
+            [("score", 61.2), ("score", 58.1), ("score", 57.4)],
+        ),
+        (
+            "en",
+            "Leeds founded 40 companies, followed by York (31) and Hull (12).",
+            [("count", 40), ("count", 31), ("count", 12)],
+        ),
+        (
+            "de",
+            "Vorn liegt Bremen mit 3,4 Prozent, vor Hessen (3,1) und Berlin (2,9).",
+            [("%", 3.4), ("%", 3.1), ("%", 2.9)],
+        ),
+        (
+            "es",
+            "Lidera Navarra con un 2,1 %, seguida de Aragón (1,8) y Galicia (1,2).",
+            [("%", 2.1), ("%", 1.8), ("%", 1.2)],
+        ),
+        (
+            "fr",
+            "Devant, la Bretagne avec 2,5 %, puis l'Alsace (2,2) et la Corse (0,9).",
+            [("%", 2.5), ("%", 2.2), ("%", 0.9)],
+        ),
+    ],
+)
+def test_a_bare_bracketed_number_takes_its_neighbours_unit(
+    language: str, text: str, expected: list[tuple[str, float]]
+) -> None:
+    got = [(f.unit, f.value) for f in _facts(text, language)]
+    assert got == [(u, float(v)) for u, v in expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "See section (3) of the report."), ("de", "Siehe Abschnitt (4)."), ("fr", "Voir l'annexe (2).")],
+)
+def test_a_bracketed_number_without_a_neighbour_stays_silent(language: str, text: str) -> None:
+    assert _facts(text, language) == []
