@@ -82,7 +82,7 @@ class Catalog:
             if (entry.derived_from is None) != (entry.relation is None):
                 raise CatalogError(
                     f"{path}: indicator {entry.id!r} needs both `derived_from` and `relation`, or neither",
-                    hint="Write `derived_from: <indicator id>` with `relation: growth | gdp_share | share`.",
+                    hint="Write `derived_from: <indicator id>` with `relation: growth | gdp_share | share | rank`.",
                 )
             if entry.derived_from is not None and entry.relation is not None:
                 if entry.derived_from not in indicators:

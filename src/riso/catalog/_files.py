@@ -38,7 +38,7 @@ class IndicatorEntry(_Entry):
     source: str
     # a variant of another indicator: its growth rate, its value as a share of GDP, or its share of a total
     derived_from: str | None = None
-    relation: Literal["growth", "gdp_share", "share"] | None = None
+    relation: Literal["growth", "gdp_share", "share", "rank"] | None = None
 
     @field_validator("labels")
     @classmethod

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from collections.abc import Mapping
 from typing import Protocol
 
 import regex
@@ -41,6 +42,10 @@ class CatalogLike(Protocol):
     def match_indicator(self, phrase: str, language: str | None = None) -> Indicator | None: ...
     def region(self, name: str) -> Region: ...
     def indicator(self, name: str) -> Indicator: ...
+    def derived(self, indicator_id: str, relation: str) -> str | None: ...
+    def base_of(self, indicator_id: str) -> tuple[str, str] | None: ...
+    @property
+    def indicators(self) -> Mapping[str, Indicator]: ...
 
 
 @cache
@@ -75,6 +80,7 @@ class DocumentView:
     glossary: list[GlossaryBlock]
     _regions: dict[int, list[_MentionLike]] = field(default_factory=dict)
     _indicators: dict[int, list[_MentionLike]] = field(default_factory=dict)
+    _metrics: dict[str, object] = field(default_factory=dict)  # riso.extract.metrics' memory of resolved metrics
 
     @cached_property
     def sentence_starts(self) -> list[int]:

@@ -6,6 +6,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
 
@@ -14,17 +15,13 @@ import yaml
 
 from riso.extract.analysis import DocumentView, Sentence
 
-__all__ = ["clause_distance", "metric_for"]
+__all__ = ["clause_distance", "metric_for", "noun_phrase"]
 
 _BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[:，：、()（）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；]")
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _DIGIT_OR_BOUNDARY = regex.compile(r"[\d,;:，；：]")
 _NOUN_NEXT = regex.compile(r"\s*\p{L}")
-_WORDS_AFTER = regex.compile(r"^[\s\u00a0]*((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]*){1,4})")
-_WORDS_BEFORE = regex.compile(r"((?:[\p{L}\p{N}&+/'’-]+[\s\u00a0]+){1,4})[\s\u00a0]*$")
-_HAN_BEFORE = regex.compile(r"([\p{Han}A-Za-z&]{2,12})\s*$")
-_HAN_AFTER = regex.compile(r"^\s*([\p{Han}]{1,8})")
 
 
 def clause_distance(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -57,19 +54,114 @@ def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type
     return view._indicators[sentence.start]
 
 
-def _fallback_text(sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
-    s = sentence.text
+_WORD = regex.compile(r"[\p{L}][\p{L}\p{N}&+/'’-]*|\p{N}+(?:[.,]\p{N}+)*")
+_CLAUSE_STOP = regex.compile(r"[,;:，；：、()（）\[\]«»“”\"–—]|\s-\s|[.。!?！？](?=\s|$)")
+_HAN_RUN = regex.compile(r"[\p{Han}A-Za-z&]+")
+_PHRASE_WORDS = 6
+
+
+def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
+    """The noun phrase naming what a value measures, from its own clause: the words after a count ("1000 neue
+    Professorenstellen"), else the words before the value; region names, years, numbers and the language's
+    edge words (verbs, articles, prepositions: ``np_edge``) never start or end it. None when no content word is
+    left (a bare "(2,2 %)" names no metric)."""
+    text = sentence.text
+    regions = [(m.start, m.end) for m in view.regions_in(sentence)]
     if sentence.pats.res.is_cjk:
-        before = _HAN_BEFORE.search(s[:start])
-        after = _HAN_AFTER.match(s[end:])
-        found = before.group(1) if before else (after.group(1) if after else None)
-        return str(found) if found else None
-    if unit == "count" or unit is None:
-        after = _WORDS_AFTER.match(s[end:])
-        if after:
-            return str(after.group(1)).strip()
-    before = _WORDS_BEFORE.search(s[:start])
-    return str(before.group(1)).strip() if before else None
+        return _han_phrase(sentence, start, end, regions)
+    cues = _cues(sentence.language)
+    stop_before = max(
+        (m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 120), start)), default=max(0, start - 120)
+    )
+    stop_after = _CLAUSE_STOP.search(text, end)
+    after_end = stop_after.start() if stop_after else len(text)
+    after = _tokens(text, end, min(after_end, end + 80), regions)
+    before = _tokens(text, stop_before, start, regions)
+    if unit in ("count", None) and after and after[0] is not None:
+        found = _run(after, cues.edge, first=True)
+        if found:
+            return found
+    return _run(before, cues.edge, first=False)
+
+
+def _tokens(text: str, lo: int, hi: int, regions: list[tuple[int, int]]) -> list[str | None]:
+    """The words of text[lo:hi]; None stands for a break (a region name, a number, a year)."""
+    out: list[str | None] = []
+    for m in _WORD.finditer(text, lo, hi):
+        word = m.group()
+        if word[0].isdigit() or any(a < m.end() and m.start() < b for a, b in regions):
+            out.append(None)
+        else:
+            out.append(word)
+    return out
+
+
+def _run(tokens: list[str | None], edge: frozenset[str], *, first: bool) -> str | None:
+    """The run of words nearest the value (the first after it, the last before it) with no break inside,
+    trimmed of edge words at both ends, at most six words; runs of edge words only are passed over (at most
+    three runs are looked at)."""
+    runs: list[list[str]] = [[]]
+    for token in tokens:
+        if token is None:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    ordered = runs if first else list(reversed(runs))
+    for words in ordered[:3]:
+        if first:  # after a count the noun phrase ends where a complement begins ("Stellen an den Hochschulen")
+            cut = next(
+                (i for i, w in enumerate(words) if i and _is_edge(w, edge) and not _is_edge(words[i - 1], edge)), None
+            )
+            words = words[:cut] if cut is not None else words
+        words = _trim(words, edge)
+        if words and any(len(w) > 2 for w in words):
+            kept = _trim(words[:_PHRASE_WORDS] if first else words[-_PHRASE_WORDS:], edge)
+            if kept:
+                return " ".join(kept)
+    return None
+
+
+def _trim(words: list[str], edge: frozenset[str]) -> list[str]:
+    lo, hi = 0, len(words)
+    while lo < hi and _is_edge(words[lo], edge):
+        lo += 1
+    while hi > lo and _is_edge(words[hi - 1], edge):
+        hi -= 1
+    return words[lo:hi]
+
+
+def _is_edge(word: str, edge: frozenset[str]) -> bool:
+    folded = word.casefold()
+    if folded in edge or len(folded) < 2:
+        return True
+    head = regex.split(r"['’]", folded, maxsplit=1)
+    return len(head) == 2 and (head[0] + "'" in edge or head[0] + "’" in edge) and not head[1]
+
+
+def _han_phrase(sentence: Sentence, start: int, end: int, regions: list[tuple[int, int]]) -> str | None:
+    """Chinese: the Han run right before the value in its clause (after a region name), edge words trimmed."""
+    text = sentence.text
+    lo = max((m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 30), start)), default=max(0, start - 30))
+    lo = max([lo, *(b for a, b in regions if lo <= b <= start)])
+    runs = list(_HAN_RUN.finditer(text, lo, start))
+    edge = sorted(_cues(sentence.language).edge, key=len, reverse=True)
+    for m in reversed(runs):
+        phrase = m.group()
+        changed = True
+        while changed and phrase:
+            changed = False
+            for w in edge:
+                if phrase.endswith(w):
+                    phrase, changed = phrase[: -len(w)], True
+                    break
+                if phrase.startswith(w):
+                    phrase, changed = phrase[len(w) :], True
+                    break
+        if len(phrase) >= 2:
+            return str(phrase)
+        if m.end() < start - 2:
+            break
+    return None
 
 
 def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> list:  # type: ignore[type-arg]
@@ -84,56 +176,332 @@ def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> l
 def metric_for(
     view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
 ) -> tuple[str | None, str | None]:
-    """Catalog indicator id (or None) and the surface form for a value at [start, end) of the sentence."""
-    found, surface = _metric_for(view, sentence, start, end, unit, prefer=prefer)
-    return _variant(view, sentence, found, end, unit), surface
+    """Catalog indicator id (or None: unresolved) and a clean noun phrase naming the metric of the value at
+    [start, end) of the sentence.
+
+    In order: the nearest catalog name of the clause (a rank takes the rank variant of an index named anywhere
+    earlier in the document first), the variant the words around the value ask for (share of GDP, share,
+    growth, rank), the R&D sector named beside it; a percentage of GDP with no name is R&D intensity in a text
+    about R&D; a value with no noun phrase of its own ("(2,2 %)", "Svezia (64.2)") takes the metric of the
+    previous value of its kind within three sentences of the paragraph.
+    """
+    rank = unit == "rank" or prefer == "rank" or _rank_steps(sentence, end, unit)
+    found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
+    if (rank or unit in ("score", "points")) and not own:
+        index = _document_index(view, sentence)
+        if index is not None:
+            found, surface = index
+    indicator = _variant(view, sentence, found, start, end, unit)
+    if unit in ("%", "pp") and (indicator is None or _unit_of(view, indicator) not in ("%", "pp", "‰")):
+        indicator = _gdp_share(view, sentence, start, end) or indicator
+    indicator = _sector(view, sentence, indicator, start, end)
+    phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
+    if indicator is None and phrase is None:
+        indicator = _remembered(view, sentence, "rank" if rank else unit)
+    if rank and indicator is not None:
+        indicator = view.catalog.derived(indicator, "rank") or indicator
+    _remember(view, sentence, "rank" if rank else unit, indicator)
+    if indicator is not None:  # the name as written when it is the indicator's own, else its label
+        phrase = surface if found == indicator and surface else _label(view, indicator, sentence.language)
+    return indicator, phrase
+
+
+def _rank_steps(sentence: Sentence, end: int, unit: str | None) -> bool:
+    """A count of places in a ranking ("sube 22 posiciones", "up 5 places", "上升3位")."""
+    if unit not in ("count", "ranks", None):
+        return False
+    after = sentence.text[end : end + 16].casefold().lstrip()
+    return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in _cues(sentence.language).steps)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    gdp: tuple[str, ...]
+    share: tuple[str, ...]
+    rd: tuple[str, ...]
+    sectors: tuple[tuple[str, tuple[str, ...]], ...]
+    edge: frozenset[str]
+    growth: tuple[str, ...]
+    steps: tuple[str, ...]
+    publishers: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @cache
-def _cue_words(code: str, key: str) -> tuple[str, ...]:
-    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
+def _cues(code: str) -> _Cues:
+    """The metric cues of a language (``extract/lang/metrics/<code>.yaml``), English when the file is missing."""
+    base = importlib_resources.files("riso.extract").joinpath("lang")
+    path = base.joinpath("metrics", f"{code}.yaml")
     if not path.is_file():
-        return ()
-    return tuple(str(w).casefold() for w in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+        path = base.joinpath("metrics", "en.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    older = base.joinpath("subjects", f"{code}.yaml")  # the first cue lists were kept beside the subject words
+    extra = (yaml.safe_load(older.read_text(encoding="utf-8")) or {}) if older.is_file() else {}
+
+    def words(key: str) -> tuple[str, ...]:
+        found = [*(data.get(key) or []), *(extra.get(key) or [])]
+        return tuple(dict.fromkeys(str(w).casefold() for w in found))
+
+    def groups(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((str(k), tuple(str(w).casefold() for w in v)) for k, v in (data.get(key) or {}).items())
+
+    return _Cues(
+        words("gdp_words"), words("share_words"), words("rd_words"), groups("sectors"), frozenset(words("np_edge")),
+        words("growth_words"), words("rank_steps"), groups("index_publishers"),
+    )  # fmt: skip
+
+
+def _unit_of(view: DocumentView, indicator_id: str) -> str:
+    try:
+        return view.catalog.indicator(indicator_id).unit
+    except Exception:
+        return ""
+
+
+def _label(view: DocumentView, indicator_id: str, language: str) -> str | None:
+    try:
+        labels = view.catalog.indicator(indicator_id).labels
+    except Exception:
+        return None
+    return labels.get(language) or labels.get("en")
+
+
+def _after(text: str, end: int, reach: int = 60) -> str:
+    stop = _STRONG_BOUNDARY.search(text, end)
+    return text[end : stop.start() if stop else len(text)][:reach].casefold()
+
+
+def _clause_before(text: str, start: int, reach: int = 80) -> str:
+    lo = max(0, start - reach)
+    cut = max((m.end() for m in _STRONG_BOUNDARY.finditer(text, lo, start)), default=lo)
+    return text[cut:start].casefold()
+
+
+def _mentions_gdp(sentence: Sentence, start: int, end: int) -> bool:
+    cues = _cues(sentence.language)
+    after = _after(sentence.text, end, 40)
+    if any(w in after for w in cues.gdp):
+        return True
+    if sentence.pats.res.is_cjk:  # "R&D占GDP比重达到4.51%": the base stands before the number
+        before = _clause_before(sentence.text, start, 30)
+        return any(w in before for w in cues.gdp)
+    return False
 
 
 def _variant(
-    view: DocumentView, sentence: Sentence, indicator_id: str | None, end: int, unit: str | None
+    view: DocumentView, sentence: Sentence, indicator_id: str | None, start: int, end: int, unit: str | None
 ) -> str | None:
     """A percentage beside a money indicator: its share of GDP ("3 % des BIP" -> R&D intensity), a share of a
-    total (kept), else its growth ("+5 %" -> R&D expenditure growth), where the catalog has that variant."""
-    if indicator_id is None or unit not in ("%", "pp"):
-        return indicator_id
-    try:
-        if not view.catalog.indicator(indicator_id).unit.startswith(_MONEY):
+    total (its share variant, else kept), else its growth ("+5 %" -> R&D expenditure growth), where the catalog
+    has that variant. A score beside a rank indicator is the score of that index."""
+    if indicator_id is None:
+        return None
+    catalog = view.catalog
+    if unit in ("score", "points"):
+        try:
+            if catalog.indicator(indicator_id).kind == "rank":
+                base = catalog.base_of(indicator_id)
+                return base[0] if base else indicator_id
+        except Exception:
             return indicator_id
-        derived = view.catalog.derived  # type: ignore[attr-defined]
-    except Exception:
+    if unit not in ("%", "pp"):
         return indicator_id
+    if not _unit_of(view, indicator_id).startswith(_MONEY):
+        return indicator_id
+    derived = catalog.derived
     text = sentence.text
-    stop = _STRONG_BOUNDARY.search(text, end)
-    after = text[end : stop.start() if stop else min(len(text), end + 60)][:60].casefold()
     around = text[max(0, end - 80) : end + 60].casefold()
-    if any(w in after for w in _cue_words(sentence.language, "gdp_words")):
+    cues = _cues(sentence.language)
+    if _mentions_gdp(sentence, start, end):
         return derived(indicator_id, "gdp_share") or indicator_id
-    if any(w in around for w in _cue_words(sentence.language, "share_words")):
-        return indicator_id
+    if any(w in around for w in cues.share):
+        return derived(indicator_id, "share") or indicator_id
+    near = text[max(0, start - 50) : end + 40].casefold()
+    if not any(w in near for w in cues.growth):  # no growth word: the variant the previous percentage had
+        last = _remembered(view, sentence, unit)
+        if (
+            last is not None
+            and last != indicator_id
+            and view.catalog.base_of(last)
+            in (
+                (indicator_id, "gdp_share"),
+                (indicator_id, "share"),
+            )
+        ):
+            return last
     return derived(indicator_id, "growth") or indicator_id
+
+
+def _about_rd(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether the document speaks of R&D (an R&D word anywhere in it)."""
+    key = "about_rd"
+    if key not in view._metrics:
+        text = view.document.text.casefold()
+        view._metrics[key] = any(w in text for w in _cues(sentence.language).rd) or any(
+            w in text for w in _cues("en").rd
+        )
+    return bool(view._metrics[key])
+
+
+def _gdp_share(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
+    """A percentage of GDP that names no indicator: R&D intensity, in a text about R&D."""
+    if not _mentions_gdp(sentence, start, end) or not _about_rd(view, sentence):
+        return None
+    return view.catalog.derived(_RD, "gdp_share")
+
+
+_RD = "rd_expenditure"
+_SECTOR_AFTER = 14  # "el 0,3 % en las empresas": a sector named right after the value
+
+
+def _rd_family(view: DocumentView, indicator_id: str) -> bool:
+    if indicator_id == _RD:
+        return True
+    base = view.catalog.base_of(indicator_id)
+    return base is not None and base[0] == _RD
+
+
+def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, start: int, end: int) -> str | None:
+    """R&D spending of one sector of performance: a sector word right before the value in its clause or right
+    after it ("die Unternehmen … 3,8 Prozent", "0,3 % en las empresas") files it under the sector's indicator."""
+    if indicator_id is None or not _rd_family(view, indicator_id):
+        return indicator_id
+    text, folded = sentence.text, sentence.text.casefold()
+    others = [q for q in sentence.scan.quantities if q.end <= start or q.number_start >= end]
+    best: tuple[int, str] | None = None
+    before: set[str] = set()
+    for sector, words in _cues(sentence.language).sectors:
+        if sector not in view.catalog.indicators:
+            continue
+        for word in words:
+            for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", folded):
+                if m.end() <= start:
+                    if any(m.end() <= q.number_start and q.end <= start for q in others):
+                        continue  # another number stands between: the sector is that number's
+                    if any(q.end <= m.start() and _attached(text, q.end, m.start(), sentence.language) for q in others):
+                        continue  # "el 0,3 % en las empresas, el 1,5 %": named right after another number
+                    d = clause_distance(text, (m.start(), m.end()), (start, end))
+                    if d > 110:
+                        continue
+                    before.add(sector)
+                elif m.start() >= end:
+                    if not _attached(text, end, m.start(), sentence.language):
+                        continue
+                    d = m.start() - end
+                else:
+                    continue
+                if best is None or d < best[0]:
+                    best = (d, sector)
+    if best is None or (len(before) > 1 and best[1] in before):
+        return indicator_id  # "spending by firms, public institutes and universities": the total
+    return best[1]
+
+
+_CONJUNCTIONS = frozenset({"and", "und", "et", "e", "ed", "y", "o", "or", "oder", "ou", "u", "和", "及"})
+
+
+def _attached(text: str, end: int, start: int, language: str = "en") -> bool:
+    """Whether a word at ``start`` is tied to the number ending at ``end``: only articles and prepositions between
+    ("0,3 % en las empresas"), no conjunction, boundary or other word."""
+    gap = text[end:start]
+    if len(gap) > _SECTOR_AFTER or _DIGIT_OR_BOUNDARY.search(gap):
+        return False
+    edge = _cues(language).edge
+    words = _WORD.findall(gap)
+    return all(_is_edge(w, edge) and w.casefold() not in _CONJUNCTIONS for w in words)
+
+
+def _unit_class(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    if unit.startswith(_MONEY):
+        return "money"
+    if unit in ("%", "pp", "percentage points"):
+        return "%"
+    if unit in ("score", "points"):
+        return "score"
+    if unit in ("rank", "ranks"):
+        return "rank"
+    if unit.startswith(("count", "person")):
+        return "count"
+    return unit
+
+
+def _sentence_index(view: DocumentView, sentence: Sentence) -> int:
+    return bisect_left(view.sentence_starts, sentence.start)
+
+
+def _remember(view: DocumentView, sentence: Sentence, unit: str | None, indicator_id: str | None) -> None:
+    kind = _unit_class(unit)
+    if kind is not None and indicator_id is not None:
+        view._metrics[f"last:{kind}"] = (_sentence_index(view, sentence), indicator_id)
+
+
+def _remembered(view: DocumentView, sentence: Sentence, unit: str | None) -> str | None:
+    """The metric of the previous value of the same kind, within three sentences of the same paragraph."""
+    kind = _unit_class(unit)
+    last = view._metrics.get(f"last:{kind}") if kind else None
+    if not isinstance(last, tuple):
+        return None
+    index, indicator_id = last
+    here = _sentence_index(view, sentence)
+    if not 0 <= here - index <= 3:
+        return None
+    if here != index and _PARAGRAPH.search(view.document.text, view.sentences[index].end, sentence.start):
+        return None
+    return str(indicator_id)
+
+
+def _document_index(view: DocumentView, sentence: Sentence) -> tuple[str, str] | None:
+    """The index a rank or score without its own index name belongs to: the nearest index (rank or score
+    indicator) named in the sentence, else the last one named before it in the document, else one in the next
+    three sentences, else the index of a publisher the document names ("the index WIPO published": the GII)."""
+    found: list[tuple[int, str, str | None]] = view._metrics.get("indexes")  # type: ignore[assignment]
+    if not isinstance(found, list):  # (sentence index, id, surface) of every index named, found once per document
+        catalog, found = view.catalog, []
+        for i, s in enumerate(view.sentences):
+            for m in _indicator_mentions(view, s):
+                try:
+                    if catalog.indicator(m.id).kind in ("rank", "score"):
+                        found.append((i, m.id, m.surface))
+                except Exception:
+                    continue
+            folded = s.text.casefold()
+            for indicator_id, names in _cues(s.language).publishers:
+                if indicator_id in catalog.indicators and any(n in folded for n in names):
+                    found.append((i, indicator_id, None))
+        named = [e for e in found if e[2] is not None]
+        found = named or found  # a publisher counts only when no index is named
+        view._metrics["indexes"] = found
+    if not found:
+        return None
+    here = _sentence_index(view, sentence)
+    at = bisect_left(found, here, key=lambda e: e[0])
+    pick = None
+    if at < len(found) and found[at][0] == here:
+        pick = found[at]
+    elif at > 0:
+        pick = found[at - 1]
+    elif found[at][0] <= here + 3 or found[at][2] is None:
+        pick = found[at]
+    if pick is None:
+        return None
+    return pick[1], pick[2] or _label(view, pick[1], sentence.language) or pick[1]
 
 
 def _metric_for(
     view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, *, prefer: str | None = None
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, bool]:
+    """The nearest catalog name (id, surface, whether it is the clause's own rather than carried)."""
     mentions = _indicator_mentions(view, sentence)
     if unit == "count" and not sentence.pats.res.is_cjk:
         # a counted noun follows its number ("9 Städte"); else the name comes before ("Zahl der ... auf 20.000")
         text = sentence.text
         after = [m for m in mentions if 0 <= m.start - end <= 30 and not _DIGIT_OR_BOUNDARY.search(text, end, m.start)]
         if after:
-            return after[0].id, after[0].surface
+            return after[0].id, after[0].surface, True
         mentions = [m for m in mentions if m.end <= start]
         if _NOUN_NEXT.match(text, end) and not mentions:
-            return None, _fallback_text(sentence, start, end, unit)
+            return None, None, False
     best, best_d = None, 160
     for m in _own_mentions(sentence, mentions, start, end):
         d = clause_distance(sentence.text, (m.start, m.end), (start, end))
@@ -146,11 +514,11 @@ def _metric_for(
         if d < best_d:
             best, best_d = m, d
     if best is not None:
-        return best.id, best.surface
+        return best.id, best.surface, True
     carried = _carried(view, sentence, start, end, unit, prefer)
     if carried is not None:
-        return carried.id, carried.surface
-    return None, _fallback_text(sentence, start, end, unit)
+        return carried.id, carried.surface, False
+    return None, None, False
 
 
 _MONEY = ("CNY", "EUR", "USD", "GBP", "CHF", "JPY")
@@ -182,15 +550,22 @@ def _fits(view: DocumentView, indicator_id: str, unit: str | None, prefer: str |
 def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, prefer: str | None):  # type: ignore[no-untyped-def]
     """A metric named farther away: the nearest fitting mention of the sentence, else the last one of the
     paragraph's previous sentences ("… R&D intensity of 3.4 %. Israel (5.6 %) and Korea (4.9 %) lead.")."""
-    mentions = [m for m in _indicator_mentions(view, sentence) if _fits(view, m.id, unit, prefer)]
+    growth = unit in ("%", "pp") and any(
+        w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in _cues(sentence.language).growth
+    )
+
+    def fits(m) -> bool:  # type: ignore[no-untyped-def]
+        return _fits(view, m.id, unit, prefer) or (growth and _fits(view, m.id, _unit_of(view, m.id), None))
+
+    mentions = [m for m in _indicator_mentions(view, sentence) if fits(m)]
     if mentions:
         return min(mentions, key=lambda m: clause_distance(sentence.text, (m.start, m.end), (start, end)))
     text = view.document.text
-    index = next((i for i, s in enumerate(view.sentences) if s is sentence), -1)
+    index = _sentence_index(view, sentence)
     for earlier in reversed(view.sentences[max(index - 3, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
-        fitting = [m for m in _indicator_mentions(view, earlier) if _fits(view, m.id, unit, prefer)]
+        fitting = [m for m in _indicator_mentions(view, earlier) if fits(m)]
         if fitting:
             return fitting[-1]
     return None

@@ -200,8 +200,25 @@ def report(store: Store, *, region: str | None = None, as_of: float | None = Non
         region, name = found.id, str(found.names.get(language) or found.name)
     issued = issued or datetime.date.today().isoformat()
     labels = {i.id: str(i.labels.get(language) or i.label) for i in catalog.indicators.values()}
-    return render_html(progress_records(store, region=region, as_of=as_of), region=region, region_name=name,
+    records = progress_records(store, region=region, as_of=as_of)
+    return render_html(_headline(store, records), region=region, region_name=name,
                        issued=issued, language=language, indicator_labels=labels)
+
+
+def _headline(store: Store, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records a briefing shows: targets entered by hand, and targets read from documents whose metric
+    resolved to a catalog indicator (an unresolved metric is kept in the store and listed, never briefed)."""
+    from riso.services.review import is_headline
+
+    threshold = _threshold(store)
+    targets = {t.id: t for t in store.list_targets()}
+    return [r for r in records if r["id"] not in targets or is_headline(targets[r["id"]], threshold)]
+
+
+def _threshold(store: Store) -> float:
+    from riso.services.review import review_threshold
+
+    return review_threshold(store)
 
 
 def chart(store: Store, target_id: str, *, fmt: str = "png") -> bytes:

@@ -14,7 +14,7 @@ from typing import Any
 
 from riso.catalog import Catalog, load_catalog
 from riso.errors import BadRequest, NotFound, UnknownIndicator, UnknownRegion
-from riso.model import COMPARATORS, REVIEW_DECISIONS, Document, Fact, ReviewDecision
+from riso.model import COMPARATORS, REVIEW_DECISIONS, Document, Fact, ReviewDecision, Target
 from riso.store import Store
 from riso.store.reviews import REVIEWED_FIELDS, Review, review_key, reviewed_fields
 
@@ -25,6 +25,7 @@ __all__ = [
     "decisions",
     "default_threshold",
     "export_gold",
+    "is_headline",
     "is_to_review",
     "review_threshold",
     "set_review_threshold",
@@ -75,6 +76,15 @@ def set_review_threshold(store: Store, value: float, *, actor: str) -> float:
         store.set_setting(THRESHOLD_SETTING, str(threshold))
         store.audit(actor, "review.threshold", None, {"threshold": threshold})
     return threshold
+
+
+def is_headline(target: Target, threshold: float) -> bool:
+    """Whether a target may be shown as a headline: entered by hand, or read from documents with a metric that
+    resolved to a catalog indicator and a confidence at or above the threshold. A target whose metric names no
+    indicator is kept and listed, never a headline."""
+    if target.origin != "document":
+        return True
+    return target.indicator is not None and target.confidence >= threshold
 
 
 def is_to_review(fact: Fact, threshold: float) -> bool:

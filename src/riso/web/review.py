@@ -42,9 +42,10 @@ def review_context(request: Request, store: Store, fact: Fact) -> dict[str, Any]
 
 
 def split_headline(store: Store, items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Target cards as headline ones and the ones to review (below the threshold, not confirmed by an editor)."""
+    """Target cards as headline ones and the ones to review (below the threshold, not confirmed by an editor, or
+    with a metric that resolved to no catalog indicator)."""
     threshold = review.review_threshold(store)
-    unsure = {t.id for t in store.list_targets() if t.origin == "document" and t.confidence < threshold}
+    unsure = {t.id for t in store.list_targets() if not review.is_headline(t, threshold)}
     headline = [i for i in items if i.get("id") not in unsure]
     return headline, [i for i in items if i.get("id") in unsure]
 
