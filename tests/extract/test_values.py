@@ -133,3 +133,59 @@ def test_a_bare_bracketed_number_takes_its_neighbours_unit(
 )
 def test_a_bracketed_number_without_a_neighbour_stays_silent(language: str, text: str) -> None:
     assert _facts(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The report compares 180 regions and lists 14 measures."),
+        ("de", "Der Atlas vergleicht 96 Regionen in 16 Staaten."),
+        ("fr", "Le tableau couvre 210 régions de 19 pays."),
+        ("it", "Lo studio confronta 88 regioni di 14 paesi."),
+        ("es", "El informe analiza 150 regiones de 20 países."),
+        ("zh", "方案提出了25项措施。"),
+        ("en", "Seven of the top 20 firms are based in the city."),
+        ("fr", "Le top 10 mondial reste inchangé."),
+    ],
+)
+def test_group_sizes_and_method_counts_are_no_facts(language: str, text: str) -> None:
+    assert _facts(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "deadline"),
+    [
+        ("en", "Our aim is to be among the top 5 by 2030.", 5, 2030),
+        ("de", "Ziel ist, im Index von Top 12 auf Top 6 bis 2030 zu kommen.", 6, 2030),
+        ("fr", "L'objectif est d'entrer dans le top 10 d'ici 2030.", 10, 2030),
+        ("it", "L'obiettivo è entrare nella top 15 entro il 2028.", 15, 2028),
+        ("es", "El objetivo es entrar en el top 20 en 2030.", 20, 2030),
+        ("zh", "到2027年，全市科技进步水平跃居全省前30位。", 30, 2027),
+    ],
+)
+def test_a_place_among_the_best_in_a_goal_is_an_upper_bound_target(
+    language: str, text: str, value: float, deadline: int
+) -> None:
+    facts = _facts(text, language)
+    assert [(f.kind, f.value, f.unit, f.comparator, f.deadline) for f in facts] == [
+        ("target", float(value), "rank", "at_most", deadline)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "period"),
+    [
+        ("de", "Im Jahr 2019 stieg der Wert gegenüber dem Jahr 2017 um 8,5 %.", "2019"),
+        ("zh", "2019年，全省研发投入是2014年的2倍。", "2019"),
+        ("es", "En 2021 el gasto creció un 6,2 % con respecto al año 2019.", "2021"),
+        ("fr", "En 2020, la dépense a progressé de 4,1 % par rapport à l'année 2018.", "2020"),
+    ],
+)
+def test_a_comparison_year_is_no_period(language: str, text: str, period: str) -> None:
+    facts = _facts(text, language)
+    assert facts and all(f.period == period for f in facts)
+
+
+def test_a_bracketed_abbreviation_between_scale_and_currency_keeps_the_money() -> None:
+    facts = _facts("Im Jahr 2019 gab das Land rund 4,2 Milliarden (Mrd.) Euro für Forschung aus.", "de")
+    assert [(f.value, f.unit) for f in facts] == [(4.2, "EUR bn")]

@@ -260,6 +260,8 @@ class Patterns:
     rank_step_after: regex.Pattern[str]
     ordinal_digits: regex.Pattern[str]
     population_after: regex.Pattern[str]
+    rank_top: regex.Pattern[str]
+    rank_top_anchor: tuple[str, ...]
 
 
 def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -449,4 +451,7 @@ def patterns_for(code: str) -> Patterns:
         else regex.compile(r"(?!x)x"),
         # a population base after a power of ten: "je 100.000 Einwohner", "per 10,000 people"
         population_after=regex.compile(sp + alternation(res.words("population_nouns"), res), _FLAGS),
+        # a group of the best ("top 10", "前40位"): a bound in a goal, a group's size elsewhere
+        rank_top=templates(res.words("rank_tops"), res),
+        rank_top_anchor=_literal_anchor(res.words("rank_tops"), res) if res.words("rank_tops") else (),
     )

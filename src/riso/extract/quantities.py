@@ -265,6 +265,45 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
     return facts
 
 
+def _top_targets(view: DocumentView, sentence: Sentence) -> list[Fact]:
+    """ "Our goal is to be in the top 4 by 2025", "跃居全省前40位": in a goal, a place among the best is a target rank
+    at most N; elsewhere ("Le top 10 mondial", "20强") the size of a group, no fact."""
+    scan, pats, text = sentence.scan, sentence.pats, sentence.text
+    out = []
+    deadlines = [t for t in scan.temporals if t.kind == "deadline"]
+    cue = pats.target_cue.search(text)
+    if not deadlines and cue is not None:  # "El objetivo es entrar en el top 20 en 2030": a plain year after the aim
+        deadlines = [t for t in scan.temporals if t.year is not None and t.start > cue.start()]
+    for i, top in enumerate(scan.tops):
+        later = scan.tops[i + 1] if i + 1 < len(scan.tops) else None
+        if later is not None and pats.range_to.match(text[top.end : later.start]):
+            continue  # "von Top 8 auf Top 5": the starting point
+        lo = _clause_start(text, top.start)
+        aimed = pats.target_cue.search(text, 0, top.start) or pats.aim_cue.search(text, lo, top.start)
+        if not aimed and not deadlines:
+            continue
+        deadline = min(deadlines, key=lambda t: abs(t.start - top.start)).year if deadlines else None
+        metric, metric_text = metric_for(view, sentence, top.start, top.end, "rank")
+        out.append(
+            make_fact(
+                view,
+                "target",
+                sentence.start + top.start,
+                sentence.start + top.end,
+                sentence=sentence,
+                subject=view.subject_at(sentence, top.start, top.end),
+                metric=metric,
+                metric_text=metric_text,
+                value=top.value,
+                unit="rank",
+                comparator="at_most",
+                deadline=deadline,
+                confidence=0.7,
+            )
+        )
+    return out
+
+
 def _milestone(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> Fact | None:
     scan = sentence.scan
     deadlines = [t for t in scan.temporals if t.kind == "deadline"]
@@ -356,6 +395,8 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
         if not item and (sentence.scan.quantities or text.endswith((":", "："))):
             listed = False
         facts = _quantity_facts(view, sentence, listed=listed and item)
+        if sentence.scan.tops:
+            facts += _top_targets(view, sentence)
         if text.endswith((":", "：")) and not item:
             pats = sentence.pats
             listed = any(p.search(text) for p in (pats.target_cue, pats.aim_cue, pats.allocation_cue))

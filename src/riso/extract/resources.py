@@ -67,6 +67,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "report_cues": (_STRS, False),
     "rank_nouns": (_STRS, False),
     "rank_totals": (_STRS, False),
+    "rank_tops": (_STRS, False),
     "rank_steps": (_STRS, False),
     "population_nouns": (_STRS, False),
     "stopwords": (_STRS, True),

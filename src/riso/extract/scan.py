@@ -37,6 +37,7 @@ _CLAUSE_END = regex.compile(r"\s*(?:[.;,:)。；，]|$)")
 _PHONE = regex.compile(r"\+?\d{1,5}(?:[ \-/]\d{1,8}){2,}")
 _BRACKET_UNIT = regex.compile(r"[(（]([^()（）\d]{1,24})[)）]\s*[:：]?")
 _WORD_SPACE = regex.compile(r"\p{L}+\s+")
+_ABBREVIATION = regex.compile(r"\s*[(（][^()（）\d]{1,8}[)）]")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 
@@ -96,6 +97,7 @@ class Scan:
     blocked: list[tuple[int, int]] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     rank_context: bool = False  # the sentence holds a rank or names a ranking
+    tops: list[Rank] = field(default_factory=list)  # "top 10", "前40位": the size of a group of the best
 
     def is_blocked(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
@@ -240,6 +242,15 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
         scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
 
 
+def _find_tops(scan: Scan, pats: Patterns) -> None:
+    """ "Top 5", "前40位": a group of the best, read before ranks and counts (the extractor decides what it is)."""
+    for m in _free_matches(pats.rank_top, scan):
+        value = _group_value(m, ("n",), pats)
+        if value is not None and 0 < value < 10000:
+            scan.tops.append(Rank(m.start(), m.end(), value))
+            scan.blocked.append((m.start(), m.end()))
+
+
 def _find_ordinal_digits(scan: Scan, pats: Patterns, context: bool) -> None:
     """Numbers with an ordinal suffix are positions: bracketed ones always ("Uruguay (63ª)", "PSL (41e)"), others
     in a sentence about a ranking ("Chile es 52ª", "hasta el 76º")."""
@@ -321,6 +332,9 @@ def _unit_text_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | 
     if scale:
         sc = pats.scales[scale.group(1).casefold()]
         cur = pats.currency_after.match(s, scale.end())
+        abbrev = None if cur else _ABBREVIATION.match(s, scale.end())
+        if abbrev:  # "22,7 Milliarden (Mrd.) Euro"
+            cur = pats.currency_after.match(s, abbrev.end())
         if cur:
             code = pats.currencies.get(cur.group(1).casefold()) or currency
             return f"{code} {sc.label}", cur.end(), True
@@ -563,6 +577,8 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     windows = _digit_windows(text) if may_date or may_negative else []
     for lo, hi in windows if may_date else ():
         scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
+    if has_any(folded, pats.rank_top_anchor):
+        _find_tops(scan, pats)
     if may_rank:
         _find_ranks(scan, pats, folded)  # before the negatives: "Platz 5 von 85" is a rank, not "5 of 85"
     else:
