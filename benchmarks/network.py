@@ -3,61 +3,83 @@
     .venv/bin/python benchmarks/network.py                                  # 20,000 actors, 200,000 relations
     .venv/bin/python benchmarks/network.py --actors 1000000 --relations 10000000   # the issue's size
 
-Shape: 31 provinces; a tenth of the actors are universities/institutes that host laboratories and lead
-projects (hubs), the rest enterprises, labs and platforms; relation ends drawn with a heavy tail (a few
-hubs hold most links, as in the NKRDP and SKL registers). Figures: import (store.add_actors /
-add_relations in batches), whole-network analytics (graph build, degree/betweenness/eigenvector, Leiden),
-a region's ecosystem and an actor page (p50/p95 over random actors), each with time and peak RSS.
+Shape: 31 provinces; a tenth of the actors are hubs (universities and institutes that host laboratories
+and lead projects) holding a heavy-tailed (Pareto 1.2) share of the links, the other end uniform, as in
+the NKRDP and SKL registers; relation weights 1-5. The synthetic registers are generated once and cached
+as Parquet (``--cache``, default ~/.cache/riso-bench); the loaded DuckDB file is kept there too, and
+``--reuse`` skips the import on a later run. Figures: the bulk import (``Store.import_columns``), the
+whole-network analytics (``riso network compute``: read, graph, degree/betweenness/eigenvector, Leiden,
+save), actor pages (p50/p95 over random actors and over the ten largest hubs, relations paged in SQL) and
+a region's ecosystem (stored analytics), each with time and peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
-import tempfile
+import shutil
 import time
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from riso.model import Actor, Provenance, Relation
-from riso.network import graph as graph_lib
 from riso.services import network as network_service
 from riso.store import open_store
+from riso.web.netsvg import graph_svg
 
 PROVINCES = ["CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH", "CN-JS", "CN-ZJ",
              "CN-AH", "CN-FJ", "CN-JX", "CN-SD", "CN-HA", "CN-HB", "CN-HN", "CN-GD", "CN-GX", "CN-HI", "CN-CQ",
              "CN-SC", "CN-GZ", "CN-YN", "CN-XZ", "CN-SN", "CN-GS", "CN-QH", "CN-NX", "CN-XJ"]
 TYPES = ["enterprise", "laboratory", "platform", "research_institute", "university"]
 RELS = ["cooperation", "hosting", "funding", "membership", "supply"]
-BATCH = 50_000
 
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _actors(n: int, rng: np.random.Generator) -> list[Actor]:
-    regions = rng.integers(0, len(PROVINCES), n)
-    kinds = rng.choice(len(TYPES), n, p=[0.55, 0.15, 0.1, 0.1, 0.1])
-    return [Actor(id=f"a:{i:08x}", name=f"actor {i}", type=TYPES[kinds[i]], region=PROVINCES[regions[i]],  # type: ignore[arg-type]
-                  sources=(Provenance(source="synthetic register", row=f"synthetic.csv:{i + 2}"),))
-            for i in range(n)]
+def _ids(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
+    return pa.array(np.char.add(prefix, np.char.zfill(np.char.mod("%x", numbers), width)).astype(object))
 
 
-def _relations(n: int, actors: int, rng: np.random.Generator) -> list[Relation]:
-    hubs = max(1, actors // 10)
-    # heavy tail: a Zipf-like choice among hubs for one end, uniform for the other
-    source = np.minimum((rng.pareto(1.2, n) * hubs / 20).astype(np.int64), hubs - 1)
-    target = rng.integers(0, actors, n)
-    kinds = rng.integers(0, len(RELS), n)
-    return [Relation(id=f"r:{j:09x}", source=f"a:{source[j]:08x}", target=f"a:{target[j]:08x}", type=RELS[kinds[j]],  # type: ignore[arg-type]
-                     provenance=Provenance(source="synthetic register", row=f"synthetic.csv:{j + 2}"))
-            for j in range(n) if source[j] != target[j]]
+def _generate(n: int, m: int, folder: Path) -> None:
+    """The synthetic registers as three Parquet files (actors, actor_sources, relations)."""
+    rng = np.random.default_rng(7)
+    idx = np.arange(n)
+    ids = _ids("a:", idx, 8)
+    rows = pa.array(np.char.add("synthetic.csv:", (idx + 2).astype(str)).astype(object))
+    hubs = max(1, n // 10)
+    kinds = np.where(idx < hubs, rng.choice([3, 4], n), rng.choice([0, 1, 2], n, p=[0.7, 0.15, 0.15]))
+    actors = pa.table({"id": ids, "name": pa.array(np.char.add("actor ", idx.astype(str)).astype(object)),
+                       "type": pa.array(np.array(TYPES, dtype=object)[kinds]),
+                       "region": pa.array(np.array(PROVINCES, dtype=object)[rng.integers(0, len(PROVINCES), n)])})
+    pq.write_table(actors, folder / "actors.parquet")
+    pq.write_table(pa.table({"actor": ids, "source": pa.array(["synthetic register"] * n), "ref": rows,
+                             "row_ref": rows}), folder / "sources.parquet")
+    del actors, rows
+    # one end a hub by a heavy tail (hub k drawn with probability falling as a power of k), the other uniform
+    source = (rng.pareto(1.2, m) * hubs / 20).astype(np.int64) % hubs
+    target = rng.integers(0, n, m)
+    keep = source != target
+    source, target = source[keep], target[keep]
+    j = np.arange(len(source))
+    rel = pa.table({"id": _ids("r:", j, 9), "source": ids.take(pa.array(source)), "target": ids.take(pa.array(target)),
+                    "type": pa.array(np.array(RELS, dtype=object)[rng.integers(0, len(RELS), len(j))]),
+                    "weight": pa.array(rng.integers(1, 6, len(j)).astype(np.float64)),
+                    "prov_source": pa.array(["synthetic register"] * len(j)),
+                    "prov_row": pa.array(np.char.add("synthetic-links.csv:", (j + 2).astype(str)).astype(object))})
+    pq.write_table(rel, folder / "relations.parquet")
 
 
 def _p(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) * 1000
+
+
+def _columns(table: pa.Table) -> dict[str, pa.ChunkedArray]:
+    return {name: table.column(name) for name in table.column_names}
 
 
 def main() -> None:
@@ -65,56 +87,69 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--relations", type=int, default=200_000)
     parser.add_argument("--pages", type=int, default=50, help="actor pages to time")
+    parser.add_argument("--sources", type=int, default=None, help="sampled betweenness sources (default: the rule)")
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                        / "riso-bench", help="where the synthetic registers and the loaded store are kept")
+    parser.add_argument("--reuse", action="store_true", help="use the loaded store from an earlier run")
+    parser.add_argument("--region", default="CN-XZ", help="the region whose ecosystem is timed")
     args = parser.parse_args()
-    rng = np.random.default_rng(7)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "net.duckdb")
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        actors = _actors(args.actors, rng)
-        for i in range(0, len(actors), BATCH):
-            store.add_actors(actors[i : i + BATCH])
-        t_actors = time.perf_counter() - t0
-        rels = _relations(args.relations, args.actors, rng)
-        t1 = time.perf_counter()
-        for i in range(0, len(rels), BATCH):
-            store.add_relations(rels[i : i + BATCH])
-        t_rels = time.perf_counter() - t1
-        print(f"import: {len(actors):,} actors in {t_actors:.1f} s, {len(rels):,} relations in {t_rels:.1f} s "
-              f"(CPU {time.process_time() - c0:.1f} s), peak RSS {_rss_mb():.0f} MB", flush=True)
-        del rels
+    folder = args.cache / f"network-{args.actors}-{args.relations}"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "relations.parquet").exists():
+        t = time.perf_counter()
+        _generate(args.actors, args.relations, folder)
+        print(f"generated the synthetic registers in {time.perf_counter() - t:.1f} s ({folder})", flush=True)
+    db = folder / "net.duckdb"
+    if not (args.reuse and db.exists()):
+        for old in folder.glob("net.duckdb*"):
+            old.unlink() if old.is_file() else shutil.rmtree(old)
+        store = open_store(db)
+        t0, c0 = time.perf_counter(), time.process_time()
+        actors, sources = pq.read_table(folder / "actors.parquet"), pq.read_table(folder / "sources.parquet")
+        relations = pq.read_table(folder / "relations.parquet")
+        t_read = time.perf_counter() - t0
+        new_actors, new_relations = store.import_columns(_columns(actors), _columns(relations), _columns(sources))
+        print(f"import: {new_actors:,} actors and {new_relations:,} relations in {time.perf_counter() - t0:.1f} s "
+              f"(Parquet read {t_read:.1f} s; CPU {time.process_time() - c0:.1f} s), peak RSS {_rss_mb():.0f} MB",
+              flush=True)
+        del actors, sources, relations
         t2, c2 = time.perf_counter(), time.process_time()
-        edges = store.relation_edges()
-        t_read = time.perf_counter() - t2
-        g = graph_lib.build_graph([a.id for a in actors], edges)
-        t_build = time.perf_counter() - t2 - t_read
-        cents = graph_lib.centralities(g)
-        t_cent = time.perf_counter() - t2 - t_read - t_build
-        comms = graph_lib.communities(g)
-        t_comm = time.perf_counter() - t2 - t_read - t_build - t_cent
-        print(f"analytics: read {t_read:.1f} s, graph {t_build:.1f} s ({g.graph.vcount():,} nodes, "
-              f"{g.graph.ecount():,} edges), centralities {t_cent:.1f} s ({len(cents):,}), Leiden {t_comm:.1f} s "
-              f"({len(set(comms.values())):,} communities); total {time.perf_counter() - t2:.1f} s "
-              f"(CPU {time.process_time() - c2:.1f} s), peak RSS {_rss_mb():.0f} MB", flush=True)
-        del edges, g, cents, comms
-        picks = rng.integers(0, args.actors, args.pages)
-        times = []
-        for i in picks:
-            t = time.perf_counter()
-            network_service.actor_page(store, f"a:{i:08x}")
-            times.append(time.perf_counter() - t)
-        hub_times = []
-        for i in range(min(10, args.actors // 10)):
-            t = time.perf_counter()
-            network_service.actor_page(store, f"a:{i:08x}")
-            hub_times.append(time.perf_counter() - t)
-        print(f"actor page: p50 {_p(times, 50):.1f} ms, p95 {_p(times, 95):.1f} ms over {len(times)} random actors; "
-              f"the 10 largest hubs p95 {_p(hub_times, 95):.0f} ms", flush=True)
-        t3 = time.perf_counter()
-        eco = network_service.ecosystem(store, "CN-XZ")
-        print(f"a region's ecosystem (CN-XZ, {eco['counts']['actors']:,} actors): "  # type: ignore[index]
-              f"{time.perf_counter() - t3:.1f} s; peak RSS {_rss_mb():.0f} MB", flush=True)
+        timings: dict[str, float] = {}
+        run = network_service.compute_metrics(store, sources=args.sources, timings=timings)
+        print(f"analytics: {run['actors']:,} actors, {run['links']:,} links, betweenness {run['betweenness']}, "
+              f"{run['communities']:,} Leiden communities; " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
+              + f"; total {time.perf_counter() - t2:.1f} s (CPU {time.process_time() - c2:.1f} s), "
+              f"peak RSS {_rss_mb():.0f} MB", flush=True)
         store.close()
+    store = open_store(db)
+    rng = np.random.default_rng(11)
+    from riso.catalog import load_catalog
+
+    load_catalog()  # read once per process, as the server does
+    network_service.actor_page(store, "a:00000000")  # warm the connection
+    def timed(actor: str) -> tuple[float, float, dict[str, object]]:
+        t, c = time.perf_counter(), time.process_time()
+        page = network_service.actor_page(store, actor)
+        return time.perf_counter() - t, time.process_time() - c, page
+
+    random_pages = [timed(f"a:{i:08x}") for i in rng.integers(0, args.actors, args.pages)]
+    hub_pages = [timed(str(r["actor"])) for r in store.top_metrics("degree", limit=10)]
+    most = max(int(p[2]["total"]) for p in hub_pages)  # type: ignore[call-overload]
+    for label, pages in ((f"{len(random_pages)} random actors", random_pages),
+                         (f"the 10 largest hubs (up to {most:,} relations, 100 shown)", hub_pages)):
+        wall, cpu = [p[0] for p in pages], [p[1] for p in pages]
+        print(f"actor page, {label}: wall p50 {_p(wall, 50):.0f} ms, p95 {_p(wall, 95):.0f} ms; "
+              f"CPU p50 {_p(cpu, 50):.0f} ms, p95 {_p(cpu, 95):.0f} ms", flush=True)
+    for attempt in range(2):
+        t3, c3 = time.perf_counter(), time.process_time()
+        eco = network_service.ecosystem(store, args.region)
+        t_eco, c_eco = time.perf_counter() - t3, time.process_time() - c3
+        picture = graph_svg(eco["nodes"], eco["relations"], title=args.region)  # type: ignore[arg-type]
+        t_svg = time.perf_counter() - t3 - t_eco
+        print(f"a region's ecosystem ({args.region}, {eco['counts']['actors']:,} actors, "  # type: ignore[index]
+              f"{len(eco['nodes']):,} nodes with partners, {picture.drawn} drawn; run {attempt + 1}): data "  # type: ignore[arg-type]
+              f"{t_eco:.2f} s (CPU {c_eco:.2f} s), SVG {t_svg:.2f} s; peak RSS {_rss_mb():.0f} MB", flush=True)
+    store.close()
 
 
 if __name__ == "__main__":

@@ -73,3 +73,57 @@ def test_store_chain_placements(store: Store) -> None:
     store.set_placement("smart_vehicles", "drive", "a:1", placed=False, by="edith")
     rows = store.list_placements("smart_vehicles")
     assert len(rows) == 1 and not rows[0]["placed"] and rows[0]["by_whom"] == "edith"
+
+
+def _rel(i: str, a: str, b: str, kind: str = "cooperation", weight: float = 1.0) -> Relation:
+    return Relation(id=i, source=a, target=b, type=kind, weight=weight, provenance=Provenance(source="s"))  # type: ignore[arg-type]
+
+
+def test_store_relations_paged_heaviest_first_with_counts(store: Store) -> None:
+    store.add_actors([_actor(f"a:{k}", f"actor {k}", "s") for k in range(6)])
+    store.add_relations([_rel("r:1", "a:0", "a:1", weight=1), _rel("r:2", "a:2", "a:0", "funding", weight=5),
+                         _rel("r:3", "a:0", "a:3", weight=3), _rel("r:4", "a:4", "a:0", "supply", weight=2),
+                         _rel("r:5", "a:5", "a:4", weight=9)])
+    assert [r.id for r in store.relations_of("a:0")] == ["r:2", "r:3", "r:4", "r:1"]
+    assert [r.id for r in store.relations_of("a:0", limit=2, offset=1)] == ["r:3", "r:4"]
+    assert [r.id for r in store.relations_of("a:0", type="cooperation")] == ["r:3", "r:1"]
+    assert store.relation_counts("a:0") == {"cooperation": 2, "funding": 1, "supply": 1}
+    store.merge_actors("a:0", "a:5")  # a:5's relation joins a:0's page and counts
+    assert store.relations_of("a:0", limit=1)[0].id == "r:5"
+    assert store.relation_counts("a:0")["cooperation"] == 3
+
+
+def test_store_edge_index_maps_merged_ends_and_sums_links(store: Store) -> None:
+    store.add_actors([_actor(f"a:{k}", f"actor {k}", "s") for k in range(4)])
+    store.add_relations([_rel("r:1", "a:0", "a:1"), _rel("r:2", "a:1", "a:0", "funding"), _rel("r:3", "a:2", "a:3"),
+                         _rel("r:4", "a:3", "a:1")])
+    store.merge_actors("a:2", "a:3")  # a:3 -> a:2; r:3 becomes a loop (dropped), r:4 a link a:1-a:2
+    ids, lo, hi, n = store.edge_index()
+    assert ids == ["a:0", "a:1", "a:2"]
+    assert sorted(zip(lo, hi, n, strict=True)) == [(0, 1, 2.0), (1, 2, 1.0)]
+
+
+def test_store_bulk_columns_import_is_idempotent(store: Store) -> None:
+    actors = {"id": ["b:1", "b:2"], "name": ["one", "two"], "type": ["university", "enterprise"],
+              "region": ["CN-CQ", "CN-SC"]}
+    rels = {"id": ["q:1"], "source": ["b:1"], "target": ["b:2"], "type": ["cooperation"], "prov_source": ["bulk"]}
+    sources = {"actor": ["b:1", "b:2"], "source": ["bulk", "bulk"], "ref": ["x.csv:2", "x.csv:3"],
+               "row_ref": ["x.csv:2", "x.csv:3"]}
+    assert store.import_columns(actors, rels, sources) == (2, 1)
+    assert store.import_columns(actors, rels, sources) == (0, 0)
+    got = store.get_actor("b:2")
+    assert got.type == "enterprise" and got.sources[0].row == "x.csv:3"
+    assert [r.id for r in store.relations_of("b:2")] == ["q:1"]
+
+
+def test_store_metrics_saved_replace_the_last_run(store: Store) -> None:
+    cols = {"actor": ["a:1", "a:2"], "degree": [1, 1], "strength": [2.0, 2.0], "betweenness": [0.0, 0.0],
+            "betweenness_norm": [0.0, 0.0], "eigenvector": [1.0, 1.0], "community": [0, None]}
+    run = {"actors": 2, "relations": 2, "links": 1, "betweenness": "exact", "seed": 0, "communities": 1,
+           "seconds": 0.1}
+    assert store.metrics_run() is None
+    assert store.save_metrics(cols, run) == 1
+    assert store.save_metrics({**cols, "degree": [3, 4]}, run) == 2
+    assert store.metrics_run()["run"] == 2  # type: ignore[index]
+    got = store.metrics_of(["a:1", "a:2", "a:9"])
+    assert {k: v["degree"] for k, v in got.items()} == {"a:1": 3, "a:2": 4} and got["a:2"]["community"] is None

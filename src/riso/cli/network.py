@@ -65,6 +65,20 @@ def analytics_cli(
     render(data[measure], fmt, title=f"{measure} · {data['actors']} actors, {data['relations']} links")  # type: ignore[arg-type]
 
 
+@network_app.command("compute")
+def compute_cli(
+    ctx: typer.Context,
+    sources: int = typer.Option(None, "--sources", min=1,
+                                help="Sampled sources for betweenness (default: exact up to 5,000 actors, else 32)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the source sample and of Leiden."),
+) -> None:
+    """Compute the whole network's centralities and communities once and store them for the pages."""
+    run = network_service.compute_metrics(get_store(ctx), sources=sources, seed=seed)
+    console.print(f"run {run['run']}: {run['actors']:,} actors, {run['links']:,} links, betweenness "
+                  f"{run['betweenness']} (seed {run['seed']}), {run['communities']:,} communities in "
+                  f"{run['seconds']} s", highlight=False)
+
+
 @network_app.command("helix")
 def helix_cli(ctx: typer.Context, fmt: Format = _FORMAT) -> None:
     """The triple-helix balance (government-industry-academia links) of every province."""

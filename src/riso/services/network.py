@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
@@ -25,6 +26,7 @@ __all__ = [
     "analytics",
     "chain_view",
     "cluster_cooperation",
+    "compute_metrics",
     "ecosystem",
     "export_graph",
     "region_ids",
@@ -82,8 +84,7 @@ def _local(store: Store, region: str, catalog: Catalog) -> tuple[list[Actor], li
     rels = store.relation_edges(actors=sorted(ids))
     others = {x for r in rels for x in (r.source, r.target)} - ids
     known = {a.id: a for a in actors}
-    for chunk in (sorted(others)[i : i + 400] for i in range(0, len(others), 400)):
-        known.update(store.actors_by_id(chunk))
+    known.update(store.actors_by_id(sorted(others)))
     return actors, rels, known
 
 
@@ -100,8 +101,9 @@ def ecosystem(
     """Who is in a region and who works with whom: actors (with centralities and communities), relations,
     outside partners, state key laboratories with their hosts, and the triple-helix balance."""
     catalog = catalog or load_catalog()
-    actors, rels, known = _local(store, region, catalog)
+    actors, all_rels, known = _local(store, region, catalog)
     local_ids = {a.id for a in actors}
+    rels = all_rels
     if relation_types:
         rels = [r for r in rels if r.type in set(relation_types)]
 
@@ -111,12 +113,21 @@ def ecosystem(
     shown = {i for i, a in known.items() if keep(a)}
     rels = [r for r in rels if r.source in shown and r.target in shown]
     nodes = sorted(local_ids & shown | {x for r in rels for x in (r.source, r.target)})
-    g = graph_lib.build_graph(nodes, rels)
-    cents = {c.actor: c for c in graph_lib.centralities(g)}
-    comms = graph_lib.communities(g)
+    run = store.metrics_run()
+    if run is not None:  # the whole network's analytics, computed once by `riso network compute`
+        stored = store.metrics_of(nodes)
+        cents = {i: graph_lib.Centrality(i, int(m["degree"]), float(m["betweenness"]), float(m["betweenness_norm"]),
+                                         float(m["eigenvector"])) for i, m in stored.items()}
+        comms = {i: m["community"] for i, m in stored.items() if m["community"] is not None}
+        provenance: dict[str, object] = {"scope": "network", **_run_json(run)}
+    else:  # nothing stored (a small store): this ecosystem's own graph, computed now
+        g = graph_lib.build_graph(nodes, rels)
+        cents = {c.actor: c for c in graph_lib.centralities(g)}
+        comms = graph_lib.communities(g)
+        provenance = {"scope": "region", "betweenness": graph_lib.betweenness_method(len(nodes)), "seed": 0}
     hosts: dict[str, list[str]] = {}
-    for r in store.relation_edges(actors=sorted(local_ids)):
-        if r.type == "hosting":
+    for r in all_rels:
+        if r.type == "hosting" and r.target in local_ids:
             hosts.setdefault(r.target, []).append(r.source)
     levels = ("state_key", "enterprise_state_key", "province_ministry")
     labs = [{"lab": actor_json(a, lang),
@@ -138,13 +149,69 @@ def ecosystem(
         "laboratories": sorted(labs, key=lambda d: str(d["lab"]["name"])),  # type: ignore[index]
         "triple_helix": graph_lib.triple_helix(list(known.values()), rels),
         "fields": sorted({a.field for a in actors if a.field}),
+        "analytics": provenance,
     }
 
 
-def actor_page(store: Store, actor_id: str, *, lang: str = "en") -> dict[str, object]:
-    """An actor with its provenance, the actors merged into it, and every relation with its evidence."""
+def _run_json(run: dict[str, object]) -> dict[str, object]:
+    at = run.get("computed_at")
+    return {"run": run["run"], "computed_at": at.isoformat(timespec="seconds") if hasattr(at, "isoformat") else at,
+            "actors": run["actors"], "relations": run["relations"], "links": run["links"],
+            "betweenness": run["betweenness"], "seed": run["seed"], "communities": run["communities"]}
+
+
+def compute_metrics(store: Store, *, sources: int | None = None, seed: int = 0,
+                    timings: dict[str, float] | None = None) -> dict[str, object]:
+    """Whole-network analytics, stored for the pages: degree, strength, betweenness (exact up to
+    ``graph.EXACT_BETWEENNESS_UP_TO`` actors, else estimated from ``sources`` sampled sources, seeded),
+    eigenvector centrality and Leiden communities of every canonical actor. Returns the run's record;
+    ``timings`` (when given) receives the seconds of each step (read, graph, centralities, communities, save)."""
+    clock = {} if timings is None else timings
+    t0 = last = time.perf_counter()
+    last_cpu = time.process_time()
+
+    def lap(step: str) -> None:  # wall and CPU seconds of each step
+        nonlocal last, last_cpu
+        now, cpu = time.perf_counter(), time.process_time()
+        clock[step], clock[f"{step} CPU"] = round(now - last, 2), round(cpu - last_cpu, 2)
+        last, last_cpu = now, cpu
+
+    ids, lo, hi, weights = store.edge_index()
+    lap("read")
+    g = graph_lib.build_graph_arrays(ids, lo, hi, weights)
+    del lo, hi, weights
+    lap("graph")
+    cents = graph_lib.centralities(g, sources=sources, seed=seed)
+    lap("centralities")
+    comms = graph_lib.communities(g, random_state=seed)
+    lap("communities")
+    strength = g.graph.strength(weights="weight") if g.graph.ecount() else [0.0] * len(ids)
+    lap("strength")
+    columns: dict[str, list[object]] = {
+        "actor": list(ids), "degree": [c.degree for c in cents], "strength": [float(x) for x in strength],
+        "betweenness": [c.betweenness for c in cents], "betweenness_norm": [c.betweenness_norm for c in cents],
+        "eigenvector": [c.eigenvector for c in cents], "community": [comms.get(a) for a in ids],
+    }
+    run: dict[str, object] = {
+        "actors": len(ids), "relations": store.count_relations(), "links": g.graph.ecount(),
+        "betweenness": graph_lib.betweenness_method(len(ids), sources=sources), "seed": seed,
+        "communities": len(set(comms.values())), "seconds": round(time.perf_counter() - t0, 2),
+    }
+    number = store.save_metrics(columns, run)
+    lap("save")
+    return {"run": number, **run}
+
+
+ACTOR_PAGE_RELATIONS = 100
+
+
+def actor_page(store: Store, actor_id: str, *, lang: str = "en", limit: int = ACTOR_PAGE_RELATIONS, offset: int = 0,
+               relation_type: str | None = None) -> dict[str, object]:
+    """An actor with its provenance, the actors merged into it, its relation counts by type, and one page
+    of its relations (heaviest first, ``limit`` from ``offset``, of one type when given) with evidence."""
     actor = store.get_actor(actor_id)
-    rels = store.relations_of(actor.id)
+    counts = store.relation_counts(actor.id)
+    rels = store.relations_of(actor.id, limit=limit, offset=offset, type=relation_type)
     members = store.members_of(actor.id)
     ends = {x for r in rels for x in (r.source, r.target)} - set(members)
     others = store.actors_by_id(sorted(ends))
@@ -161,8 +228,22 @@ def actor_page(store: Store, actor_id: str, *, lang: str = "en") -> dict[str, ob
         "members": members[1:],
         "merges": merges,
         "relations": items,
-        "counts": dict(sorted(Counter(r.type for r in rels).items())),
+        "counts": counts,
+        "total": counts.get(relation_type, 0) if relation_type else sum(counts.values()),
+        "offset": offset, "limit": limit, "relation_type": relation_type,
+        "metrics": _metrics_json(store, actor.id),
     }
+
+
+def _metrics_json(store: Store, actor_id: str) -> dict[str, object] | None:
+    run = store.metrics_run()
+    if run is None:
+        return None
+    m = store.metrics_of([actor_id]).get(actor_id)
+    if m is None:
+        return None
+    return {"degree": m["degree"], "betweenness": round(float(m["betweenness_norm"]), 6),
+            "eigenvector": round(float(m["eigenvector"]), 6), "community": m["community"], **_run_json(run)}
 
 
 def analytics(store: Store, *, region: str | None = None, top: int = 20,

@@ -7,7 +7,7 @@ so provenance and relations of both stay visible and a merge is undone by cleari
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from riso.errors import BadRequest, NotFound
@@ -21,6 +21,8 @@ _ACTOR_COLS = ("id", "name", "type", "names", "aliases", "region", "ownership", 
 _REL_COLS = ("id", "source", "target", "type", "weight", "period", "weak", "label", "prov_source", "prov_row",
              "prov_fact", "quote")
 _CHUNK = 500
+# a list of ids as one array parameter: one hash join, whatever the list's length (both backends)
+_ANY = "(SELECT unnest(CAST(? AS TEXT[])))"
 
 Merge = dict[str, Any]
 Placement = dict[str, Any]
@@ -32,11 +34,14 @@ def _actor_row(actor: Actor) -> list[Any]:
             actor.lab_level, actor.field, actor.merged_into]
 
 
+# Rows read back were validated when written: records are built without validating again (model_construct),
+# which is most of the cost of reading thousands of actors and relations for one page.
 def _actor_from(row: Row, sources: Sequence[Provenance] = (), aliases: Sequence[str] = ()) -> Actor:
-    own = tuple(json.loads(row["aliases"] or "[]"))
+    own = tuple(json.loads(row["aliases"])) if row["aliases"] and row["aliases"] != "[]" else ()
     extra = tuple(a for a in aliases if a not in own and a != row["name"])
-    return Actor(
-        id=row["id"], name=row["name"], type=row["type"], names=json.loads(row["names"] or "{}"),
+    return Actor.model_construct(
+        id=row["id"], name=row["name"], type=row["type"],
+        names=json.loads(row["names"]) if row["names"] and row["names"] != "{}" else {},
         aliases=own + extra, region=row["region"], ownership=row["ownership"],
         high_tech=None if row["high_tech"] is None else bool(row["high_tech"]), lab_level=row["lab_level"],
         field=row["field"], merged_into=row["merged_into"], sources=tuple(sources),
@@ -50,11 +55,11 @@ def _relation_row(rel: Relation) -> list[Any]:
 
 
 def _relation_from(row: Row) -> Relation:
-    return Relation(
+    return Relation.model_construct(
         id=row["id"], source=row["source"], target=row["target"], type=row["type"], weight=float(row["weight"]),
         period=row["period"], weak=bool(row["weak"]), label=row["label"],
-        provenance=Provenance(source=row["prov_source"], row=row["prov_row"], fact=row["prov_fact"],
-                              quote=row["quote"]),
+        provenance=Provenance.model_construct(source=row["prov_source"], row=row["prov_row"], fact=row["prov_fact"],
+                                              quote=row["quote"]),
     )
 
 
@@ -121,16 +126,32 @@ class ActorsMixin(SQLBackend):
                               rows)
             return self.count_relations() - before
 
+    def import_columns(
+        self,
+        actors: Mapping[str, Sequence[Any]],
+        relations: Mapping[str, Sequence[Any]] | None = None,
+        sources: Mapping[str, Sequence[Any]] | None = None,
+    ) -> tuple[int, int]:
+        """Bulk-load a large register already in columns (the actors, relations and actor_sources table's
+        column names; NumPy arrays or lists): one vectorised insert per table, rows already stored are kept
+        (same ids), so a re-import is a no-op. Returns (new actors, new relations). For millions of rows,
+        where building an Actor and a Relation per row would cost more than the load itself."""
+        with self.transaction():
+            before = self.count_actors(include_merged=True), self.count_relations()
+            self.insert_columns("actors", actors, skip_known=True)
+            if sources is not None:
+                self.insert_columns("actor_sources", sources, skip_known=True)
+            if relations is not None:
+                self.insert_columns("relations", relations, skip_known=True)
+            return self.count_actors(include_merged=True) - before[0], self.count_relations() - before[1]
+
     # -- reading ------------------------------------------------------------------
     def actors_by_id(self, ids: Sequence[str]) -> dict[str, Actor]:
         """Actors (without provenance) by exact id; unknown ids are left out."""
-        out: dict[str, Actor] = {}
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self.query(f"SELECT {', '.join(_ACTOR_COLS)} FROM actors WHERE id IN ({marks})", chunk):
-                out[row["id"]] = _actor_from(row)
-        return out
+        if not ids:
+            return {}
+        rows = self.query(f"SELECT {', '.join(_ACTOR_COLS)} FROM actors WHERE id IN {_ANY}", [list(ids)])
+        return {row["id"]: _actor_from(row) for row in rows}
 
     def canonical_id(self, actor_id: str) -> str:
         """The id of the actor this one is merged into (itself when not merged); raises NotFound."""
@@ -212,17 +233,102 @@ class ActorsMixin(SQLBackend):
                     Provenance(source=r["source"], row=r["row_ref"], fact=r["fact"], quote=r["quote"]))
         return out
 
-    def relations_of(self, actor_id: str, *, limit: int | None = None) -> list[Relation]:
-        """Every relation of an actor and of the actors merged into it (ids as stored)."""
+    def _ends(self, members: Sequence[str], end: str) -> tuple[str, list[Any]]:
+        if len(members) == 1:
+            return f"{end} = ?", [members[0]]
+        return f"{end} IN ({', '.join('?' for _ in members)})", list(members)
+
+    def _sides(self, members: Sequence[str]) -> tuple[str, list[Any]]:
+        """SQL for an actor's relations (both directions, a relation among its members once), each side read
+        through its index alone: MATERIALIZED keeps other conditions from being pushed into the index read
+        (DuckDB scans the whole table when an indexed equality has a second condition)."""
+        src, p_src = self._ends(members, "source")
+        tgt, p_tgt = self._ends(members, "target")
+        sql = (f"WITH o AS MATERIALIZED (SELECT * FROM relations WHERE {src}), "
+               f"i AS MATERIALIZED (SELECT * FROM relations WHERE {tgt}) "
+               f"SELECT * FROM o UNION ALL SELECT * FROM i WHERE NOT ({src})")
+        return sql, [*p_src, *p_tgt, *p_src]
+
+    def relations_of(self, actor_id: str, *, limit: int | None = None, offset: int = 0,
+                     type: str | None = None) -> list[Relation]:
+        """The relations of an actor and of the actors merged into it (ids as stored), heaviest first
+        (weight, then type and id); ``limit``/``offset`` page them in SQL, ``type`` keeps one relation type.
+
+        A hub's page reads only the page it shows: each end is an index lookup, and the two sides are
+        merged, sorted and cut in SQL, never loaded whole."""
         members = self.members_of(self.canonical_id(actor_id))
-        marks = ", ".join("?" for _ in members)
-        sql = (f"SELECT * FROM relations WHERE source IN ({marks}) UNION ALL "
-               f"SELECT * FROM relations WHERE target IN ({marks}) AND source NOT IN ({marks}) ORDER BY type, id")
-        params: list[Any] = [*members, *members, *members]
+        sides, params = self._sides(members)
+        where = ""
+        if type is not None:
+            where = " WHERE type = ?"
+            params.append(type)
+        sql = f"SELECT * FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id"
         if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         return [_relation_from(r) for r in self.query(sql, params)]
+
+    def relation_counts(self, actor_id: str) -> dict[str, int]:
+        """How many relations of each type an actor (with the actors merged into it) has, counted in SQL."""
+        members = self.members_of(self.canonical_id(actor_id))
+        sides, params = self._sides(members)
+        rows = self.query(f"SELECT type, count(*) AS n FROM ({sides}) AS r GROUP BY type ORDER BY type", params)
+        return {str(r["type"]): int(r["n"]) for r in rows}
+
+    def edge_index(self) -> tuple[list[str], Sequence[int], Sequence[int], Sequence[float]]:
+        """The whole network as numbered links, built in SQL: canonical actor ids (vertex i = ids[i], by id)
+        and, per pair of distinct canonical actors, (i, j, number of relations) with i < j; merged ends
+        are mapped to the actor they belong to. What whole-network analytics read at a million actors (the
+        three columns come as NumPy arrays from DuckDB: no Python object per link)."""
+        ids = [str(r["id"]) for r in self.query("SELECT id FROM actors WHERE merged_into IS NULL ORDER BY id")]
+        cols = self.query_columns(
+            "WITH v AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS ix FROM actors WHERE merged_into IS NULL), "
+            "c AS (SELECT a.id, v.ix FROM actors a JOIN v ON v.id = COALESCE(a.merged_into, a.id)), "
+            "e AS (SELECT LEAST(s.ix, t.ix) AS lo, GREATEST(s.ix, t.ix) AS hi FROM relations r "
+            "JOIN c s ON s.id = r.source JOIN c t ON t.id = r.target) "
+            "SELECT lo, hi, count(*) AS n FROM e WHERE lo <> hi GROUP BY lo, hi ORDER BY lo, hi")
+        if not cols:
+            return ids, [], [], []
+        return ids, cols["lo"], cols["hi"], cols["n"]
+
+    # -- stored whole-network analytics -------------------------------------------------
+    def save_metrics(self, columns: Mapping[str, Sequence[Any]], run: Mapping[str, Any]) -> int:
+        """Replace the stored analytics with one run's: ``columns`` (actor, degree, strength, betweenness,
+        betweenness_norm, eigenvector, community), ``run`` (actors, relations, links, betweenness, seed,
+        communities, seconds). Returns the run number."""
+        names = ("actor", "degree", "strength", "betweenness", "betweenness_norm", "eigenvector", "community")
+        with self.transaction():
+            row = self.query_one("SELECT max(run) AS n FROM network_runs")
+            number = int(row["n"] or 0) + 1 if row else 1
+            self._run("DELETE FROM actor_metrics")
+            self.insert_columns("actor_metrics", {n: columns[n] for n in names})
+            keys = ("actors", "relations", "links", "betweenness", "seed", "communities", "seconds")
+            self._run(f"INSERT INTO network_runs (run, {', '.join(keys)}) VALUES (?, {', '.join('?' for _ in keys)})",
+                      [number, *(run[k] for k in keys)])
+        return number
+
+    def metrics_run(self) -> dict[str, Any] | None:
+        """The last stored analytics run (when, over what, how betweenness was computed), or None."""
+        return self.query_one("SELECT * FROM network_runs ORDER BY run DESC LIMIT 1")
+
+    def metrics_of(self, actor_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored analytics of the listed actors (canonical ids; actors not in the last run are left out)."""
+        if not actor_ids:
+            return {}
+        return {str(r["actor"]): r for r in self.query(f"SELECT * FROM actor_metrics WHERE actor IN {_ANY}",
+                                                       [list(actor_ids)])}
+
+    def top_metrics(self, by: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The actors leading one stored measure (degree, betweenness, eigenvector), with name, type and region."""
+        if by not in ("degree", "betweenness", "eigenvector", "strength"):
+            raise BadRequest(f"unknown measure {by!r}", hint="Use degree, betweenness or eigenvector.")
+        return self.query(f"SELECT m.*, a.name, a.type, a.region FROM actor_metrics m JOIN actors a ON a.id = m.actor "
+                          f"ORDER BY m.{by} DESC, m.actor LIMIT ?", (limit,))
+
+    def community_sizes(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """The largest stored communities: number and size."""
+        return self.query("SELECT community, count(*) AS size FROM actor_metrics WHERE community IS NOT NULL "
+                          "GROUP BY community ORDER BY size DESC, community LIMIT ?", (limit,))
 
     def count_relations(self) -> int:
         """How many relations are stored."""
@@ -236,23 +342,12 @@ class ActorsMixin(SQLBackend):
                "FROM relations r JOIN actors s ON s.id = r.source JOIN actors t ON t.id = r.target")
         if actors is None:
             rows = self.query(sql + " ORDER BY r.id")
-        else:  # only the relations touching these actors (or actors merged into them), through the indexes
+        else:  # only the relations touching these actors (or actors merged into them): one pass, hash joins
             keep = set(actors)
-            raw = set(keep)
             ids = sorted(keep)
-            for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
-                marks = ", ".join("?" for _ in chunk)
-                raw.update(r["id"] for r in self.query(f"SELECT id FROM actors WHERE merged_into IN ({marks})", chunk))
-            found: dict[str, Row] = {}
-            ends = sorted(raw)
-            for i in range(0, len(ends), _CHUNK):
-                chunk = ends[i : i + _CHUNK]
-                marks = ", ".join("?" for _ in chunk)
-                for end in ("source", "target"):
-                    for r in self.query(f"{sql} WHERE r.{end} IN ({marks})", chunk):
-                        found[r["id"]] = r
-            rows = [found[k] for k in sorted(found)]
+            rows = self.query(f"WITH raw AS MATERIALIZED (SELECT id FROM actors WHERE id IN {_ANY} "
+                              f"OR merged_into IN {_ANY}) {sql} WHERE r.source IN (SELECT id FROM raw) "
+                              "OR r.target IN (SELECT id FROM raw) ORDER BY r.id", [ids, ids])
         rels = [_relation_from(r) for r in rows]
         if actors is not None:
             rels = [r for r in rels if r.source in keep or r.target in keep]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any, ClassVar
@@ -100,6 +100,25 @@ class SQLBackend:
         """Run a read query and return its first row, or None."""
         rows = self._run(sql, params)
         return rows[0] if rows else None
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Sequence[Any]]:
+        """Run a read query and return its result by column (a backend may answer with arrays, without
+        a dict per row: for results of millions of rows)."""
+        rows = self._run(sql, params)
+        if not rows:
+            return {}
+        return {k: [r[k] for r in rows] for k in rows[0]}
+
+    def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], *, skip_known: bool = False) -> None:
+        """Insert rows given by column (equal lengths); ``skip_known`` keeps rows whose key is stored.
+        A backend may load the columns in one vectorised statement (DuckDB: an Arrow table)."""
+        names = list(columns)
+        if not names:
+            return
+        rows = list(zip(*(columns[n] for n in names), strict=True))
+        rest = " ON CONFLICT DO NOTHING" if skip_known else ""
+        self.execute_many(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}){rest}",
+                          rows)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run one write statement (inside the current transaction, or its own)."""

@@ -6,7 +6,7 @@ import itertools
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +184,28 @@ class DuckDBBackend(SQLBackend):
                     f"INSERT INTO {match.group('table')} ({', '.join(columns)}) SELECT {select} FROM {name} "
                     + match.group("rest")
                 )
+            finally:
+                self.conn.unregister(name)
+
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Sequence[Any]]:
+        """A read query's result by column as NumPy arrays (DuckDB's columnar fetch)."""
+        with self._lock:
+            cur = self.conn.execute(sql, list(params)) if params else self.conn.execute(sql)
+            return dict(cur.fetchnumpy())  # type: ignore[arg-type]
+
+    def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], *, skip_known: bool = False) -> None:
+        """Insert rows given by column through one Arrow table (NumPy arrays are taken without copying)."""
+        names = list(columns)
+        if not names:
+            return
+        arrow = pa.table({f"c{i}": pa.array(columns[n]) for i, n in enumerate(names)})
+        rest = " ON CONFLICT DO NOTHING" if skip_known else ""
+        with self.transaction(), self._lock:
+            name = f"_riso_rows_{next(_names)}"
+            self.conn.register(name, arrow)
+            try:
+                select = ", ".join(f"c{i}" for i in range(len(names)))
+                self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {select} FROM {name}{rest}")
             finally:
                 self.conn.unregister(name)
 

@@ -79,11 +79,19 @@ def ecosystem_page(
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: str, _: Account | None = Depends(reader)) -> HTMLResponse:
-    """An actor: what it is, where the record comes from, and every relation with its evidence."""
+def actor_page(
+    request: Request,
+    actor_id: str,
+    offset: int = Query(0, ge=0, le=10_000_000),
+    relation_type: str | None = Query(None, max_length=40),
+    _: Account | None = Depends(reader),
+) -> HTMLResponse:
+    """An actor: what it is, where the record comes from, and its relations with their evidence, a page at a
+    time (heaviest first), with the count of each relation type."""
     store = store_of(request)
     lang = language_of(request)
-    data = network_service.actor_page(store, actor_id, lang=lang)
+    kind = relation_type if relation_type in RELATION_TYPES else None
+    data = network_service.actor_page(store, actor_id, lang=lang, offset=offset, relation_type=kind)
     actor: dict[str, Any] = data["actor"]  # type: ignore[assignment]
     region = actor.get("region")
     region_label = _region_label(region, lang) if region else None
