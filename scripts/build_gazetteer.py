@@ -6,6 +6,9 @@
 Sources:
 - countries: every ISO 3166-1 entry of ``pycountry`` (alpha-2 id, alpha-3 and numeric codes, common and
   official names as aliases) named in en/de/fr/it/es/zh from Babel's CLDR territory names;
+- China's prefecture-level cities, prefectures, autonomous prefectures and leagues and its national high-tech
+  zones from the hand-written ``scripts/gazetteer_cn_prefectures.yaml`` (Ministry of Civil Affairs list);
+- second-level subdivisions (provinces, NUTS-3) of Italy, Spain and Belgium from ``pycountry``;
 - first-level subdivisions (ISO 3166-2) of the EU members, the United Kingdom, Switzerland, Norway,
   Canada, the United States and Australia from ``pycountry`` with its de/fr/it/es/zh_CN translations;
   the EU NUTS regions that are first-level divisions (German Länder = NUTS-1, Italian regions and Spanish
@@ -37,7 +40,10 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "riso" / "catalog" / "data"
 LANGS = ("en", "de", "fr", "it", "es", "zh")
 _BABEL = {"en": "en", "de": "de", "fr": "fr", "it": "it", "es": "es", "zh": "zh_Hans"}
 _GETTEXT = {"de": "de", "fr": "fr", "it": "it", "es": "es", "zh": "zh_CN"}
-GENERATED = ("regions_iso_countries.yaml", "regions_iso_subdivisions.yaml", "demonyms.yaml", "aliases_zh_hant.yaml")
+GENERATED = (
+    "regions_iso_countries.yaml", "regions_iso_subdivisions.yaml", "demonyms.yaml", "aliases_zh_hant.yaml",
+    "regions_cn_prefectures.yaml",
+)  # fmt: skip
 
 # Traditional forms of the simplified characters used in Chinese region names (Unicode Unihan kTraditionalVariant),
 # so texts from Hong Kong, Macao and Taiwan ("江蘇", "中國") name the same regions.
@@ -62,6 +68,10 @@ EXTRA_REGIONS: list[dict[str, object]] = _HAND["extra_regions"]
 AGGREGATES: list[dict[str, object]] = _HAND["aggregates"]
 DEMONYMS: dict[str, dict[str, list[str]]] = _HAND["demonyms"]
 TRADITIONAL: dict[str, str] = dict(zip(_HAND["traditional"][::2], _HAND["traditional"][1::2], strict=True))
+SECOND_LEVEL: dict[str, list[str]] = _HAND["second_level_types"]
+SECOND_LEVEL_SKIP: set[str] = set(_HAND["second_level_skip"])
+_CN = yaml.safe_load(SOURCES.with_name("gazetteer_cn_prefectures.yaml").read_text(encoding="utf-8"))
+_CN_ITEM = re.compile(r"^(?P<zh>[\u3400-\u9fff]+)(?:=(?P<short>[\u3400-\u9fff]+))? (?P<en>[^!]+?)(?P<bang>!)?$")
 
 _VOWEL_END = re.compile(r"[aeiouàèéìòù]$")
 
@@ -236,12 +246,82 @@ def _subdivisions(claims: _Names, hand_ids: set[str]) -> list[dict[str, object]]
             entry = _entry(sub.code, "province", country, names, aliases, codes, claims)
             if entry is not None:
                 out.append(entry)
+    out += _second_level(claims, hand_ids, tr)
     for extra_region in EXTRA_REGIONS:
         rid = str(extra_region["id"])
         if rid in hand_ids:
             continue
         entry = _entry(rid, "province", str(extra_region["parent"]), dict(extra_region["names"]),  # type: ignore[arg-type]
                        list(extra_region.get("aliases", [])), [], claims)  # type: ignore[arg-type]  # fmt: skip
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _second_level(
+    claims: _Names, hand_ids: set[str], tr: dict[str, gettext.NullTranslations]
+) -> list[dict[str, object]]:
+    """Provinces (NUTS-3) of the countries in ``second_level_types``: level city, parent the first-level region."""
+    out = []
+    for country, types in SECOND_LEVEL.items():
+        subs = sorted(
+            (s for s in pycountry.subdivisions.get(country_code=country) or [] if s.type in types and s.parent_code),
+            key=lambda s: s.code,
+        )
+        for sub in subs:
+            if sub.code in hand_ids or sub.code in SECOND_LEVEL_SKIP:
+                continue
+            local = _clean(sub.name)
+            names = {"en": local}
+            for lang in ("de", "fr", "it", "es", "zh"):
+                translated = _clean(tr[lang].gettext(sub.name))
+                if translated != local and (lang != "zh" or re.search(r"[\u3400-\u9fff]", translated)):
+                    names[lang] = translated
+            entry = _entry(sub.code, "city", sub.parent_code, names, [], [], claims)
+            if entry is not None:
+                out.append(entry)
+    return out
+
+
+def _cn_prefectures(claims: _Names, hand_ids: set[str]) -> list[dict[str, object]]:
+    """China's prefecture-level divisions (level city) and national high-tech zones (level district)."""
+    out: list[dict[str, object]] = []
+    short_of: dict[str, str] = {}
+    english_of: dict[str, str] = {}
+    for province, items in _CN["prefectures"].items():
+        for item in items:
+            match = _CN_ITEM.match(item)
+            if match is None:
+                raise SystemExit(f"gazetteer_cn_prefectures.yaml: cannot read {item!r} (write '全称 Pinyin')")
+            zh, en = match["zh"], match["en"].strip()
+            base = re.sub(r"\s*\(.*?\)", "", en)
+            slug = re.sub(r"[^a-z]", "", _key(re.sub(r"\s+(City|League|Prefecture)$", "", base)))
+            rid = f"cn-{province[3:].lower()}-{slug}"
+            short = match["short"] or re.sub(r"(市|地区|盟)$", "", zh)
+            short_of[rid], english_of[rid] = short if len(short) >= 2 else zh, base
+            if rid in hand_ids:
+                continue
+            kind = "City" if zh.endswith("市") else "Prefecture"
+            aliases = [] if match["bang"] or short == zh or len(short) < 2 else [short]
+            if "(" not in en and not en.endswith((" City", " League", " Prefecture")):
+                aliases.append(f"{base} {kind}")
+            entry = _entry(rid, "city", province, {"en": en, "zh": zh}, aliases, [], claims)
+            if entry is not None:
+                out.append(entry)
+    zones = _CN["hitech_zones"]
+    for zone in zones["named"]:
+        entry = _entry(zone["id"], "district", zone["parent"], {"en": zone["en"], "zh": zone["zh"]},
+                       zone.get("aliases", []), [], claims)  # fmt: skip
+        if entry is not None:
+            out.append(entry)
+    for city in zones["cities"]:
+        if city not in short_of:
+            raise SystemExit(f"gazetteer_cn_prefectures.yaml: high-tech zone of unknown city {city!r}")
+        short, en = short_of[city], english_of[city]
+        names = {"en": f"{en} High-Tech Zone", "zh": f"{short}高新技术产业开发区"}
+        aliases = [f"{short}高新区", f"{short}国家高新区", f"{en} National High-tech Industrial Development Zone",
+                   f"{en} High-tech Zone", f"{en} Hi-Tech Zone"]  # fmt: skip
+        entry = _entry(f"{city}-hitech", "district", city, names, aliases, [], claims)
         if entry is not None:
             out.append(entry)
     return out
@@ -297,9 +377,10 @@ def build() -> dict[str, str]:
     claims = _Names(hand_names, hand_ids)
     countries = _countries(claims, hand_ids)
     subdivisions = _subdivisions(claims, hand_ids)
-    known = hand_ids | {str(e["id"]) for e in (*countries, *subdivisions)}
+    prefectures = _cn_prefectures(claims, hand_ids)
+    known = hand_ids | {str(e["id"]) for e in (*countries, *subdivisions, *prefectures)}
     demonyms = [d for d in _demonyms(claims) if d["region"] in known]
-    hant = _hant_aliases(claims, [*countries, *subdivisions])
+    hant = _hant_aliases(claims, [*countries, *subdivisions, *prefectures])
     note = "Generated by scripts/build_gazetteer.py: do not edit by hand (edit the script or a hand-written file)."
     return {
         GENERATED[0]: _dump("regions", countries, f"""Every ISO 3166-1 country (pycountry {pycountry.__version__}) not
@@ -314,6 +395,9 @@ English exonyms, former French regions (INSEE) and the UK's ITL1 regions (ONS) w
 ("la inversión española" -> ES), base forms written by hand, inflected by each language's regular rules. {note}"""),
         GENERATED[3]: _dump("aliases", hant, f"""Traditional-script Chinese names of the regions with a Chinese name
 (Babel's zh_Hant territory names for countries, a character map for the rest). {note}"""),
+        GENERATED[4]: _dump("regions", prefectures, f"""China's prefecture-level divisions (Ministry of Civil Affairs,
+2023) and national high-tech zones (State Council / MOST list) from scripts/gazetteer_cn_prefectures.yaml:
+full and short Chinese names, pinyin English names. {note}"""),
     }  # fmt: skip
 
 

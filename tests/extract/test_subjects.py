@@ -96,3 +96,94 @@ def test_a_later_region_of_the_document_does_not_take_over_an_earlier_sentence()
     )
     facts = _facts(text, "de")
     assert _subject_of(facts, 2.2) == "DE-TH"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Denmark tops the table with a share of 6.1% in 2021 followed by Ireland (5.8%) and Austria (5.1%).",
+         {6.1: "DK", 5.8: "IE", 5.1: "AT"}),
+        ("de", "Dänemark führt 2021 mit einem Anteil von 6,1 % vor Irland (5,8 %) und Österreich (5,1 %).",
+         {6.1: "DK", 5.8: "IE", 5.1: "AT"}),
+        ("fr", "En 2021, le Danemark domine avec 6,1 % suivi de l'Irlande (5,8 %) et de l'Autriche (5,1 %).",
+         {6.1: "DK", 5.8: "IE", 5.1: "AT"}),
+        ("it", "Nel 2021 la Danimarca guida con una quota del 6,1 % seguita da Irlanda (5,8 %) e Austria (5,1 %).",
+         {6.1: "DK", 5.8: "IE", 5.1: "AT"}),
+        ("es", "En 2021 Dinamarca encabeza con una cuota del 6,1 % seguida de Irlanda (5,8 %) y Austria (5,1 %).",
+         {6.1: "DK", 5.8: "IE", 5.1: "AT"}),
+        ("zh", "2021年各市研发投入强度依次为宁波（3.1%）、温州（2.6%）、绍兴（2.9%）。",
+         {3.1: "cn-zj-ningbo", 2.6: "cn-zj-wenzhou", 2.9: "cn-zj-shaoxing"}),
+    ],
+)  # fmt: skip
+def test_a_region_owns_the_numbers_in_the_bracket_after_it(
+    language: str, text: str, expected: dict[float, str]
+) -> None:
+    facts = _facts(text, language)
+    assert {v: _subject_of(facts, v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "In 2022 Portugal raised its R&D intensity to 1.7%, ahead of Greece with 1.5%.", 1.7, "PT"),
+        ("en", "In 2022 Portugal's R&D intensity was 1.7%, below the Spanish level of 1.4%.", 1.4, "ES"),
+        ("de", "Im Jahr 2022 lag Sachsen mit 2,9 % vor dem Saarland, das 1,9 % erreichte.", 2.9, "DE-SN"),
+        ("fr", "En 2022, la Bretagne, devant la Normandie, consacre 1,8 % de son PIB à la R&D.", 1.8, "FR-BRE"),
+        ("fr", "En 2022, l'intensité de R&D de la Bretagne atteint 2,1 % dépassant la moyenne de la Normandie "
+               "de 1,6 %.", 2.1, "FR-BRE"),
+        ("it", "Nel 2022 il Piemonte si colloca appena davanti alla Liguria con una quota del 2,3 %.", 2.3, "IT-21"),
+        ("es", "En 2022 Aragón se sitúa por encima del promedio de Galicia, ya que alcanzó el 1,1 %.", 1.1, "ES-AR"),
+        ("zh", "2022年，浙江研发投入强度比江西高出1.2个百分点，达到3.1%。", 3.1, "CN-ZJ"),
+    ],
+)  # fmt: skip
+def test_the_object_of_a_comparison_is_a_subject_only_of_its_own_number(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "In 2022 Portugal spent 1.7% of GDP on R&D (Spain: 1.4%).", 1.7, "PT"),
+        ("de", "Sachsen erreichte 2022 eine F&E-Quote von 2,9 % (Bayern: 3,2 %).", 2.9, "DE-SN"),
+        ("fr", "En 2022, la Bretagne consacre 1,8 % de son PIB à la R&D (Normandie : 1,2 %).", 1.8, "FR-BRE"),
+        ("it", "Il Piemonte presenta i dati. Nel 2022 la spesa in R&S è pari al 2,3 % del PIL (Liguria il 1,4 %).",
+         2.3, "IT-21"),
+        ("es", "En 2022 Aragón invirtió el 1,1 % del PIB en I+D (Galicia, el 1,0 %).", 1.1, "ES-AR"),
+        ("zh", "2022年，浙江研发投入强度达到3.1%（江西为1.9%）。", 3.1, "CN-ZJ"),
+    ],
+)  # fmt: skip
+def test_a_region_in_brackets_is_not_the_subject_of_a_number_outside_them(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "Portugal presents its plan. According to the European Innovation Scoreboard, business R&D reached "
+               "1.1% of GDP in 2022.", 1.1, "PT"),
+        ("de", "Portugal legt seinen Plan vor. Laut dem European Innovation Scoreboard erreichten die FuE-Ausgaben "
+               "der Unternehmen 2022 1,1 % des BIP.", 1.1, "PT"),
+        ("fr", "La Wallonie présente son plan. Selon le classement de Shanghai, ses universités ont reçu 1,1 milliard "
+               "d'euros en 2022.", 1.1, "BE-WAL"),
+        ("zh", "浙江发布报告。根据2023年全球创新指数报告，2022年研发投入强度达到3.1%。", 3.1, "CN-ZJ"),
+        ("zh", "我省区域创新能力连续7年居全国首位。", 1.0, "CN-JS"),
+    ],
+)  # fmt: skip
+def test_a_region_inside_a_name_or_a_rank_scope_is_no_subject(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    if language == "zh" and "我省" in text:
+        text = "江苏省科技厅发布报告。" + text
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+def test_the_main_region_counts_subject_mentions_only() -> None:
+    text = (
+        "EU Regional Innovation Scorecard\n\nEU Regional Innovation Scorecard\n\n"
+        "Wales publishes its plan.\n\nOur target is to spend 1.5% of GDP on R&D by 2030."
+    )
+    assert _subject_of(_facts(text, "en"), 1.5) == "GB-WLS"

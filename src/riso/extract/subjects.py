@@ -6,7 +6,14 @@ Candidates are the sentence's region mentions (names, adjectives and demonyms su
 counting clause boundaries and other numbers in between as distance and preferring one written before it;
 a sentence without any takes the subject of the paragraph's previous sentence ("… Bavaria. It spends …"),
 else the document's main region. World mentions ("weltweit", 全球) are scopes: a subject only when
-nothing else is named. Pure: reads its language files once.
+nothing else is named.
+
+Not every mention is a subject (``extract/lang/subjects/<code>.yaml``): a region inside a name
+("European Innovation Scoreboard", "Politecnico di Milano", 美国康奈尔大学: `name_heads_after`,
+`name_heads_before`) and the scope of a rank or an average (居全国首位, 全省第二: `scope_after`) are none; the
+object of a comparison ("ahead of Cyprus", "dépassant la moyenne de l'UE": `compare_before`) is one only for
+its own number. A region followed by a bracket of numbers ("Svezia (64.2)", 镇江(4.64%)) owns those numbers.
+The document's main region is counted over subject mentions only. Pure: reads its language files once.
 """
 
 from __future__ import annotations
@@ -44,6 +51,10 @@ _JOINS = (
     r"(?:and|und|sowie|et|e|ed|y|o|or|oder|ou|while|whereas|während|mentre|mientras|contre|versus|vs|than|als|que|che)"
 )
 _CITY_LEVEL_PROVINCES = frozenset({"CN-BJ", "CN-SH", "CN-TJ", "CN-CQ"})  # municipalities: 全市 is the city
+_COMPARED = 150  # the object of a comparison ("ahead of Cyprus"): a subject only of its own number
+_BRACKET = regex.compile(r"\s*[(（]")
+_BRACKET_END = regex.compile(r"[)）]")
+_TITLE_WORD = r"\p{Lu}[\p{Ll}'’-]+"
 
 
 @dataclass(frozen=True)
@@ -56,18 +67,99 @@ class Candidate:
     demonym: bool = False
     deictic: bool = False
     world: bool = False
+    compared: bool = False
+
+
+@cache
+def _data(code: str) -> dict[str, object]:
+    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
+    for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
+                 "name_heads_before"):  # fmt: skip
+        words = data.get(key_)
+        if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+            raise LanguageResourceError(
+                f"extract/lang/subjects/{code}.yaml: key {key_!r} must be a list of strings",
+                hint=f"Write it as `{key_}: [word, other phrase]`.",
+            )
+    return data
+
+
+def _words(code: str, key_: str) -> list[str]:
+    words = _data(code).get(key_) or []
+    return sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+
+
+_ARTICLES = r"(?:the|der|dem|den|die|la|le|les|l['’]|el|los|las|il|lo|gli|a|al|à|au)"
+_JOINERS = r"(?:of|for|and|on|&|de|du|des|di|del|della|der|für|und)"
+_OF = r"(?:\s+(?:of|de|di|du|della|del|dello|von|der|des)|\s+d['’])?"
+
+
+@cache
+def _context_patterns(code: str) -> tuple[regex.Pattern[str] | None, ...]:
+    """Patterns read before or after a mention: compared, scope, name head after, name head before."""
+    cjk = code == "zh"
+    edge = "" if cjk else r"(?![\p{L}\p{N}])"
+    not_in_word = "" if cjk else r"(?<![\p{L}])"
+    out: list[regex.Pattern[str] | None] = []
+    compare = _words(code, "compare_before")
+    # the comparison word, up to four words ("la moyenne de l'"), an article, then the mention
+    gap = r"(?:\s+[\p{L}'’]+){0,4}?\s*"
+    out.append(
+        regex.compile(rf"{not_in_word}(?:{_alternation(compare)}){gap}(?:{_ARTICLES}\s*)?$", regex.IGNORECASE)
+        if compare
+        else None
+    )
+    scope, not_after = _words(code, "scope_after"), _words(code, "scope_exclude_after")
+    unless = rf"(?!\p{{N}}*(?:{_alternation(not_after)}))" if not_after else ""
+    out.append(regex.compile(rf"\s*(?:{_alternation(scope)}){edge}{unless}", regex.IGNORECASE) if scope else None)
+    heads_after = _words(code, "name_heads_after")
+    if heads_after and cjk:
+        out.append(regex.compile(rf"[\p{{Han}}]{{0,6}}?(?:{_alternation(heads_after)})"))
+    elif heads_after:
+        title_words = rf"(?:[ -]+(?:{_JOINERS}\s+)?{_TITLE_WORD}){{0,4}}?"
+        out.append(regex.compile(rf"{title_words}[ -]+(?:{_alternation(heads_after)}){edge}"))
+    else:
+        out.append(None)
+    heads_before = _words(code, "name_heads_before")
+    out.append(
+        regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(heads_before)}){_OF}\s*$", regex.IGNORECASE)
+        if heads_before
+        else None
+    )
+    return tuple(out)
+
+
+def _role(sentence: Sentence, start: int, end: int) -> str:
+    """What a mention at [start, end) is: "name" (inside a name), "scope", "compared" or "" (a subject)."""
+    compare, scope, after, before = _context_patterns(sentence.language)
+    text = sentence.text
+    if after is not None and after.match(text, end):
+        return "name"
+    if before is not None and before.search(text[max(0, start - 40) : start]):
+        return "name"
+    if scope is not None and scope.match(text, end):
+        return "scope"
+    if compare is not None and compare.search(text[max(0, start - 40) : start]):
+        return "compared"
+    return ""
 
 
 @cache
 def deictics(code: str) -> tuple[tuple[str, str], ...]:
     """(phrase, level) pairs of a language: "the province" -> province, 全市 -> city."""
-    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
-    if not path.is_file():
+    data = _data(code)
+    if not data:
         return ()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     table = data.get("deictics") or {}
     if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
         raise LanguageResourceError(
@@ -81,10 +173,7 @@ def deictics(code: str) -> tuple[tuple[str, str], ...]:
 @cache
 def _attach_pattern(code: str) -> regex.Pattern[str] | None:
     """What may stand between a number and a region that is its own: "2,9 % en Autriche", "3 % of GDP in Spain"."""
-    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", f"{code}.yaml")
-    if not path.is_file():
-        return None
-    words = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("attach_after") or []
+    words = _words(code, "attach_after")
     if not words:
         return None
     preps = "|".join(regex.escape(str(w)) for w in sorted(words, key=len, reverse=True))
@@ -154,40 +243,69 @@ def own_region(view: DocumentView, level: str) -> str | None:
 
 
 def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
-    """The regions a sentence names: gazetteer mentions and deictic words, in text order."""
+    """The regions a sentence names as possible subjects: gazetteer mentions and deictic words, in text order.
+
+    Mentions inside a name and scopes of a rank or an average are left out (`_role`)."""
     cache_ = view.__dict__.setdefault("_subject_candidates", {})
     if sentence.start in cache_:
         return cache_[sentence.start]  # type: ignore[no-any-return]
     is_demonym = getattr(view.catalog, "is_demonym", None)
-    out = [
-        Candidate(
-            m.start,
-            m.end,
-            m.id,
-            demonym=bool(is_demonym and is_demonym(m.surface)),
-            world=_region_level(view, m.id) == "world",
+    out: list[Candidate] = []
+    for m in view.regions_in(sentence):
+        role = _role(sentence, m.start, m.end)
+        if role in ("name", "scope"):
+            continue
+        out.append(
+            Candidate(
+                m.start,
+                m.end,
+                m.id,
+                demonym=bool(is_demonym and is_demonym(m.surface)),
+                world=_region_level(view, m.id) == "world",
+                compared=role == "compared",
+            )
         )
-        for m in view.regions_in(sentence)
-    ]
     pattern = _deictic_pattern(sentence.language)
     if pattern is not None:
+        taken = [(m.start, m.end) for m in view.regions_in(sentence)]
         for d in pattern.finditer(sentence.text):
-            if any(c.start < d.end() and d.start() < c.end for c in out):
+            if any(s < d.end() and d.start() < e for s, e in taken):
                 continue  # "la Región de Murcia": the name wins
+            role = _role(sentence, d.start(), d.end())
+            if role in ("name", "scope"):
+                continue  # 居全省第二: the rank's scope
             level = _level_of(sentence.language, d.group())
             region_id = own_region(view, level) if level else None
             if region_id:
-                out.append(Candidate(d.start(), d.end(), region_id, deictic=True))
+                out.append(Candidate(d.start(), d.end(), region_id, deictic=True, compared=role == "compared"))
     out.sort(key=lambda c: c.start)
     cache_[sentence.start] = out
     return out
 
 
+def _main(view: DocumentView) -> Subject | None:
+    """The document's most named region, counting subject mentions only (not names, scopes or deictics)."""
+    if "_subject_main" not in view.__dict__:
+        counts = Counter(c.id for s in view.sentences for c in candidates(view, s) if not c.deictic and not c.world)
+        view.__dict__["_subject_main"] = view.subject(counts.most_common(1)[0][0]) if counts else view.main_region
+    return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
+
+
+def _bracketed(sentence: Sentence, c: Candidate) -> tuple[int, ...]:
+    """The starts of the numbers in a bracket right after a region: its own ("Svezia (64.2)", 镇江(4.64%))."""
+    opened = _BRACKET.match(sentence.text, c.end)
+    if opened is None:
+        return ()
+    closed = _BRACKET_END.search(sentence.text, opened.end())
+    stop = closed.start() if closed else len(sentence.text)
+    return tuple(q.start for q in sentence.scan.quantities if opened.end() <= q.start < stop)
+
+
 def _owner(sentence: Sentence, c: Candidate) -> int | None:
     """The start of the number a region written right after it belongs to ("1,3 % en Espagne"), if any."""
     pattern = _attach_pattern(sentence.language)
-    if pattern is None:
-        return None
+    if pattern is None or c.compared:
+        return None  # "2,1 % dépassant la moyenne de la Normandie": the comparison's object, not the number's
     before = [q for q in sentence.scan.quantities if q.end <= c.start]
     if not before:
         return None
@@ -195,8 +313,34 @@ def _owner(sentence: Sentence, c: Candidate) -> int | None:
     return q.start if pattern.fullmatch(sentence.text, q.end, c.start) else None
 
 
+def _aside(text: str, offset: int) -> tuple[int, int] | None:
+    """The bracket [open, close) that holds ``offset``, if any (the innermost, within 200 characters)."""
+    opened = max(text.rfind("(", max(0, offset - 200), offset), text.rfind("（", max(0, offset - 200), offset))
+    if opened < 0:
+        return None
+    closed = _BRACKET_END.search(text, opened)
+    if closed is not None and closed.start() < offset:
+        return None
+    return opened, closed.start() if closed else len(text)
+
+
+_WORD_RUN = regex.compile(r"[\p{L}\p{N}'’-]+")
+
+
+def _own_phrase(text: str, end: int, start: int) -> bool:
+    """Whether a number at ``start`` is in the noun phrase of a mention ending at ``end``: at most three words and
+    no clause boundary between ("the Japanese target of 4 %", "la moyenne de l'UE de 2,2 %", 全国平均的2.4%)."""
+    between = text[end:start]
+    if start < end or len(between) > 40 or _BOUNDARY.search(between) or _STRONG.search(between):
+        return False
+    return len(_WORD_RUN.findall(between)) <= 3
+
+
 def _distance(sentence: Sentence, c: Candidate, start: int, end: int) -> int:
     text = sentence.text
+    own = _bracketed(sentence, c)
+    if own:
+        return 0 if start in own else 10**4  # "Belgique (3,4 %)": the bracket's numbers are the region's
     owner = _owner(sentence, c)
     if owner is not None:
         return 0 if owner == start else 10**4  # tied to its own number
@@ -207,6 +351,8 @@ def _distance(sentence: Sentence, c: Candidate, start: int, end: int) -> int:
     d = (hi - lo) + 40 * len(_BOUNDARY.findall(text, lo, hi)) + 150 * len(_STRONG.findall(text, lo, hi))
     between = sum(1 for q in sentence.scan.quantities if lo <= q.start and q.end <= hi)
     d += _PER_NUMBER * between + (_AFTER if after else 0) + (_DEMONYM if c.demonym else 0)
+    if c.compared and not (after is False and _own_phrase(text, c.end, start)):
+        d += _COMPARED  # "ahead of Cyprus with 46.6": Italy's score; "below the Japanese target of 4%": Japan's
     return d + (_WORLD if c.world else 0)
 
 
@@ -232,9 +378,11 @@ def subject_at(
 ) -> Subject | None:
     """The subject of the value at [start, end) of the sentence (offsets relative to the sentence)."""
     found = [c for c in candidates(view, sentence) if not any(s < c.end and c.start < e for s, e in exclude)]
+    # a region inside brackets is the bracket's, not the subject of a number outside ("1,5 % del Pil (Israele il 5 %)")
+    found = [c for c in found if (aside := _aside(sentence.text, c.start)) is None or aside[0] <= start < aside[1]]
     if found:
         best = min(found, key=lambda c: (_distance(sentence, c, start, end), c.start))
         if not best.world or not (earlier := _previous_subject(view, sentence)):
             return view.subject(best.id)
         return earlier
-    return _previous_subject(view, sentence) or view.main_region
+    return _previous_subject(view, sentence) or _main(view)
