@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/api.py            # 100k facts, 1M observations, 8 s per endpoint
     .venv/bin/python benchmarks/api.py --full     # 1M facts, 10M observations
+    .venv/bin/python benchmarks/api.py --full --only pages --modes uncached   # the dashboard pages
+
+The synthetic store is built once per size into benchmarks/.cache (about 50 s at full size) and copied for
+each run, so reruns start at once.
 
 Prints p50/p95/p99 latency and requests/s per endpoint, for cached reads (the server's read cache on)
 and uncached reads (cache off: every request queries the store), and the server process's CPU time per
@@ -29,35 +33,90 @@ from riso.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 
 
+BUILD_VERSION = 2  # bump when build_store changes: the cached store is rebuilt
+SYNTHETIC_REGIONS = 10_000  # catalog regions first, then synthetic ids (XS-00001 ...)
+SYNTHETIC_INDICATORS = 50  # catalog indicators first, then synthetic ids
+YEARS = 20
+
+
+def _ids(conn: object, name: str, ids: list[str], total: int, prefix: str) -> None:
+    """A lookup table (n, id): the catalog's ids first, then synthetic ones up to ``total``."""
+    full = (ids + [f"{prefix}{i:05d}" for i in range(total - len(ids))])[:total]
+    conn.execute(f"CREATE TEMP TABLE {name} (n INTEGER, id VARCHAR)")  # type: ignore[attr-defined]
+    conn.executemany(f"INSERT INTO {name} VALUES (?, ?)", list(enumerate(full)))  # type: ignore[attr-defined]
+
+
 def build_store(path: Path, *, facts: int, observations: int) -> None:
-    """Bulk-insert synthetic documents, facts and observations with DuckDB SQL (seconds, not minutes)."""
+    """Bulk-insert synthetic documents, facts, targets and observations with DuckDB SQL (seconds, not minutes).
+
+    Regions and indicators are the catalog's (so API filters accept them) plus synthetic ones: observations
+    are 10,000 regions x 50 indicators x 20 years at 10M (the shape of benchmarks/progress.py), facts spread
+    over the same regions, a quarter of them targets that repeat per region and indicator (as a target stated
+    in several documents and languages does), reconciled into the targets table as `riso ingest` leaves it.
+    """
+    from riso.catalog import load_catalog
+
+    catalog = load_catalog()
     store = open_store(path)
     conn = store.conn  # type: ignore[union-attr]
-    regions = 300
+    _ids(conn, "reg", list(catalog.regions), SYNTHETIC_REGIONS, "XS-")
+    _ids(conn, "ind", list(catalog.indicators), SYNTHETIC_INDICATORS, "xs_indicator_")
+    n_docs = max(facts // 100, 1)
     conn.execute(
-        "INSERT INTO documents (id, source, title, language, text, size_chars) "
-        "SELECT 'sha256:' || lpad(i::VARCHAR, 8, '0'), 'synthetic/' || i || '.txt', 'Document ' || i, "
-        "['de','fr','it','en','zh'][1 + i % 5], repeat('Innovation ', 100), 1100 FROM range(?) t(i)",
-        [max(facts // 100, 1)],
+        "INSERT INTO documents (id, source, title, language, text, size_chars, ingested_at) "
+        "SELECT 'sha256:' || sha256(i::VARCHAR), 'synthetic/' || i || '.txt', 'Document ' || i, "
+        "['de','fr','it','en','zh'][1 + i % 5], repeat('Innovation ', 100), 1100, "
+        "TIMESTAMP '2026-01-01' + INTERVAL (i) MINUTE FROM range(?) t(i)",
+        [n_docs],
     )
+    # fact i: document i // 100 (hash ids, so documents are in no order), region by a stride over all regions
     conn.execute(
         "INSERT INTO facts (id, document, kind, metric, metric_text, value, unit, comparator, deadline, subject_id, "
         "subject_name, quote, start_char, end_char, language, confidence, payload) "
-        "SELECT 'f:' || lpad(i::VARCHAR, 20, '0'), 'sha256:' || lpad((i // 100)::VARCHAR, 8, '0'), "
-        "['target','measurement','rank','entity'][1 + i % 4], 'indicator_' || (i % 40), 'metric ' || (i % 40), "
-        "(i % 1000)::DOUBLE, '%', 'at_least', 2025 + i % 6, 'R-' || (i % ?), 'Region ' || (i % ?), "
-        "'By 2027 the region aims at ' || (i % 1000) || ' percent of something measurable.', "
-        "(i % 100) * 10, (i % 100) * 10 + 60, ['de','fr','it','en','zh'][1 + i % 5], 0.8, '{}' FROM range(?) t(i)",
-        [regions, regions, facts],
+        "SELECT 'f:' || substr(sha256('f' || i::VARCHAR), 1, 20), 'sha256:' || sha256((i // 100)::VARCHAR), "
+        "k.kind, ind.id, 'metric ' || ind.n, "
+        "CASE WHEN k.kind = 'target' THEN 10 + (reg.n + ind.n) % 90 ELSE (i % 1000) END::DOUBLE, '%', "
+        "'at_least', CASE WHEN k.kind = 'target' THEN 2030 ELSE 2025 + i % 6 END, reg.id, 'Region ' || reg.n, "
+        "'By 2030 the region aims at ' || (i % 1000) || ' percent of something measurable.', "
+        "(i % 100) * 10, (i % 100) * 10 + 60, ['de','fr','it','en','zh'][1 + i % 5], 0.8, '{}' "
+        "FROM range(?) t(i), "
+        "LATERAL (SELECT ['target','measurement','rank','entity'][1 + i % 4] AS kind) k "
+        "JOIN reg ON reg.n = ((i // 4) * 7919) % ? "
+        "JOIN ind ON ind.n = CASE WHEN k.kind = 'target' THEN ((i // 4) // ?) % 5 ELSE i % ? END",
+        [facts, SYNTHETIC_REGIONS, SYNTHETIC_REGIONS, SYNTHETIC_INDICATORS],
     )
+    # one target per (region, indicator) stated by target facts, with its facts, as sync_targets stores them
     conn.execute(
-        "INSERT INTO observations (region, indicator, period, value, unit, source, origin) "
-        "SELECT 'R-' || (i % ?), 'indicator_' || ((i // ?) % 40), (1990 + (i // (? * 40)) % 35)::VARCHAR, "
-        "random() * 100, '%', 'synthetic-' || (i // (? * 40 * 35)), 'dataset' FROM range(?) t(i)",
-        [regions, regions, regions, regions, observations],
+        "INSERT INTO targets (id, region, indicator, value, comparator, deadline, unit, facts, origin, metric_text, "
+        "confidence) SELECT 't:' || substr(sha256(subject_id || metric), 1, 16), subject_id, metric, min(value), "
+        "'at_least', 2030, '%', to_json(list(id ORDER BY id))::VARCHAR, 'document', min(metric_text), 0.8 "
+        "FROM facts WHERE kind = 'target' GROUP BY subject_id, metric"
+    )
+    per_region = SYNTHETIC_INDICATORS * YEARS
+    conn.execute(
+        "INSERT INTO observations (region, indicator, period, value, unit, source, origin, file, line) "
+        "SELECT reg.id, ind.id, (2005 + i % ?)::VARCHAR, 10 + (i % ?) + random() * 5, '%', "
+        "'synthetic-' || (i // (? * ?)), 'dataset', 'synthetic.csv', i + 2 FROM range(?) t(i) "
+        "JOIN reg ON reg.n = (i // ?) % ? JOIN ind ON ind.n = (i // ?) % ?",
+        [YEARS, YEARS, per_region, SYNTHETIC_REGIONS, observations, per_region, SYNTHETIC_REGIONS, YEARS,
+         SYNTHETIC_INDICATORS],
     )
     conn.execute("CHECKPOINT")
     store.close()
+
+
+def cached_store(folder: Path, *, facts: int, observations: int) -> tuple[Path, float | None]:
+    """The synthetic store for these sizes, built once into ``folder`` and reused: (path, build seconds or None)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"api-{facts}-{observations}-v{BUILD_VERSION}.duckdb"
+    if path.exists():
+        return path, None
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    began = time.perf_counter()
+    build_store(partial, facts=facts, observations=observations)
+    partial.rename(path)
+    return path, time.perf_counter() - began
 
 
 def _free_port() -> int:
@@ -140,59 +199,95 @@ def _pct(values: list[float], q: float) -> float:
 
 ENDPOINTS = [
     ("facts page", "/api/v1/facts?limit=50"),
-    ("facts by region+kind", "/api/v1/facts?region=R-7&kind=target&limit=50"),
-    ("one fact + evidence", "/api/v1/facts/f:00000000000000012345"),
+    ("facts next page", "next:/api/v1/facts?limit=50"),
+    ("facts by region+kind", "/api/v1/facts?region=CN-CQ&kind=target&limit=50"),
+    ("one fact + evidence", "fact:"),
     ("documents page", "/api/v1/documents?limit=50"),
-    ("observations series", "/api/v1/observations?region=R-7&indicator=indicator_3&limit=100"),
+    ("documents next page", "next:/api/v1/documents?limit=50"),
+    ("observations series", "/api/v1/observations?region=CN-CQ&indicator=rd_intensity&limit=100"),
+    ("observations page", "/api/v1/observations?limit=100"),
+    ("observations next", "next:/api/v1/observations?limit=100"),
+    ("targets of a region", "/api/v1/targets?region=CN-CQ&limit=50"),
     ("facts as CSV", "/api/v1/facts?kind=rank&limit=100&format=csv"),
+]
+PAGES = [
+    ("overview page", "/"),
+    ("region page", "/regions/CN-CQ"),
+    ("targets table filtered", "/?region=CN-CQ&deadline=2030"),
 ]
 
 
+def resolve(base: str, path: str) -> str:
+    """The URL to load: ``next:`` the next page of a list (its cursor link), ``fact:`` one stored fact."""
+    if path.startswith("next:"):
+        return str(httpx.get(base + path[5:], timeout=600).json()["next"])
+    if path == "fact:":
+        first = httpx.get(base + "/api/v1/facts?limit=1&kind=target", timeout=600).json()["items"][0]
+        return f"{base}/api/v1/facts/{first['id']}"
+    return base + path
+
+
+def measure(url: str, *, clients: int, seconds: float, use_wrk: bool, script: Path, pid: int) -> str:
+    """Load one URL and return the printed figures (requests, req/s, p50/p95/p99, CPU ms per request, errors)."""
+    cpu = cpu_seconds(pid)
+    if use_wrk:
+        n, rate, p50, p95, p99, errors = load_wrk(url, clients=clients, seconds=seconds, script=script)
+    else:
+        lat, errors, elapsed = asyncio.run(load(url, clients=clients, seconds=seconds))
+        n, rate = len(lat), len(lat) / elapsed
+        p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
+    per_request = (cpu_seconds(pid) - cpu) / max(n, 1) * 1000
+    return f"{n:>8} {rate:>7.0f} {p50:>7.1f} {p95:>7.1f} {p99:>7.1f} {per_request:>10.2f} {errors}"
+
+
 def main() -> None:
-    """Build the store, then measure every endpoint cached and uncached."""
+    """Build (or reuse) the store, then measure every endpoint and page cached and uncached."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="1M facts and 10M observations")
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients of the cached runs")
+    parser.add_argument("--uncached-clients", type=int, default=1,
+                        help="concurrent clients of the uncached runs (1: the latency of one reader; more: "
+                             "requests queue behind each other on the 2 cores)")
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--only", choices=("api", "pages", "all"), default="all")
+    parser.add_argument("--modes", default="cached,uncached", help="cached, uncached or both (comma-separated)")
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / "benchmarks" / ".cache",
+                        help="where the synthetic store is built once and reused (delete it to rebuild)")
     parser.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto",
                         help="load generator: wrk when installed (auto), else Python httpx")
     args = parser.parse_args()
     facts, observations = (1_000_000, 10_000_000) if args.full else (100_000, 1_000_000)
+    cached, built = cached_store(args.cache_dir, facts=facts, observations=observations)
+    how = f"built in {built:.1f} s" if built is not None else f"reused from {cached}"
+    print(f"store: {facts:,} facts, {observations:,} observations, {how}")
+    targets = (ENDPOINTS if args.only in ("api", "all") else []) + (PAGES if args.only in ("pages", "all") else [])
     with tempfile.TemporaryDirectory(prefix="riso-bench-") as folder:
         db = Path(folder) / "bench.duckdb"
-        began = time.perf_counter()
-        build_store(db, facts=facts, observations=observations)
-        print(f"store: {facts:,} facts, {observations:,} observations, built in {time.perf_counter() - began:.1f} s")
+        shutil.copy(cached, db)  # the server migrates and writes (settings, synced targets): a copy per run
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk") is not None)
         script = Path(folder) / "riso.lua"
         script.write_text(_WRK_SCRIPT)
-        print(
-            f"load: {args.clients} concurrent clients ({'wrk' if use_wrk else 'httpx'}), "
-            f"{args.seconds:g} s per endpoint, uvicorn 1 worker, loopback"
-        )
+        print(f"load: {'wrk' if use_wrk else 'httpx'}, {args.seconds:g} s per URL, uvicorn 1 worker, loopback; "
+              f"cached {args.clients} clients, uncached {args.uncached_clients}")
         head = ("mode", "endpoint", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req")
-        print("{:<9} {:<22} {:>8} {:>7} {:>7} {:>7} {:>7} {:>10} errors".format(*head))
+        print("{:<9} {:<24} {:>8} {:>7} {:>7} {:>7} {:>7} {:>10} errors".format(*head))
         for mode, cache in (("cached", 5.0), ("uncached", 0.0)):
+            if mode not in args.modes.split(","):
+                continue
             port = _free_port()
+            began = time.perf_counter()
             server = start_server(db, port, cache)
+            print(f"{mode}: server up in {time.perf_counter() - began:.1f} s (migrations included)")
+            clients = args.clients if mode == "cached" else args.uncached_clients
             try:
-                for name, path in ENDPOINTS:
-                    url = f"http://127.0.0.1:{port}{path}"
-                    httpx.get(url, timeout=60)  # warm up (and fill the cache)
-                    cpu = cpu_seconds(server.pid)
-                    if use_wrk:
-                        n, rate, p50, p95, p99, errors = load_wrk(
-                            url, clients=args.clients, seconds=args.seconds, script=script
-                        )
-                    else:
-                        lat, errors, elapsed = asyncio.run(load(url, clients=args.clients, seconds=args.seconds))
-                        n, rate = len(lat), len(lat) / elapsed
-                        p50, p95, p99 = _pct(lat, 50), _pct(lat, 95), _pct(lat, 99)
-                    per_request = (cpu_seconds(server.pid) - cpu) / max(n, 1) * 1000
-                    print(
-                        f"{mode:<9} {name:<22} {n:>8} {rate:>7.0f} {p50:>7.1f} "
-                        f"{p95:>7.1f} {p99:>7.1f} {per_request:>10.2f} {errors}"
-                    )
+                for name, path in targets:
+                    first = time.perf_counter()
+                    url = resolve(f"http://127.0.0.1:{port}", path)
+                    httpx.get(url, timeout=600)  # warm up (and fill the cache)
+                    warm = (time.perf_counter() - first) * 1000
+                    figures = measure(url, clients=clients, seconds=args.seconds, use_wrk=use_wrk, script=script,
+                                      pid=server.pid)
+                    print(f"{mode:<9} {name:<24} {figures}   (first request {warm:.0f} ms)", flush=True)
             finally:
                 server.terminate()
                 server.wait(timeout=20)

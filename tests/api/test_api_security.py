@@ -22,7 +22,7 @@ HOSTILE = [
     "\U000803ec¬!0\U00063b79D\x99\"bB·\U00068001\x1e«n\x86\U000cb67f",  # found by schemathesis (DuckDB)
     "line\nbreak",
 ]
-FACT_PARAMS = ["region", "indicator", "kind", "language", "story", "document", "limit", "offset", "format"]
+FACT_PARAMS = ["region", "indicator", "kind", "language", "story", "document", "limit", "offset", "cursor", "format"]
 
 
 def _counts(api: Api) -> tuple[int, int, int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import csv
 import hashlib
 import io
@@ -25,8 +27,11 @@ __all__ = [
     "FiniteJSONResponse",
     "Paging",
     "ReadCache",
+    "decode_cursor",
     "dumps",
+    "encode_cursor",
     "finite",
+    "keyset_paging",
     "next_url",
     "page",
     "paging",
@@ -43,18 +48,60 @@ JSONValue = Any  # JSON-ready data (dicts, lists, str, numbers)
 
 @dataclass(frozen=True)
 class Paging:
-    """limit/offset of a list request."""
+    """limit, keyset cursor and (deprecated) offset of a list request."""
 
     limit: int
     offset: int
+    cursor: str | None = None
+
+    def after(self, *types: type) -> list[Any] | None:
+        """The sort key of the last item of the previous page (one value of each type, str ones may be null
+        where the list allows), or None on a first page."""
+        return None if self.cursor is None else decode_cursor(self.cursor, types)
 
 
 def paging(
     limit: int = Query(50, ge=1, le=1000, description="Items per page (1-1000)."),
     offset: int = Query(0, ge=0, le=1_000_000_000, description="Items to skip."),
 ) -> Paging:
-    """The paging parameters every list endpoint takes."""
+    """The paging parameters of a list paged by position (short lists)."""
     return Paging(limit, offset)
+
+
+def keyset_paging(
+    limit: int = Query(50, ge=1, le=1000, description="Items per page (1-1000)."),
+    cursor: str | None = Query(
+        None, max_length=2000,
+        description="Where the page starts: the `cursor` of the previous page (its `next` link carries it)."),
+    offset: int = Query(
+        0, ge=0, le=1_000_000_000, deprecated=True,
+        description="Deprecated: items to skip. Still works, but costs a scan of every skipped item; follow the "
+                    "`next` link (a keyset cursor) instead. Ignored together with `cursor`."),
+) -> Paging:
+    """The paging parameters of the big lists (facts, observations, documents, targets): a keyset cursor."""
+    return Paging(limit, 0 if cursor is not None else offset, cursor)
+
+
+def encode_cursor(key: Sequence[JSONValue]) -> str:
+    """An opaque cursor for the sort key of a page's last item (URL-safe base64 of its JSON)."""
+    raw = json.dumps(list(key), ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, types: Sequence[type]) -> list[Any]:
+    """The sort key a cursor carries; a cursor this server did not give for this list is a 400."""
+    bad = BadRequest("the cursor is not one this list gave",
+                     hint="Follow the `next` link of the previous page, or start again without `cursor`.")
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise bad from None
+    if not isinstance(key, list) or len(key) != len(types):
+        raise bad
+    for value, kind in zip(key, types, strict=True):
+        if isinstance(value, bool) or not (isinstance(value, kind) or (value is None and kind is str)):
+            raise bad
+    return key
 
 
 def finite(value: JSONValue) -> JSONValue:
@@ -113,18 +160,30 @@ def relevant_query(request: Request) -> list[tuple[str, str]]:
     return sorted((k, v) for k, v in items if names is None or k in names)
 
 
-def next_url(request: Request, **params: int) -> str:
-    """The request's URL with its relevant parameters and ``params`` replacing theirs."""
-    kept = [(k, v) for k, v in relevant_query(request) if k not in params]
+def next_url(request: Request, drop: Sequence[str] = (), **params: int | str) -> str:
+    """The request's URL with its relevant parameters, ``params`` replacing theirs and ``drop`` left out."""
+    kept = [(k, v) for k, v in relevant_query(request) if k not in params and k not in drop]
     return str(request.url.replace(query=urlencode(kept + [(k, str(v)) for k, v in params.items()])))
 
 
-def page(request: Request, items: Sequence[JSONValue], total: int, paging: Paging) -> dict[str, JSONValue]:
-    """The list envelope: items, total, limit, offset and the URL of the next page (or null)."""
-    nxt = None
-    if paging.offset + len(items) < total:
+def page(
+    request: Request, items: Sequence[JSONValue], total: int | None, paging: Paging,
+    *, keyset: bool = False, last_key: Sequence[JSONValue] | None = None,
+) -> dict[str, JSONValue]:
+    """The list envelope: items, total, limit, offset, the next page's cursor and URL (both null on the last page).
+
+    A ``keyset`` list passes ``last_key``, the sort key of the last item, when more items follow: the next link
+    then carries ``cursor`` instead of ``offset``. Other lists (paged by position) link the next offset.
+    """
+    nxt = cursor = None
+    if keyset:
+        if last_key is not None:
+            cursor = encode_cursor(last_key)
+            nxt = next_url(request, drop=("offset",), cursor=cursor, limit=paging.limit)
+    elif total is not None and paging.offset + len(items) < total:
         nxt = next_url(request, offset=paging.offset + paging.limit, limit=paging.limit)
-    return {"items": list(items), "total": total, "limit": paging.limit, "offset": paging.offset, "next": nxt}
+    return {"items": list(items), "total": total, "limit": paging.limit, "offset": paging.offset,
+            "cursor": cursor, "next": nxt}
 
 
 class ReadCache:

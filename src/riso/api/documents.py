@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from riso.api._auth import editor, reader, store_of
-from riso.api._render import Paging, page, paging, respond
+from riso.api._render import Paging, keyset_paging, page, respond
 from riso.errors import DocumentTooLarge
 from riso.model import Document
 from riso.services import uploads
@@ -28,19 +28,23 @@ async def list_documents(
     request: Request,
     language: str | None = None,
     story: str | None = None,
-    paged: Paging = Depends(paging),
+    paged: Paging = Depends(keyset_paging),
     _: Account | None = Depends(reader),
 ) -> Response:
     """Documents without their text; filter by language or story."""
     store = store_of(request)
 
     def compute() -> dict[str, object]:
-        docs = store.list_documents(language=language, story=story, limit=paged.limit, offset=paged.offset)
+        after = paged.after(str, str)
+        docs = store.list_documents(language=language, story=story, limit=paged.limit + 1, offset=paged.offset,
+                                    after=after)
+        more, docs = len(docs) > paged.limit, docs[: paged.limit]
+        last = (docs[-1].ingested_at, docs[-1].id) if more else None
         if story is None:
             total = store.count_documents(language=language)
         else:
             total = len(store.list_documents(language=language, story=story, limit=100_000))
-        return page(request, [document_json(d) for d in docs], total, paged)
+        return page(request, [document_json(d) for d in docs], total, paged, keyset=True, last_key=last)
 
     return await respond(request, compute)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from riso.api._auth import reader, store_of
-from riso.api._render import Paging, check_filters, page, paging, respond
+from riso.api._render import Paging, check_filters, keyset_paging, page, respond
 from riso.model import FactKind
 from riso.services.overview import fact_view
 from riso.store.users import Account
@@ -27,10 +27,11 @@ async def list_facts(
     language: str | None = Query(None, description="ISO 639-1 code."),
     story: str | None = None,
     document: str | None = None,
-    paged: Paging = Depends(paging),
+    paged: Paging = Depends(keyset_paging),
     _: Account | None = Depends(reader),
 ) -> Response:
-    """Facts in the Fact JSON contract, ordered by document and position."""
+    """Facts in the Fact JSON contract, ordered by document and position; follow `next` (a keyset cursor) for the
+    next page."""
     check_filters(region=region, indicator=indicator)
     store = store_of(request)
     filters: dict[str, Any] = {
@@ -43,8 +44,12 @@ async def list_facts(
     }
 
     def compute() -> dict[str, object]:
-        facts = store.list_facts(**filters, limit=paged.limit, offset=paged.offset)
-        return page(request, [f.to_json() for f in facts], store.count_facts(**filters), paged)
+        after = paged.after(str, int, str)
+        facts = store.list_facts(**filters, limit=paged.limit + 1, offset=paged.offset, after=after)
+        more, facts = len(facts) > paged.limit, facts[: paged.limit]
+        last = (facts[-1].document, facts[-1].start, facts[-1].id) if more else None
+        return page(request, [f.to_json() for f in facts], store.count_facts(**filters), paged,
+                    keyset=True, last_key=last)
 
     return await respond(request, compute)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from riso.api._auth import editor, reader, store_of
-from riso.api._render import Paging, check_filters, page, paging, respond
+from riso.api._render import Paging, check_filters, keyset_paging, page, respond
 from riso.errors import NotAvailable, NotFound
 from riso.model import Comparator
 from riso.services import overview
@@ -26,7 +27,7 @@ async def list_targets(
     request: Request,
     region: str | None = Query(None, description="Region id, e.g. CN-CQ."),
     indicator: str | None = None,
-    paged: Paging = Depends(paging),
+    paged: Paging = Depends(keyset_paging),
     _: Account | None = Depends(reader),
 ) -> Response:
     """Each target as {target, status, latest, actual_cagr, required_cagr, ratio, projection, sources}."""
@@ -35,13 +36,23 @@ async def list_targets(
 
     def compute() -> dict[str, object]:
         items, assessed = overview.targets_with_progress(store, region=region)
-        items = [t for t in items if indicator in (None, t["target"]["indicator"])]
-        body = page(request, items[paged.offset : paged.offset + paged.limit], len(items), paged)
+        items = sorted((t for t in items if indicator in (None, t["target"]["indicator"])), key=_target_key)
+        after = paged.after(str, int, str, str)
+        start = paged.offset if after is None else bisect.bisect_right([_target_key(t) for t in items], tuple(after))
+        shown = items[start : start + paged.limit]
+        last = _target_key(shown[-1]) if shown and start + len(shown) < len(items) else None
+        body = page(request, shown, len(items), paged, keyset=True, last_key=last)
         if not assessed:
             body["progress_available"] = False
         return body
 
     return await respond(request, compute)
+
+
+def _target_key(item: dict[str, Any]) -> tuple[str, int, str, str]:
+    """The order of the targets list and its keyset: region, deadline, indicator, id."""
+    target = item["target"]
+    return (str(target["region"]), int(target["deadline"]), str(target["indicator"] or ""), str(item["id"]))
 
 
 @router.get("/targets/{target_id}", summary="One target with its progress")
@@ -104,7 +115,7 @@ async def list_observations(
     request: Request,
     region: str | None = None,
     indicator: str | None = None,
-    paged: Paging = Depends(paging),
+    paged: Paging = Depends(keyset_paging),
     _: Account | None = Depends(reader),
 ) -> Response:
     """Observed values with their source (dataset row or fact)."""
@@ -117,10 +128,13 @@ async def list_observations(
             body = page(request, [], 0, paged)
             body["available"] = False
             return body
-        rows = listed(region=region, indicator=indicator, limit=paged.limit, offset=paged.offset)
+        after = paged.after(str, str, str, str)
+        rows = listed(region=region, indicator=indicator, limit=paged.limit + 1, offset=paged.offset, after=after)
+        more, rows = len(rows) > paged.limit, rows[: paged.limit]
         counter = getattr(store, "count_observations", None)
         total = counter(region=region, indicator=indicator) if counter else paged.offset + len(rows)
         items = [o.model_dump(mode="json") if hasattr(o, "model_dump") else dict(o) for o in rows]
-        return page(request, items, int(total), paged)
+        last = [items[-1][k] for k in ("region", "indicator", "period", "source")] if more else None
+        return page(request, items, int(total), paged, keyset=True, last_key=last)
 
     return await respond(request, compute)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import queue
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from riso.catalog import Catalog, load_catalog
@@ -73,6 +77,11 @@ def import_file(
     known = store.has_import(checksum)
     if known:  # checked before parsing, so a re-import of a big file costs one checksum
         return ImportReport(path=str(path), source=name, format=str(known["format"]), already_imported=True)
+    if store.dialect == "duckdb":
+        streamed = _import_streamed(store, Path(path), name=name, checksum=checksum, catalog=catalog,
+                                    skip_bad_rows=skip_bad_rows, indicator=indicator, unit=unit)
+        if streamed is not None:
+            return streamed
     data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit, key=(name, checksum))
     report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
                           skipped=len(data.bad_rows), bad_rows=list(data.bad_rows))
@@ -89,6 +98,92 @@ def import_file(
         store.record_import(data.checksum, source=data.source, path=str(path), format=data.format,
                             stored=report.stored, skipped=report.skipped)
     return report
+
+
+_END = object()
+STREAM_BLOCK = 1 << 24  # bytes of CSV per block of a streamed import (about 350,000 short rows)
+
+
+def _import_streamed(
+    store: Store, path: Path, *, name: str, checksum: str, catalog: Catalog, skip_bad_rows: bool,
+    indicator: str | None, unit: str | None,
+) -> ImportReport | None:
+    """A long CSV file into DuckDB read -> resolve -> insert in blocks (memory bounded by two blocks), or None
+    for other files. A thread reads and resolves the next block while DuckDB inserts one. Keys are checked
+    once at the end for sources new to the store (repeats keep their first line, contradictions are bad
+    rows); rows of sources stored before go through the store's anti-join, as a whole-file import does."""
+    from riso.ingest.data import detect_format
+    from riso.ingest.data.readers import csv_batches
+    from riso.ingest.data.table import resolve
+
+    fmt = detect_format(path)
+    if fmt not in ("csv", "sdmx"):
+        return None
+    batches = csv_batches(path, source=name, indicator=indicator, unit=unit, sdmx=fmt == "sdmx",
+                          block_size=STREAM_BLOCK)
+    if batches is None:
+        return None
+    report = ImportReport(path=str(path), source=name, format=fmt)
+    memo: dict[str, dict[str, str | CatalogError]] = {}
+    known: dict[str, bool] = {}  # source -> had observations before this import
+    blocks: queue.Queue[object] = queue.Queue(maxsize=1)
+
+    def produce() -> None:
+        try:
+            for raw in batches:
+                blocks.put((raw.num_rows, *resolve(raw, catalog, duplicates=False, memo=memo)))
+            blocks.put(_END)
+        except BaseException as err:  # handed to the inserting thread, which raises it
+            blocks.put(err)
+
+    reader = threading.Thread(target=produce, name="riso-import-reader", daemon=True)
+    reader.start()
+    bad: list[tuple[int, str]] = []
+    try:
+        with store.transaction():
+            while (item := blocks.get()) is not _END:
+                if isinstance(item, BaseException):
+                    raise item
+                read, table, bad_rows = cast(tuple[int, pa.Table, list[tuple[int, str]]], item)
+                report.rows_read += read
+                bad += bad_rows
+                sources = [str(x) for x in pc.unique(table.column("source")).to_pylist()]
+                fresh = [x for x in sources if x not in known]
+                if fresh:
+                    stored_before = store.known_sources(fresh)
+                    known.update({x: x in stored_before for x in fresh})
+                old = [x for x in sources if known[x]]
+                if old:
+                    mask = pc.is_in(table.column("source"), value_set=pa.array(old, pa.string()))
+                    new = store.add_observation_table(table.filter(mask))
+                    report.stored += new
+                    report.duplicates += int(pc.sum(mask).as_py() or 0) - new
+                    table = table.filter(pc.invert(mask))
+                report.stored += store.append_observation_rows(table)
+            # rows are stored even when some are bad, so contradictions are reported too; a raise rolls back
+            conflicts, repeats = store.settle_import([x for x, before in known.items() if not before])
+            bad += conflicts
+            report.stored -= len(conflicts) + repeats
+            report.duplicates += repeats
+            bad.sort()
+            report.bad_rows, report.skipped = bad, len(bad)
+            if bad and not skip_bad_rows:
+                raise _bad_rows_error(path, bad)
+            store.record_import(checksum, source=name, path=str(path), format=fmt, stored=report.stored,
+                                skipped=report.skipped)
+    finally:
+        while reader.is_alive():  # an early error: let the reader finish its block and stop
+            try:
+                blocks.get(timeout=0.1)
+            except queue.Empty:
+                continue
+    return report
+
+
+def _bad_rows_error(path: Path, bad: list[tuple[int, str]]) -> BadRows:
+    listed = "; ".join(f"line {line}: {reason}" for line, reason in bad[:_SHOW_BAD])
+    more = f" (and {len(bad) - _SHOW_BAD} more)" if len(bad) > _SHOW_BAD else ""
+    return BadRows(f"{path.name}: {len(bad)} bad row(s), nothing was imported: {listed}{more}", rows=list(bad))
 
 
 def load_shipped(store: Store, *, catalog: Catalog | None = None) -> list[ImportReport]:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from riso.errors import MigrationError, StoreError
 
-__all__ = ["Row", "SQLBackend", "migrations"]
+__all__ = ["Row", "SQLBackend", "after_key", "migrations"]
 
 Row = dict[str, Any]
 
@@ -42,6 +42,17 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
             continue
         chosen[number] = (name, entry.read_text(encoding="utf-8"), specific)
     return [(n, chosen[n][0], chosen[n][1]) for n in sorted(chosen)]
+
+
+def after_key(columns: Sequence[str], after: Sequence[Any]) -> tuple[str, list[Any]]:
+    """A keyset condition: rows whose sort key ``columns`` (all ascending, none null) follows ``after``.
+
+    Both backends compare row values, and PostgreSQL walks an index on exactly these columns for it.
+    """
+    if len(columns) != len(after):
+        raise ValueError("a keyset needs one value per sort column")
+    marks = ", ".join("?" for _ in columns)
+    return f"({', '.join(columns)}) > ({marks})", list(after)
 
 
 def split_statements(sql: str) -> list[str]:

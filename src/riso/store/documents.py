@@ -8,17 +8,20 @@ from typing import Any
 
 from riso.errors import NotFound
 from riso.model import Document, Fact, Segment, Subject
-from riso.store.base import Row, SQLBackend
+from riso.store.base import Row, SQLBackend, after_key
 
-__all__ = ["NOT_REJECTED", "DocumentsMixin", "fact_from_row", "fact_row"]
+__all__ = ["DOCUMENT_ORDER", "FACT_ORDER", "NOT_REJECTED", "DocumentsMixin", "fact_from_row", "fact_row"]
 
 _CHUNK = 500  # ids per IN list
+_WALK = 12  # documents a DuckDB fact page reads one by one before it sorts the remaining matches
 
 _DOC_COLUMNS = (
     "id, source, title, published, outlet, language, languages, format, text, paragraphs, "
     "sentences, story, size_chars, notes"
 )
 NOT_REJECTED = "(review IS NULL OR review <> 'rejected')"  # an editor's rejection hides a fact everywhere
+FACT_ORDER = ("document", "start_char", "id")  # the order of fact lists, and their keyset (migration 010's indexes)
+DOCUMENT_ORDER = ("ingested_at", "id")  # newest first, then by id
 FACT_COLUMNS = (
     "id, document, kind, metric, metric_text, value, unit, comparator, deadline, period, subject_id, "
     "subject_name, quote, start_char, end_char, language, confidence, scope, duration, payload, review"
@@ -241,10 +244,22 @@ class DocumentsMixin(SQLBackend):
         return out
 
     def list_documents(
-        self, *, language: str | None = None, story: str | None = None, limit: int = 100, offset: int = 0
+        self, *, language: str | None = None, story: str | None = None, limit: int = 100, offset: int = 0,
+        after: Sequence[Any] | None = None,
     ) -> list[Document]:
-        """Documents without their text (text is ''), newest first."""
-        where, params = [], []
+        """Documents without their text (text is ''), newest first; ``after`` = (ingested_at, id) of the
+        last document of the previous page (keyset paging)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if after is not None:
+            when, last_id = after
+            if when is None:  # documents without a time come last, by id
+                where.append("(ingested_at IS NULL AND id > ?)")
+                params.append(last_id)
+            else:
+                where.append("(ingested_at < CAST(? AS TIMESTAMP) OR ingested_at IS NULL "
+                             "OR (ingested_at = CAST(? AS TIMESTAMP) AND id > ?))")
+                params += [when, when, last_id]
         if language:
             where.append("language = ?")
             params.append(language)
@@ -254,7 +269,7 @@ class DocumentsMixin(SQLBackend):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self.query(
             f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents {clause} "
-            "ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?",
+            "ORDER BY ingested_at DESC NULLS LAST, id LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         return [_doc_from_row(r, with_text=False) for r in rows]
@@ -279,17 +294,81 @@ class DocumentsMixin(SQLBackend):
         limit: int | None = None,
         offset: int = 0,
         rejected: bool = False,
+        after: Sequence[Any] | None = None,
     ) -> list[Fact]:
-        """Facts filtered by any combination of document, kind, metric, region, language, story.
+        """Facts filtered by any combination of document, kind, metric, region, language, story, in FACT_ORDER.
 
-        Facts an editor rejected are left out unless ``rejected`` is True.
+        Facts an editor rejected are left out unless ``rejected`` is True. ``after`` is the sort key
+        (document, start, id) of the last fact of the previous page (keyset paging).
         """
+        if self.dialect == "duckdb" and limit is not None and offset == 0:
+            return self._duckdb_fact_page(
+                dict(document=document, kind=kind, metric=metric, subject_id=region, language=language),
+                story, rejected, limit, after,
+            )
         clause, params = _fact_filter(document, kind, metric, region, language, story, rejected)
-        sql = f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY document, start_char, id"
+        if after is not None:
+            condition, values = after_key(FACT_ORDER, after)
+            clause = f"{clause} AND {condition}" if clause else f"WHERE {condition}"
+            params += values
+        sql = f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY {', '.join(FACT_ORDER)}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         return [fact_from_row(r) for r in self.query(sql, params)]
+
+    def _duckdb_fact_page(
+        self, equal: dict[str, str | None], story: str | None, rejected: bool, limit: int,
+        after: Sequence[Any] | None,
+    ) -> list[Fact]:
+        """One page of facts on DuckDB, the same rows as the plain query, without sorting every fact.
+
+        DuckDB sorts a million facts by (document, start, id) for any page (about 0.1 s), and reads an index
+        only for a single equality filter. So: with a document, region or metric filter, that filter alone
+        reads the index into a materialized set and the other filters apply to it; otherwise the page is
+        filled document by document in id order (one index read each), falling back to the plain query
+        when many documents in a row hold no matching fact, and for facts whose document is not stored.
+        """
+        drive = next((c for c in ("document", "subject_id", "metric") if equal.get(c) is not None), None)
+        if drive is not None:
+            return self._facts_where(drive, str(equal[drive]), equal, story, rejected, limit, after)
+        found: list[Fact] = []
+        start = str(after[0]) if after is not None else ""
+        docs = self.query(  # facts always belong to a stored document: add_documents writes both, none is deleted
+            "SELECT id FROM documents WHERE id >= ?" + (" AND story = ?" if story is not None else "")
+            + " ORDER BY id LIMIT ?",
+            [start, *([story] if story is not None else []), _WALK + 1],
+        )
+        for row in docs[:_WALK]:
+            found += self._facts_where("document", row["id"], equal, None, rejected, limit - len(found), after)
+            if len(found) >= limit:
+                return found
+        if len(docs) <= _WALK:  # every document from the start on was read
+            return found
+        clause, params = _fact_filter(
+            None, equal["kind"], equal["metric"], equal["subject_id"], equal["language"], story, rejected
+        )
+        # few matches in the first documents: sort the rest of the matches (cheap when they are few)
+        condition, values = after_key(FACT_ORDER, (docs[_WALK - 1]["id"], 2**62, ""))
+        clause, params = f"{clause} AND {condition}" if clause else f"WHERE {condition}", params + values
+        sql = f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY {', '.join(FACT_ORDER)} LIMIT ?"
+        return found + [fact_from_row(r) for r in self.query(sql, [*params, limit - len(found)])]
+
+    def _facts_where(
+        self, column: str, value: str, equal: dict[str, str | None], story: str | None, rejected: bool,
+        limit: int, after: Sequence[Any] | None,
+    ) -> list[Fact]:
+        """Facts with ``column = value`` read through its index (materialized first), then the other filters."""
+        rest = {k: v for k, v in equal.items() if k != column}
+        clause, params = _fact_filter(
+            None, rest.get("kind"), rest.get("metric"), rest.get("subject_id"), rest.get("language"), story, rejected
+        )
+        if after is not None:
+            condition, values = after_key(FACT_ORDER, after)
+            clause, params = f"{clause} AND {condition}" if clause else f"WHERE {condition}", params + values
+        sql = (f"WITH picked AS MATERIALIZED (SELECT {FACT_COLUMNS} FROM facts WHERE {column} = ?) "
+               f"SELECT * FROM picked {clause} ORDER BY {', '.join(FACT_ORDER)} LIMIT ?")
+        return [fact_from_row(r) for r in self.query(sql, [value, *params, limit])]
 
     def count_facts(
         self,
@@ -303,6 +382,17 @@ class DocumentsMixin(SQLBackend):
         rejected: bool = False,
     ) -> int:
         """How many facts match the filter (rejected ones only when ``rejected``)."""
+        equal = dict(document=document, subject_id=region, metric=metric)
+        drive = next((c for c, v in equal.items() if v is not None), None)
+        if self.dialect == "duckdb" and drive is not None:  # the index for one filter, as in _duckdb_fact_page
+            rest = {k: v for k, v in equal.items() if k != drive}
+            clause, params = _fact_filter(None, kind, rest.get("metric"), rest.get("subject_id"), language, story,
+                                          rejected)
+            row = self.query_one(
+                f"WITH picked AS MATERIALIZED (SELECT kind, metric, subject_id, language, document, review FROM facts "
+                f"WHERE {drive} = ?) SELECT count(*) AS n FROM picked {clause}", [equal[drive], *params]
+            )
+            return int(row["n"]) if row else 0
         clause, params = _fact_filter(document, kind, metric, region, language, story, rejected)
         row = self.query_one(f"SELECT count(*) AS n FROM facts {clause}", params)
         return int(row["n"]) if row else 0

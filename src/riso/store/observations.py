@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from riso.model import Observation
-from riso.store.base import Row, SQLBackend
+from riso.store.base import Row, SQLBackend, after_key
 
 __all__ = ["OBSERVATION_COLUMNS", "ObservationsMixin", "observation_schema"]
 
@@ -23,7 +23,7 @@ _READ = ", ".join(
     "COALESCE(source_row, file || ':' || CAST(line AS TEXT)) AS source_row" if c == "source_row" else c
     for c in OBSERVATION_COLUMNS
 )
-_KEY = ("region", "indicator", "period", "source")
+_KEY = ("region", "indicator", "period", "source")  # unique; the order of lists and their keyset
 
 
 def observation_schema() -> pa.Schema:
@@ -106,6 +106,63 @@ class ObservationsMixin(SQLBackend):
             conn.unregister(name)
         return self.count_observations() - before
 
+    def append_observation_rows(self, table: pa.Table) -> int:
+        """DuckDB: append resolved rows as they are, without any duplicate check (a streamed import of sources
+        new to the store checks its keys once at the end, with ``settle_import``). Call inside a transaction."""
+        table = _stored_table(table)
+        conn: Any = self.conn  # type: ignore[attr-defined]
+        name = "riso_obs_" + uuid.uuid4().hex[:8]
+        with self._lock:
+            conn.register(name, table)
+        try:
+            self._run("SET preserve_insertion_order = false")
+            self._run(f"INSERT INTO observations ({_COLS}) SELECT {_COLS} FROM {name}")
+        finally:
+            self._run("RESET preserve_insertion_order")
+            with self._lock:
+                conn.unregister(name)
+        return int(table.num_rows)
+
+    def known_sources(self, sources: Sequence[str]) -> set[str]:
+        """Which of these sources already have observations."""
+        if not sources:
+            return set()
+        marks = ", ".join("?" for _ in sources)
+        rows = self.query(f"SELECT DISTINCT source FROM observations WHERE source IN ({marks})", list(sources))
+        return {r["source"] for r in rows}
+
+    def settle_import(self, sources: Sequence[str]) -> tuple[list[tuple[int, str]], int]:
+        """After ``append_observation_rows`` of one file's rows of ``sources`` (new to the store): rows repeating
+        a key keep the first line only; a repeat with another value is a bad row naming the line it
+        contradicts. Returns (bad rows, repeats with the same value removed)."""
+        if not sources:
+            return [], 0
+        marks = ", ".join("?" for _ in sources)
+        keys = ", ".join(_KEY)
+        self._run("DROP TABLE IF EXISTS riso_repeats")
+        self._run(
+            f"CREATE TEMP TABLE riso_repeats AS SELECT {keys}, min(line) AS first_line, arg_min(value, line) AS first "
+            f"FROM observations WHERE source IN ({marks}) GROUP BY {keys} HAVING count(*) > 1", list(sources)
+        )
+        try:
+            on = " AND ".join(f"o.{k} = r.{k}" for k in _KEY)
+            rows = self.query(
+                f"SELECT o.line, r.first_line, o.region, o.indicator, o.period, r.first, o.value FROM observations o "
+                f"JOIN riso_repeats r ON {on} WHERE o.line <> r.first_line ORDER BY o.line"
+            )
+            if not rows:
+                return [], 0
+            bad = [
+                (int(r["line"]), f"conflicts with line {r['first_line']} (same region {r['region']}, indicator "
+                                 f"{r['indicator']}, period {r['period']}): value {r['first']:g} there, "
+                                 f"{r['value']:g} here")
+                for r in rows if r["value"] != r["first"]
+            ]
+            self._run(f"DELETE FROM observations o USING riso_repeats r WHERE {on} AND o.line <> r.first_line")
+            return bad, len(rows) - len(bad)
+        finally:
+            self._run("DROP TABLE IF EXISTS riso_repeats")
+
     def _unique_keys(self, name: str) -> bool:
         row = self.query_one(
             # hash collisions only send the rows through the slower DISTINCT ON path
@@ -136,9 +193,15 @@ class ObservationsMixin(SQLBackend):
         origin: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        after: Sequence[Any] | None = None,
     ) -> list[Observation]:
-        """Observations matching the filters, ordered by region, indicator, period, source."""
+        """Observations matching the filters, ordered by region, indicator, period, source; ``after`` is that
+        key of the last observation of the previous page (keyset paging)."""
         where, params = _filters(region, indicator, source, origin)
+        if after is not None:
+            condition, values = after_key(_KEY, after)
+            where = f"{where} AND {condition}" if where else f" WHERE {condition}"
+            params += values
         sql = f"SELECT {_READ} FROM observations{where} ORDER BY region, indicator, period, source"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

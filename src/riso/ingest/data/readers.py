@@ -25,7 +25,10 @@ from riso.errors import DataImportError, UnsupportedFormat
 from riso.ingest.data.dialect import Dialect, open_text, sniff_dialect
 from riso.ingest.data.table import raw_table
 
-__all__ = ["FORMATS", "detect_format", "find_header", "is_header", "read_raw", "role_index", "rows_from"]
+__all__ = [
+    "FORMATS", "csv_batch", "csv_batches", "detect_format", "find_header", "is_header", "read_raw", "role_index",
+    "rows_from",
+]
 
 _YEAR = re.compile(r"^\s*(\d{4})(?:\s*\[YR\d{4}\])?\s*$")
 FORMATS = ("csv", "xlsx", "sdmx", "datapackage")
@@ -131,6 +134,17 @@ def find_header(rows: Iterable[tuple[int, Sequence[str]]], name: str) -> tuple[i
 
 
 def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | None, sdmx: bool) -> pa.Table:
+    batches = csv_batches(path, source=source, indicator=indicator, unit=unit, sdmx=sdmx)
+    if batches is None:
+        return _slow_csv(path, source=source, indicator=indicator, unit=unit, sdmx=sdmx)
+    tables = list(batches)
+    if not tables:
+        return csv_batch(pa.table({}), path=path, roles={}, first_line=0, source=source, indicator=indicator,
+                         unit=unit, decimal=sniff_dialect(path).decimal)
+    return pa.concat_tables(tables).replace_schema_metadata(tables[0].schema.metadata)
+
+
+def _roles(path: Path, *, indicator: str | None, sdmx: bool) -> tuple[Dialect, int, list[str], dict[str, int]]:
     dialect = sniff_dialect(path)
     skip, header = find_header(rows_from(path, dialect), path.name)
     roles = role_index(header, "long")
@@ -139,30 +153,62 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
             if _norm(name) in [_norm(h) for h in header]:
                 roles["indicator"] = [_norm(h) for h in header].index(_norm(name))
                 break
+    return dialect, skip, header, roles
+
+
+def _slow_csv(path: Path, *, source: str, indicator: str | None, unit: str | None, sdmx: bool) -> pa.Table:
+    dialect, skip, header, _ = _roles(path, indicator=indicator, sdmx=sdmx)
+    lines, rows = [], []
+    for line, row in rows_from(path, dialect, start=skip + 1):
+        lines.append(line)
+        rows.append(row)
+    table = from_rows(header, rows, name=path.name, source=source, indicator=indicator, unit=unit, lines=lines)
+    return _with_decimal(table, dialect)
+
+
+def csv_batches(
+    path: Path, *, source: str, indicator: str | None, unit: str | None, sdmx: bool = False,
+    block_size: int = 1 << 24,
+) -> Iterator[pa.Table] | None:
+    """A long CSV file as raw tables of about ``block_size`` bytes each, in file order (bounded memory), or
+    None when the file is not long (wide files take the row-by-row reader). Parse errors raise naming the line."""
+    dialect, skip, header, roles = _roles(path, indicator=indicator, sdmx=sdmx)
     if not {"period", "value"} <= roles.keys():
-        lines, rows = [], []
-        for line, row in rows_from(path, dialect, start=skip + 1):
-            lines.append(line)
-            rows.append(row)
-        table = from_rows(header, rows, name=path.name, source=source, indicator=indicator, unit=unit, lines=lines)
-        return _with_decimal(table, dialect)
+        return None
     names = [f"c{i}" for i in range(len(header))]
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(skip_rows=skip + 1, column_names=names,
-                                           encoding="utf8" if dialect.is_utf8 else dialect.encoding),
-            parse_options=pacsv.ParseOptions(delimiter=dialect.delimiter),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
-                                                 strings_can_be_null=True),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
-        _locate(path, dialect, skip, len(header))  # raises naming the line
-        raise DataImportError(f"{path.name}: cannot parse as CSV ({_short(err)})",
-                              hint="Check the file's encoding; every row needs the header's columns.") from err
+
+    def generate() -> Iterator[pa.Table]:
+        first_line = skip + 2
+        try:
+            reader = pacsv.open_csv(
+                path,
+                read_options=pacsv.ReadOptions(skip_rows=skip + 1, column_names=names, block_size=block_size,
+                                               encoding="utf8" if dialect.is_utf8 else dialect.encoding),
+                parse_options=pacsv.ParseOptions(delimiter=dialect.delimiter),
+                convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                     strings_can_be_null=True),
+            )
+            for batch in reader:
+                table = pa.Table.from_batches([batch])
+                _check_quotes(table, first_line=first_line, name=path.name)
+                yield csv_batch(table, path=path, roles=roles, first_line=first_line, source=source,
+                                indicator=indicator, unit=unit, decimal=dialect.decimal)
+                first_line += table.num_rows
+        except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+            _locate(path, dialect, skip, len(header))  # raises naming the line
+            raise DataImportError(f"{path.name}: cannot parse as CSV ({_short(err)})",
+                                  hint="Check the file's encoding; every row needs the header's columns.") from err
+
+    return generate()
+
+
+def csv_batch(
+    table: pa.Table, *, path: Path, roles: dict[str, int], first_line: int, source: str, indicator: str | None,
+    unit: str | None, decimal: str,
+) -> pa.Table:
+    """One parsed block of a long CSV file (string columns c0, c1, ...) as a raw table with its lines."""
     n = table.num_rows
-    _check_quotes(table, first_line=skip + 2, name=path.name)
-    line = pa.array(np.arange(skip + 2, skip + 2 + n, dtype=np.int64))
+    line = pa.array(np.arange(first_line, first_line + n, dtype=np.int64))
     cols: dict[str, object] = {role: table.column(idx) for role, idx in roles.items()}
     if indicator is not None or "indicator" not in cols:
         cols["indicator"] = pa.array([indicator] * n, pa.string()) if indicator else None
@@ -177,7 +223,7 @@ def _read_csv(path: Path, *, source: str, indicator: str | None, unit: str | Non
         cols["source"] = pc.if_else(pc.fill_null(empty, True), fallback, given)
     cols["file"] = pa.repeat(pa.scalar(path.name, pa.string()), n)
     cols["line"] = line
-    return _with_decimal(raw_table(cols, n), dialect)
+    return raw_table(cols, n).replace_schema_metadata({"decimal": decimal})
 
 
 def _locate(path: Path, dialect: Dialect, skip: int, width: int) -> None:

@@ -8,7 +8,7 @@ distinct names, so a 10-million-row file with 10,000 regions asks the catalog 10
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,13 +20,13 @@ from riso.errors import CatalogError
 from riso.ingest.data.dialect import comma_decimals
 from riso.model import Observation
 
-__all__ = ["OBSERVATION_COLUMNS", "RAW_COLUMNS", "STORED_COLUMNS", "DataFile", "observation_schema", "raw_table",
+__all__ = ["KEY", "OBSERVATION_COLUMNS", "RAW_COLUMNS", "STORED_COLUMNS", "DataFile", "observation_schema", "raw_table",
            "resolve", "with_source_row"]
 
 RAW_COLUMNS = ("region", "indicator", "period", "value", "unit", "source", "file", "note", "line")
 OBSERVATION_COLUMNS = tuple(Observation.model_fields)
 STORED_COLUMNS = (*OBSERVATION_COLUMNS, "file", "line")  # source_row null: the store shows file:line
-_KEY = ("region", "indicator", "period", "source")
+_KEY = KEY = ("region", "indicator", "period", "source")
 _PERIOD = r"^\d{4}(-(Q[1-4]|0[1-9]|1[0-2]))?$"
 
 
@@ -111,8 +111,34 @@ def _bad(mask: pa.Array, lines: pa.Array, message: object, *, values: pa.Array |
     return [(line, lookup.get(text, f"{message} {text!r}")) for line, text in zip(picked, texts, strict=True)]
 
 
-def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, str]]]:
-    """Check and resolve a raw table; returns (observation table, bad rows as (line, reason))."""
+def _memoised(memo: dict[str, str | CatalogError] | None, resolve_one: Callable[[str], str]) -> Callable[[str], str]:
+    """``resolve_one`` remembering its answers (and refusals) in ``memo``: a file read in blocks asks once a name."""
+    if memo is None:
+        return resolve_one
+
+    def cached(name: str) -> str:
+        found = memo.get(name)
+        if found is None:
+            try:
+                found = memo[name] = resolve_one(name)
+            except CatalogError as err:
+                found = memo[name] = err
+        if isinstance(found, CatalogError):
+            raise found
+        return found
+
+    return cached
+
+
+def resolve(
+    raw: pa.Table, catalog: Catalog, *, duplicates: bool = True,
+    memo: dict[str, dict[str, str | CatalogError]] | None = None,
+) -> tuple[pa.Table, list[tuple[int, str]]]:
+    """Check and resolve a raw table; returns (observation table, bad rows as (line, reason)).
+
+    ``duplicates`` off leaves rows repeating a key in the table (a file read in blocks checks them once, in the
+    store); ``memo`` keeps the catalog's answers across the blocks of one file.
+    """
     lines = raw.column("line")
     bad: list[tuple[int, str]] = []
     ok = pa.array(np.ones(raw.num_rows, dtype=bool))
@@ -141,16 +167,20 @@ def resolve(raw: pa.Table, catalog: Catalog) -> tuple[pa.Table, list[tuple[int, 
         flag(pc.is_null(numbers), "value is not a number:", text["value"])
     flag(pc.invert(pc.is_finite(numbers)), "value is not a finite number (inf, nan or beyond 1.8e308):",
          text["value"])
-    region, region_errors = _lookup(text["region"], lambda name: catalog.region(name).id)
+    region, region_errors = _lookup(
+        text["region"], _memoised(None if memo is None else memo.setdefault("region", {}),
+                                  lambda name: catalog.region(name).id))
     flag(pc.is_null(region), region_errors, text["region"])
-    indicator, indicator_errors = _lookup(text["indicator"], lambda name: catalog.indicator(name).id)
+    indicator, indicator_errors = _lookup(
+        text["indicator"], _memoised(None if memo is None else memo.setdefault("indicator", {}),
+                                     lambda name: catalog.indicator(name).id))
     flag(pc.is_null(indicator), indicator_errors, text["indicator"])
     numbers, units = _convert(numbers, indicator, text["unit"], catalog, flag)
     columns = {"region": region, "indicator": indicator, "period": text["period"], "value": numbers, "unit": units,
                "source": text["source"], "note": text["note"], "file": text["file"], "line": lines}
     if bad:
         columns = {name: pc.filter(col, ok) for name, col in columns.items()}
-    keep, conflicts = _conflicting_duplicates(columns)
+    keep, conflicts = _conflicting_duplicates(columns) if duplicates else (None, [])
     if conflicts:
         bad.extend(conflicts)
         columns = {name: pc.filter(col, keep) for name, col in columns.items()}
