@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from riso.errors import BadRequest
-from riso.match import Item, MatchIndex, Offer, build_index, distance_km
+from riso.match import Item, MatchIndex, Offer, build_index, distance_km, item_of_offer
 from riso.model import Provenance
 
 
@@ -91,3 +91,40 @@ def test_engine_hybrid_needs_vectors_and_uses_them() -> None:
     index = build_index(items, vectors=vectors)
     results = index.match(Item("q", "gamma", "en"), mode="hybrid", vector=np.array([0.0, 1.0], dtype=np.float32))
     assert results[0].id == "b" and results[0].components["embedding"] == 1.0
+
+
+def _every_candidate_explained(index: MatchIndex, query: Item, k: int, sims: np.ndarray | None) -> list[object]:
+    """The ranking as first written: every candidate scored with its explanation, sorted, cut at k."""
+    from riso.match.engine import DEFAULT_WEIGHTS, _retrieve
+
+    prep = index.prepare(query)
+    docs, scores = _retrieve(index._enriched, [index._query_tokens(prep)], min(200, len(index.items)))
+    cand = {int(d): float(s) for d, s in zip(docs[0], scores[0], strict=True) if s > 0}
+    w = dict(DEFAULT_WEIGHTS)
+    if sims is None:
+        w["embedding"] = 0.0
+    else:
+        for d in np.argsort(-sims)[:200]:
+            cand.setdefault(int(d), 0.0)
+    top = max(cand.values(), default=0.0) or 1.0
+    every = [index._scored(query, prep, d, s / top, sims, cand, w) for d, s in cand.items()]
+    every.sort(key=lambda x: (-x.score, x.id))
+    return every[:k]
+
+
+@pytest.mark.parametrize("hybrid", [False, True])
+def test_engine_explaining_only_the_best_k_ranks_as_explaining_all(nkrdp_offers: list[Offer], hybrid: bool) -> None:
+    """Scoring every candidate from its parts and explaining only the best k gives the same matches."""
+    from riso.match.evaluate import load_eval_set
+
+    rng = np.random.default_rng(3)
+    items = [item_of_offer(o) for o in nkrdp_offers]
+    vectors = rng.standard_normal((len(items), 16)).astype(np.float32) if hybrid else None
+    index = build_index(items, vectors=vectors)
+    needs = load_eval_set()[::7]
+    queries = [Item(id=n.id, text=n.text, language=n.language, region=n.region) for n in needs]
+    qv = rng.standard_normal((len(queries), 16)).astype(np.float32) if hybrid else None
+    got = index.match_many(queries, k=10, mode="hybrid" if hybrid else "lexical", vectors=qv)
+    sims = None if qv is None or vectors is None else qv @ vectors.T  # one block, as match_many computes it
+    for i, query in enumerate(queries):
+        assert got[i] == _every_candidate_explained(index, query, 10, None if sims is None else sims[i]), query.id

@@ -33,6 +33,7 @@ COMPONENTS = ("bm25", "concept", "field", "region", "holder", "embedding")
 DEFAULT_WEIGHTS: dict[str, float] = {"bm25": 0.30, "concept": 0.35, "field": 0.20, "region": 0.05,
                                      "holder": 0.05, "embedding": 0.30}
 _CANDIDATES = 200
+_SIM_BLOCK = 256  # queries whose embedding similarities are computed at once
 _CONCEPT = "~"  # prefix of concept tokens in the enriched index
 
 
@@ -130,6 +131,7 @@ def _point(region: str | None) -> tuple[float, float] | None:
     return places.get(province)
 
 
+@lru_cache(maxsize=65536)
 def distance_km(a: str | None, b: str | None) -> float | None:
     """Great-circle distance between two regions' points (km), or None when either is unplaced."""
     pa, pb = _point(a), _point(b)
@@ -161,6 +163,15 @@ class MatchIndex:
     _plain: object = None
     _enriched: object = None
     _pos: dict[str, int] = field(default_factory=dict)
+    # the structured evidence as arrays, one row per item, for scoring all candidates at once
+    _concept_col: dict[str, int] = field(default_factory=dict)
+    _doc_concepts: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    _doc_fieldset: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    _concept_fields: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    _field_scale: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _regions: list[str] = field(default_factory=list)
+    _doc_region: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _doc_holder: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     # -- querying ----------------------------------------------------------------
     def prepare(self, item: Item) -> _Prepared:
@@ -204,26 +215,46 @@ class MatchIndex:
             docs, scores = _retrieve(self._plain, [p.tokens for p in preps], n_cand)
         else:
             docs, scores = _retrieve(self._enriched, [self._query_tokens(p) for p in preps], n_cand)
-        sims = None
-        if mode == "hybrid" and self.vectors is not None and vectors is not None:
-            sims = vectors.astype(np.float32) @ self.vectors.T
         out = []
+        block: np.ndarray | None = None
         for qi, (query, prep) in enumerate(zip(queries, preps, strict=True)):
             skip = set(exclude[qi]) if qi < len(exclude) else set()
             cand = {int(d): float(s) for d, s in zip(docs[qi], scores[qi], strict=True) if s > 0}
-            if sims is not None:
-                for d in np.argsort(-sims[qi])[:n_cand]:
+            sim_row = None
+            if mode == "hybrid" and self.vectors is not None and vectors is not None:
+                if qi % _SIM_BLOCK == 0:  # similarities for a block of queries at a time (bounded memory)
+                    block = vectors[qi : qi + _SIM_BLOCK].astype(np.float32) @ self.vectors.T
+                assert block is not None
+                sim_row = block[qi % _SIM_BLOCK]
+                nearest = np.argpartition(-sim_row, n_cand - 1)[:n_cand] if n_cand < len(sim_row) else range(n_cand)
+                for d in nearest:
                     cand.setdefault(int(d), 0.0)
             if mode == "bm25":
                 ranked = sorted(cand.items(), key=lambda kv: (-kv[1], self.items[kv[0]].id))
-                out.append([self._scored_bm25(prep, d, s) for d, s in ranked if self.items[d].id not in skip][:k])
+                kept = [(d, s) for d, s in ranked if self.items[d].id not in skip][:k]
+                out.append([self._scored_bm25(prep, d, s) for d, s in kept])
                 continue
             top = max(cand.values(), default=0.0) or 1.0
-            sim_row = None if sims is None else sims[qi]
-            scored = [self._scored(query, prep, d, s / top, sim_row, cand, w) for d, s in cand.items()
-                      if self.items[d].id not in skip]
-            scored.sort(key=lambda x: (-x.score, x.id))
-            out.append(scored[:k])
+            span = None
+            if sim_row is not None:
+                picked = sim_row[np.fromiter(cand, dtype=np.int64, count=len(cand))]
+                span = (float(picked.min()), float(picked.max()))
+            # every candidate's score from its parts at once (NumPy), then the exact score and the explanation
+            # only for those that can be in the best k (within 2e-6 of the k-th: rounding cannot reorder others)
+            ids = np.fromiter(cand, dtype=np.int64, count=len(cand))
+            if skip:
+                ids = ids[[self.items[d].id not in skip for d in ids]]
+            if not len(ids):
+                out.append([])
+                continue
+            quick = self._quick_scores(query, prep, ids, np.array([cand[int(d)] for d in ids]) / top, sim_row,
+                                       span, w)
+            if len(ids) > k:
+                kth = -np.partition(-quick, k - 1)[k - 1]
+                ids = ids[quick >= kth - 2e-6]
+            exact = [self._scored(query, prep, int(d), cand[int(d)] / top, sim_row, cand, w, span) for d in ids]
+            exact.sort(key=lambda x: (-x.score, x.id))
+            out.append(exact[:k])
         return out
 
     def features(self, query: Item, item_id: str, *, vector: np.ndarray | None = None) -> dict[str, float]:
@@ -239,13 +270,44 @@ class MatchIndex:
         return self._scored(query, prep, d, cand.get(d, 0.0) / top, sim_row, cand, DEFAULT_WEIGHTS).components
 
     # -- scoring -----------------------------------------------------------------
+    def _quick_scores(self, query: Item, prep: _Prepared, ids: np.ndarray, bm25: np.ndarray,
+                      sims: np.ndarray | None, span: tuple[float, float] | None,
+                      w: Mapping[str, float]) -> np.ndarray:
+        """The scores ``_scored`` gives to the candidates ``ids`` (up to float rounding), as one array."""
+        n = len(ids)
+        concept = field_score = np.zeros(n)
+        qc = [c for c in prep.concepts if c in self._concept_col]
+        if qc:
+            cols = [self._concept_col[c] for c in qc]
+            idf = np.array([self.idf(c) for c in qc])
+            total = float(idf.sum()) or 1.0
+            concept = self._doc_concepts[ids][:, cols].astype(np.float64) @ idf / total
+            hits = (self._doc_fieldset[ids].astype(np.int32) @ self._concept_fields[cols].T.astype(np.int32)) > 0
+            field_score = self._field_scale[ids] * (hits.astype(np.float64) @ idf) / total
+        region = self._region_scores(query.region)[self._doc_region[ids]]
+        parts = [(w.get("bm25", 0.0), bm25), (w.get("concept", 0.0), concept), (w.get("field", 0.0), field_score),
+                 (w.get("region", 0.0), region), (w.get("holder", 0.0), self._doc_holder[ids])]
+        if sims is not None and span is not None and span[1] > span[0]:
+            parts.append((w.get("embedding", 0.0), (sims[ids].astype(np.float64) - span[0]) / (span[1] - span[0])))
+        return np.asarray(sum(weight * value for weight, value in parts))
+
+    def _region_scores(self, region_q: str | None) -> np.ndarray:
+        """The nearness part for each of the index's regions (and 0 for offers with none, the last entry)."""
+        out = np.zeros(len(self._regions) + 1)
+        for i, region in enumerate(self._regions):
+            dist = distance_km(region_q, region)
+            same = bool(region_q and region == region_q)
+            out[i] = 1.0 if same else (0.0 if dist is None else max(0.0, 1.0 - dist / 2500.0))
+        return out
+
     def _scored_bm25(self, prep: _Prepared, d: int, score: float) -> Scored:
         doc = self.prepared_[d]
         shared = tuple(dict.fromkeys(t for t in prep.tokens if t in set(doc.tokens)))
         return Scored(self.items[d].id, round(score, 6), {"bm25": round(score, 6)}, Explanation(terms=shared))
 
     def _scored(self, query: Item, prep: _Prepared, d: int, bm25: float, sims: np.ndarray | None,
-                cand: Mapping[int, float], w: Mapping[str, float]) -> Scored:
+                cand: Mapping[int, float], w: Mapping[str, float],
+                span: tuple[float, float] | None = None) -> Scored:
         item, doc = self.items[d], self.prepared_[d]
         qc = list(prep.concepts)
         total = sum(self.idf(c) for c in qc) or 1.0
@@ -263,8 +325,10 @@ class MatchIndex:
         holder = record.score() if record else 0.0
         emb = 0.0
         if sims is not None:
-            row = [float(sims[i]) for i in cand]
-            lo, hi = min(row), max(row)
+            if span is None:
+                row = [float(sims[i]) for i in cand]
+                span = (min(row), max(row))
+            lo, hi = span
             emb = (float(sims[d]) - lo) / (hi - lo) if hi > lo else 0.0
         comps = {"bm25": bm25, "concept": concept, "field": field_score, "region": region, "holder": holder,
                  "embedding": emb}
@@ -302,6 +366,32 @@ def _retrieve(index: object, queries: list[list[str]], k: int) -> tuple[np.ndarr
     return docs, scores
 
 
+def _vectorise(index: MatchIndex) -> None:
+    """The items' concepts, fields, regions and holder scores as arrays (see ``_quick_scores``)."""
+    concepts = index.concepts
+    index._concept_col = {c: j for j, c in enumerate(concepts.concepts)}
+    field_col = {f: j for j, f in enumerate(concepts.fields)}
+    n = len(index.items)
+    index._doc_concepts = np.zeros((n, len(index._concept_col)), dtype=bool)
+    index._doc_fieldset = np.zeros((n, len(field_col)), dtype=bool)
+    index._concept_fields = np.zeros((len(index._concept_col), len(field_col)), dtype=bool)
+    for c, j in index._concept_col.items():
+        index._concept_fields[j, [field_col[f] for f in concepts.concepts[c].fields if f in field_col]] = True
+    regions: dict[str, int] = {}
+    index._doc_region = np.zeros(n, dtype=np.int64)
+    index._doc_holder = np.zeros(n)
+    index._field_scale = np.zeros(n)
+    holder_score = {actor: record.score() for actor, record in index.records.items()}
+    for d, (item, prep) in enumerate(zip(index.items, index.prepared_, strict=True)):
+        index._doc_concepts[d, [index._concept_col[c] for c in prep.concepts]] = True
+        index._doc_fieldset[d, [field_col[f] for f in (item.fields or prep.concept_fields) if f in field_col]] = True
+        index._field_scale[d] = 1.0 if item.fields else 0.5
+        index._doc_region[d] = regions.setdefault(item.region, len(regions)) if item.region else -1
+        index._doc_holder[d] = holder_score.get(item.holder_actor or "", 0.0)
+    index._regions = list(regions)
+    index._doc_region[index._doc_region < 0] = len(index._regions)  # the "no region" entry
+
+
 def build_index(items: Sequence[Item], *, concepts: Concepts | None = None, vectors: np.ndarray | None = None,
                 records: Mapping[str, HolderRecord] | None = None) -> MatchIndex:
     """Index items (offers, or needs for the reverse direction); ``vectors`` are their embeddings, in order."""
@@ -316,6 +406,7 @@ def build_index(items: Sequence[Item], *, concepts: Concepts | None = None, vect
     index.df_ = Counter(c for p in index.prepared_ for c in p.concepts)
     index.languages_ = tuple(sorted({i.language for i in items if i.language})) or concepts.languages
     index._pos = {item.id: i for i, item in enumerate(items)}
+    _vectorise(index)
     plain = bm25s.BM25()
     plain.index([p.tokens for p in index.prepared_], show_progress=False)
     enriched = bm25s.BM25()
