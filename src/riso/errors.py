@@ -32,7 +32,9 @@
     ├── BadRequest
     ├── NotFound
     ├── NotAvailable
-    └── ServerBusy
+    ├── ServerBusy
+    ├── LengthRequired
+    └── WorkerStopped
 
 Each class has a stable ``code``, an HTTP ``status``, a ``message`` and a ``hint``.
 The CLI prints message and hint and exits 1; the API maps the error to
@@ -59,6 +61,7 @@ __all__ = [
     "FrameworkError",
     "IngestError",
     "LanguageResourceError",
+    "LengthRequired",
     "MigrationError",
     "NoSuchStore",
     "NotAssessable",
@@ -78,6 +81,7 @@ __all__ = [
     "UnknownRegion",
     "UnreadableDocument",
     "UnsupportedFormat",
+    "WorkerStopped",
     "warn_data_quality",
 ]
 
@@ -362,6 +366,22 @@ class ServerBusy(RisoError):
     code = "R960"
     status = 503
     default_hint = "Try again in a few seconds."
+
+
+class LengthRequired(RisoError):
+    """A request body without Content-Length (chunked): its size cannot be checked before it is read."""
+
+    code = "R961"
+    status = 411
+    default_hint = "Send the body with a Content-Length header (curl and browsers do so for files)."
+
+
+class WorkerStopped(RisoError):
+    """The upload worker stopped, or ran out of time, while processing an upload."""
+
+    code = "R970"
+    status = 500
+    default_hint = "The file may be too heavy to read; split it, or ask the admin to look at the server log."
 
 
 class DataQualityWarning(UserWarning):

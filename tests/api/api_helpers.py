@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,16 @@ class Api:
     def auth(self, role: str) -> dict[str, str]:
         """Headers authenticating as the user with this role."""
         return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+    def wait_job(self, job_id: str, *, seconds: float = 120) -> dict[str, object]:
+        """The upload job once the worker is done with it (polled through the API as the admin)."""
+        job: dict[str, object] = {}
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            job = self.client.get(f"/api/v1/uploads/{job_id}?wait=10", headers=self.auth("admin")).json()["job"]
+            if job["status"] in ("done", "failed"):
+                return job
+        raise AssertionError(f"upload job {job_id} not finished after {seconds} s: {job}")
 
 
 def make_api(store: Store, corpus: Path, *, public: bool = False) -> Api:

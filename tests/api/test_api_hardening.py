@@ -20,7 +20,8 @@ from riso.services import accounts
 def test_issue17_web_upload_is_linked_into_a_story(api: Api) -> None:
     text = "Chengdu: by 2030 the city plans 40 new hydrogen laboratories and a fund for young companies.\n"
     response = api.client.post(
-        "/api/v1/documents", files={"file": ("labs.txt", text.encode(), "text/plain")}, headers=api.auth("editor")
+        "/api/v1/documents?wait=120", files={"file": ("labs.txt", text.encode(), "text/plain")},
+        headers=api.auth("editor"),
     )
     assert response.status_code == 201, response.text
     document = api.store.get_document(response.json()["document"]["id"])

@@ -67,14 +67,15 @@ def test_api_bad_token_is_refused(api: Api) -> None:
 def test_api_editor_upload_runs_ingest_and_is_audited(api: Api) -> None:
     text = "Chongqing: Bis 2030 sollen 40 neue Labore für Wasserstoff entstehen.\n\n重庆将建设创新中心。\n"
     response = api.client.post(
-        "/api/v1/documents", files={"file": ("labs.txt", text.encode(), "text/plain")}, headers=api.auth("editor")
+        "/api/v1/documents?wait=120", files={"file": ("labs.txt", text.encode(), "text/plain")},
+        headers=api.auth("editor"),
     )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["created"] and body["document"]["id"].startswith("sha256:")
     assert api.store.has_document(body["document"]["id"])
     files = {"file": ("labs.txt", text.encode())}
-    again = api.client.post("/api/v1/documents", files=files, headers=api.auth("editor"))
+    again = api.client.post("/api/v1/documents?wait=120", files=files, headers=api.auth("editor"))
     assert again.status_code == 200 and not again.json()["created"]
     found = api.client.get("/api/v1/search?q=创新中心", headers=api.auth("viewer")).json()
     assert body["document"]["id"] in {d["id"] for d in found["documents"]}
@@ -153,7 +154,8 @@ def test_web_login_needs_csrf_and_sets_hardened_cookie(api: Api) -> None:
     assert api.client.post("/api/v1/documents", files=files).status_code == 403
     page = api.client.get("/upload")
     token = _csrf(page.text)
-    assert api.client.post("/api/v1/documents", files=files, headers={"X-CSRF-Token": token}).status_code == 201
+    queued = api.client.post("/api/v1/documents", files=files, headers={"X-CSRF-Token": token})
+    assert queued.status_code == 202 and api.wait_job(queued.json()["job"]["id"])["status"] == "done"
     assert api.client.post("/logout", data={"csrf": "forged"}).status_code == 403
     assert api.client.post("/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
     assert api.client.get("/api/v1/me").json()["user"] is None
@@ -186,10 +188,14 @@ def test_web_upload_form_refuses_wrong_type_and_imports_data(api: Api) -> None:
     forged = api.client.post("/upload", data={"csrf": "forged"}, files={"file": ("a.txt", b"text")})
     assert forged.status_code == 403
     csv = b"region,indicator,period,value,source\nCN-CQ,rd_intensity,2024,2.6,test ministry table\n"
-    done = api.client.post(
-        "/upload", data={"csrf": token, "what": "data"}, files={"file": ("obs.csv", csv)}, follow_redirects=True
+    queued = api.client.post(
+        "/upload", data={"csrf": token, "what": "data"}, files={"file": ("obs.csv", csv)}, follow_redirects=False
     )
-    assert done.status_code == 200, done.text[-500:]
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/upload/jobs/up_")
+    job_id = queued.headers["location"].split("/")[-1].split("?")[0]
+    assert api.wait_job(job_id)["status"] == "done"
+    done = api.client.get(queued.headers["location"], follow_redirects=True)
+    assert done.status_code == 200 and "1 observations stored" in done.text, done.text[-500:]
     assert api.store.count_observations(region="CN-CQ", indicator="rd_intensity") >= 1
     assert any(a["action"] == "data.upload" and a["actor"] == "editor" for a in api.store.list_audit())
 

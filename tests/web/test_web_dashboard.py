@@ -122,7 +122,9 @@ def test_web_editor_uploads_a_document_and_sees_its_facts(browser: Any, server: 
     )
     page.locator("#doc-file").set_input_files(str(upload))
     page.locator("form.upload").first.get_by_role("button", name="Upload").click()
-    expect(page).to_have_url(re.compile(r"/documents/sha256:"))
+    expect(page).to_have_url(re.compile(r"/upload/jobs/up_"))  # queued: the worker reads it off the request
+    page.screenshot(path=str(ARTIFACTS / "upload-queued.png"), full_page=True)
+    expect(page).to_have_url(re.compile(r"/documents/sha256:"), timeout=180_000)  # the page refreshes itself
     notice = page.locator(".notice")
     expect(notice).to_contain_text("Stored with")
     shown = int(re.search(r"(\d+)", notice.inner_text()).group(1))  # type: ignore[union-attr]

@@ -26,6 +26,7 @@ __all__ = [
     "editor",
     "reader",
     "require_role",
+    "user_from_headers",
 ]
 
 SESSION_COOKIE = "riso_session"
@@ -70,6 +71,19 @@ def _token_user(request: Request, token: str) -> Account:
         known.clear()
     known[token] = (now + TOKEN_CACHE_SECONDS, user)
     return user
+
+
+def user_from_headers(request: Request) -> Account | None:
+    """The account of the request's bearer token or session cookie, from the headers alone (the body gate
+    runs before any route); raises NotAuthenticated for a token that is unknown, revoked or expired."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return _token_user(request, token.strip())
+    if request.cookies.get(SESSION_COOKIE):
+        session = web_session(request)
+        return session.user if session else None
+    return None
 
 
 async def current_user(

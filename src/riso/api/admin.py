@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from riso.api._auth import admin, current_user, editor, reader, store_of
 from riso.api._render import Paging, next_url, page, paging, respond
 from riso.api.documents import read_upload
-from riso.services import accounts, uploads
+from riso.services import accounts, jobs
 from riso.store.users import Account
 
 __all__ = ["router"]
@@ -53,19 +54,24 @@ async def search(
     return await respond(request, compute)
 
 
-@router.post("/data", tags=["data"], status_code=201, summary="Upload a data file (editors)")
+@router.post("/data", tags=["data"], status_code=202, summary="Upload a data file (editors); imported by the worker")
 async def upload_data(
     request: Request,
     file: UploadFile = File(..., description="A .csv, .tsv, .xlsx or .json data file."),
+    wait: float = Query(0.0, ge=0.0, le=120.0, description="Seconds to wait for the worker (0: answer at once)."),
     user: Account = Depends(editor),
 ) -> JSONResponse:
-    """Import observations from a data file through the data stage."""
+    """Check and queue a data file: 202 with the job; with ``wait``, 201 with the import report once
+    imported, or the import's error (bad rows with their lines)."""
+    from riso.api.uploads import answer_job
+
     data = await read_upload(request, file)
-    report = uploads.import_data(
-        store_of(request), file.filename or "upload", data, actor=user.name, max_bytes=request.app.state.max_upload
+    job = await run_in_threadpool(
+        jobs.enqueue, store_of(request), "data", file.filename or "upload", data,
+        actor=user.name, max_bytes=request.app.state.max_upload,
     )
-    request.app.state.cache.clear()
-    return JSONResponse({"report": report}, status_code=201)
+    request.app.state.jobs.wake()
+    return await answer_job(request, job, wait)
 
 
 @router.get("/settings", tags=["accounts"], summary="Instance settings (admins)")

@@ -15,11 +15,12 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from riso.api import admin, catalog, documents, facts, index, match, network, review, stories, targets
-from riso.api._auth import CSRF_COOKIE, cookie_secure, reader
+from riso.api import admin, catalog, documents, facts, index, match, network, review, stories, targets, uploads
+from riso.api._auth import CSRF_COOKIE, cookie_secure, reader, user_from_headers
 from riso.api._headers import add_security_headers, apply_forwarded_scheme, trusted_proxies
 from riso.api._render import FiniteJSONResponse, ReadCache
 from riso.api.docs import install_docs
+from riso.api.gate import BodyGate
 from riso.errors import BadRequest, NotAuthenticated, NotFound, RisoError, TooManyAttempts
 from riso.services import accounts
 from riso.store import Store, open_store
@@ -139,18 +140,24 @@ def create_app(
     cache_seconds: float = 5.0,
     dashboard: bool = True,
     proxies: Iterable[str] | None = None,
+    worker: bool = True,
 ) -> FastAPI:
     """Build the riso server over a store (a URL, a path, or an open Store).
 
     ``public`` switches anonymous read access on or off and stores the choice; None keeps the stored one.
-    ``proxies`` are the addresses whose X-Forwarded-Proto is believed (default: $RISO_TRUSTED_PROXIES).
+    ``proxies`` are the addresses whose X-Forwarded-Proto/-For are believed (default: $RISO_TRUSTED_PROXIES).
+    ``worker`` runs the upload worker in this process (started with the app, or by the first upload);
+    without it uploads wait in the queue for `riso worker`.
     """
     owned = store is None or isinstance(store, str)
     opened: Store = open_store(store) if store is None or isinstance(store, str) else store
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if worker:
+            app.state.jobs.start()  # resumes what an earlier run left queued or interrupted
         yield
+        app.state.jobs.stop()
         if owned:
             opened.close()
 
@@ -170,12 +177,16 @@ def create_app(
     app.state.public_checked_at = 0.0
     app.state.public = False
     app.state.token_cache = {}
+    app.state.jobs = _worker(app, opened) if worker else _NoWorker()
     if public is not None and public != accounts.is_public(opened):
         accounts.set_public(opened, public, actor="serve")
     _install_handlers(app)
 
+    app.add_middleware(
+        BodyGate, limit=lambda: int(app.state.max_upload), who=user_from_headers, refuse=_error_response
+    )  # inside _Guard: its refusals get the security headers too
     app.add_middleware(_Guard, trusted=trusted_proxies(proxies))
-    for module in (documents, facts, catalog, stories, targets, index, admin):
+    for module in (documents, facts, catalog, stories, targets, index, admin, uploads):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(review.router, prefix=API_PREFIX)  # review by people (issue 10)
     app.include_router(network.router, prefix=API_PREFIX)  # the innovation ecosystem (issue 13)
@@ -187,6 +198,28 @@ def create_app(
 
         install(app)
     return app
+
+
+class _NoWorker:
+    """Uploads stay queued for `riso worker` (create_app(worker=False))."""
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def wake(self) -> None:
+        """Nothing to wake."""
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+
+def _worker(app: FastAPI, store: Store) -> object:
+    """The upload worker of this server: a new job drops the read cache; PostgreSQL is polled for jobs
+    other servers queued, a DuckDB file only looked at when an upload arrives (or on start)."""
+    from riso.services.jobs import UploadWorker
+
+    poll = 2.0 if store.dialect == "postgres" else None
+    return UploadWorker(store, poll=poll, after=lambda job: app.state.cache.clear())
 
 
 def _install_schema(app: FastAPI) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from riso.api._auth import editor, reader, store_of
 from riso.api._render import Paging, keyset_paging, page, respond
 from riso.errors import DocumentTooLarge
 from riso.model import Document
-from riso.services import uploads
+from riso.services import jobs
 from riso.store.users import Account
 
 __all__ = ["document_json", "read_upload", "router"]
@@ -73,21 +74,20 @@ async def read_upload(request: Request, file: UploadFile) -> bytes:
     return data
 
 
-@router.post("/documents", status_code=201, summary="Upload a document (editors)")
+@router.post("/documents", status_code=202, summary="Upload a document (editors); it is read by the worker")
 async def upload_document(
     request: Request, file: UploadFile = File(..., description="A .txt, .md, .html, .pdf or .docx file."),
+    wait: float = Query(0.0, ge=0.0, le=120.0, description="Seconds to wait for the worker (0: answer at once)."),
     user: Account = Depends(editor),
 ) -> JSONResponse:
-    """Ingest and extract one document; 201 with its facts, 200 when it was already stored."""
+    """Check and queue one document: 202 with the job (poll /api/v1/uploads/ID); with ``wait``, 201 with its
+    facts once read (200 when it was already stored), or the reader's error."""
+    from riso.api.uploads import answer_job
+
     data = await read_upload(request, file)
-    store = store_of(request)
-    result = uploads.ingest_upload(
-        store, file.filename or "upload", data, actor=user.name, max_bytes=request.app.state.max_upload
+    job = await run_in_threadpool(
+        jobs.enqueue, store_of(request), "document", file.filename or "upload", data,
+        actor=user.name, max_bytes=request.app.state.max_upload,
     )
-    request.app.state.cache.clear()
-    body = {
-        "document": document_json(result.document),
-        "created": result.created,
-        "facts": [f.to_json() for f in result.facts],
-    }
-    return JSONResponse(body, status_code=201 if result.created else 200)
+    request.app.state.jobs.wake()
+    return await answer_job(request, job, wait)

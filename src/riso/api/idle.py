@@ -36,12 +36,14 @@ class ReleaseWhenIdle:
         self.idle = idle
         self.active = 0
         self._timer: asyncio.TimerHandle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         self.active += 1
+        self._loop = asyncio.get_running_loop()
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -57,6 +59,19 @@ class ReleaseWhenIdle:
             self.active -= 1
             if self.active == 0:
                 self._schedule()
+
+    def release_soon(self) -> None:
+        """From any thread (the upload worker, its queue empty): let go of the file once no request runs."""
+        loop = self._loop
+        if loop is None:
+            self.store.release()
+            return
+
+        def schedule() -> None:
+            if self.active == 0 and self._timer is None:
+                self._schedule()
+
+        loop.call_soon_threadsafe(schedule)
 
     def _schedule(self) -> None:
         self._timer = asyncio.get_running_loop().call_later(self.idle, self._release)

@@ -55,7 +55,9 @@ def serve_app(
     served: ASGIApp = app
     opened = app.state.store
     if shares_file(opened):  # let CLI commands use the same DuckDB file between requests
-        served = ReleaseWhenIdle(app, opened)
+        idle = ReleaseWhenIdle(app, opened)
+        app.state.jobs.idle = idle.release_soon  # the upload worker lets go of the file when its queue is empty
+        served = idle
     console.print(f"riso serving on http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
     from riso.services import accounts
 

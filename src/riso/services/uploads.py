@@ -1,4 +1,7 @@
-"""Uploads from the API and the dashboard: size and type checks, then the real ingest and extract stages."""
+"""Uploads from the API and the dashboard: size and type checks, then the real ingest and extract stages.
+
+The server queues uploads (riso.services.jobs) and its worker does the reading; ``ingest_upload`` and
+``import_data`` do the same work in the caller's thread (scripts and tests)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ from riso.model import Document, Fact
 from riso.services.overview import find_function
 from riso.store import Store
 
-__all__ = ["DATA_SUFFIXES", "DOCUMENT_SUFFIXES", "UploadResult", "check_upload", "import_data", "ingest_upload"]
+__all__ = [
+    "DATA_SUFFIXES", "DOCUMENT_SUFFIXES", "UploadResult", "check_upload", "clean_name", "import_data", "ingest_upload"
+]
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".json")
@@ -28,7 +33,7 @@ class UploadResult:
     created: bool
 
 
-def _clean_name(filename: str) -> str:
+def clean_name(filename: str) -> str:
     """The file's own name, without folders or control characters."""
     name = PurePosixPath(filename.replace("\\", "/")).name
     return "".join(ch for ch in name if ch.isprintable())[:200] or "upload"
@@ -90,7 +95,7 @@ def ingest_upload(
     extract = find_function("riso.extract", "extract")
     if read_bytes is None or extract is None:
         raise NotAvailable("document ingestion is not installed in this riso yet")
-    name = _clean_name(filename)
+    name = clean_name(filename)
     document: Document = read_bytes(data, source=f"upload:{name}", fmt="html" if fmt == "htm" else fmt)
     facts: list[Fact] = list(extract(document))
     with store.transaction():
@@ -118,7 +123,7 @@ def import_data(
     importer = find_function("riso.services.data", "import_file")
     if importer is None:
         raise NotAvailable("data import is not installed in this riso yet")
-    name = _clean_name(filename)
+    name = clean_name(filename)
     with tempfile.TemporaryDirectory(prefix="riso-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)

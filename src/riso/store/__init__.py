@@ -15,6 +15,7 @@ from riso.store.catalog import CatalogMixin
 from riso.store.documents import DocumentsMixin
 from riso.store.duckdb import DuckDBBackend
 from riso.store.indexes import IndexResultsMixin
+from riso.store.jobs import JobsMixin
 from riso.store.match import MatchMixin
 from riso.store.observations import ObservationsMixin
 from riso.store.postgres import PostgresBackend
@@ -40,6 +41,7 @@ class _Records(
     BrowseMixin,
     ActorsMixin,
     MatchMixin,
+    JobsMixin,
 ):
     """Every record method, independent of the backend."""
 

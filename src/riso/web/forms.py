@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from riso.api._auth import SESSION_COOKIE, admin, check_csrf, cookie_secure, current_user, editor, store_of
 from riso.api.documents import read_upload
 from riso.errors import RisoError, TooManyAttempts
-from riso.services import accounts, uploads
+from riso.services import accounts, jobs
 from riso.services.accounts import SESSION_SECONDS
 from riso.store.users import Account
 from riso.web._render import LANG_COOKIE, render
@@ -86,14 +88,23 @@ def logout(request: Request, csrf: str = Form("")) -> Response:
     return response
 
 
+def _when(epoch: float | None) -> str:
+    """An epoch time as the page shows it (UTC)."""
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(float(epoch), tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request, user: Account | None = Depends(current_user)) -> HTMLResponse:
-    """The upload forms (editors), or a note saying who may upload."""
+    """The upload forms (editors) with their recent uploads, or a note saying who may upload."""
     can = user is not None and user.role in ("editor", "admin")
     stored = request.query_params.get("stored")
+    recent = store_of(request).list_jobs(actor=user.name, limit=20) if can and user is not None else []
     return render(
         request, "upload.html", can_upload=can, mb=request.app.state.max_upload / 1e6, error=None,
         stored=int(stored) if stored and stored.isdigit() else None,
+        jobs=[{"job": j, "created": _when(j.created_at)} for j in recent],
     )
 
 
@@ -105,22 +116,41 @@ async def upload_submit(
     csrf: str = Form(""),
     user: Account = Depends(editor),
 ) -> Response:
-    """Ingest the uploaded document (or import the data file) and show what it added."""
+    """Check and queue the uploaded document (or data file), then show its job's page."""
     check_csrf(request, csrf)
     store = store_of(request)
     mb = request.app.state.max_upload / 1e6
+    kind = "data" if what == "data" else "document"
     try:
         data = await read_upload(request, file)
-        if what == "data":
-            report = uploads.import_data(store, file.filename or "upload", data, actor=user.name)
-            request.app.state.cache.clear()
-            return RedirectResponse(f"/upload?stored={int(report.get('stored') or 0)}", status_code=303)
-        result = uploads.ingest_upload(store, file.filename or "upload", data, actor=user.name)
+        job = await run_in_threadpool(
+            jobs.enqueue, store, kind, file.filename or "upload", data,
+            actor=user.name, max_bytes=request.app.state.max_upload,
+        )
     except RisoError as err:
-        return render(request, "upload.html", status=err.status, can_upload=True, mb=mb, error=err, stored=None)
-    request.app.state.cache.clear()
-    flag = "new" if result.created else "old"
-    return RedirectResponse(f"/documents/{result.document.id}?uploaded={flag}", status_code=303)
+        return render(request, "upload.html", status=err.status, can_upload=True, mb=mb, error=err, stored=None,
+                      jobs=[])
+    request.app.state.jobs.wake()
+    return RedirectResponse(f"/upload/jobs/{job.id}?follow=1", status_code=303)
+
+
+@router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)
+def upload_job(request: Request, job_id: str, follow: int = 0, user: Account = Depends(editor)) -> Response:
+    """One upload's status; the page refreshes itself until the worker is done with it. Right after an
+    upload (``follow``) a stored document's page follows at once."""
+    from riso.api.uploads import visible_job
+
+    store = store_of(request)
+    job = visible_job(store, job_id, user)
+    if follow and job.status == "done" and job.document:
+        flag = "new" if job.result and job.result.get("created") else "old"
+        return RedirectResponse(f"/documents/{job.document}?uploaded={flag}", status_code=303)
+    if follow and job.status == "done" and job.kind == "data":
+        stored = int((job.result or {}).get("stored") or 0)
+        return RedirectResponse(f"/upload?stored={stored}", status_code=303)
+    times = {"created": _when(job.created_at), "started": _when(job.started_at), "finished": _when(job.finished_at)}
+    position = store.queue_position(job) if job.status == "queued" else 0
+    return render(request, "upload_job.html", job=job, times=times, position=position, follow=bool(follow))
 
 
 @router.get("/admin", response_class=HTMLResponse)
