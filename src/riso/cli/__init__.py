@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "chart": ("riso.cli.progress", "Draw one target's series, target point and projection band."),
     "serve": ("riso.cli.serve", "Serve the API (/api/v1) and the dashboard (/) until interrupted."),
+    "worker": ("riso.cli.serve", "Process queued uploads (documents and data files) until interrupted, or once."),
     "demo": (
         "riso.cli.demo",
         "Ingest the example corpus and datasets, print what riso found, and serve the dashboard.",

@@ -42,6 +42,7 @@ def serve_app(
     public: bool | None = None,
     max_upload_mb: float = 10.0,
     cache_seconds: float = 5.0,
+    worker: bool = True,
 ) -> None:
     """Build the app over a store (or its URL) and serve it with uvicorn until interrupted."""
     import uvicorn
@@ -51,7 +52,7 @@ def serve_app(
     from riso.api import create_app
     from riso.api.idle import ReleaseWhenIdle, shares_file
 
-    app = create_app(store, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds)
+    app = create_app(store, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds, worker=worker)
     served: ASGIApp = app
     opened = app.state.store
     if shares_file(opened):  # let CLI commands use the same DuckDB file between requests
@@ -78,14 +79,59 @@ def serve_cli(
     ),
     max_upload_mb: float = typer.Option(10.0, min=0.1, help="Largest upload accepted, in MB."),
     cache_seconds: float = typer.Option(5.0, min=0.0, help="How long rendered API reads are reused (0: never)."),
+    worker: bool = typer.Option(
+        True, "--worker/--no-worker", help="Read queued uploads here (--no-worker: leave them to `riso worker`)."
+    ),
 ) -> None:
     """Serve the API (/api/v1) and the dashboard (/) until interrupted."""
     check_port(host, port)  # before the store is opened or anything claims to serve
     serve_app(
-        get_store(ctx), host=host, port=port, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds
+        get_store(ctx), host=host, port=port, public=public, max_upload_mb=max_upload_mb, cache_seconds=cache_seconds,
+        worker=worker,
     )
 
 
+def worker_cli(
+    ctx: typer.Context,
+    once: bool = typer.Option(False, "--once", help="Process what is queued now, then exit."),
+    poll: float = typer.Option(2.0, min=0.1, help="Seconds between looks at the queue while it is empty."),
+) -> None:
+    """Process queued uploads (documents and data files) until interrupted, or once."""
+    import time
+
+    from riso.services import jobs
+
+    store = get_store(ctx)
+    extractor = jobs.Extractor()
+    done = failed = 0
+    try:
+        moved = jobs.recover(store)
+        if moved:
+            console.print(f"queued again {len(moved)} upload(s) whose worker had stopped")
+        while True:
+            job = jobs.process_next(store, extractor)
+            if job is None:
+                if once:
+                    break
+                time.sleep(poll)
+                continue
+            if job.status == "done":
+                done += 1
+                console.print(f"{job.id} {job.filename}: done" + (f" ({job.document})" if job.document else ""))
+            else:
+                failed += 1
+                message = job.error["message"] if job.error else job.status
+                console.print(f"{job.id} {job.filename}: {job.status}: {message}")
+    except KeyboardInterrupt:
+        console.print("interrupted; a job being read is queued again when a worker next starts")
+    finally:
+        extractor.close()
+        console.print(f"uploads processed: {done} done, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
-    """Add `riso serve` to the app."""
+    """Add `riso serve` and `riso worker` to the app."""
     app.command("serve")(serve_cli)
+    app.command("worker")(worker_cli)

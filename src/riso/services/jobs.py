@@ -213,15 +213,19 @@ def _store_retrying(action: Callable[[], Any], tries: int = 20) -> Any:
 def _run_document(store: Store, job: Job, worker: str, data: bytes, extractor: Extractor) -> None:
     source = f"upload:{job.filename}"
     fmt = "html" if job.format == "htm" else job.format
+    started = time.monotonic()
     document, facts = extractor.run(
         data, source=source, fmt=fmt, beat=lambda: store.heartbeat_job(job.id, worker, now=time.time())
     )
+    read_seconds = time.monotonic() - started
 
     def save() -> None:
         with store.transaction():
+            begun = time.monotonic()
             created = store.add_document(document, facts)
             count = len(facts) if created else store.count_facts(document=document.id)
-            result = {"created": created, "facts": count, "title": document.title, "language": document.language}
+            result = {"created": created, "facts": count, "title": document.title, "language": document.language,
+                      "seconds": {"read": round(read_seconds, 2), "store": round(time.monotonic() - begun, 2)}}
             if not store.finish_job(job.id, worker, now=time.time(), document=document.id, result=result):
                 raise _Lost(job.id)
             store.audit(job.actor, "document.upload", document.id,
@@ -230,7 +234,9 @@ def _run_document(store: Store, job: Job, worker: str, data: bytes, extractor: E
     _store_retrying(save)
     from riso.pipeline import link_leftovers  # the pipeline's linking, shared with `riso ingest`
 
+    begun = time.monotonic()
     link_leftovers(store)
+    log.info("upload job %s: read %.1f s, linked %.1f s", job.id, read_seconds, time.monotonic() - begun)
 
 
 def _run_data(store: Store, job: Job, worker: str, data: bytes) -> None:
