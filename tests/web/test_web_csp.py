@@ -20,22 +20,26 @@ import pytest
 from web_helpers import CORPUS, EDITOR_PASSWORD, serving
 
 from riso.api import create_app
+from riso.match.records import Need
+from riso.model import Provenance
 from riso.services import accounts, jobs, progress
+from riso.services import match as match_service
 from riso.services.actors import load_shipped_registers
 from riso.services.data import load_shipped
 from riso.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-from seed import seed_chongqing  # noqa: E402
+from seed import seed_chongqing
 
 pytestmark = pytest.mark.xdist_group("browser")
 
 WATCH = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
 });
 """
+NEED = "n:acme:battery"
 PER_ROUTE = 3  # URLs visited per route template (e.g. three region pages)
 SKIP = ("/downloads/", "/lang/", "/api/", "/static/")  # files, redirects and the API: not pages
 
@@ -73,6 +77,11 @@ def csp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     load_shipped_registers(store)
     progress.add_target(store, region="CN-SC", indicator="rd_intensity", value=2.6, deadline=2025)
     accounts.add_user(store, "ada", "admin", EDITOR_PASSWORD, actor="test")
+    match_service.import_offers(store, "nkrdp")  # technology offers and an enterprise's need (the match pages)
+    store.add_member("acme", "ada")
+    store.save_need(Need(id=NEED, title="Batterie-Wärmemanagement", language="de", owner="acme",
+                         text="Wir suchen Partner für das Thermomanagement von Antriebsbatterien.", region="CN-CQ",
+                         provenance=Provenance(source="test")), by="ada")
     job = jobs.enqueue(store, "document", "labs.txt", b"Bis 2030 sollen in Chongqing 5 neue Labore entstehen.",
                        actor="ada", max_bytes=1_000_000)
     jobs.process_next(store, jobs.Extractor(in_process=True))
@@ -106,7 +115,8 @@ def test_web_no_page_violates_the_csp(browser: Any, csp_server: tuple[str, str])
 
     templates = _templates()
     starts = ["/", "/compare", "/search?q=Chongqing", "/upload", f"/upload/jobs/{job_id}", "/review", "/admin",
-              "/regions/CN-CQ/ecosystem"]
+              "/regions/CN-CQ/ecosystem", "/match", "/match/inbox", "/match/needs/new", f"/match/needs/{NEED}",
+              f"/match/needs/{NEED}/edit"]
     queue = deque(starts + [s + ("&" if "?" in s else "?") + "lang=zh" for s in starts[:3]])
     visited: dict[str, list[str]] = {}
     problems: list[str] = []
