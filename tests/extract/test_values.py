@@ -189,3 +189,85 @@ def test_a_comparison_year_is_no_period(language: str, text: str, period: str) -
 def test_a_bracketed_abbreviation_between_scale_and_currency_keeps_the_money() -> None:
     facts = _facts("Im Jahr 2019 gab das Land rund 4,2 Milliarden (Mrd.) Euro für Forschung aus.", "de")
     assert [(f.value, f.unit) for f in facts] == [(4.2, "EUR bn")]
+
+
+def test_delimited_rows_are_a_table_whose_row_year_dates_the_value() -> None:
+    text = "Region;Serie;Wert\nNorte;Gasto I+D 2021;1,10\nNorte;Gasto I+D 2022;1,15\nNorte;Gasto I+D 2023;1,21\n"
+    facts = [f for f in extract(Document(id="t", source="t", text=text, language="es")) if f.kind == "measurement"]
+    assert [(f.value, f.period) for f in facts] == [(1.1, "2021"), (1.15, "2022"), (1.21, "2023")]
+
+
+def test_prose_with_semicolons_is_no_table() -> None:
+    text = "Wir fördern Start-ups; Hochschulen; Labore.\nDas Land investiert 3 Mio. Euro.\nMehr folgt; bald."
+    assert not [f for f in extract(Document(id="t", source="t", text=text, language="de")) if f.kind == "table"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "Elle prévoit 400 millions d'euros par an, puis 600 millions par an.", [400, 600]),
+        ("it", "Per il programma sono stanziati 1,8 miliardi di risorse.", [1.8]),
+        ("de", "Für das Programm werden 2,4 Milliarden bereitgestellt.", [2.4]),
+        ("es", "El plan destinados 950 millones a la investigación.", [950]),
+    ],
+)
+def test_millions_without_a_currency_take_the_earlier_or_the_default_currency(
+    language: str, text: str, expected: list[float]
+) -> None:
+    facts = _facts(text, language)
+    assert [f.value for f in facts] == [float(v) for v in expected]
+    assert all(f.unit and f.unit.startswith("EUR ") for f in facts)
+
+
+def test_millions_of_people_stay_counts() -> None:
+    facts = _facts("In 2022 the region had 4.2 million residents.", "en")
+    assert all(not (f.unit or "").startswith(("EUR", "USD")) for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "Im Jahr 2020 kamen auf 100.000 Einwohner 61 Patentanmeldungen.", 61),
+        ("en", "In 2020 there were 48 patent filings per 100,000 inhabitants.", 48),
+        ("fr", "En 2020, on comptait 35 brevets pour 100 000 habitants.", 35),
+    ],
+)
+def test_the_base_of_a_rate_is_no_value(language: str, text: str, value: float) -> None:
+    assert [f.value for f in _facts(text, language)] == [float(value)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Para 2015, el gasto fue de 0,41% del PIB; 0,44% para 2016; 0,47% para 2017."),
+        ("en", "In 2015 spending was 0.41% of GDP; 0.44% by 2016; 0.47% by 2017."),
+    ],
+)
+def test_a_report_verb_governs_a_list_of_yearly_values(language: str, text: str) -> None:
+    facts = _facts(text, language)
+    assert [(f.kind, f.period) for f in facts] == [
+        ("measurement", "2015"),
+        ("measurement", "2016"),
+        ("measurement", "2017"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "period"),
+    [
+        (
+            "it",
+            "Nel triennio 2019-2021 la quota è scesa di 4 punti percentuali rispetto al periodo 2016-2018.",
+            "2019-2021",
+        ),
+        (
+            "es",
+            "En el periodo 2019-2021 la cuota bajó 4 puntos porcentuales respecto al periodo 2016-2018.",
+            "2019-2021",
+        ),
+        ("es", "El gasto creció un 9,1% de 2021 al 2022.", "2021-2022"),
+    ],
+)
+def test_a_compared_range_is_no_period(language: str, text: str, period: str) -> None:
+    facts = _facts(text, language)
+    assert facts and all(f.period == period for f in facts)

@@ -129,11 +129,49 @@ def _html_tables(text: str) -> list[TableBlock]:
     return out
 
 
+def _delimited_cells(line: str, offset: int, sep: str) -> list[Cell]:
+    cells, pos = [], 0
+    for part in line.split(sep):
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(part.strip(), offset + pos + lead, offset + pos + lead + len(part.strip())))
+        pos += len(part) + 1
+    return cells
+
+
+def _delimited_tables(text: str) -> list[TableBlock]:
+    """CSV-like rows as statistics offices export them ("Total Nacional;;Gastos I+D/PIBpm 2022;1,40"): at least three
+    consecutive lines split by ";" or a tab into the same number (2 or more) of cells, the first one the header."""
+    out: list[TableBlock] = []
+    for sep in (";", "\t"):
+        if sep not in text:
+            continue
+        run: list[tuple[str, int]] = []
+        pos = 0
+        for raw in [*text.split("\n"), ""]:
+            width = raw.count(sep) + 1 if sep in raw else 0
+            if width >= 2 and (not run or run[0][0].count(sep) + 1 == width):
+                run.append((raw, pos))
+            else:
+                if len(run) >= 3:
+                    rows = [(_delimited_cells(line, off, sep), (off, off + len(line))) for line, off in run]
+                    body = tuple(tuple(c) for c, _ in rows[1:])
+                    end = run[-1][1] + len(run[-1][0])
+                    out.append(TableBlock(run[0][1], end, tuple(rows[0][0]), body, tuple(sp for _, sp in rows[1:])))
+                run = [(raw, pos)] if width >= 2 else []
+            pos += len(raw) + 1
+    return out
+
+
 def find_tables(text: str) -> list[TableBlock]:
-    """Every pipe/markdown and HTML table in the text, in order."""
-    if "|" not in text and "<t" not in text.lower():
-        return []
-    return sorted(_pipe_tables(text) + _html_tables(text), key=lambda t: t.start)
+    """Every pipe/markdown, HTML and delimited (";", tab) table in the text, in order."""
+    found = _delimited_tables(text) if ";" in text or "\t" in text else []
+    if "|" in text or "<t" in text.lower():
+        found += _pipe_tables(text) + _html_tables(text)
+    spans: list[TableBlock] = []
+    for t in sorted(found, key=lambda t: (t.start, -t.end)):
+        if not any(o.start <= t.start < o.end for o in spans):
+            spans.append(t)
+    return spans
 
 
 def _is_heading(text: str) -> bool:

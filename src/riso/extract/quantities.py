@@ -26,6 +26,7 @@ _LINK_REACH = 6
 _BRACKET_OPEN = regex.compile(r"[^\d()（）,;，；]{0,20}[(（]\s*")
 _BRACKET_CLOSE = regex.compile(r"\s*[)）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；。]")
+_BASE_BEFORE = regex.compile(r"\d[\d.,\s\u00a0]*$")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
 
@@ -163,6 +164,8 @@ def _no_fact(sentence: Sentence, q: Quantity) -> bool:
     for m in pats.economy_cue.finditer(text, max(lo, q.start - 60), q.start):
         if pats.economy_of.search(text, max(0, m.start() - 24), m.start()):
             continue
+        if _BASE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "auf 100.000 Einwohner 61 Patentanmeldungen": the base of a rate, not an economic figure
         if pats.share_word.search(text, m.end(), q.start) is None:
             return True
     return False
@@ -223,7 +226,10 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         else:
             kind, deadline = "measurement", None
         period = None
-        if kind == "target" and not has_cue and nearest is not None and _reported(sentence, q):
+        reported = _reported(sentence, q) or (
+            not has_cue and sentence.pats.report_cue.search(sentence.text, 0, q.start) is not None
+        )  # "Para 2010, la inversión fue de 0,33 %; 0,35 % para 2011": the report verb governs the whole list
+        if kind == "target" and not has_cue and nearest is not None and reported:
             # "By 2023, spending had reached 2.65%": a value reported for its time, no aim cue in the sentence
             kind, deadline, period = "measurement", None, nearest.period
         elif kind == "measurement":
@@ -237,6 +243,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
+            if allocated and period and not has_cue and _reported(sentence, q):
+                allocated = False  # "En 2021, 24,6 milliards ont été consacrés à la R&D": money spent, a report
             if allocated or listed or (period is None and _aimed(sentence, q)):
                 # an allocated budget, an item of a list of aims, a number an aim governs: a target
                 kind, comparator = "target", q.comparator or ("exactly" if allocated else "at_least")

@@ -102,6 +102,7 @@ _UNITS: dict[str, tuple[str, bool]] = {
     "areas": (_MAP_STRS, False),
     "scores": (_STRS, False),
     "currency_links": (_STRS, False),
+    "default_currency": (_STR, False),
     "score_prefix": (_STRS, False),
     "times": (_STRS, False),
 }

@@ -161,6 +161,9 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     if pats.res.plan_periods:
         _find_plans(scan, pats)
     _find_open_periods(scan, pats)
+    for m in _free_matches(pats.comparison_year, scan) if has_year else ():
+        if m.groupdict().get("year2"):  # a compared range before the ranges: "rispetto al periodo 2016-2018"
+            scan.blocked.append((m.start(), m.end()))
     for m in _free_matches(pats.period_range, scan) if has_year else ():
         y1, y2 = m.group("year"), m.groupdict().get("year2")
         if y2 and int(y1) < int(y2):
@@ -394,11 +397,13 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             value = parse_number_text(digits, pats.res)
         except ExtractError:
             continue
-        if value in _POWERS_OF_TEN and pats.denominator.search(pre):
-            continue  # "per 10,000 people": a denominator
+        if value in _POWERS_OF_TEN and (pats.denominator.search(pre) or pats.population_after.match(s, m.end())):
+            continue  # "per 10,000 people", "auf 100.000 Einwohner": the base of a rate, no value
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        if unit == "count" and factor >= 1e6:
+            unit, factor = _elided_currency(scan, pats, end, unit, factor)
         step = pats.rank_step_after.match(s, end) if scan.rank_context and unit in (None, "count") else None
         if step:  # "cae 11 puestos", "progresse de 10 rangs": a change of position
             unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
@@ -412,8 +417,9 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             continue  # "5G", "3D"
         if pats.after_negative.match(s, end):
             continue  # "850 Wörter", "10 Tage", "21 世纪"
-        if not explicit and not cjk and len(digits) <= 2 and _LABEL_BEFORE.search(pre):
-            continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5"
+        label = _LABEL_BEFORE.search(pre) if not explicit and not cjk and len(digits) <= 2 else None
+        if label and not pats.population_after.fullmatch(" " + label.group(0).strip()):
+            continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5" (not "auf 100.000 Einwohner 56 …")
         if not explicit:
             noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
             large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
@@ -440,6 +446,24 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
     if bare:
         _bare_items(scan, bare)
+
+
+def _elided_currency(scan: Scan, pats: Patterns, end: int, unit: str, factor: float) -> tuple[str, float]:
+    """Millions or billions without a currency are money when money came before in the sentence ("500 millions
+    d'euros par an …, puis de 600 millions") or when the sentence allocates them ("sono stanziati 2,35 miliardi"):
+    the earlier amount's currency, else the language's default currency."""
+    scale = pats.scale.match(scan.text, end)
+    if scale is None:
+        return unit, factor
+    label = pats.scales[scale.group(1).casefold()].label
+    money = [q.unit for q in scan.quantities if q.unit and _MONEY_UNIT.fullmatch(q.unit)]
+    code = money[-1].split()[0] if money else None
+    if code is None and pats.res.units.get("default_currency") and pats.allocation_cue.search(scan.text):
+        code = str(pats.res.units["default_currency"])
+    return (f"{code} {label}", 1.0) if code else (unit, factor)
+
+
+_MONEY_UNIT = regex.compile(r"[A-Z]{3}(?: \S+)?")
 
 
 def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:

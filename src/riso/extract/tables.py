@@ -94,6 +94,12 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
             if parsed is None:
                 continue
             value, cell_unit = parsed
+            period = col["period"]
+            if period is None:  # a year in the row's text cells ("Gastos I+D/PIBpm 2022;1,40") dates its values
+                row_years = [
+                    y for k, c in enumerate(row) if columns[k]["type"] == "text" for y in _YEAR.findall(c.text)
+                ]
+                period = row_years[0] if len(row_years) == 1 else None
             facts.append(
                 make_fact(
                     view,
@@ -108,7 +114,7 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
                     value=value,
                     unit=cell_unit or col["unit"],
                     comparator="exactly",
-                    period=col["period"],
+                    period=period,
                     confidence=0.85 if region else 0.7,
                     payload={"table": True, "row": label, "column": col["header"]},
                 )
