@@ -105,3 +105,25 @@ def test_api_network_chains_and_a_chain_in_a_region(client: tuple[TestClient, di
     vehicles = next(ch for ch in chains if ch["id"] == "smart_vehicles")
     assert view["gaps"] and len(view["segments"]) == len(vehicles["segments"])
     assert c.get("/api/v1/network/chains/none/CN-CQ").status_code == 404
+
+
+def test_api_editor_places_an_actor_and_corrects_a_type(client: tuple[TestClient, dict]) -> None:
+    c, tokens = client
+    params = {"segment": "vehicle", "actor": "a:u"}
+    assert c.post("/api/v1/network/chains/smart_vehicles/placements", params=params).status_code == 401
+    assert c.post("/api/v1/network/chains/smart_vehicles/placements", params=params,
+                  headers=tokens["viewer"]).status_code == 403
+    done = c.post("/api/v1/network/chains/smart_vehicles/placements", params=params, headers=tokens["editor"])
+    assert done.status_code == 200 and done.json()["placed"] is True
+    view = c.get("/api/v1/network/chains/smart_vehicles/CN-CQ").json()
+    seg = next(s for s in view["segments"] if s["id"] == "vehicle")
+    assert any(x["actor"] == "a:u" and "placed by editor" in " ".join(x["evidence"]) for x in seg["local"])
+    bad = c.post("/api/v1/network/chains/smart_vehicles/placements", params={**params, "segment": "nowhere"},
+                 headers=tokens["editor"])
+    assert bad.status_code == 404 and "batteries" in bad.text  # names the chain's segments
+    assert c.post("/api/v1/actors/a:e/type", params={"type": "spaceship"}, headers=tokens["editor"]).status_code == 400
+    assert c.post("/api/v1/actors/a:e/type", params={"type": "investor"}, headers=tokens["editor"]).json() == {
+        "actor": "a:e", "type": "investor"}
+    one = c.get("/api/v1/actors/a:e").json()
+    assert one["actor"]["type"] == "investor"
+    assert any(s["quote"] == "type corrected to investor" and s["source"] == "editor editor" for s in one["sources"])

@@ -155,3 +155,24 @@ async def unmerge(request: Request, actor_id: str, user: Account = Depends(requi
     winner = store.unmerge_actor(actor_id, by=user.name)
     request.app.state.cache.clear()
     return {"actor": actor_id, "was_merged_into": winner}
+
+
+@router.post("/network/chains/{chain}/placements", summary="Place an actor on a chain segment (editors)")
+async def place(request: Request, chain: str, segment: str = Query(..., max_length=80),
+                actor: str = Query(..., max_length=200), placed: bool = Query(True, description="false takes it off."),
+                note: str = Query("", max_length=500),
+                user: Account = Depends(require_role("editor"))) -> dict[str, object]:
+    """An editor's choice overrides the rules that place actors from register fields and names."""
+    canonical = network_service.place_actor(store_of(request), chain, segment, actor, placed=placed, by=user.name,
+                                            note=note)
+    request.app.state.cache.clear()
+    return {"chain": chain, "segment": segment, "actor": canonical, "placed": placed}
+
+
+@router.post("/actors/{actor_id}/type", summary="Correct an actor's type (editors)")
+async def set_type(request: Request, actor_id: str, type: str = Query(..., max_length=40),
+                   user: Account = Depends(require_role("editor"))) -> dict[str, str]:
+    """The correction is kept among the actor's sources, with who made it."""
+    canonical = network_service.correct_type(store_of(request), actor_id, type, by=user.name)
+    request.app.state.cache.clear()
+    return {"actor": canonical, "type": type}

@@ -10,7 +10,6 @@ from typing import cast
 import typer
 
 from riso.cli._util import Format, console, get_store, render
-from riso.errors import NotFound
 from riso.network.chains import load_chains
 from riso.services import network as network_service
 
@@ -139,11 +138,7 @@ def place_cli(
     note: str = typer.Option(None, "--note", help="Why."),
 ) -> None:
     """An editor's choice: place an actor on a chain segment (or take it off)."""
-    chains = load_chains()
-    if chain not in chains:
-        raise NotFound(f"no industry chain {chain!r}", hint=f"Chains: {', '.join(sorted(chains))}.")
-    chains[chain].segment(segment)  # raises NotFound naming the chain's segments
-    get_store(ctx).set_placement(chain, segment, actor, placed=not remove, by=by, note=note)
+    network_service.place_actor(get_store(ctx), chain, segment, actor, placed=not remove, by=by, note=note)
     console.print(f"{'removed' if remove else 'placed'} {actor} {'from' if remove else 'on'} {chain}/{segment}",
                   highlight=False)
 

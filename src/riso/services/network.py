@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from riso.catalog import Catalog, load_catalog
-from riso.errors import ConfigError, NotFound
-from riso.model import Actor, Relation
+from riso.errors import BadRequest, ConfigError, NotFound
+from riso.model import ACTOR_TYPES, Actor, Relation
 from riso.network import chains as chain_lib
 from riso.network import graph as graph_lib
 from riso.store import Store
@@ -27,8 +27,10 @@ __all__ = [
     "chain_view",
     "cluster_cooperation",
     "compute_metrics",
+    "correct_type",
     "ecosystem",
     "export_graph",
+    "place_actor",
     "region_ids",
     "triple_helix_by_region",
 ]
@@ -365,3 +367,23 @@ def export_graph(store: Store, region: str, *, fmt: str = "graphml", catalog: Ca
                    f"<data key=\"evidence\">{escape(str(ev['source']))} {escape(str(ev['row'] or ''))}</data></edge>")
     out += ["</graph>", "</graphml>"]
     return "\n".join(out) + "\n"
+
+
+def place_actor(store: Store, chain_id: str, segment: str, actor: str, *, placed: bool = True, by: str = "editor",
+                note: str | None = None) -> str:
+    """An editor places an actor on a chain segment (or takes it off); checks the chain and the segment.
+    Returns the canonical actor id."""
+    chains = chain_lib.load_chains()
+    if chain_id not in chains:
+        raise NotFound(f"no industry chain {chain_id!r}", hint=f"Chains: {', '.join(sorted(chains))}.")
+    chains[chain_id].segment(segment)  # raises NotFound naming the chain's segments
+    store.set_placement(chain_id, segment, actor, placed=placed, by=by, note=note or None)
+    return store.canonical_id(actor)
+
+
+def correct_type(store: Store, actor: str, actor_type: str, *, by: str = "editor") -> str:
+    """An editor corrects an actor's type (one of ``model.ACTOR_TYPES``). Returns the canonical actor id."""
+    if actor_type not in ACTOR_TYPES:
+        raise BadRequest(f"unknown actor type {actor_type!r}", hint=f"Types: {', '.join(ACTOR_TYPES)}.")
+    store.set_actor_type(actor, actor_type, by=by)
+    return store.canonical_id(actor)

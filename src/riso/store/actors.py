@@ -48,6 +48,11 @@ def _actor_from(row: Row, sources: Sequence[Provenance] = (), aliases: Sequence[
     )
 
 
+def _ref(p: Provenance) -> str:
+    """The key of one source of an actor: its row or fact; an editor's correction by what it says."""
+    return p.row or p.fact or (p.quote or "" if p.source.startswith("editor ") else "")
+
+
 def _relation_row(rel: Relation) -> list[Any]:
     p = rel.provenance
     return [rel.id, rel.source, rel.target, rel.type, rel.weight, rel.period, rel.weak, rel.label, p.source, p.row,
@@ -109,8 +114,7 @@ class ActorsMixin(SQLBackend):
         return len(new)
 
     def _add_sources(self, pairs: Iterable[tuple[str, Provenance]]) -> None:
-        rows = {(a, p.source, p.row or p.fact or ""): [a, p.source, p.row or p.fact or "", p.row, p.fact, p.quote]
-                for a, p in pairs}
+        rows = {(a, p.source, _ref(p)): [a, p.source, _ref(p), p.row, p.fact, p.quote] for a, p in pairs}
         self.execute_many("INSERT INTO actor_sources (actor, source, ref, row_ref, fact, quote) "
                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", list(rows.values()))
 
@@ -395,6 +399,20 @@ class ActorsMixin(SQLBackend):
                       (chain, segment, canonical))
             self._run("INSERT INTO chain_placements (chain, segment, actor, placed, by_whom, note) "
                       "VALUES (?, ?, ?, ?, ?, ?)", (chain, segment, canonical, placed, by, note))
+
+    def placements_of(self, actor: str) -> list[Placement]:
+        """Editors' placements of one actor (and the actors merged into it), on every chain."""
+        members = self.members_of(self.canonical_id(actor))
+        return self.query(f"SELECT * FROM chain_placements WHERE actor IN ({', '.join('?' for _ in members)}) "
+                          "ORDER BY chain, segment", members)
+
+    def set_actor_type(self, actor: str, actor_type: str, *, by: str = "editor") -> None:
+        """An editor corrects an actor's type; the correction is kept among the actor's sources (who, what)."""
+        canonical = self.canonical_id(actor)
+        with self.transaction():
+            self._run("UPDATE actors SET type = ? WHERE id = ?", (actor_type, canonical))
+            self._add_sources([(canonical, Provenance(source=f"editor {by}", row=None, fact=None,
+                                                      quote=f"type corrected to {actor_type}"))])
 
     def list_placements(self, chain: str | None = None) -> list[Placement]:
         """Editors' placements, for one chain or all."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, cast
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from riso.api._auth import reader, store_of
+from riso.api._auth import check_csrf, editor, reader, store_of, web_session
 from riso.catalog import load_catalog
-from riso.errors import NotFound
+from riso.errors import BadRequest as BadRequestError
+from riso.errors import NotFound, RisoError
 from riso.model import ACTOR_TYPES, RELATION_TYPES
 from riso.network.chains import load_chains
 from riso.services import network as network_service
@@ -88,9 +89,14 @@ def actor_page(
 ) -> HTMLResponse:
     """An actor: what it is, where the record comes from, and its relations with their evidence, a page at a
     time (heaviest first), with the count of each relation type."""
+    kind = relation_type if relation_type in RELATION_TYPES else None
+    return _actor_render(request, actor_id, offset=offset, kind=kind)
+
+
+def _actor_render(request: Request, actor_id: str, *, offset: int = 0, kind: str | None = None,
+                  error: RisoError | None = None) -> HTMLResponse:
     store = store_of(request)
     lang = language_of(request)
-    kind = relation_type if relation_type in RELATION_TYPES else None
     data = network_service.actor_page(store, actor_id, lang=lang, offset=offset, relation_type=kind)
     actor: dict[str, Any] = data["actor"]  # type: ignore[assignment]
     region = actor.get("region")
@@ -104,8 +110,98 @@ def actor_page(
         if item["source"] not in citations:
             citations.append(item["source"])
         item["cite"] = citations.index(item["source"]) + 1
-    return render(request, "actor.html", data=data, actor=actor, region_label=region_label,
-                  display_name=names.get(lang) or actor["name"], citations=citations)
+    return render(request, "actor.html", status=error.status if error else 200, data=data, actor=actor,
+                  region_label=region_label, display_name=names.get(lang) or actor["name"], citations=citations,
+                  **_edit_context(request, store, str(actor["id"]), lang, error))
+
+
+def _edit_context(request: Request, store: Any, actor_id: str, lang: str, error: RisoError | None = None
+                  ) -> dict[str, Any]:
+    """What the editors' form needs: whether the visitor may edit, the chains and their segments, the actor's
+    placements, and the outcome of the last edit."""
+    session = web_session(request)
+    if session is None or session.user.role not in ("editor", "admin"):
+        return {"can_edit": False}
+    chains = load_chains()
+    return {
+        "can_edit": True, "edit_error": error, "edited": request.query_params.get("edited"),
+        "chain_options": [(c.id, c.name(lang), [(seg.id, seg.name(lang)) for seg in c.segments])
+                          for c in chains.values()],
+        "placements": [{**p, "chain_name": chains[p["chain"]].name(lang) if p["chain"] in chains else p["chain"],
+                        "segment_name": next((seg.name(lang) for seg in chains[p["chain"]].segments
+                                              if seg.id == p["segment"]), p["segment"]) if p["chain"] in chains
+                        else p["segment"]}
+                       for p in store.placements_of(actor_id)],
+        "actor_types": ACTOR_TYPES,
+    }
+
+
+def _edited(actor_id: str, what: str) -> Response:
+    return RedirectResponse(f"/actors/{actor_id}?edited={what}#edit", status_code=303)
+
+
+def _failed(request: Request, actor_id: str, err: RisoError) -> HTMLResponse:
+    """The actor page again with the error above the form (the edit is not made)."""
+    return _actor_render(request, actor_id, error=err)
+
+
+@router.post("/actors/{actor_id}/place")
+def place_submit(request: Request, actor_id: str, target: str = Form(..., max_length=200),
+                 action: str = Form("place", pattern="^(place|remove)$"), note: str = Form("", max_length=500),
+                 csrf: str = Form(""), user: Account = Depends(editor)) -> Response:
+    """Place the actor on a chain segment (``chain/segment``) or take it off (editors; CSRF-checked)."""
+    check_csrf(request, csrf)
+    chain, _, segment = target.partition("/")
+    try:
+        canonical = network_service.place_actor(store_of(request), chain, segment, actor_id,
+                                                placed=action == "place", by=user.name, note=note)
+    except RisoError as err:
+        return _failed(request, actor_id, err)
+    request.app.state.cache.clear()
+    return _edited(canonical, "placed" if action == "place" else "removed")
+
+
+@router.post("/actors/{actor_id}/type")
+def type_submit(request: Request, actor_id: str, actor_type: str = Form(..., max_length=40), csrf: str = Form(""),
+                user: Account = Depends(editor)) -> Response:
+    """Correct the actor's type (editors; CSRF-checked; the correction is kept among its sources)."""
+    check_csrf(request, csrf)
+    try:
+        canonical = network_service.correct_type(store_of(request), actor_id, actor_type, by=user.name)
+    except RisoError as err:
+        return _failed(request, actor_id, err)
+    request.app.state.cache.clear()
+    return _edited(canonical, "typed")
+
+
+@router.post("/actors/{actor_id}/merge")
+def merge_submit(request: Request, actor_id: str, other: str = Form(..., max_length=200),
+                 reason: str = Form("", max_length=500), csrf: str = Form(""),
+                 user: Account = Depends(editor)) -> Response:
+    """Merge another record (by its id) into this actor: one organisation under two records; reversible."""
+    check_csrf(request, csrf)
+    store = store_of(request)
+    try:
+        if store.canonical_id(other.strip()) == store.canonical_id(actor_id):
+            raise BadRequestError("an actor cannot be merged into itself", hint="Give the id of another record.")
+        store.merge_actors(actor_id, other.strip(), reason=reason, by=user.name)
+    except RisoError as err:
+        return _failed(request, actor_id, err)
+    request.app.state.cache.clear()
+    return _edited(store.canonical_id(actor_id), "merged")
+
+
+@router.post("/actors/{actor_id}/unmerge")
+def unmerge_submit(request: Request, actor_id: str, member: str = Form(..., max_length=200), csrf: str = Form(""),
+                   user: Account = Depends(editor)) -> Response:
+    """Split a merged record off this actor again."""
+    check_csrf(request, csrf)
+    try:
+        store_of(request).unmerge_actor(member, by=user.name)
+    except RisoError as err:
+        return _failed(request, actor_id, err)
+    request.app.state.cache.clear()
+    return _edited(actor_id, "unmerged")
 
 
 def _row_ref(row: object) -> tuple[str | None, str | None]:
