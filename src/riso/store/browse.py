@@ -31,14 +31,30 @@ class BrowseMixin(SQLBackend):
             (pattern, text, pattern, pattern, limit, offset),
         )
 
-    def search_facts(self, text: str, *, limit: int = 50, offset: int = 0) -> list[Fact]:
-        """Facts whose quote, metric text or subject contains ``text``."""
+    def search_facts(
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        kind: str | None = None,
+        region: str | None = None,
+        language: str | None = None,
+        metric: str | None = None,
+    ) -> list[Fact]:
+        """Facts whose quote, metric text or subject contains ``text``, optionally of one kind, region, language
+        or indicator."""
         pattern = like_pattern(text)
+        where, params = "", [pattern, pattern, pattern]
+        for column, value in (("kind", kind), ("subject_id", region), ("language", language), ("metric", metric)):
+            if value is not None:
+                where += f" AND {column} = ?"
+                params.append(value)
         rows = self.query(
             f"SELECT {FACT_COLUMNS} FROM facts WHERE (quote ILIKE ? ESCAPE '\\' OR metric_text ILIKE ? ESCAPE '\\' "
-            f"OR subject_name ILIKE ? ESCAPE '\\') AND {NOT_REJECTED} "
+            f"OR subject_name ILIKE ? ESCAPE '\\') AND {NOT_REJECTED}{where} "
             "ORDER BY document, start_char, id LIMIT ? OFFSET ?",
-            (pattern, pattern, pattern, limit, offset),
+            (*params, limit, offset),
         )
         return [fact_from_row(r) for r in rows]
 

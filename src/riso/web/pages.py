@@ -377,16 +377,50 @@ def compare_page(
 def search_page(
     request: Request, q: str = Query("", max_length=200), _: Account | None = Depends(reader)
 ) -> HTMLResponse:
-    """Documents and facts containing the query, in any language."""
+    """Facts in every language for a query in any language (indicator and region names through the catalog),
+    one hit per statement, with filters; the regions named; documents containing the text."""
+    from riso.services.search_view import SearchQuery, names_of, search
+
     store = store_of(request)
-    facts: list[Fact] = []
+    lang = language_of(request)
+    query = SearchQuery.from_params(request.query_params)
+    result: dict[str, Any] = {"hits": [], "indicators": [], "regions": [], "choices": {}, "facts": 0}
     documents: list[dict[str, Any]] = []
-    if q.strip():
-        facts = store.search_facts(q.strip(), limit=100)
-        documents = store.search_documents(q.strip(), limit=20)
-    marked = []
-    for fact in facts:
-        pos = fact.quote.lower().find(q.strip().lower())
-        spans = [(pos, pos + len(q.strip()), f"/facts/{fact.id}", fact.kind)] if pos >= 0 else []
-        marked.append((fact, highlight(fact.quote, spans)))
-    return render(request, "search.html", q=q, facts=marked, documents=documents)
+    if query.q or query.indicator or query.region:
+        result = search(store, query)
+        if query.q:
+            documents = store.search_documents(query.q, limit=20)
+    every = {r["id"]: r for r in overview.regions(store)}
+
+    def region_name(code: str | None) -> str:
+        return _label(every[code], lang) if code in every else str(code or "")
+
+    words = [query.q, *(n for i in result["indicators"] for n in names_of(i))]
+    if query.indicator:
+        words += names_of(query.indicator)
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    marked: dict[str, Any] = {}
+    for hit in result["hits"]:
+        for _language, fact, _more in hit.per_language():
+            marked[fact.id] = highlight(fact.quote, _spans(fact, words))
+    region_hits = [{"id": r, "name": region_name(r), "level": every[r]["level"] if r in every else None,
+                    "targets": every[r]["facts"].get("target", 0) if r in every else 0}
+                   for r in result["regions"]]
+    return render(
+        request, "search.html", q=query.q, query=query, hits=result["hits"], marked=marked,
+        region_hits=region_hits, documents=documents, choices=result["choices"],
+        indicator_hits=[(i, _indicator_name(i, None, lang)) for i in result["indicators"]],
+        region_name=region_name, indicator_name=lambda i: _indicator_name(i, None, lang),
+        entity_name=lambda f: str(f.payload.get("name") or f.metric_text or ""),
+        searched=bool(query.q or query.indicator or query.region),
+    )
+
+
+def _spans(fact: Fact, words: list[str]) -> list[tuple[int, int, str, str]]:
+    """Where the query or a name of the indicator it named first occurs in the quote (case-insensitive)."""
+    folded = fact.quote.casefold()
+    for word in words:
+        pos = folded.find(word.casefold())
+        if pos >= 0 and len(word.casefold()) == len(word):
+            return [(pos, pos + len(word), f"/facts/{fact.id}", fact.kind)]
+    return []
