@@ -76,7 +76,8 @@ def extract_cli(
 def eval_cli(
     ctx: typer.Context,
     gold: Path | None = typer.Argument(None, help="Gold passages (JSONL) to score the extractors on."),
-    stories: Path | None = typer.Option(None, "--stories", help="Story pairs file: score the story linker instead."),
+    stories: Path | None = typer.Option(
+        None, "--stories", help="Story pairs file, or a folder holding pairs.jsonl: score the story linker instead."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
     misses: bool = typer.Option(False, "--misses", help="Also list every missed and spurious fact."),
     match: bool = typer.Option(False, "--match", help="Score the technology-transfer matcher: P@5, MRR, nDCG@10 "

@@ -15,7 +15,7 @@ from riso.link.features import StoryFeatures, document_features
 from riso.link.stories import is_same_story, score_pair
 from riso.model import Document
 
-__all__ = ["StoryEvalReport", "evaluate_story_pairs", "read_features"]
+__all__ = ["StoryEvalReport", "evaluate_story_pairs", "pairs_file", "read_features"]
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,30 @@ def read_features(path: Path) -> StoryFeatures:
     return document_features(document, extract(document))
 
 
+def pairs_file(path: Path) -> Path:
+    """The pairs file a path names: the file itself, or a folder's pairs.jsonl (or its only .jsonl file)."""
+    if path.is_dir():
+        found = [path / "pairs.jsonl"] if (path / "pairs.jsonl").is_file() else sorted(path.glob("*.jsonl"))
+        if len(found) != 1:
+            raise BadRequest(
+                f"the folder {path} has {'no' if not found else len(found)} story pairs file(s) (.jsonl)",
+                hint="Put the pairs in pairs.jsonl in that folder (one {\"a\", \"b\", \"same_story\"} a line), "
+                     "or name the file itself.",
+            )
+        return found[0]
+    if not path.is_file():
+        raise BadRequest(f"no story pairs file at {path}",
+                         hint="Name a pairs .jsonl file or the folder holding pairs.jsonl, e.g. tests/link/pairs.")
+    return path
+
+
 def evaluate_story_pairs(pairs_path: Path) -> StoryEvalReport:
     """Precision and recall of linking on a JSON-lines file of {"a": file, "b": file, "same_story": bool}.
 
-    File names are relative to the pairs file's folder. Raises BadRequest for a malformed line.
+    File names are relative to the pairs file's folder. A folder stands for its ``pairs.jsonl`` (or its one
+    ``.jsonl`` file). Raises BadRequest for a malformed line, a missing file or a folder without pairs.
     """
-    pairs_path = Path(pairs_path)
+    pairs_path = pairs_file(Path(pairs_path))
     base = pairs_path.parent
     cache: dict[str, StoryFeatures] = {}
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}

@@ -139,6 +139,13 @@ class ObservationsMixin(SQLBackend):
             return [], 0
         marks = ", ".join("?" for _ in sources)
         keys = ", ".join(_KEY)
+        # one 64-bit hash per row groups far faster than four strings; only rows whose hash repeats are compared
+        repeated = self.query_one(
+            f"SELECT count(*) AS n FROM (SELECT hash({keys}) AS h FROM observations WHERE source IN ({marks}) "
+            "GROUP BY h HAVING count(*) > 1)", list(sources)
+        )
+        if not repeated or not repeated["n"]:
+            return [], 0
         self._run("DROP TABLE IF EXISTS riso_repeats")
         self._run(
             f"CREATE TEMP TABLE riso_repeats AS SELECT {keys}, min(line) AS first_line, arg_min(value, line) AS first "
