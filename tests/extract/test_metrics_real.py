@@ -190,3 +190,53 @@ def test_rank_variants_are_declared() -> None:
     assert catalog.derived("gii_score", "rank") == "gii_rank"
     assert catalog.derived("eis_score", "rank") == "eis_rank"
     assert catalog.derived("innovation_index_score", "rank") == "innovation_index_rank"
+
+
+def test_a_share_named_only_as_a_share_takes_the_total_named_before() -> None:
+    text = (
+        "Nel 2022 la spesa in R&S della regione è stata di 3,1 miliardi di euro, in aumento del 4,0% rispetto al 2021. "
+        "La provincia capoluogo ne sostiene una quota del 41,5% del totale, le altre province (12,3%) molto meno."
+    )
+    facts = _by_value(text, "it")
+    assert facts[4.0].metric == "rd_expenditure_growth"
+    assert facts[41.5].metric == "rd_expenditure" and facts[12.3].metric == "rd_expenditure"
+
+
+def test_a_chinese_count_of_something_the_catalog_does_not_know_stays_unresolved() -> None:
+    text = "到2025年，全区力争建成省级重点企业研究院5家，研发人员达到3000人。"
+    facts = _by_value(text, "zh")
+    assert facts[5.0].metric is None and facts[3000.0].metric == "rd_personnel"
+
+
+def test_a_growth_rate_with_its_own_unknown_name_takes_no_indicator_from_afar() -> None:
+    text = "2023年全市研发经费投入达到520亿元。全市科技进步贡献率达到65%，比2020年提高4个百分点。"
+    facts = _by_value(text, "zh")
+    assert facts[65.0].metric is None
+
+
+def test_every_metric_cue_file_holds_only_words() -> None:
+    """YAML reads a bare `on` or `yes` as a boolean: every cue must stay a string (quote such words)."""
+    from importlib import resources
+
+    import yaml
+
+    folder = resources.files("riso.extract").joinpath("lang", "metrics")
+    files = [p for p in folder.iterdir() if p.name.endswith(".yaml")]
+    assert {p.name for p in files} >= {f"{code}.yaml" for code in ("en", "de", "fr", "it", "es", "zh")}
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lists = [v for v in data.values() if isinstance(v, list)]
+        lists += [w for v in data.values() if isinstance(v, dict) for w in v.values()]
+        assert all(isinstance(w, str) for words in lists for w in words), path.name
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "In 2021 the region spent a higher percentage of its GDP on research than the national average (2.4%).",
+         2.4),
+        ("es", "En 2021 la región dedicó a la investigación un porcentaje del PIB inferior a la media (1,1%).", 1.1),
+    ],
+)  # fmt: skip
+def test_a_share_of_gdp_named_before_the_value_is_rd_intensity(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"

@@ -99,3 +99,13 @@ def test_evaluate_reads_the_real_format_from_a_file(tmp_path: Path) -> None:
     report = evaluate(path)
     assert isinstance(report, RealReport) and is_real_format([passage])
     assert report.value["all"].tp == 1, report.misses
+
+
+def test_a_gold_name_saying_ranking_or_growth_means_that_variant() -> None:
+    from riso.extract.realgold import _gold_metric_ids
+
+    assert _gold_metric_ids("national ranking of regional innovation capability") == {"innovation_index_rank"}
+    assert _gold_metric_ids("R&D expenditure, average annual growth") == {"rd_expenditure_growth"}
+    assert _gold_metric_ids("patent applications, growth") == {"patent_applications"}  # no growth variant
+    assert _gold_metric_ids("Global Innovation Index ranking") == {"gii_rank"}
+    assert _gold_metric_ids("R&D intensity (R&D expenditure as % of GDP)") == {"rd_intensity"}

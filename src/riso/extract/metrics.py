@@ -69,6 +69,8 @@ def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, un
     regions = [(m.start, m.end) for m in view.regions_in(sentence)]
     if sentence.pats.res.is_cjk:
         return _han_phrase(sentence, start, end, regions)
+    if unit in ("rank", "ranks"):  # a rank is named by a ranking noun of its clause, else by its index
+        return _ranking_phrase(sentence, start, end)
     cues = _cues(sentence.language)
     stop_before = max(
         (m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 120), start)), default=max(0, start - 120)
@@ -81,7 +83,28 @@ def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, un
         found = _run(after, cues.edge, first=True)
         if found:
             return found
-    return _run(before, cues.edge, first=False)
+    found = _run(before, cues.edge, first=False, links=cues.links)
+    if found is None and after and after[0] is not None:  # "hasta un 50 % la cifra de patentes": named after it
+        found = _run(after, cues.edge, first=True)
+    return found
+
+
+def _ranking_phrase(sentence: Sentence, start: int, end: int) -> str | None:
+    """The ranking a rank is written in, when its clause names one ("in the regional ranking", "nella classifica
+    della capacità innovativa"): the ranking noun with the words that qualify it, else None."""
+    text = sentence.text
+    lo = max((m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 120), start)), default=max(0, start - 120))
+    stop = _CLAUSE_STOP.search(text, end)
+    hi = stop.start() if stop else len(text)
+    nouns = [n.casefold() for n in sentence.pats.res.words("rank_nouns")]
+    clause = text[lo:hi]
+    folded = clause.casefold()
+    for noun in sorted(nouns, key=len, reverse=True):
+        at = folded.find(noun)
+        if at >= 0:
+            words = _WORD.findall(clause[at:])[:4]
+            return " ".join(_trim(words, _cues(sentence.language).edge)) or None
+    return None
 
 
 def _tokens(text: str, lo: int, hi: int, regions: list[tuple[int, int]]) -> list[str | None]:
@@ -96,7 +119,9 @@ def _tokens(text: str, lo: int, hi: int, regions: list[tuple[int, int]]) -> list
     return out
 
 
-def _run(tokens: list[str | None], edge: frozenset[str], *, first: bool) -> str | None:
+def _run(
+    tokens: list[str | None], edge: frozenset[str], *, first: bool, links: frozenset[str] = frozenset()
+) -> str | None:
     """The run of words nearest the value (the first after it, the last before it) with no break inside,
     trimmed of edge words at both ends, at most six words; runs of edge words only are passed over (at most
     three runs are looked at)."""
@@ -108,6 +133,14 @@ def _run(tokens: list[str | None], edge: frozenset[str], *, first: bool) -> str 
             runs[-1].append(token)
     ordered = runs if first else list(reversed(runs))
     for words in ordered[:3]:
+        if not first:  # before the value: content words and links back from it, up to another edge word
+            at = len(words)
+            while at and _is_edge(words[at - 1], edge):
+                at -= 1
+            lo = at
+            while lo and (not _is_edge(words[lo - 1], edge) or words[lo - 1].casefold() in links):
+                lo -= 1
+            words = words[lo:at]
         if first:  # after a count the noun phrase ends where a complement begins ("Stellen an den Hochschulen")
             cut = next(
                 (i for i, w in enumerate(words) if i and _is_edge(w, edge) and not _is_edge(words[i - 1], edge)), None
@@ -170,6 +203,8 @@ def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> l
     others = [q for q in sentence.scan.quantities if q.number_start >= end]
     if not others:
         return mentions
+    if sentence.pats.res.is_cjk:  # a Chinese name stands before its number: one followed by a number is that number's
+        return [m for m in mentions if m.start < end or not any(q.number_start >= m.end for q in others)]
     return [m for m in mentions if m.start < end or not any(q.end <= m.start for q in others)]
 
 
@@ -185,7 +220,7 @@ def metric_for(
     about R&D; a value with no noun phrase of its own ("(2,2 %)", "Svezia (64.2)") takes the metric of the
     previous value of its kind within three sentences of the paragraph.
     """
-    rank = unit == "rank" or prefer == "rank" or _rank_steps(sentence, end, unit)
+    rank = unit in ("rank", "ranks") or prefer == "rank" or _rank_steps(sentence, end, unit)
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
     if (rank or unit in ("score", "points")) and not own:
         index = _document_index(view, sentence)
@@ -196,14 +231,26 @@ def metric_for(
         indicator = _gdp_share(view, sentence, start, end) or indicator
     indicator = _sector(view, sentence, indicator, start, end)
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
-    if indicator is None and phrase is None:
+    if indicator is None and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
+        base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
+        if base is not None and base[1] != "rank":  # "(7,2 %)" after a share: decide the variant again
+            indicator = _variant(view, sentence, base[0], start, end, unit)
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
     if indicator is not None:  # the name as written when it is the indicator's own, else its label
         phrase = surface if found == indicator and surface else _label(view, indicator, sentence.language)
     return indicator, phrase
+
+
+def _anaphoric(phrase: str, language: str) -> bool:
+    """A noun phrase that only says "a share" or "a growth" of what was named before ("una quota regionale",
+    "the increase"): the value takes the previous value's metric."""
+    cues = _cues(language)
+    words = {w.casefold() for w in _WORD.findall(phrase)}
+    single = {w for w in (*cues.share, *cues.growth) if " " not in w}
+    return bool(words & single)
 
 
 def _rank_steps(sentence: Sentence, end: int, unit: str | None) -> bool:
@@ -224,6 +271,8 @@ class _Cues:
     growth: tuple[str, ...]
     steps: tuple[str, ...]
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
+    links: frozenset[str]
+    share_of: tuple[str, ...]
 
 
 @cache
@@ -245,8 +294,10 @@ def _cues(code: str) -> _Cues:
         return tuple((str(k), tuple(str(w).casefold() for w in v)) for k, v in (data.get(key) or {}).items())
 
     return _Cues(
-        words("gdp_words"), words("share_words"), words("rd_words"), groups("sectors"), frozenset(words("np_edge")),
-        words("growth_words"), words("rank_steps"), groups("index_publishers"),
+        words("gdp_words"), words("share_words"), words("rd_words"), groups("sectors"),
+        frozenset((*words("np_edge"), *words("np_edge_more"))),
+        words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
+        words("share_of"),
     )  # fmt: skip
 
 
@@ -284,7 +335,9 @@ def _mentions_gdp(sentence: Sentence, start: int, end: int) -> bool:
     if sentence.pats.res.is_cjk:  # "R&D占GDP比重达到4.51%": the base stands before the number
         before = _clause_before(sentence.text, start, 30)
         return any(w in before for w in cues.gdp)
-    return False
+    # "spent a lower percentage of regional GVA on R&D than … (3.2%)": a share of GDP named before the value
+    before = _clause_before(sentence.text, start, 90)
+    return any(f"{s} " in before and w in before.split(s, 1)[1][:40] for s in cues.share_of for w in cues.gdp)
 
 
 def _variant(
@@ -369,6 +422,7 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
     others = [q for q in sentence.scan.quantities if q.end <= start or q.number_start >= end]
     best: tuple[int, str] | None = None
     before: set[str] = set()
+    rd_mentions = [m for m in _indicator_mentions(view, sentence) if _rd_family(view, m.id)]
     for sector, words in _cues(sentence.language).sectors:
         if sector not in view.catalog.indicators:
             continue
@@ -379,12 +433,22 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
                         continue  # another number stands between: the sector is that number's
                     if any(q.end <= m.start() and _attached(text, q.end, m.start(), sentence.language) for q in others):
                         continue  # "el 0,3 % en las empresas, el 1,5 %": named right after another number
+                    before.add(sector)
                     d = clause_distance(text, (m.start(), m.end()), (start, end))
                     if d > 110:
                         continue
-                    before.add(sector)
                 elif m.start() >= end:
-                    if not _attached(text, end, m.start(), sentence.language):
+                    gap_end = m.start()
+                    for mention in rd_mentions:  # "2 % de dépense intérieure de R&D des entreprises"
+                        if (
+                            end <= mention.start
+                            and mention.end <= gap_end
+                            and not _DIGIT_OR_BOUNDARY.search(text, end, mention.start)
+                        ):
+                            gap_end = (
+                                mention.start if _attached(text, mention.end, m.start(), sentence.language) else gap_end
+                            )
+                    if not _attached(text, end, gap_end, sentence.language):
                         continue
                     d = m.start() - end
                 else:
@@ -502,6 +566,18 @@ def _metric_for(
         mentions = [m for m in mentions if m.end <= start]
         if _NOUN_NEXT.match(text, end) and not mentions:
             return None, None, False
+    if unit == "count" and sentence.pats.res.is_cjk:
+        near = [
+            m
+            for m in _own_mentions(sentence, mentions, start, end)
+            if clause_distance(sentence.text, (m.start, m.end), (start, end)) < 160
+        ]
+        if not near and _han_phrase(sentence, start, end, [(m.start, m.end) for m in view.regions_in(sentence)]):
+            return (
+                None,
+                None,
+                False,
+            )  # "建成省级重点企业研究院1家": the counted thing is named, the catalog does not know it
     best, best_d = None, 160
     for m in _own_mentions(sentence, mentions, start, end):
         d = clause_distance(sentence.text, (m.start, m.end), (start, end))
@@ -554,10 +630,22 @@ def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit:
         w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in _cues(sentence.language).growth
     )
 
-    def fits(m) -> bool:  # type: ignore[no-untyped-def]
-        return _fits(view, m.id, unit, prefer) or (growth and _fits(view, m.id, _unit_of(view, m.id), None))
+    if growth:  # a growth rate may be of any value indicator, when its clause names nothing else
+        phrase = noun_phrase(view, sentence, start, end, unit)
+        growth = phrase is None or _anaphoric(phrase, sentence.language)
 
-    mentions = [m for m in _indicator_mentions(view, sentence) if fits(m)]
+    def fits(m) -> bool:  # type: ignore[no-untyped-def]
+        if _fits(view, m.id, unit, prefer):
+            return True
+        if not growth:
+            return False
+        try:
+            kind = view.catalog.indicator(m.id).kind
+        except Exception:
+            return False
+        return kind == "value" and _fits(view, m.id, _unit_of(view, m.id), None)
+
+    mentions = [m for m in _own_mentions(sentence, _indicator_mentions(view, sentence), start, end) if fits(m)]
     if mentions:
         return min(mentions, key=lambda m: clause_distance(sentence.text, (m.start, m.end), (start, end)))
     text = view.document.text

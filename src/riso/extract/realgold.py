@@ -87,14 +87,26 @@ def value_match(gold: Mapping[str, object], fact: Fact) -> bool:
     return _same_time(gold, fact)
 
 
+_RANKING = re.compile(r"\b(?:rank|ranks|ranking|rankings|position)\b", re.I)
+_GROWTH = re.compile(r"\b(?:growth|increase|change|annual growth)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _gold_metric_ids(metric: str) -> frozenset[str | None]:
-    """The catalog indicators a free-English gold metric name may mean (None when none fits)."""
+    """The catalog indicators a free-English gold metric name may mean (None when none fits).
+
+    The name is matched with ``catalog.match_indicator``; a name that says it is the ranking or the growth of
+    what it names ("national ranking of regional innovation capability", "R&D expenditure, average annual
+    growth") means that variant where the catalog declares one (``relation: rank`` / ``growth``)."""
     catalog = load_catalog()
     head = re.sub(r"\s*\(.*?\)", "", metric).strip()  # "R&D intensity (… as % of GDP)" names R&D intensity
     for phrase in dict.fromkeys((head, metric)):
         best = catalog.match_indicator(phrase, "en") if phrase else None
         if best is not None:
+            if _RANKING.search(head) and best.kind != "rank":
+                return frozenset({catalog.derived(best.id, "rank") or best.id})
+            if _GROWTH.search(head) and catalog.derived(best.id, "growth"):
+                return frozenset({catalog.derived(best.id, "growth")})
             return frozenset({best.id})
     return frozenset({None})
 
