@@ -187,3 +187,65 @@ def test_the_main_region_counts_subject_mentions_only() -> None:
         "Wales publishes its plan.\n\nOur target is to spend 1.5% of GDP on R&D by 2030."
     )
     assert _subject_of(_facts(text, "en"), 1.5) == "GB-WLS"
+
+
+def _subject_name(facts: list[Fact], value: float) -> str | None:
+    found = [f for f in facts if f.value is not None and abs(f.value - value) < 1e-9]
+    assert found, f"no fact with value {value}: {[(f.value, f.unit) for f in facts]}"
+    return found[0].subject.name if found[0].subject else None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "In 2022 the University of Leeds filed 42 patents.", 42.0, "University of Leeds"),
+        ("en", "Wales publishes its plan. In 2022 Swansea University Laboratory staff filed 42 patents.", 42.0,
+         "Swansea University Laboratory"),
+        ("de", "Die Universität Stuttgart zählte im Jahr 2022 insgesamt 42 Patentanmeldungen.", 42.0,
+         "Universität Stuttgart"),
+        ("fr", "En 2022, l'université Grenoble Alpes a déposé 42 brevets.", 42.0, "université Grenoble Alpes"),
+        ("it", "Nel 2022 il Politecnico di Milano ha depositato 42 brevetti.", 42.0, "Politecnico di Milano"),
+        ("es", "En 2022 la Universidad de Granada registró 42 patentes.", 42.0, "Universidad de Granada"),
+    ],
+)  # fmt: skip
+def test_an_organisation_is_the_subject_by_its_name(language: str, text: str, value: float, expected: str) -> None:
+    facts = _facts(text, language)
+    assert _subject_name(facts, value) == expected
+    assert next(f for f in facts if f.value == value).subject.id is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "In 2022 Leeds filed most patents of all universities, followed by Durham (38 patents) and Exeter "
+               "(31 patents).",
+         {38.0: "Durham", 31.0: "Exeter"}),
+        ("fr", "En 2022, Grenoble dépose le plus de brevets, devant Rennes (38 brevets) et Nantes (31 brevets).",
+         {38.0: "Rennes", 31.0: "Nantes"}),
+        ("it", "Nel 2022 Bologna deposita più brevetti tra gli atenei, seguita da Bicocca (38 brevetti) e Tor Vergata "
+               "(31 brevetti).", {38.0: "Bicocca", 31.0: "Tor Vergata"}),
+        ("es", "En 2022 Salamanca registra más patentes entre las universidades, seguida de Oviedo (38 patentes) y "
+               "Vigo (31 patentes).",
+         {38.0: "Oviedo", 31.0: "Vigo"}),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_bracket_of_numbers_is_their_subject(
+    language: str, text: str, expected: dict[float, str]
+) -> None:
+    facts = [f for f in _facts(text, language) if f.unit != "rank"]
+    assert {v: _subject_name(facts, v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("es", "Según el Instituto Nacional de Estadística, Aragón invirtió 410 millones de euros en I+D en 2022.",
+         410.0, "ES-AR"),
+        ("it", "La Liguria presenta i dati. Nel 2022 la spesa in R&S è pari all'1,4 % del Pil (media nazionale).",
+         1.4, "IT-42"),
+    ],
+)  # fmt: skip
+def test_reporting_institutes_and_aggregates_are_no_names(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

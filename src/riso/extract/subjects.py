@@ -68,6 +68,7 @@ class Candidate:
     deictic: bool = False
     world: bool = False
     compared: bool = False
+    name: str = ""  # an organisation or a listed name outside the gazetteer: the subject is this name, no id
 
 
 @cache
@@ -80,7 +81,7 @@ def _data(code: str) -> dict[str, object]:
     except yaml.YAMLError as err:
         raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
-                 "name_heads_before"):  # fmt: skip
+                 "name_heads_before", "org_heads"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -137,6 +138,68 @@ def _context_patterns(code: str) -> tuple[regex.Pattern[str] | None, ...]:
         else None
     )
     return tuple(out)
+
+
+_ORG_TITLE = r"\p{Lu}[\p{L}'’-]*"
+_LISTED = r"\p{Lu}[\p{Ll}'’-]+"
+_LEADING = regex.compile(r"^(?:The|La|Le|Les|L['’]|Il|Lo|El|Los|Las|Die|Der|Das)\s*")
+
+
+@cache
+def _org_pattern(code: str) -> regex.Pattern[str] | None:
+    """An organisation's name: a head ("University", "université", "Politecnico") with capitalised words before
+    it or after it ("Imperial College London", "University of Oxford", "Sorbonne université", "Politecnico di
+    Milano"). Latin-script languages only (Chinese names have no word boundaries to stop at)."""
+    heads = _words(code, "org_heads")
+    if not heads or code == "zh":
+        return None
+    head = rf"(?:{_alternation(heads)})"
+    before = rf"(?:{_ORG_TITLE}[ -]+){{1,3}}{head}(?:[ -]+{_ORG_TITLE}){{0,2}}"
+    of = r"(?:\s+(?:of|de|di|du|della|del|degli|des|von|der)|\s+d['’])?"
+    after = rf"{head}{of}\s*{_ORG_TITLE}(?:[ -]+{_ORG_TITLE}){{0,2}}"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{before}|{after})(?![\p{{L}}])")
+
+
+@cache
+def _listed_pattern(code: str) -> regex.Pattern[str] | None:
+    """A capitalised name right before a bracket ("Edinburgh (49)", "Warwick (36)"): in languages that capitalise
+    only names (not German, not Chinese)."""
+    if code in ("de", "zh"):
+        return None
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])({_LISTED}(?:[ -]+{_LISTED}){{0,2}})(?=\s*\()")
+
+
+@cache
+def _metric_words(code: str) -> frozenset[str]:
+    return frozenset(w.casefold() for key_ in ("gdp_words", "share_words") for w in _words(code, key_))
+
+
+def _named(view: DocumentView, sentence: Sentence) -> list[Candidate]:
+    """Organisations and listed names of the sentence that the gazetteer does not know, as candidates."""
+    out: list[Candidate] = []
+    text = sentence.text
+    regions = [(m.start, m.end) for m in view.regions_in(sentence)]
+    numbers = [(q.start, q.end) for q in sentence.scan.quantities]
+    org = _org_pattern(sentence.language)
+    if org is not None:
+        for m in org.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in numbers):
+                name = _LEADING.sub("", m.group())
+                out.append(Candidate(m.end() - len(name), m.end(), "", name=name))
+    listed = _listed_pattern(sentence.language)
+    if listed is not None:
+        for m in listed.finditer(text):
+            span = (m.start(1), m.end(1))
+            if m.start(1) == 0 or any(s < span[1] and span[0] < e for s, e in [*regions, *numbers]):
+                continue  # a region is a candidate already; a sentence's first word may be any word
+            if any(c.start <= span[0] < c.end for c in out):
+                continue
+            if m.group(1).casefold() in _metric_words(sentence.language):
+                continue  # "del Pil (…)": an economic aggregate, not a name
+            probe = Candidate(span[0], span[1], "")
+            if _bracketed(sentence, probe):
+                out.append(Candidate(span[0], span[1], "", name=m.group(1)))
+    return out
 
 
 def _role(sentence: Sentence, start: int, end: int) -> str:
@@ -265,6 +328,9 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
                 compared=role == "compared",
             )
         )
+    named = _named(view, sentence)
+    # a region inside an organisation's name is the organisation ("Imperial College London", "Politecnico di Milano")
+    out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in named)] + named
     pattern = _deictic_pattern(sentence.language)
     if pattern is not None:
         taken = [(m.start, m.end) for m in view.regions_in(sentence)]
@@ -286,7 +352,9 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
 def _main(view: DocumentView) -> Subject | None:
     """The document's most named region, counting subject mentions only (not names, scopes or deictics)."""
     if "_subject_main" not in view.__dict__:
-        counts = Counter(c.id for s in view.sentences for c in candidates(view, s) if not c.deictic and not c.world)
+        counts = Counter(
+            c.id for s in view.sentences for c in candidates(view, s) if c.id and not c.deictic and not c.world
+        )
         view.__dict__["_subject_main"] = view.subject(counts.most_common(1)[0][0]) if counts else view.main_region
     return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
 
@@ -356,6 +424,10 @@ def _distance(sentence: Sentence, c: Candidate, start: int, end: int) -> int:
     return d + (_WORLD if c.world else 0)
 
 
+def _subject_of(view: DocumentView, c: Candidate) -> Subject | None:
+    return Subject(id=None, name=c.name) if c.name else view.subject(c.id)
+
+
 def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     """The first region named by the paragraph's nearest earlier sentence that names one."""
     text = view.document.text
@@ -369,7 +441,7 @@ def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
         named = [c for c in candidates(view, earlier) if not c.world]
         if named:
             first = min(named, key=lambda c: (c.demonym, c.start))
-            return view.subject(first.id)
+            return _subject_of(view, first)
     return None
 
 
@@ -383,6 +455,6 @@ def subject_at(
     if found:
         best = min(found, key=lambda c: (_distance(sentence, c, start, end), c.start))
         if not best.world or not (earlier := _previous_subject(view, sentence)):
-            return view.subject(best.id)
+            return _subject_of(view, best)
         return earlier
     return _previous_subject(view, sentence) or _main(view)
