@@ -50,6 +50,34 @@ def import_offers_cli(
     _report(match_service.import_offers(get_store(ctx), source, path, skip_bad_rows=skip_bad_rows), fmt)
 
 
+def _columns(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, header = pair.partition("=")
+        if not sep or not name.strip() or not header.strip():
+            raise BadRequest(f"--column {pair!r} is not NAME=HEADER", hint="For example --column title=专利名称.")
+        out[name.strip()] = header.strip()
+    return out
+
+
+@match_app.command("import-offer-sheet")
+def import_offer_sheet_cli(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="CSV or .xlsx with columns id, kind, title, text, language, holder, "
+                                "region, field, year (or mapped with --column)."),
+    kind: str = typer.Option(None, "--kind", help="Kind of rows without a `kind` column: patent, pilot_base, "
+                             "result, project, instrument, laboratory."),
+    column: list[str] = typer.Option(None, "--column", help="NAME=HEADER: read riso's column NAME from the "
+                                     "sheet's HEADER (repeatable), e.g. --column title=专利名称."),
+    owner: str = typer.Option("public", "--owner", help="The organisation that may edit these offers."),
+    skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Import the good rows of a file with bad ones."),
+    fmt: Format = _FORMAT,
+) -> None:
+    """Import offers from any sheet: patents, pilot bases and test fields, research results."""
+    _report(match_service.import_offer_sheet(get_store(ctx), path, kind=kind, owner=owner, columns=_columns(column),
+                                             skip_bad_rows=skip_bad_rows), fmt)
+
+
 @match_app.command("import-needs")
 def import_needs_cli(
     ctx: typer.Context,

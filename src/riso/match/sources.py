@@ -3,6 +3,7 @@ key laboratories, enterprises' needs. Pure: rows come in as (line, mapping) pair
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -10,16 +11,19 @@ from dataclasses import dataclass, field
 from riso.catalog import Catalog, load_catalog
 from riso.errors import UnknownRegion
 from riso.match.concepts import Concepts, load_concepts
-from riso.match.records import URGENCIES, Need, Offer, Urgency, need_id
+from riso.match.records import OFFER_KINDS, URGENCIES, Need, Offer, OfferKind, Urgency, need_id
 from riso.model import Provenance
 
-__all__ = ["NEED_COLUMNS", "SourceBatch", "needs_from_rows", "offers_from_nkrdp", "offers_from_openshare",
-           "offers_from_skl", "region_id"]
+__all__ = ["NEED_COLUMNS", "OFFER_COLUMNS", "SourceBatch", "needs_from_rows", "offers_from_nkrdp",
+           "offers_from_openshare", "offers_from_rows", "offers_from_skl", "region_id"]
 
 Rows = Iterable[tuple[int, Mapping[str, str]]]
 _EMPTY = {"", "NA", "N/A", "null", "None", "-"}
 _RESULT_RANK = {"优秀": 3, "良好": 2, "合格": 1, "较差": 0}
+# a year, a date, or a spreadsheet's date cell ("2021", "2021-06-30", "2021/6/30", "2021-06-30 00:00:00")
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\.0|[-./]\d{1,2}(?:[-./]\d{1,2})?(?: \d{1,2}:\d{2}(?::\d{2})?)?)?")
 NEED_COLUMNS = ("id", "title", "text", "language", "industry", "region", "urgency", "owner", "contact")
+OFFER_COLUMNS = ("id", "kind", "title", "text", "language", "holder", "region", "field", "year")
 
 
 @dataclass
@@ -206,6 +210,72 @@ def needs_from_rows(rows: Rows, *, file: str, source: str, owner: str | None = N
         batch.needs.append(Need(
             id=nid, title=title, text=text, language=language, industry=get("industry"), region=region,
             urgency=urgency_value, owner=need_owner, contact=get("contact"),
+            provenance=Provenance(source=source, row=f"{file}:{line}", quote=title),
+        ))
+    return batch
+
+
+def offers_from_rows(rows: Rows, *, file: str, source: str, kind: str | None = None, owner: str = "public",
+                     columns: Mapping[str, str] | None = None, catalog: Catalog | None = None,
+                     concepts: Concepts | None = None) -> SourceBatch:
+    """Offers from any sheet: patents, pilot bases and test fields, results (columns id, kind, title, text,
+    language, holder, region, field, year; ``columns`` maps them to the sheet's headers, ``kind`` is the
+    kind of rows without a ``kind`` column). A row without a title, or with an unknown kind, region or a
+    year that is not a year, is bad; a repeated id is counted and skipped."""
+    from riso.ingest.language import detect_language
+
+    concepts = concepts or load_concepts()
+    names = {c: (columns or {}).get(c, c) for c in OFFER_COLUMNS}
+    batch = SourceBatch()
+    seen: set[str] = set()
+    for line, row in rows:
+        batch.rows_read += 1
+
+        def get(col: str, row: Mapping[str, str] = row) -> str | None:
+            return _cell(row, names[col])
+
+        title = get("title")
+        if not title:
+            batch.bad_rows.append((line, f"no title (column {names['title']!r})"))
+            continue
+        title = re.sub(r"\s+", " ", title)
+        offer_kind = (get("kind") or kind or "").lower()
+        if offer_kind not in OFFER_KINDS:
+            batch.bad_rows.append((line, f"kind {offer_kind!r} is not one of {', '.join(OFFER_KINDS)}"
+                                   if offer_kind else "no kind: add a `kind` column or give the kind of every row"))
+            continue
+        text = get("text") or ""
+        language = get("language") or detect_language(f"{title}. {text}") or ""
+        if not language:
+            batch.bad_rows.append((line, "cannot tell the language; add a `language` column (en, de, zh ...)"))
+            continue
+        region_name = get("region")
+        region = region_id(region_name, catalog)
+        if region_name and region is None:
+            batch.bad_rows.append((line, f"unknown region {region_name!r}"))
+            continue
+        year_text = get("year")
+        year = int(year_text[:4]) if year_text and _YEAR.fullmatch(year_text) else None
+        if year_text and year is None:
+            batch.bad_rows.append((line, f"year {year_text!r} is not a year (2021, 2021-06-30)"))
+            continue
+        holder = get("holder")
+        key = get("id") or ""
+        if not key or len(key) > 60 or not re.fullmatch(r"[\w.\-/]+", key):
+            key = hashlib.sha256(f"{key}|{title}|{holder or ''}".encode()).hexdigest()[:16]
+        oid = f"o:{offer_kind}:{key}"
+        if oid in seen:
+            batch.duplicates += 1
+            continue
+        seen.add(oid)
+        programme = get("field")
+        fields = concepts.programme_fields(programme) or concepts.area_fields(programme)
+        kind_value: OfferKind = offer_kind  # type: ignore[assignment]
+        batch.offers.append(Offer(
+            id=oid, kind=kind_value, title=title, text=text, language=language, holder=holder,
+            holder_actor=_actor(holder) if holder else None,
+            region=region if region else (_holder_region(holder, {}) if holder else None),
+            field=programme, fields=fields, year=year, owner=owner,
             provenance=Provenance(source=source, row=f"{file}:{line}", quote=title),
         ))
     return batch

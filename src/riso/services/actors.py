@@ -69,6 +69,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, Mapping[str, str]]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
+            _ = reader.fieldnames  # reads the header, so the first row is on line 2 (was numbered 1)
             line = reader.line_num + 1
             for row in reader:
                 yield line, {k or "": v or "" for k, v in row.items() if k is not None}

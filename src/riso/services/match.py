@@ -23,6 +23,7 @@ from riso.match.sources import (
     needs_from_rows,
     offers_from_nkrdp,
     offers_from_openshare,
+    offers_from_rows,
     offers_from_skl,
     region_id,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "embed_offers",
     "evaluate",
     "import_needs",
+    "import_offer_sheet",
     "import_offers",
     "inbox",
     "learn",
@@ -128,6 +130,30 @@ def import_offers(store: Store, source: str, path: str | Path | None = None, *,
     new, updated = store.upsert_offers(batch.offers)
     _forget(store)
     return ImportReport(str(file), citation, batch.rows_read, new, updated, batch.duplicates, len(batch.bad_rows),
+                        list(batch.bad_rows))
+
+
+def import_offer_sheet(store: Store, path: str | Path, *, kind: str | None = None, owner: str = "public",
+                       columns: Mapping[str, str] | None = None, skip_bad_rows: bool = False) -> ImportReport:
+    """Import offers from any CSV/XLSX (patents, pilot bases, results; see ``riso.match.sources.OFFER_COLUMNS``)."""
+    from riso.match.records import OFFER_KINDS
+    from riso.match.sources import OFFER_COLUMNS
+
+    if kind is not None and kind not in OFFER_KINDS:
+        raise BadRequest(f"unknown offer kind {kind!r}", hint=f"Use one of {', '.join(OFFER_KINDS)}.")
+    unknown = sorted(set(columns or {}) - set(OFFER_COLUMNS))
+    if unknown:
+        raise BadRequest(f"unknown offer column(s) {', '.join(unknown)}",
+                         hint=f"Map these columns: {', '.join(OFFER_COLUMNS)} (as NAME=HEADER).")
+    file = Path(path)
+    if not file.exists():
+        raise DataImportError(f"{file}: no such file", hint="Give the path of a CSV or .xlsx file of offers.")
+    batch = offers_from_rows(read_rows(file), file=file.name, source=file.name, kind=kind, owner=owner,
+                             columns=columns)
+    _check(file, batch, skip_bad_rows)
+    new, updated = store.upsert_offers(batch.offers)
+    _forget(store)
+    return ImportReport(str(file), file.name, batch.rows_read, new, updated, batch.duplicates, len(batch.bad_rows),
                         list(batch.bad_rows))
 
 
