@@ -128,3 +128,17 @@ def test_engine_explaining_only_the_best_k_ranks_as_explaining_all(nkrdp_offers:
     sims = None if qv is None or vectors is None else qv @ vectors.T  # one block, as match_many computes it
     for i, query in enumerate(queries):
         assert got[i] == _every_candidate_explained(index, query, 10, None if sims is None else sims[i]), query.id
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_engine_retrieval_gives_what_bm25s_retrieve_gives(nkrdp_index: MatchIndex, plain: bool) -> None:
+    """The faster posting sums return the same documents with the same scores as bm25s's own retrieve."""
+    from riso.match.engine import _retrieve, _retrieve_bm25s
+    from riso.match.evaluate import load_eval_set
+
+    preps = [nkrdp_index.prepare(Item(id=n.id, text=n.text, language=n.language)) for n in load_eval_set()]
+    queries = [p.tokens if plain else nkrdp_index._query_tokens(p) for p in preps] + [[], ["never-indexed"]]
+    bm25 = nkrdp_index._plain if plain else nkrdp_index._enriched
+    ours, theirs = _retrieve(bm25, queries, 200), _retrieve_bm25s(bm25, queries, 200)
+    assert np.array_equal(ours[1], theirs[1])
+    assert np.array_equal(ours[0], theirs[0])
