@@ -240,3 +240,33 @@ def test_every_metric_cue_file_holds_only_words() -> None:
 )  # fmt: skip
 def test_a_share_of_gdp_named_before_the_value_is_rd_intensity(language: str, text: str, value: float) -> None:
     assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "metric"),
+    [
+        ("en", "The regional research and innovation programme has a budget of €2.4 billion for 2025-2029.",
+         2.4, "rd_budget"),
+        ("it", "Nel 2022 la provincia ha destinato alla ricerca e sviluppo 1,9 miliardi di euro.",
+         1.9, "rd_expenditure"),
+        ("de", "2022 flossen in Forschung und Entwicklung des Landes 4,2 Milliarden Euro.", 4.2, "rd_expenditure"),
+        ("es", "En 2023 el presupuesto del plan regional de investigación e innovación fue de 310 millones de euros.",
+         310.0, "rd_budget"),
+    ],
+)  # fmt: skip
+def test_money_beside_a_budget_of_research_or_beside_rd_is_filed(
+    language: str, text: str, value: float, metric: str
+) -> None:
+    assert _by_value(text, language)[value].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "Le nouveau schéma régional fixe pourtant un objectif de plus de 4 % d'ici 2028.", 4.0),
+        ("es", "La comarca abarca unos 4.000 km² y una población de 90.000 personas.", 4000.0),
+    ],
+)
+def test_words_far_from_the_value_or_after_a_conjunction_do_not_name_it(language: str, text: str, value: float) -> None:
+    fact = _by_value(text, language).get(value)
+    assert fact is None or fact.metric_text not in ("plan", "schéma régional", "abarca", "población"), fact.metric_text

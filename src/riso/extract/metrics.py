@@ -58,6 +58,7 @@ _WORD = regex.compile(r"[\p{L}][\p{L}\p{N}&+/'’-]*|\p{N}+(?:[.,]\p{N}+)*")
 _CLAUSE_STOP = regex.compile(r"[,;:，；：、()（）\[\]«»“”\"–—]|\s-\s|[.。!?！？](?=\s|$)")
 _HAN_RUN = regex.compile(r"[\p{Han}A-Za-z&]+")
 _PHRASE_WORDS = 6
+_EDGE_GAP = 4  # at most this many edge words between a metric's noun phrase and its value
 
 
 def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
@@ -84,7 +85,9 @@ def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, un
         if found:
             return found
     found = _run(before, cues.edge, first=False, links=cues.links)
-    if found is None and after and after[0] is not None:  # "hasta un 50 % la cifra de patentes": named after it
+    lead = next((i for i, t in enumerate(after) if t is None or not _is_edge(t, cues.edge)), len(after))
+    joined = any(t is not None and t.casefold() in _CONJUNCTIONS for t in after[:lead])
+    if found is None and after and after[0] is not None and not joined:  # "hasta un 50 % la cifra de patentes"
         found = _run(after, cues.edge, first=True)
     return found
 
@@ -137,6 +140,8 @@ def _run(
             at = len(words)
             while at and _is_edge(words[at - 1], edge):
                 at -= 1
+            if len(words) - at > _EDGE_GAP:
+                return None  # "Le plan fixe pourtant un objectif de plus de 8 %": the words far back name no metric
             lo = at
             while lo and (not _is_edge(words[lo - 1], edge) or words[lo - 1].casefold() in links):
                 lo -= 1
@@ -229,6 +234,8 @@ def metric_for(
     indicator = _variant(view, sentence, found, start, end, unit)
     if unit in ("%", "pp") and (indicator is None or _unit_of(view, indicator) not in ("%", "pp", "‰")):
         indicator = _gdp_share(view, sentence, start, end) or indicator
+    if indicator is None and unit is not None and unit.startswith(_MONEY):
+        indicator = _money_of_rd(view, sentence, start, end)
     indicator = _sector(view, sentence, indicator, start, end)
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
     if indicator is None and (phrase is None or _anaphoric(phrase, sentence.language)):
@@ -242,6 +249,26 @@ def metric_for(
     if indicator is not None:  # the name as written when it is the indicator's own, else its label
         phrase = surface if found == indicator and surface else _label(view, indicator, sentence.language)
     return indicator, phrase
+
+
+def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
+    """Money that names no indicator: a budget (``budget_words`` in its noun phrase) in a sentence about research
+    is the R&D budget ("Horizon Europe, the research and innovation programme, has a budget of €95.5 billion");
+    money with R&D named in its clause is R&D expenditure ("ha destinato alla ricerca e sviluppo 294,71
+    miliardi")."""
+    cues = _cues(sentence.language)
+    phrase = noun_phrase(view, sentence, start, end, None)
+    folded = sentence.text.casefold()
+    before = _clause_before(sentence.text, start, 80)
+    budget = any(w.casefold() in cues.budget for w in _WORD.findall(f"{phrase or ''} {before}"))
+    if budget and any(w in folded for w in cues.rd):
+        return "rd_budget" if "rd_budget" in view.catalog.indicators else None
+    lo = max(0, start - 60)
+    stop = _STRONG_BOUNDARY.search(sentence.text, end)
+    window = sentence.text[lo : stop.start() if stop else min(len(sentence.text), end + 40)][: end - lo + 40]
+    if any(w in window.casefold() for w in cues.rd_core):
+        return _RD
+    return None
 
 
 def _anaphoric(phrase: str, language: str) -> bool:
@@ -273,6 +300,8 @@ class _Cues:
     publishers: tuple[tuple[str, tuple[str, ...]], ...]
     links: frozenset[str]
     share_of: tuple[str, ...]
+    budget: tuple[str, ...]
+    rd_core: tuple[str, ...]
 
 
 @cache
@@ -297,7 +326,7 @@ def _cues(code: str) -> _Cues:
         words("gdp_words"), words("share_words"), words("rd_words"), groups("sectors"),
         frozenset((*words("np_edge"), *words("np_edge_more"))),
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
-        words("share_of"),
+        words("share_of"), words("budget_words"), words("rd_core"),
     )  # fmt: skip
 
 
