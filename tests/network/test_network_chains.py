@@ -75,12 +75,14 @@ def test_chains_shipped_files_load_with_sources() -> None:
     for chain in chains.values():
         assert chain.sources and len(chain.segments) >= 5
         assert all(s.keywords and s.names.get("zh") and s.names.get("en") for s in chain.segments)
+        assert all(set(s.names) <= {"en", "zh", "fr", "de", "it", "ja", "ko", "ru", "es"} for s in chain.segments)
     with pytest.raises(NotFound):
         chains["smart_vehicles"].segment("nope")
 
 
 @pytest.mark.parametrize("text", ["[]", "id: x", "id: x\nsegments: [{names: {}}]",
-                                  "id: x\nsegments: [{id: a}, {id: a}]", "id: [\n"])
+                                  "id: x\nsegments: [{id: a}, {id: a}]", "id: [\n",
+                                  "id: x\nsegments: [{id: a, names: {en: Charging, roads, zh: 充电}}]"])
 def test_chains_bad_files_say_what_is_wrong(text: str) -> None:
     with pytest.raises(ConfigError):
         load_chain(text, origin="my.yaml")

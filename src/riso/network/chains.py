@@ -90,7 +90,7 @@ def load_chain(text: str, *, origin: str = "chain file") -> Chain:
         if not isinstance(raw, dict) or not raw.get("id"):
             raise ConfigError(f"{where} needs an id")
         segments.append(ChainSegment(
-            id=str(raw["id"]), names={str(k): str(v) for k, v in dict(raw.get("names") or {}).items()},
+            id=str(raw["id"]), names=_names(raw.get("names"), f"{where}.names"),
             technologies=_strings(raw.get("technologies"), f"{where}.technologies"),
             products=_strings(raw.get("products"), f"{where}.products"),
             keywords=_strings(raw.get("keywords"), f"{where}.keywords"),
@@ -98,8 +98,18 @@ def load_chain(text: str, *, origin: str = "chain file") -> Chain:
     ids = [s.id for s in segments]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{origin}: segment ids repeat ({', '.join(ids)})")
-    return Chain(id=str(data["id"]), names={str(k): str(v) for k, v in dict(data.get("names") or {}).items()},
+    return Chain(id=str(data["id"]), names=_names(data.get("names"), f"{origin}: names"),
                  segments=tuple(segments), sources=_strings(data.get("sources"), f"{origin}: sources"))
+
+
+def _names(raw: object, where: str) -> dict[str, str]:
+    """A language -> name mapping; a name without text is refused (in a YAML flow mapping an unquoted comma
+    ends the name: ``{en: Charging, roads}`` reads as a name "Charging" and a language "roads")."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or any(not isinstance(v, str) or not v.strip() for v in raw.values()):
+        raise ConfigError(f"{where}: each language needs a name", hint='Quote names with commas: {en: "A, B"}.')
+    return {str(k): v for k, v in raw.items()}
 
 
 def load_chains(extra: Mapping[str, str] | None = None) -> dict[str, Chain]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
@@ -122,3 +124,110 @@ def rankings_download(request: Request, region_id: str, fmt: str, _: Account | N
                      "languages": " ".join(sorted(row["languages"])),
                      "indicator_label": overview.indicator_label(row["indicator"], lang) or fact.metric_text or ""})
     return _table_response(rows, RANK_COLUMNS, fmt, f"{region_id}-rankings")
+
+
+ECO_ACTOR_COLUMNS = (
+    ("id", "actor_id"), ("name", "name"), ("type", "type"), ("region", "region"), ("lab_level", "lab_level"),
+    ("ownership", "ownership"), ("field", "field"), ("degree", "partners"), ("betweenness", "betweenness"),
+    ("eigenvector", "eigenvector"), ("community", "community"), ("sources", "sources"),
+)
+ECO_RELATION_COLUMNS = (
+    ("id", "relation_id"), ("source", "source_id"), ("source_name", "source_name"), ("target", "target_id"),
+    ("target_name", "target_name"), ("type", "type"), ("weight", "weight"), ("period", "period"), ("weak", "weak"),
+    ("label", "label"), ("evidence_source", "evidence_source"), ("evidence_row", "evidence_row"),
+    ("evidence_fact", "evidence_fact"),
+)
+LEADER_COLUMNS = (
+    ("rank", "rank"), ("actor", "actor_id"), ("name", "name"), ("score", "score"), ("segments", "own_segments"),
+    ("centrality", "centrality"), ("partners", "partners"), ("size", "size"), ("relations", "relations"),
+    ("reach", "reach"), ("upstream", "upstream_reached"), ("downstream", "downstream_reached"),
+)
+GAP_COLUMNS = (
+    ("segment", "segment"), ("segment_name", "segment_name"), ("status", "status"), ("local", "local_actors"),
+    ("partner_region", "partner_region"), ("partner_actors", "partner_actors"), ("examples", "partner_examples"),
+)
+
+
+def _ecosystem_data(request: Request, region_id: str) -> dict[str, object]:
+    """The ecosystem as the page computes it, with the page's filters (actor_type, relation_type, field)."""
+    from riso.model import ACTOR_TYPES, RELATION_TYPES
+    from riso.services import network as network_service
+
+    q = request.query_params
+    types = [q["actor_type"]] if q.get("actor_type") in ACTOR_TYPES else []
+    relations = [q["relation_type"]] if q.get("relation_type") in RELATION_TYPES else []
+    return network_service.ecosystem(store_of(request), region_id, actor_types=types, relation_types=relations,
+                                     field=q.get("field") or None, lang=language_of(request))
+
+
+@router.get("/downloads/regions/{region_id}/ecosystem-actors.{fmt}")
+def ecosystem_actors_download(request: Request, region_id: str, fmt: str,
+                              _: Account | None = Depends(reader)) -> Response:
+    """A region's actors as the ecosystem page lists them (local ones; the page's filters), with their
+    centralities and the register rows each comes from."""
+    data = _ecosystem_data(request, region_id)
+    nodes = [n for n in data["nodes"] if n["local"]]  # type: ignore[attr-defined]
+    sources = store_of(request).actor_sources([str(n["id"]) for n in nodes])
+    rows = [{**n, "sources": "; ".join(f"{p.source} {p.row or p.fact or ''}".strip() for p in sources.get(n["id"], []))}
+            for n in nodes]
+    return _table_response(rows, ECO_ACTOR_COLUMNS, fmt, f"{region_id}-actors")
+
+
+@router.get("/downloads/regions/{region_id}/ecosystem-relations.{fmt}")
+def ecosystem_relations_download(request: Request, region_id: str, fmt: str,
+                                 _: Account | None = Depends(reader)) -> Response:
+    """A region's relations (the page's filters) with both ends' names and each relation's evidence."""
+    data = _ecosystem_data(request, region_id)
+    names = {str(n["id"]): n["name"] for n in data["nodes"]}  # type: ignore[attr-defined]
+    rows = []
+    for r in data["relations"]:  # type: ignore[attr-defined]
+        ev = r["evidence"]
+        rows.append({**r, "source_name": names.get(str(r["source"]), ""),
+                     "target_name": names.get(str(r["target"]), ""), "evidence_source": ev["source"],
+                     "evidence_row": ev["row"], "evidence_fact": ev["fact"]})
+    return _table_response(rows, ECO_RELATION_COLUMNS, fmt, f"{region_id}-relations")
+
+
+def _chain_data(request: Request, region_id: str, chain_id: str) -> tuple[dict[str, object], dict[str, str]]:
+    from riso.network.chains import load_chains
+    from riso.services import network as network_service
+
+    view = network_service.chain_view(store_of(request), chain_id, region_id)
+    lang = language_of(request)
+    chain = load_chains()[chain_id]
+    return view, {s.id: s.name(lang) for s in chain.segments}
+
+
+@router.get("/downloads/regions/{region_id}/chains/{chain_id}/leaders.{fmt}")
+def chain_leaders_download(request: Request, region_id: str, chain_id: str, fmt: str,
+                           _: Account | None = Depends(reader)) -> Response:
+    """A chain's leader candidates in a region, best first, with the evidence of the score."""
+    view, segment_names = _chain_data(request, region_id, chain_id)
+
+    def names(ids: list[str]) -> str:
+        return "; ".join(segment_names.get(s, s) for s in ids)
+
+    leaders = cast("list[dict[str, Any]]", view["leaders"])
+    rows = [{"rank": k, "actor": x["actor"], "name": x["name"], "score": x["score"], **x["evidence"],
+             "segments": names(x["segments"]), "upstream": names(x["evidence"]["upstream"]),
+             "downstream": names(x["evidence"]["downstream"])}
+            for k, x in enumerate(leaders, start=1)]
+    return _table_response(rows, LEADER_COLUMNS, fmt, f"{region_id}-{chain_id}-leaders")
+
+
+@router.get("/downloads/regions/{region_id}/chains/{chain_id}/gaps.{fmt}")
+def chain_gaps_download(request: Request, region_id: str, chain_id: str, fmt: str,
+                        _: Account | None = Depends(reader)) -> Response:
+    """A chain's gaps in a region (segments with no or only weak local actors): one row per partner region
+    that has strong actors there (a gap no region fills has one row without a partner)."""
+    view, segment_names = _chain_data(request, region_id, chain_id)
+    rows: list[dict[str, object]] = []
+    for seg in view["segments"]:  # type: ignore[attr-defined]
+        if seg["status"] == "covered":
+            continue
+        base = {"segment": seg["id"], "segment_name": segment_names.get(seg["id"], seg["id"]), "status": seg["status"],
+                "local": ", ".join(str(x["name"]) for x in seg["local"])}
+        partners = seg["partners"] or [{}]
+        rows += [{**base, "partner_region": p.get("region"), "partner_actors": p.get("actors"),
+                  "examples": ", ".join(p.get("examples", []))} for p in partners]
+    return _table_response(rows, GAP_COLUMNS, fmt, f"{region_id}-{chain_id}-gaps")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -69,12 +70,14 @@ def ecosystem_page(
     shown_types = sorted({str(n["type"]) for n in nodes})
     rel_counts = Counter(str(r["type"]) for r in data["relations"])  # type: ignore[attr-defined]
     chains = [(c.id, c.name(lang)) for c in load_chains().values()]
+    chosen = {"actor_type": actor_type or "", "relation_type": relation_type or "", "field": field or ""}
     return render(
         request, "ecosystem.html",
         region_id=region_id, region_label=label, data=data, picture=picture,
         leaders=local[:25], shown_types=shown_types, colours=TYPE_COLOURS,
         actor_types=ACTOR_TYPES, relation_types=RELATION_TYPES, rel_counts=sorted(rel_counts.items()),
-        chosen={"actor_type": actor_type or "", "relation_type": relation_type or "", "field": field or ""},
+        chosen=chosen, download_query="?" + urlencode({k: v for k, v in chosen.items() if v}) if any(chosen.values())
+        else "",
         chains=chains,
     )
 
