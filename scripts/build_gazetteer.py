@@ -251,8 +251,9 @@ def _subdivisions(claims: _Names, hand_ids: set[str]) -> list[dict[str, object]]
         rid = str(extra_region["id"])
         if rid in hand_ids:
             continue
-        entry = _entry(rid, "province", str(extra_region["parent"]), dict(extra_region["names"]),  # type: ignore[arg-type]
-                       list(extra_region.get("aliases", [])), [], claims)  # type: ignore[arg-type]  # fmt: skip
+        level = str(extra_region.get("level", "province"))
+        entry = _entry(rid, level, str(extra_region["parent"]), dict(extra_region["names"]),  # type: ignore[arg-type]
+                       list(extra_region.get("aliases", [])), list(extra_region.get("codes", [])), claims)  # type: ignore[arg-type]  # fmt: skip
         if entry is not None:
             out.append(entry)
     return out

@@ -65,3 +65,16 @@ def test_common_words_are_no_regions(text: str, expected: list[str]) -> None:
 )  # fmt: skip
 def test_provinces_and_exonyms_are_regions(text: str, expected: list[str]) -> None:
     assert _ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le regioni del Mezzogiorno e quelle del Centro-Nord", ["it-mezzogiorno", "it-centro-nord"]),
+        ("Nel Nord-Est e nell'Italia meridionale", ["it-nord-est", "it-sud"]),
+        ("R&D fell in the Midlands but rose in the North of England", ["gb-midlands", "gb-north"]),
+        ("Corea del Sud e Sud Sardegna", ["KR", "IT-SU"]),  # the longer name wins over a macro-region word
+    ],
+)  # fmt: skip
+def test_macro_regions_statistics_report_by_are_regions(text: str, expected: list[str]) -> None:
+    assert _ids(text) == expected

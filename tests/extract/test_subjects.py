@@ -249,3 +249,16 @@ def test_reporting_institutes_and_aggregates_are_no_names(
     language: str, text: str, value: float, expected: str
 ) -> None:
     assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("美国康奈尔大学等机构发布2023年全球创新指数报告，中国排名第12。", 12.0, "CN"),
+        ("报告显示，在研究人员数量方面，德国位居第三。", 3.0, "DE"),
+        ("浙江发布报告。2023年，全省区域创新能力居西部第一。", 1.0, "CN-ZJ"),
+    ],
+)  # fmt: skip
+def test_a_region_right_before_a_rank_verb_is_the_ranked_subject(text: str, value: float, expected: str) -> None:
+    ranks = [f for f in _facts(text, "zh") if f.kind == "rank"]
+    assert _subject_of(ranks, value) == expected

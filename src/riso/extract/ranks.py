@@ -42,8 +42,8 @@ def _nearest_rank(sentence: Sentence, start: int, end: int, *, reach: int = _SCO
 def _scope_rank(sentence: Sentence, start: int, end: int) -> int | None:
     """The rank a region names the scope of: one just before it, or one right after ("西部第一")."""
     for i, r in enumerate(sentence.scan.ranks):
-        if sentence.pats.res.is_cjk and 0 <= r.start - end <= 1:
-            return i
+        if sentence.pats.res.is_cjk and 0 <= r.start - end <= 1 and sentence.text.startswith("第", r.start):
+            return i  # "西部第一" is a scope; in "中国排名第17", "中国位居第一" the region is the subject
     candidates = [i for i, r in enumerate(sentence.scan.ranks) if r.end <= start]
     best = _nearest_rank(sentence, start, end)
     return best if best in candidates else None
