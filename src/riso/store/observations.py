@@ -238,6 +238,28 @@ class ObservationsMixin(SQLBackend):
             (region, per_series),
         )
 
+    def series_of(self, *, indicator: str, regions: Sequence[str]) -> list[Row]:
+        """Every observation of one indicator for the given regions (read through the region/indicator index)."""
+        if not regions:
+            return []
+        marks = ", ".join("?" for _ in regions)
+        return self.query(
+            f"SELECT region, period, value, unit, source FROM observations WHERE indicator = ? AND region IN ({marks}) "
+            "ORDER BY region, period",
+            (indicator, *regions),
+        )
+
+    def indicators_of(self, regions: Sequence[str]) -> list[Row]:
+        """The indicators measured for any of the given regions, with how many of them each covers."""
+        if not regions:
+            return []
+        marks = ", ".join("?" for _ in regions)
+        return self.query(
+            f"SELECT indicator, count(DISTINCT region) AS regions FROM observations WHERE region IN ({marks}) "
+            "GROUP BY indicator ORDER BY indicator",
+            tuple(regions),
+        )
+
     def observation_table(self, *, region: str | None = None, indicator: str | None = None) -> pa.Table:
         """Observations as an Arrow table (for export)."""
         where, params = _filters(region, indicator, None, None)

@@ -363,14 +363,77 @@ def compare_page(
     request: Request,
     index: str | None = Query(None, max_length=200),
     unit: str | None = Query(None, max_length=100),
+    map: str = Query("china", max_length=40),
+    value: str | None = Query(None, max_length=100),
     _: Account | None = Depends(reader),
 ) -> HTMLResponse:
-    """The cooperation table of the clusters, the index ranks with uncertainty intervals, and a unit's profile."""
+    """Targets of chosen regions side by side, a tile map, the index ranks with uncertainty and a unit's profile,
+    the cooperation tables in the UI language."""
+    from riso.services import compare_view
+    from riso.web._format import number
+    from riso.web.tilemap import TileValue, grids, tile_map
+
     store = store_of(request)
     lang = language_of(request)
-    tables = [t for t in (_table(f) for f in store.table_facts()) if t is not None]
+    every = {r["id"]: r for r in overview.regions(store)}
+    gazetteer = getattr(overview._catalog(), "regions", {})
+
+    def region_name(code: str) -> str:
+        if code in every:
+            return _label(every[code], lang)
+        found = gazetteer.get(code)
+        return str(found.names.get(lang) or found.names.get("en") or code) if found is not None else code
+
+    rows = request.app.state.cache.remember(f"targets:{lang}", lambda: target_rows(store, language=lang))
+    per_region = Counter(r["region"] for r in rows)
+    region_choices = sorted(per_region, key=lambda r: region_name(r).casefold())
+    picked = [r for r in dict.fromkeys(request.query_params.getlist("r")) if r in per_region][:compare_view.MAX_PICKED]
+    if not picked:
+        picked = [r for r, _ in per_region.most_common(3)]
+    indicator_choices = sorted({r["indicator"] for r in rows if r["indicator"]},
+                               key=lambda i: _indicator_name(i, None, lang).casefold())
+    chosen = [i for i in dict.fromkeys(request.query_params.getlist("i")) if i in indicator_choices]
+    if not chosen:
+        chosen = sorted({r["indicator"] for r in rows if r["region"] in picked and r["indicator"]},
+                        key=lambda i: _indicator_name(i, None, lang).casefold())
+    matrix = compare_view.side_by_side(rows, picked, chosen)
+
+    maps = grids()
+    grid = maps.get(map) or maps["china"]
     view = _index_section(store, lang, index or None, unit or None)
-    return render(request, "compare.html", tables=tables, index=view)
+    measured = [r["indicator"] for r in store.indicators_of(list(grid.tiles))]
+    value_choices = (["index"] if view else []) + measured
+    shown = value if value in value_choices else ("rd_intensity" if "rd_intensity" in measured
+                                                   else (value_choices[0] if value_choices else None))
+    tiles: dict[str, TileValue] = {}
+    year = None
+    if shown == "index" and view:
+        tiles = {str(r["unit"]): TileValue(float(r["rank"]), str(view.get("period") or ""), "rank")
+                 for r in view["ranks"] if r["rank"] is not None}
+        year = view.get("period")
+        legend = translate(lang, "index_rank_axis")
+        title = f"{view['title']}" + (f" · {year}" if year else "")
+    elif shown:
+        found, year = compare_view.map_values(store, shown, list(grid.tiles))
+        tiles = {k: TileValue(float(v["value"]), str(v["period"]), v["unit"]) for k, v in found.items()}
+        unit_of = next((t.unit for t in tiles.values() if t.unit), None)
+        legend = _indicator_name(shown, None, lang) + (f" ({unit_of})" if unit_of and unit_of != "count" else "")
+        title = legend + (f" · {year}" if year else "")
+    map_svg = None
+    if shown:
+        map_svg = tile_map(grid, tiles, {k: region_name(k) for k in grid.tiles}, title=title,
+                           no_data=translate(lang, "map_no_data"), legend_title=legend, reverse=shown == "index",
+                           current=unit)
+    tables = [t for t in (compare_view.normalise_table(f, lang, region_name, number) for f in store.table_facts())
+              if t is not None]
+    return render(
+        request, "compare.html", tables=tables, index=view, region_name=region_name,
+        region_choices=region_choices, picked=picked, indicator_choices=indicator_choices, chosen=chosen,
+        matrix=matrix, indicator_name=lambda i: _indicator_name(i, None, lang),
+        maps=[(m.id, m.names.get(lang) or m.names.get("en") or m.id) for m in maps.values()], grid=grid,
+        value_choices=value_choices, shown=shown, map_svg=map_svg, map_title=title if shown else "",
+        map_year=year, map_covered=sum(1 for k in tiles if k in grid.tiles), map_total=len(grid.tiles),
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
