@@ -270,3 +270,15 @@ def test_money_beside_a_budget_of_research_or_beside_rd_is_filed(
 def test_words_far_from_the_value_or_after_a_conjunction_do_not_name_it(language: str, text: str, value: float) -> None:
     fact = _by_value(text, language).get(value)
     assert fact is None or fact.metric_text not in ("plan", "schéma régional", "abarca", "población"), fact.metric_text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "La loi prévoit une hausse des financements pour la recherche de 300 millions d'euros par an.", 300.0),
+        ("de", "Die Forschungsfinanzierung des Landes steigt 2026 auf 1,4 Milliarden Euro.", 1.4),
+        ("en", "Research funding will reach €2.1 billion in 2026.", 2.1),
+    ],
+)
+def test_research_funding_is_the_rd_budget(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "rd_budget"

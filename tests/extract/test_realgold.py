@@ -109,3 +109,9 @@ def test_a_gold_name_saying_ranking_or_growth_means_that_variant() -> None:
     assert _gold_metric_ids("patent applications, growth") == {"patent_applications"}  # no growth variant
     assert _gold_metric_ids("Global Innovation Index ranking") == {"gii_rank"}
     assert _gold_metric_ids("R&D intensity (R&D expenditure as % of GDP)") == {"rd_intensity"}
+
+
+def test_a_change_in_money_is_no_growth_rate() -> None:
+    from riso.extract.realgold import _gold_metric_ids
+
+    assert _gold_metric_ids("R&D expenditure, change (multiple)") == {"rd_expenditure"}

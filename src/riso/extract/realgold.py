@@ -88,7 +88,7 @@ def value_match(gold: Mapping[str, object], fact: Fact) -> bool:
 
 
 _RANKING = re.compile(r"\b(?:rank|ranks|ranking|rankings|position)\b", re.I)
-_GROWTH = re.compile(r"\b(?:growth|increase|change|annual growth)\b", re.I)
+_GROWTH = re.compile(r"\b(?:growth|increase)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
