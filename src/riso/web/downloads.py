@@ -231,3 +231,95 @@ def chain_gaps_download(request: Request, region_id: str, chain_id: str, fmt: st
         rows += [{**base, "partner_region": p.get("region"), "partner_actors": p.get("actors"),
                   "examples": ", ".join(p.get("examples", []))} for p in partners]
     return _table_response(rows, GAP_COLUMNS, fmt, f"{region_id}-{chain_id}-gaps")
+
+
+@router.get("/downloads/report/{region_id}.{fmt}")
+def report_download(request: Request, region_id: str, fmt: str, _: Account | None = Depends(reader)) -> Response:
+    """The briefing of a region (`riso report`) in the UI language, as HTML or PDF."""
+    from riso.services import progress
+
+    if fmt not in ("html", "pdf"):
+        raise NotFound(f"no briefing format {fmt!r}", hint="Choose HTML or PDF.")
+    store = store_of(request)
+    _known_region(store, region_id)
+    lang = language_of(request)
+    html = progress.report(store, region=region_id, language=lang if lang in ("en", "zh") else "en")
+    name = f'attachment; filename="riso-briefing-{_slug(region_id)}-{lang}.{fmt}"'
+    if fmt == "html":
+        return Response(html, media_type="text/html; charset=utf-8", headers={"Content-Disposition": name})
+    return Response(progress.html_to_pdf(html), media_type="application/pdf", headers={"Content-Disposition": name})
+
+
+COMPARE_COLUMNS = (
+    ("indicator", "indicator"), ("indicator_label", "indicator_label"), ("region", "region"),
+    ("region_name", "region_name"), ("comparator", "comparator"), ("target", "target"), ("unit", "unit"),
+    ("deadline", "deadline"), ("latest", "latest_value"), ("latest_period", "latest_year"), ("status", "status"),
+    ("status_group", "status_group"), ("id", "target_id"),
+)
+INDEX_COLUMNS = (("rank", "rank"), ("unit", "region"), ("name", "region_name"), ("score", "score"),
+                 ("low", "rank_q5"), ("high", "rank_q95"))
+
+
+@router.get("/downloads/compare/targets.{fmt}")
+def compare_targets_download(request: Request, fmt: str, _: Account | None = Depends(reader)) -> Response:
+    """The side-by-side targets of the regions (r=) and indicators (i=) chosen on the comparison page."""
+    from riso.services.targets_table import target_rows
+
+    regions = request.query_params.getlist("r")
+    indicators = request.query_params.getlist("i")
+    rows = [r for r in target_rows(store_of(request), language=language_of(request))
+            if (not regions or r["region"] in regions) and (not indicators or r["indicator"] in indicators)]
+    return _table_response(rows, COMPARE_COLUMNS, fmt, "compare-targets")
+
+
+@router.get("/downloads/compare/ranks.{fmt}")
+def compare_ranks_download(request: Request, fmt: str, _: Account | None = Depends(reader)) -> Response:
+    """The composite index's ranks with their 5-95 % interval (csv, xlsx), or its rank chart (svg)."""
+    from riso.web.pages import _index_section
+    from riso.web.target_chart import standalone
+
+    store = store_of(request)
+    lang = language_of(request)
+    view = _index_section(store, lang, request.query_params.get("index") or None,
+                          request.query_params.get("unit") or None)
+    if view is None:
+        raise NotFound("no composite index is saved", hint="An index is built from measured data and saved first.")
+    if fmt == "svg":
+        return Response(standalone(view["chart"], source=view["chart_title"]), media_type="image/svg+xml",
+                        headers={"Content-Disposition": 'attachment; filename="riso-index-ranks.svg"'})
+    return _table_response(view["ranks"], INDEX_COLUMNS, fmt, "index-ranks")
+
+
+@router.get("/downloads/compare/map.svg")
+def compare_map_download(request: Request, _: Account | None = Depends(reader)) -> Response:
+    """The comparison page's tile map as an SVG file (same map= and value= as the page)."""
+    from riso.web.pages import _index_section, map_view, region_namer
+    from riso.web.tilemap import standalone
+
+    store = store_of(request)
+    lang = language_of(request)
+    params = request.query_params
+    view = _index_section(store, lang, params.get("index") or None, None)
+    shown = map_view(store, lang, params.get("map") or "china", params.get("value"), view, None,
+                     region_namer(store, lang))
+    if shown["map_svg"] is None:
+        raise NotFound("no values for this map", hint="Upload measured data for the regions of this map.")
+    return Response(standalone(shown["map_svg"]), media_type="image/svg+xml",
+                    headers={"Content-Disposition": f'attachment; filename="riso-map-{_slug(shown["grid"].id)}.svg"'})
+
+
+@router.get("/downloads/tables/{fact_id}.{fmt}")
+def table_download(request: Request, fact_id: str, fmt: str, _: Account | None = Depends(reader)) -> Response:
+    """A table fact as the comparison page shows it (headers and numbers in the UI language)."""
+    from riso.services.compare_view import normalise_table
+    from riso.web.pages import region_namer
+
+    store = store_of(request)
+    fact = store.get_fact(fact_id)
+    lang = language_of(request)
+    table = normalise_table(fact, lang, region_namer(store, lang), lambda v: v) if fact.kind == "table" else None
+    if table is None:
+        raise NotFound(f"fact {fact_id!r} is not a table", hint="Pick a table from the comparison page.")
+    columns = tuple((str(j), str(c["text"])) for j, c in enumerate(table["columns"]))
+    rows = [{str(j): cell["text"] for j, cell in enumerate(row)} for row in table["rows"]]
+    return _table_response(rows, columns, fmt, "table")

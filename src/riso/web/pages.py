@@ -371,19 +371,10 @@ def compare_page(
     the cooperation tables in the UI language."""
     from riso.services import compare_view
     from riso.web._format import number
-    from riso.web.tilemap import TileValue, grids, tile_map
 
     store = store_of(request)
     lang = language_of(request)
-    every = {r["id"]: r for r in overview.regions(store)}
-    gazetteer = getattr(overview._catalog(), "regions", {})
-
-    def region_name(code: str) -> str:
-        if code in every:
-            return _label(every[code], lang)
-        found = gazetteer.get(code)
-        return str(found.names.get(lang) or found.names.get("en") or code) if found is not None else code
-
+    region_name = region_namer(store, lang)
     rows = request.app.state.cache.remember(f"targets:{lang}", lambda: target_rows(store, language=lang))
     per_region = Counter(r["region"] for r in rows)
     region_choices = sorted(per_region, key=lambda r: region_name(r).casefold())
@@ -398,15 +389,46 @@ def compare_page(
                         key=lambda i: _indicator_name(i, None, lang).casefold())
     matrix = compare_view.side_by_side(rows, picked, chosen)
 
-    maps = grids()
-    grid = maps.get(map) or maps["china"]
     view = _index_section(store, lang, index or None, unit or None)
+    shown_map = map_view(store, lang, map, value, view, unit, region_name)
+    tables = [t for t in (compare_view.normalise_table(f, lang, region_name, number) for f in store.table_facts())
+              if t is not None]
+    return render(
+        request, "compare.html", tables=tables, index=view, region_name=region_name,
+        region_choices=region_choices, picked=picked, indicator_choices=indicator_choices, chosen=chosen,
+        matrix=matrix, indicator_name=lambda i: _indicator_name(i, None, lang),
+        **shown_map,
+    )
+
+
+def region_namer(store: Any, lang: str) -> Any:
+    """code -> the region's name in the UI language (the gazetteer's for regions without facts), else the code."""
+    every = {r["id"]: r for r in overview.regions(store)}
+    gazetteer = getattr(overview._catalog(), "regions", {})
+
+    def region_name(code: str) -> str:
+        if code in every:
+            return _label(every[code], lang)
+        found = gazetteer.get(code)
+        return str(found.names.get(lang) or found.names.get("en") or code) if found is not None else code
+
+    return region_name
+
+
+def map_view(store: Any, lang: str, map_id: str, value: str | None, view: dict[str, Any] | None,
+             unit: str | None, region_name: Any) -> dict[str, Any]:
+    """The tile map of the comparison page: the grid, the value shown (an indicator or the index rank), the SVG."""
+    from riso.services import compare_view
+    from riso.web.tilemap import TileValue, grids, tile_map
+
+    maps = grids()
+    grid = maps.get(map_id) or maps["china"]
     measured = [r["indicator"] for r in store.indicators_of(list(grid.tiles))]
     value_choices = (["index"] if view else []) + measured
     shown = value if value in value_choices else ("rd_intensity" if "rd_intensity" in measured
                                                    else (value_choices[0] if value_choices else None))
     tiles: dict[str, TileValue] = {}
-    year = None
+    year, title, legend = None, "", ""
     if shown == "index" and view:
         tiles = {str(r["unit"]): TileValue(float(r["rank"]), str(view.get("period") or ""), "rank")
                  for r in view["ranks"] if r["rank"] is not None}
@@ -424,16 +446,9 @@ def compare_page(
         map_svg = tile_map(grid, tiles, {k: region_name(k) for k in grid.tiles}, title=title,
                            no_data=translate(lang, "map_no_data"), legend_title=legend, reverse=shown == "index",
                            current=unit)
-    tables = [t for t in (compare_view.normalise_table(f, lang, region_name, number) for f in store.table_facts())
-              if t is not None]
-    return render(
-        request, "compare.html", tables=tables, index=view, region_name=region_name,
-        region_choices=region_choices, picked=picked, indicator_choices=indicator_choices, chosen=chosen,
-        matrix=matrix, indicator_name=lambda i: _indicator_name(i, None, lang),
-        maps=[(m.id, m.names.get(lang) or m.names.get("en") or m.id) for m in maps.values()], grid=grid,
-        value_choices=value_choices, shown=shown, map_svg=map_svg, map_title=title if shown else "",
-        map_year=year, map_covered=sum(1 for k in tiles if k in grid.tiles), map_total=len(grid.tiles),
-    )
+    return {"maps": [(m.id, m.names.get(lang) or m.names.get("en") or m.id) for m in maps.values()], "grid": grid,
+            "value_choices": value_choices, "shown": shown, "map_svg": map_svg, "map_title": title,
+            "map_year": year, "map_covered": sum(1 for k in tiles if k in grid.tiles), "map_total": len(grid.tiles)}
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from riso.web._format import number
 
-__all__ = ["Grid", "TileValue", "grids", "tile_map"]
+__all__ = ["Grid", "TileValue", "grids", "standalone", "tile_map"]
 
 TILE, GAP, PAD = 44, 4, 8
 # light to dark; text colour per class keeps a contrast of at least 4.5:1
@@ -120,3 +120,13 @@ def tile_map(grid: Grid, values: Mapping[str, TileValue], names: Mapping[str, st
                f'<text x="{x + 24}" y="{legend_y + 25}" class="tick">{escape(no_data)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+
+_STYLE = ("text{font-family:sans-serif}.tile-label{font-size:12px;font-weight:700}"
+          ".tick,.label{font-size:10px;fill:#57606a}")
+
+
+def standalone(svg: Markup) -> str:
+    """A map as a file of its own: an XML declaration and its style inlined."""
+    head, _, rest = str(svg).partition(">")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}><style>{_STYLE}</style>{rest}'
