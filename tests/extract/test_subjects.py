@@ -262,3 +262,32 @@ def test_reporting_institutes_and_aggregates_are_no_names(
 def test_a_region_right_before_a_rank_verb_is_the_ranked_subject(text: str, value: float, expected: str) -> None:
     ranks = [f for f in _facts(text, "zh") if f.kind == "rank"]
     assert _subject_of(ranks, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("it", "Nel 2022 la spesa in R&S ha raggiunto 27 miliardi di euro.\n\nLa quota maggiore spetta alla Lombardia "
+               "(20 %), seguita da Lazio (14 %) e Piemonte (11 %).", 27.0, "IT"),
+        ("es", "En 2022 el gasto en I+D alcanzó 19.000 millones de euros.\n\nDestacan Andalucía (12 %), Aragón (3 %) "
+               "y Galicia (5 %).", 19000.0, "ES"),
+        ("de", "Die FuE-Ausgaben stiegen 2022 auf 121 Milliarden Euro.\n\nAm höchsten war die Quote in "
+               "Baden-Württemberg (5,6 %), Berlin (3,4 %) und Hessen (3,2 %).", 121.0, "DE"),
+        ("fr", "En 2022, la dépense de R&D atteint 57 milliards d'euros.\n\nLes parts les plus fortes reviennent à "
+               "l'Occitanie (3,5 %), la Bretagne (1,9 %) et la Normandie (1,4 %).", 57.0, "FR"),
+        ("en", "In 2022 R&D spending reached 66 billion euros.\n\nThe highest intensities were in Wales (1.9%), "
+               "Scotland (1.7%) and Northern Ireland (1.8%).", 66.0, "GB"),
+        ("zh", "2022年，全社会研发投入强度达到3.1%。\n\n其中南京（3.6%）、苏州（3.9%）、无锡（3.3%）居前。",
+         3.1, "CN-JS"),
+    ],
+)  # fmt: skip
+def test_regions_named_once_each_share_their_unnamed_country_as_the_documents_region(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    facts = [f for f in _facts(text, language) if f.value == value]
+    assert _subject_of(facts, value) == expected
+
+
+def test_a_named_common_region_is_a_comparison_not_the_documents_region() -> None:
+    text = "In 2022 R&D spending reached 2.0% of GDP.\n\nCatalonia (1.7%) stays above Spain (1.4%)."
+    assert _subject_of(_facts(text, "en"), 2.0) == "ES-CT"

@@ -349,13 +349,43 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     return out
 
 
+_OWN_LEVELS = ("country", "province", "city", "district")
+
+
+def _ancestors(view: DocumentView, region_id: str) -> list[str]:
+    chain = [region_id]
+    for _ in range(6):
+        try:
+            parent = view.catalog.region(chain[-1]).parent
+        except Exception:
+            break
+        if not parent:
+            break
+        chain.append(parent)
+    return chain
+
+
+def _main_id(view: DocumentView, counts: Counter[str]) -> str:
+    """The most named region; when no region is named more than another and they lie in one country or region
+    below one that is itself not named, that region ("Lombardia, Lazio, Veneto …" each once: Italy; 南京, 苏州:
+    Jiangsu). A named common region ("Castilla y León … España") is a comparison, not the document's referent."""
+    top = counts.most_common(2)
+    if len(top) < 2 or top[0][1] > top[1][1]:
+        return top[0][0]
+    chains = [_ancestors(view, rid) for rid in counts]
+    common = [r for r in chains[0] if all(r in c for c in chains[1:])]
+    if common and common[0] not in counts and _region_level(view, common[0]) in _OWN_LEVELS:
+        return common[0]
+    return top[0][0]
+
+
 def _main(view: DocumentView) -> Subject | None:
     """The document's most named region, counting subject mentions only (not names, scopes or deictics)."""
     if "_subject_main" not in view.__dict__:
         counts = Counter(
             c.id for s in view.sentences for c in candidates(view, s) if c.id and not c.deictic and not c.world
         )
-        view.__dict__["_subject_main"] = view.subject(counts.most_common(1)[0][0]) if counts else view.main_region
+        view.__dict__["_subject_main"] = view.subject(_main_id(view, counts)) if counts else view.main_region
     return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
 
 
