@@ -65,3 +65,17 @@ def test_actors_cli_eval_list_merge_unmerge(db: str) -> None:
     assert "test" in _run(db, "actors", "merges")
     bad = runner.invoke(app, ["--db", db, "actors", "import", "nowhere.csv", "--map", "name=x"])
     assert bad.exit_code != 0
+
+
+def test_network_cli_compute_stores_analytics_the_pages_read(db: str) -> None:
+    before = json.loads(_run(db, "network", "analytics", "--format", "json", "--top", "5"))
+    out = _run(db, "network", "compute", "--seed", "3")
+    assert "betweenness exact (seed 3)" in out  # a register-sized network is below the sampling limit
+    stored = json.loads(_run(db, "network", "analytics", "--format", "json", "--top", "5"))
+    assert stored["analytics"]["betweenness"] == "exact" and stored["analytics"]["seed"] == 3
+    assert [r["actor"] for r in stored["degree"]] == [r["actor"] for r in before["degree"]]
+    assert stored["communities"][0]["members"] and stored["brokers"] == []
+    eco = json.loads(_run(db, "network", "ecosystem", "CN-CQ", "--format", "json"))
+    assert eco["analytics"]["scope"] == "network" and eco["analytics"]["actors"] == stored["actors"]
+    sampled = _run(db, "network", "compute", "--sources", "50")
+    assert "sampled:50" in sampled

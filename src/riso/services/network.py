@@ -250,8 +250,14 @@ def _metrics_json(store: Store, actor_id: str) -> dict[str, object] | None:
 
 def analytics(store: Store, *, region: str | None = None, top: int = 20,
               catalog: Catalog | None = None) -> dict[str, object]:
-    """Centralities, communities and regional brokers of the whole network (or one region's part)."""
+    """Centralities, communities and regional brokers of the whole network (or one region's part).
+
+    The whole network with a stored run (`riso network compute`) is read from the store, not recomputed;
+    brokers are then left to the region-wise call (counting brokered pairs costs partners squared per actor)."""
     catalog = catalog or load_catalog()
+    run = store.metrics_run() if region is None else None
+    if run is not None:
+        return _stored_analytics(store, run, top)
     actors = store.list_actors(region=region_ids(region, catalog) if region else None)
     rels = store.relation_edges(actors=[a.id for a in actors] if region else None)
     by_id = {a.id: a for a in actors}
@@ -278,6 +284,23 @@ def analytics(store: Store, *, region: str | None = None, top: int = 20,
                         for k, n in sorted(sizes.items())[:top]],
         "brokers": [{"actor": b.actor, "name": by_id[b.actor].name, "region": by_id[b.actor].region,
                      "score": b.score, "regions": list(b.regions)} for b in brokers],
+    }
+
+
+def _stored_analytics(store: Store, run: dict[str, object], top: int) -> dict[str, object]:
+    def rows(by: str) -> list[dict[str, object]]:
+        return [{"actor": m["actor"], "name": m["name"], "type": m["type"], "region": m["region"],
+                 "degree": m["degree"], "betweenness": round(float(m["betweenness_norm"]), 5),
+                 "eigenvector": round(float(m["eigenvector"]), 5), "community": m["community"]}
+                for m in store.top_metrics(by, limit=top)]
+
+    return {
+        "region": None, "actors": run["actors"], "relations": run["links"], "analytics": _run_json(run),
+        "degree": rows("degree"), "betweenness": rows("betweenness"), "eigenvector": rows("eigenvector"),
+        "communities": [{"community": c["community"], "size": c["size"],
+                         "members": store.community_members(int(c["community"]), limit=8)}
+                        for c in store.community_sizes(limit=top)],
+        "brokers": [], "brokers_note": "brokers between provinces are counted per region: add region=",
     }
 
 

@@ -329,6 +329,12 @@ class ActorsMixin(SQLBackend):
         return self.query(f"SELECT m.*, a.name, a.type, a.region FROM actor_metrics m JOIN actors a ON a.id = m.actor "
                           f"ORDER BY m.{by} DESC, m.actor LIMIT ?", (limit,))
 
+    def community_members(self, community: int, *, limit: int = 8) -> list[str]:
+        """Names of a stored community's most central members (eigenvector), up to ``limit``."""
+        rows = self.query("SELECT a.name FROM actor_metrics m JOIN actors a ON a.id = m.actor WHERE m.community = ? "
+                          "ORDER BY m.eigenvector DESC, a.name LIMIT ?", (community, limit))
+        return [str(r["name"]) for r in rows]
+
     def community_sizes(self, *, limit: int = 20) -> list[dict[str, Any]]:
         """The largest stored communities: number and size."""
         return self.query("SELECT community, count(*) AS size FROM actor_metrics WHERE community IS NOT NULL "
