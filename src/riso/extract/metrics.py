@@ -76,7 +76,7 @@ def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, un
     stop_before = max(
         (m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 120), start)), default=max(0, start - 120)
     )
-    stop_after = _CLAUSE_STOP.search(text, end)
+    stop_after = _CLAUSE_STOP.search(text, end, end + 80)  # bounded: the phrase after is at most 80 characters
     after_end = stop_after.start() if stop_after else len(text)
     after = _tokens(text, end, min(after_end, end + 80), regions)
     before = _tokens(text, stop_before, start, regions)
@@ -205,6 +205,8 @@ def _han_phrase(sentence: Sentence, start: int, end: int, regions: list[tuple[in
 def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> list:  # type: ignore[type-arg]
     """Mentions not owned by another number: a name after a later number of a list is that number's
     ("3% by 2027, 150 national innovation platforms by 2027": the platforms are the 150's)."""
+    if not mentions:
+        return mentions  # (checked first: the list of later numbers costs the sentence's length per number)
     others = [q for q in sentence.scan.quantities if q.number_start >= end]
     if not others:
         return mentions
@@ -346,7 +348,7 @@ def _label(view: DocumentView, indicator_id: str, language: str) -> str | None:
 
 
 def _after(text: str, end: int, reach: int = 60) -> str:
-    stop = _STRONG_BOUNDARY.search(text, end)
+    stop = _STRONG_BOUNDARY.search(text, end, end + reach)  # bounded: only `reach` characters are kept
     return text[end : stop.start() if stop else len(text)][:reach].casefold()
 
 
