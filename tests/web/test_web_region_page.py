@@ -109,3 +109,21 @@ def test_web_region_page_strategy_once_across_languages(browser: Any, corpus_ser
     page.locator("section", has=page.locator("#h-strategy")).screenshot(
         path=str(ARTIFACTS / f"region-corpus-strategy-{lang}.png"))
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_web_region_page_cluster_and_quiet_region(browser: Any, server: str, lang: str) -> None:
+    """A cluster lists its member regions; a region with few facts says what is missing instead of empty headings."""
+    page: Any = new_page(browser, "phone")
+    page.goto(f"{server}/regions/cn-chengdu-chongqing-circle?lang={lang}")
+    members = page.locator("#h-clusters ~ ul.inline-list").first
+    expect(members.get_by_role("link")).to_have_text(["Chongqing", "Sichuan"] if lang == "en" else ["重庆市", "四川省"])
+    assert empty_headings(page) == []
+    assert axe_violations(page) == []
+    page.goto(f"{server}/regions/CN-XZ?lang={lang}")
+    expect(page.locator("#h-targets ~ p.unavailable")).to_be_visible()  # no target: how one is added
+    expect(page.locator("section", has=page.locator("#h-strategy")).locator("p.unavailable")).to_be_visible()
+    assert empty_headings(page) == []
+    no_sideways_scroll(page, "phone")
+    page.screenshot(path=str(ARTIFACTS / f"region-quiet-{lang}-phone.png"), full_page=True)
+    assert axe_violations(page) == []
