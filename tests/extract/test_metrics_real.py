@@ -282,3 +282,20 @@ def test_words_far_from_the_value_or_after_a_conjunction_do_not_name_it(language
 )
 def test_research_funding_is_the_rd_budget(language: str, text: str, value: float) -> None:
     assert _by_value(text, language)[value].metric == "rd_budget"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "Bayern meldete 2023 insgesamt 15.100 Patentanmeldungen. Mit Abstand folgt Hessen (4.022 Anmeldungen).",
+         4022.0),
+        ("en", "In 2023 the region filed 2,400 patent applications. Its neighbour filed 1,100 applications.", 1100.0),
+    ],
+)  # fmt: skip
+def test_a_head_noun_repeating_a_catalog_name_takes_that_indicator(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "patent_applications"
+
+
+def test_a_head_noun_of_another_unit_takes_nothing() -> None:
+    text = "In 2023 the region filed 2,400 patent applications. Processing the applications cost €3.1 million."
+    assert _by_value(text, "en")[3.1].metric != "patent_applications"

@@ -240,6 +240,10 @@ def metric_for(
         indicator = _money_of_rd(view, sentence, start, end)
     indicator = _sector(view, sentence, indicator, start, end)
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
+    if indicator is None and phrase is not None:
+        named = _head_anaphor(view, sentence, phrase, unit)
+        if named is not None:
+            indicator, found, surface = named, named, phrase
     if indicator is None and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
@@ -270,6 +274,23 @@ def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -
     window = sentence.text[lo : stop.start() if stop else min(len(sentence.text), end + 40)][: end - lo + 40]
     if any(w in window.casefold() for w in cues.rd_core):
         return _RD
+    return None
+
+
+def _head_anaphor(view: DocumentView, sentence: Sentence, phrase: str, unit: str | None) -> str | None:
+    """A noun phrase that repeats the head noun of a catalog name written shortly before ("Patentanmeldungen …
+    (7.022 Anmeldungen)", "patent applications … 310 applications"): that indicator, when its unit fits."""
+    words = _WORD.findall(phrase)
+    if len(words) != 1 or len(words[0]) < 5 or sentence.pats.res.is_cjk:
+        return None
+    head = words[0].casefold()
+    here = _sentence_index(view, sentence)
+    for earlier in (sentence, *reversed(view.sentences[max(here - 3, 0) : here])):
+        for m in reversed(_indicator_mentions(view, earlier)):
+            last = _WORD.findall(m.surface)[-1:] or [""]
+            tail = last[0].casefold()
+            if (tail == head or (tail.endswith(head) and len(tail) > len(head))) and _fits(view, m.id, unit, None):
+                return m.id
     return None
 
 
