@@ -110,13 +110,18 @@ async def _load(
     limits = httpx.Limits(max_connections=args.uploaders)
     async with httpx.AsyncClient(base_url=base, headers=editor, timeout=600, limits=limits) as client:
         started = time.perf_counter()
-        await asyncio.gather(
-            readers(base, viewer, READ_PATHS, clients=args.readers, until=lambda: finished["n"] >= total,
-                    samples=during),
-            *(uploader(i, client) for i in range(args.uploaders)),
-        )
+        marks: dict[str, float] = {}
+
+        async def read_phase() -> None:
+            await readers(base, viewer, READ_PATHS, clients=args.readers, samples=during,
+                          until=lambda: finished["n"] >= total or time.perf_counter() - started > args.max_seconds)
+            marks["read_s"] = round(time.perf_counter() - started, 1)
+            marks["uploads_done_while_reading"] = finished["n"]
+
+        await asyncio.gather(read_phase(), *(uploader(i, client) for i in range(args.uploaders)))
         wall = time.perf_counter() - started
     return {"readers": args.readers, "uploaders": args.uploaders, "uploads": total, "wall_s": round(wall, 1),
+            **marks,
             "reads_baseline": baseline.summary(), "reads_during_uploads": during.summary(),
             "uploads_to_done": uploads.summary()}
 
@@ -143,6 +148,8 @@ def main() -> None:
     parser.add_argument("--uploads", type=int, default=1, help="heavy pages per uploader")
     parser.add_argument("--paragraphs", type=int, default=8000)
     parser.add_argument("--baseline-reads", type=int, default=10, help="reads per reader before the uploads")
+    parser.add_argument("--max-seconds", type=float, default=180.0,
+                        help="stop reading after this long even if uploads are still running (they finish)")
     args = parser.parse_args()
     if args.load:
         sys.path.insert(0, str(Path(__file__).resolve().parent))

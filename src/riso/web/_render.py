@@ -17,7 +17,7 @@ from riso.errors import RisoError
 from riso.web._format import COMPARATOR_SIGNS, number, percent, with_unit
 from riso.web.i18n import available_languages, choose_language, strings, translate
 
-__all__ = ["LANG_COOKIE", "highlight", "language_of", "render", "render_error", "templates"]
+__all__ = ["LANG_COOKIE", "highlight", "language_of", "render", "render_block", "render_error", "templates"]
 
 LANG_COOKIE = "riso_lang"
 templates = Jinja2Templates(directory=str(resources.files("riso.web") / "templates"))
@@ -65,6 +65,19 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         known_keys=strings(lang),
     )
     return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def render_block(request: Request, template: str, block: str, **context: Any) -> Markup:
+    """One block of a page rendered with the language but nothing about who is asking (no user, no CSRF
+    token), so it can be cached and shared by every reader of that language."""
+    lang = language_of(request)
+
+    def t(key: str, **values: object) -> str:
+        return translate(lang, key, **values)
+
+    context.update(lang=lang, t=t, path=request.url.path, known_keys=strings(lang), request=request)
+    page = templates.get_template(template)
+    return Markup("".join(page.blocks[block](page.new_context(context))))
 
 
 def render_error(request: Request, err: RisoError) -> HTMLResponse:

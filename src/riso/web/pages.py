@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from riso.api._auth import reader, store_of
 from riso.errors import NotFound
@@ -16,7 +17,7 @@ from riso.services.review import review_threshold
 from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
 from riso.store.users import Account
 from riso.web._format import with_unit
-from riso.web._render import highlight, language_of, render
+from riso.web._render import highlight, language_of, render, render_block
 from riso.web.charts import RankBar, rank_chart
 from riso.web.i18n import translate
 from riso.web.review import review_context, split_headline
@@ -56,33 +57,41 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     # write drops): 50 readers cost one computation, and no extra query parameter bypasses it. The
     # filters and the page itself are applied per request, with the reader's name and CSRF token.
     data = request.app.state.cache.remember(f"page:/|{lang}", compute)
-    every, regions = data["every"], data["regions"]
-    rows = filter_rows(every, query)
-    statuses = Counter(r["status"] for r in every)
-    per_region = Counter(r["region"] for r in every)
-    choices = {
-        "region": sorted({(r["region"], r["region_name"]) for r in every}, key=lambda c: c[1]),
-        "indicator": sorted({(r["indicator"], r["indicator_label"]) for r in every if r["indicator"]},
-                            key=lambda c: c[1].casefold()),
-        "status": [s for s in STATUS_ORDER if s in statuses],
-        "deadline": sorted({str(r["deadline"]) for r in every if r["deadline"] is not None}),
-    }
-    return render(
-        request,
-        "overview.html",
-        regions=[r for r in regions if r["facts"] or r["id"] in per_region],
-        quiet_regions=[r for r in regions if not r["facts"] and r["id"] not in per_region],
-        per_region=per_region,
-        statuses=[(s, statuses[s]) for s in STATUS_ORDER if s in statuses],
-        rows=rows,
-        total=len(every),
-        query=query,
-        choices=choices,
-        sorts=SORTS,
-        unsure_targets=data["unsure"],
-        documents=data["documents"],
-        stories=data["stories"],
-    )
+
+    def body() -> Markup:
+        every, regions = data["every"], data["regions"]
+        rows = filter_rows(every, query)
+        statuses = Counter(r["status"] for r in every)
+        per_region = Counter(r["region"] for r in every)
+        choices = {
+            "region": sorted({(r["region"], r["region_name"]) for r in every}, key=lambda c: c[1]),
+            "indicator": sorted({(r["indicator"], r["indicator_label"]) for r in every if r["indicator"]},
+                                key=lambda c: c[1].casefold()),
+            "status": [s for s in STATUS_ORDER if s in statuses],
+            "deadline": sorted({str(r["deadline"]) for r in every if r["deadline"] is not None}),
+        }
+        return render_block(
+            request,
+            "overview.html",
+            "main",
+            regions=[r for r in regions if r["facts"] or r["id"] in per_region],
+            quiet_regions=[r for r in regions if not r["facts"] and r["id"] not in per_region],
+            per_region=per_region,
+            statuses=[(s, statuses[s]) for s in STATUS_ORDER if s in statuses],
+            rows=rows,
+            total=len(every),
+            query=query,
+            choices=choices,
+            sorts=SORTS,
+            unsure_targets=data["unsure"],
+            documents=data["documents"],
+            stories=data["stories"],
+        )
+
+    # The table and lists as HTML, once per language and filter set (nothing in them depends on who reads):
+    # a request then only renders the frame with the reader's name and CSRF token around them.
+    key = f"page:/|{lang}|html|" + "&".join(f"{k}={v}" for k, v in sorted(query.params().items()))
+    return render(request, "overview.html", main_html=request.app.state.cache.remember(key, body))
 
 
 def _reason_code(reason: str | None) -> str | None:
