@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
-from serving import Samples, seed, served
+from serving import SERVER_PID, Samples, cpu_seconds, seed, served
 
 
 async def _measure(base: str, viewer: dict[str, str], clients: int, requests: int) -> dict[str, object]:
@@ -47,10 +47,13 @@ async def _measure(base: str, viewer: dict[str, str], clients: int, requests: in
                 samples.add(time.perf_counter() - start, status)
 
         started = time.perf_counter()
+        cpu = cpu_seconds(SERVER_PID[0])
         await asyncio.gather(*(one(i) for i in range(clients)))
+        cpu = cpu_seconds(SERVER_PID[0]) - cpu
         wall = time.perf_counter() - started
     summary = samples.summary()
     return {"clients": clients, "requests_each": requests, "cold_first_ms": cold_ms, "wall_s": round(wall, 1),
+            "server_cpu_ms_per_request": round(cpu * 1000 / max(1, clients * requests), 1),
             "req_per_s": round(int(summary["requests"]) / wall, 1), "dashboard_root": summary}  # type: ignore[call-overload]
 
 

@@ -58,9 +58,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+SERVER_PID: list[int] = []  # the PID of the running `riso serve` (for its CPU time)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process (and its waited-for children) used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks
+
+
 @contextmanager
 def served(db: str, *extra: str) -> Iterator[str]:
-    """`riso serve` on ``db`` as its own process; yields its base URL."""
+    """`riso serve` on ``db`` as its own process; yields its base URL (its PID in SERVER_PID)."""
     port = _free_port()
     env = {**os.environ, "RISO_DB": db}
     proc = subprocess.Popen([sys.executable, "-c", CODE, "serve", "--port", str(port), "--no-public", *extra],
@@ -77,6 +87,7 @@ def served(db: str, *extra: str) -> Iterator[str]:
             proc.kill()
             raise RuntimeError(f"riso serve did not start: {proc.communicate()[1][-2000:]!r}")
         time.sleep(0.2)
+    SERVER_PID[:] = [proc.pid]
     try:
         yield base
     finally:
