@@ -33,7 +33,7 @@ from riso.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-BUILD_VERSION = 2  # bump when build_store changes: the cached store is rebuilt
+BUILD_VERSION = 3  # bump when build_store changes: the cached store is rebuilt
 SYNTHETIC_REGIONS = 10_000  # catalog regions first, then synthetic ids (XS-00001 ...)
 SYNTHETIC_INDICATORS = 50  # catalog indicators first, then synthetic ids
 YEARS = 20
@@ -101,6 +101,9 @@ def build_store(path: Path, *, facts: int, observations: int) -> None:
         [YEARS, YEARS, per_region, SYNTHETIC_REGIONS, observations, per_region, SYNTHETIC_REGIONS, YEARS,
          SYNTHETIC_INDICATORS],
     )
+    from riso.services.progress import SYNCED_SETTING
+
+    store.set_setting(SYNCED_SETTING, str(store.fact_changes()))  # the targets above are the facts' targets
     conn.execute("CHECKPOINT")
     store.close()
 
@@ -259,7 +262,7 @@ def main() -> None:
     facts, observations = (1_000_000, 10_000_000) if args.full else (100_000, 1_000_000)
     cached, built = cached_store(args.cache_dir, facts=facts, observations=observations)
     how = f"built in {built:.1f} s" if built is not None else f"reused from {cached}"
-    print(f"store: {facts:,} facts, {observations:,} observations, {how}")
+    print(f"store: {facts:,} facts, {observations:,} observations, {how}", flush=True)
     targets = (ENDPOINTS if args.only in ("api", "all") else []) + (PAGES if args.only in ("pages", "all") else [])
     with tempfile.TemporaryDirectory(prefix="riso-bench-") as folder:
         db = Path(folder) / "bench.duckdb"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from riso.catalog import Catalog, load_catalog
@@ -37,6 +37,10 @@ def sync_targets(store: Store) -> int:
     """
     from riso.services.data import observations_from_facts
 
+    changes = store.fact_changes()
+    if changes is not None and store.get_setting(SYNCED_SETTING) == str(changes):
+        row = store.query_one("SELECT count(*) AS n FROM targets WHERE origin = 'document'")
+        return int(row["n"]) if row else 0  # no fact or document changed since the last sync
     observations_from_facts(store)
     facts = store.list_facts(kind="target")
     docs = {f.document for f in facts}
@@ -45,7 +49,12 @@ def sync_targets(store: Store) -> int:
     with store.transaction():
         store.put_targets(targets)
         store.remove_targets(origin="document", keep=[t.id for t in targets])
+        if changes is not None:  # the sync wrote targets and observations only: fact_changes() is unchanged
+            store.set_setting(SYNCED_SETTING, str(changes))
     return len(targets)
+
+
+SYNCED_SETTING = "targets_synced_at"  # fact_changes() when targets were last reconciled from the facts
 
 
 def add_target(
@@ -93,8 +102,15 @@ def assess(
         region = catalog.region(region).id
     targets = store.list_targets(region=region)
     observations = []
-    for key in sorted({(t.region, t.indicator) for t in targets if t.indicator}):
-        observations += store.list_observations(region=key[0], indicator=key[1])
+    wanted = {(t.region, t.indicator) for t in targets if t.indicator}
+    by_region: dict[str, set[str]] = {}
+    for region_id, indicator_id in wanted:
+        by_region.setdefault(region_id, set()).add(str(indicator_id))
+    for region_id, indicator_ids in sorted(by_region.items()):
+        if len(indicator_ids) == 1:
+            observations += store.list_observations(region=region_id, indicator=next(iter(indicator_ids)))
+        else:  # one read per region, not per series
+            observations += [o for o in store.list_observations(region=region_id) if o.indicator in indicator_ids]
     return ProgressAssessor().fit(observations).assess(targets, indicators=catalog.indicators, as_of=as_of)
 
 
@@ -119,19 +135,26 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None or not math.isfinite(value) else round(value, digits)
 
 
-def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[str, Any]:
-    """One assessment as the JSON object of `riso progress --format json`."""
+def assessment_record(
+    store: Store, a: Assessment, *, catalog: Catalog, facts: Mapping[str, Fact] | None = None,
+    sources: Mapping[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """One assessment as the JSON object of `riso progress --format json` (``facts`` by id and documents'
+    ``sources`` by id, when the caller read them for many assessments at once)."""
     t = a.target
     ind = catalog.indicators.get(t.indicator or "")
-    sources: list[dict[str, Any]] = []
-    for fact in _facts(store, t.facts):
-        sources.append({"kind": "document", "quote": fact.quote, "language": fact.language,
-                        "document": fact.document, "source": fact.source or _doc_source(store, fact.document),
-                        "fact": fact.id})
+    listed: list[dict[str, Any]] = []
+    stated = [facts[f] for f in t.facts if f in facts] if facts is not None else _facts(store, t.facts)
+    for fact in stated:
+        source = fact.source or (sources.get(fact.document) if sources is not None and fact.document in sources
+                                 else _doc_source(store, fact.document))
+        listed.append({"kind": "document", "quote": fact.quote, "language": fact.language,
+                       "document": fact.document, "source": source, "fact": fact.id})
+    sources_out = listed
     if a.series_source == DOCUMENTS:
-        sources.append({"kind": "documents", "citation": labels()["text"]["documents_series"]})
+        sources_out.append({"kind": "documents", "citation": labels()["text"]["documents_series"]})
     elif a.series_source:
-        sources.append({"kind": "dataset", "citation": a.series_source})
+        sources_out.append({"kind": "dataset", "citation": a.series_source})
     projection = a.projection
     fields = {"region": t.region, "indicator": t.indicator or "INDICATOR", "unit": (ind.unit if ind else t.unit) or ""}
     return {
@@ -160,7 +183,7 @@ def assessment_record(store: Store, a: Assessment, *, catalog: Catalog) -> dict[
         "projections": {m: {k: _round(v) if isinstance(v, float) else v for k, v in p.items()}
                         for m, p in a.projections.items()},
         "series": [{"period": p, "value": v} for p, v in a.series],
-        "sources": sources,
+        "sources": sources_out,
     }
 
 
@@ -171,8 +194,11 @@ def progress_records(
     catalog = load_catalog()
     if sync:
         sync_targets(store)
-    return [assessment_record(store, a, catalog=catalog) for a in assess(store, region=region, as_of=as_of,
-                                                                          catalog=catalog)]
+    found = assess(store, region=region, as_of=as_of, catalog=catalog)
+    facts = store.get_facts([f for a in found for f in a.target.facts])  # a few queries, not one per fact
+    sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
+                                                                       if not f.source})).items()}
+    return [assessment_record(store, a, catalog=catalog, facts=facts, sources=sources) for a in found]
 
 
 def target_records(store: Store, *, region: str | None = None) -> list[dict[str, Any]]:

@@ -44,6 +44,9 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
     return [(n, chosen[n][0], chosen[n][1]) for n in sorted(chosen)]
 
 
+_FACT_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:facts|documents)\b", re.IGNORECASE)
+
+
 def after_key(columns: Sequence[str], after: Sequence[Any]) -> tuple[str, list[Any]]:
     """A keyset condition: rows whose sort key ``columns`` (all ascending, none null) follows ``after``.
 
@@ -166,6 +169,26 @@ class SQLBackend:
             self._local.depth = 0
             self._control("COMMIT")
 
+    # -- changes --------------------------------------------------------------------
+    _tracks_changes = False  # set once migration 017 is known to be applied
+
+    def _note_write(self, sql: str) -> None:
+        """Advance the fact-change sequence when ``sql`` writes facts or documents (see ``fact_changes``)."""
+        if self._tracks_changes and _FACT_WRITE.match(sql):
+            self._run("SELECT nextval('riso_fact_changes') AS n")
+
+    def fact_changes(self) -> int | None:
+        """A number that changes whenever facts or documents change (in any process); None when unknown."""
+        if not self._tracks_changes:
+            return None
+        if self.dialect == "duckdb":
+            row = self.query_one(
+                "SELECT last_value AS n FROM duckdb_sequences() WHERE sequence_name = 'riso_fact_changes'"
+            )
+        else:
+            row = self.query_one("SELECT last_value AS n FROM riso_fact_changes")
+        return None if row is None or row["n"] is None else int(row["n"])
+
     # -- migrations ---------------------------------------------------------------
     def schema_version(self) -> int:
         """The number of the last applied migration (0 for a new database)."""
@@ -203,6 +226,7 @@ class SQLBackend:
             except Exception as err:  # a driver error: keep the cause, say which migration
                 raise MigrationError(f"migration {number:03d}_{name} failed: {type(err).__name__}") from err
             applied.append(number)
+        self._tracks_changes = 17 in done or 17 in applied
         return applied
 
     def __enter__(self) -> SQLBackend:

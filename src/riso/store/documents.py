@@ -228,6 +228,17 @@ class DocumentsMixin(SQLBackend):
                 out[row["id"]] = _doc_from_row(row)
         return out
 
+    def get_facts(self, fact_ids: Sequence[str]) -> dict[str, Fact]:
+        """Facts by id (missing ones left out), a few queries for many ids."""
+        out: dict[str, Fact] = {}
+        ids = list(dict.fromkeys(fact_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.query(f"SELECT {FACT_COLUMNS} FROM facts WHERE id IN ({marks})", chunk):
+                out[row["id"]] = fact_from_row(row)
+        return out
+
     def facts_of(self, document_ids: Sequence[str]) -> dict[str, list[Fact]]:
         """Each document's facts (as ``list_facts(document=...)`` orders them), a few queries for many ids."""
         out: dict[str, list[Fact]] = {}

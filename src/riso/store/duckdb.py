@@ -161,6 +161,7 @@ class DuckDBBackend(SQLBackend):
             self._lock.release()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self._note_write(sql)
         with self._lock:
             cur = self.conn.execute(sql, list(params)) if params else self.conn.execute(sql)
             if cur.description is None:
@@ -169,6 +170,7 @@ class DuckDBBackend(SQLBackend):
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._note_write(sql)
         match = _INSERT_VALUES.match(sql)
         with self._lock:
             if match is None or len(rows) < 2:

@@ -81,6 +81,7 @@ class PostgresBackend(SQLBackend):
         self._run("SELECT pg_advisory_xact_lock(hashtext(?)) AS locked", (f"riso:{self.schema or ''}:{name}",))
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self._note_write(sql)
         with self._lock:
             cur = self.conn.execute(to_pyformat(sql), list(params) if params else None)
             if cur.description is None:
@@ -88,6 +89,7 @@ class PostgresBackend(SQLBackend):
             return list(cur.fetchall())
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._note_write(sql)
         with self._lock, self.conn.cursor() as cur:
             cur.executemany(to_pyformat(sql), [list(r) for r in rows])
 
