@@ -291,3 +291,8 @@ def test_regions_named_once_each_share_their_unnamed_country_as_the_documents_re
 def test_a_named_common_region_is_a_comparison_not_the_documents_region() -> None:
     text = "In 2022 R&D spending reached 2.0% of GDP.\n\nCatalonia (1.7%) stays above Spain (1.4%)."
     assert _subject_of(_facts(text, "en"), 2.0) == "ES-CT"
+
+
+def test_traditional_characters_mark_comparisons_and_deictics_too() -> None:
+    text = "2021年江蘇研發投入強度高於全國，達到2.95%。"
+    assert _subject_of(_facts(text, "zh"), 2.95) == "CN-JS"
