@@ -1,15 +1,20 @@
 """Throughput of riso.extract.extract on synthetic documents made from the Chongqing corpus.
 
 Usage: .venv/bin/python benchmarks/extract.py [--docs N]   (default 1,000; the issue's figure uses --docs 10000)
+       .venv/bin/python benchmarks/extract.py --real [--mb 5]   (real public passages, ../shared/extraction)
 
 Each synthetic document is a corpus document with its digits rotated (same length, so the ingest
-segmentation is reused; different numbers and ids). Prints documents/s, MB/s on one core and peak memory.
+segmentation is reused; different numbers and ids). With ``--real`` the documents are the 60 real-text
+passages of ``real-dev.jsonl`` (six languages, news, statistics offices, strategies), repeated with rotated
+digits until the text reaches ``--mb`` megabytes; they are segmented by extraction itself, as a new user's
+text is. Prints documents/s, MB/s on one core and peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import resource
 import sys
@@ -20,7 +25,9 @@ from riso.extract import extract
 from riso.ingest import read_document
 from riso.model import Document
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "chongqing"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "chongqing"
+REAL_DEV = SHARED / "extraction" / "real-dev.jsonl"
 _ROTATE = str.maketrans("0123456789", "1234567890")
 
 
@@ -37,17 +44,36 @@ def _variants(base: list[Document], n: int, seed: int) -> list[Document]:
     return out
 
 
+def _real_documents(megabytes: float, seed: int) -> tuple[list[Document], list[Document]]:
+    """The real-text passages, and copies with rotated digits up to ``megabytes`` of text."""
+    if not REAL_DEV.is_file():
+        sys.exit(f"real-text passages not found at {REAL_DEV}")
+    passages = [json.loads(line) for line in REAL_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    base = [
+        Document(id=f"real:{p['id']}", source=str(p["id"]), text=str(p["text"]), language=str(p["language"]))
+        for p in passages
+    ]
+    per_round = sum(len(d.text.encode("utf-8")) for d in base)
+    n = max(len(base), int(megabytes * 1e6 / per_round * len(base)))
+    return base, _variants(base, n, seed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--real", action="store_true", help="the real-text passages instead of the corpus")
+    parser.add_argument("--mb", type=float, default=5.0, help="with --real: megabytes of text")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        sys.exit(f"corpus not found at {CORPUS}")
-    base = [read_document(p) for p in sorted(CORPUS.glob("*.txt"))]
+    if args.real:
+        base, docs = _real_documents(args.mb, args.seed)
+    else:
+        if not CORPUS.is_dir():
+            sys.exit(f"corpus not found at {CORPUS}")
+        base = [read_document(p) for p in sorted(CORPUS.glob("*.txt"))]
+        docs = _variants(base, args.docs, args.seed)
     for doc in base:  # warm up: load the catalog and compile each language's patterns once
         extract(doc)
-    docs = _variants(base, args.docs, args.seed)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
     started, cpu_started = time.perf_counter(), time.process_time()
     facts = sum(len(extract(d)) for d in docs)

@@ -4,6 +4,8 @@ ordinals, a ranking's size, changes of position, bare bracketed numbers that tak
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riso.extract import extract
 from riso.model import Document, Fact
@@ -271,3 +273,42 @@ def test_a_report_verb_governs_a_list_of_yearly_values(language: str, text: str)
 def test_a_compared_range_is_no_period(language: str, text: str, period: str) -> None:
     facts = _facts(text, language)
     assert facts and all(f.period == period for f in facts)
+
+
+_ASCII = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=0, max_size=400)
+_HAN = (
+    "的一是在不了有和人这中大为上个国我以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行"
+)
+_MIXED = st.text(
+    alphabet=st.sampled_from(list(_HAN + "😀🚀🎉✨💡🔥0123456789 .,;:%")),
+    min_size=0,
+    max_size=400,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ASCII)
+def test_printable_ascii_noise_yields_next_to_nothing(text: str) -> None:
+    doc = Document(id="noise", source="noise", text=text, language="en")
+    scored = [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+    assert len(scored) <= max(2, len(text) // 100), [(f.value, f.unit, f.quote) for f in scored]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_MIXED)
+def test_mixed_cjk_and_emoji_noise_yields_next_to_nothing(text: str) -> None:
+    doc = Document(id="noise", source="noise", text=text, language="zh")
+    scored = [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+    assert len(scored) <= max(2, len(text) // 100), [(f.value, f.unit, f.quote) for f in scored]
+
+
+def test_the_same_mixed_script_input_gives_the_same_facts() -> None:
+    text = (
+        "到2025年，全市研发投入强度达到3.2%。 By 2027 the city aims to host 5,000 high-tech firms. "
+        "Bis 2030 soll die Quote auf 3,5 Prozent steigen. 2023年，高新技术企业达到4200家，排名第7位。"
+    ) * 3
+    runs = []
+    for _ in range(5):
+        doc = Document(id="mixed", source="mixed", text=text)
+        runs.append([(f.kind, f.value, f.unit, f.deadline, f.period, f.language, f.start) for f in extract(doc)])
+    assert runs[0] and all(r == runs[0] for r in runs)

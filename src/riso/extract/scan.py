@@ -20,7 +20,6 @@ _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _FOOTNOTE_BEFORE = regex.compile(r"\p{L}{2,}[.,;]$")
 _LIST_NUMBER = regex.compile(r"^[\s(]*$")
 _NOUN_AFTER = regex.compile(r"[\s\u00a0]*(?:[-–][\s]*)?[\p{L}]")
-_CJK_AFTER = regex.compile(r"\s*\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _DIGITS = regex.compile(r"\d+")
 _LOOKBACK = 48
@@ -420,8 +419,11 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         label = _LABEL_BEFORE.search(pre) if not explicit and not cjk and len(digits) <= 2 else None
         if label and not pats.population_after.fullmatch(" " + label.group(0).strip()):
             continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5" (not "auf 100.000 Einwohner 56 …")
+        if not explicit and cjk and s[end : end + 1] in pats.res.numeral_digits:
+            continue  # digits run into a numeral ("1一1"): no count of anything
         if not explicit:
-            noun = _CJK_AFTER.match(s, end) if cjk else _NOUN_AFTER.match(s, end)
+            # Chinese counts carry a classifier (家, 个, 项: explicit above); a bare Han character after is no noun
+            noun = _NOUN_AFTER.match(s, end) if not cjk else None
             large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
                 if _BARE_ITEM_BEFORE.search(pre) and _BARE_ITEM_AFTER.match(s, end):
