@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["startup", "ingest", "extract", "catalog", "link", "progress", "index", "api", "network", "dashboard"]
+ORDER = ["startup", "ingest", "extract", "catalog", "link", "progress", "index", "api", "network", "match", "dashboard"]
 
 
 def main(names: list[str]) -> int:
