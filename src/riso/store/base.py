@@ -187,7 +187,11 @@ class SQLBackend:
             )
         else:
             row = self.query_one("SELECT last_value AS n FROM riso_fact_changes")
-        return None if row is None or row["n"] is None else int(row["n"])
+        if row is None:
+            return None
+        # 0 before the first write; DuckDB reports the next value after a reopen, so a write can cost one
+        # extra recomputation, never a missed one
+        return int(row["n"] or 0)
 
     # -- migrations ---------------------------------------------------------------
     def schema_version(self) -> int:
