@@ -45,7 +45,10 @@ def split_headline(store: Store, items: list[dict[str, Any]]) -> tuple[list[dict
     """Target cards as headline ones and the ones to review (below the threshold, not confirmed by an editor, or
     with a metric that resolved to no catalog indicator)."""
     threshold = review.review_threshold(store)
-    unsure = {t.id for t in store.list_targets() if not review.is_headline(t, threshold)}
+    regions = {str(i["target"]["region"]) for i in items if i.get("target")}
+    # a region page's cards: that region's targets only (reading all of them cost seconds at 50,000 targets)
+    targets = store.list_targets(region=regions.pop()) if len(regions) == 1 else store.list_targets()
+    unsure = {t.id for t in targets if not review.is_headline(t, threshold)}
     headline = [i for i in items if i.get("id") not in unsure]
     return headline, [i for i in items if i.get("id") in unsure]
 
