@@ -290,7 +290,7 @@ def _head_anaphor(view: DocumentView, sentence: Sentence, phrase: str, unit: str
             last = _WORD.findall(m.surface)[-1:] or [""]
             tail = last[0].casefold()
             if (tail == head or (tail.endswith(head) and len(tail) > len(head))) and _fits(view, m.id, unit, None):
-                return m.id
+                return str(m.id)
     return None
 
 

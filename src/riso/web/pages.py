@@ -237,7 +237,7 @@ def region_page(
         obs_total=obs_total,
         obs_page=obs_page,
         page_size=region_view.PAGE,
-        figure_label=lambda f: _indicator_name(f.metric, f.metric_text, lang),
+        figure_label=lambda f: _indicator_name(f.metric, f.metric_text, lang) or translate(lang, "figure_unnamed"),
         review_threshold=review_threshold(store),
     )
 
