@@ -45,12 +45,20 @@ def split_headline(store: Store, items: list[dict[str, Any]]) -> tuple[list[dict
     """Target cards as headline ones and the ones to review (below the threshold, not confirmed by an editor, or
     with a metric that resolved to no catalog indicator)."""
     threshold = review.review_threshold(store)
-    regions = {str(i["target"]["region"]) for i in items if i.get("target")}
+    regions = {str(r) for i in items if (r := _region_of(i)) is not None}
     # a region page's cards: that region's targets only (reading all of them cost seconds at 50,000 targets)
     targets = store.list_targets(region=regions.pop()) if len(regions) == 1 else store.list_targets()
     unsure = {t.id for t in targets if not review.is_headline(t, threshold)}
     headline = [i for i in items if i.get("id") not in unsure]
     return headline, [i for i in items if i.get("id") in unsure]
+
+
+def _region_of(item: dict[str, Any]) -> object | None:
+    """The region of a target card (its target record) or of a targets-table row (its own column)."""
+    target = item.get("target")
+    if isinstance(target, dict):
+        return target.get("region")
+    return item.get("region")
 
 
 @router.get("/review", response_class=HTMLResponse)
