@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from riso.network.synthetic import hub_links
 from riso.services import network as network_service
 from riso.store import open_store
 from riso.web.netsvg import graph_svg
@@ -60,11 +61,7 @@ def _generate(n: int, m: int, folder: Path) -> None:
     pq.write_table(pa.table({"actor": ids, "source": pa.array(["synthetic register"] * n), "ref": rows,
                              "row_ref": rows}), folder / "sources.parquet")
     del actors, rows
-    # one end a hub by a heavy tail (hub k drawn with probability falling as a power of k), the other uniform
-    source = (rng.pareto(1.2, m) * hubs / 20).astype(np.int64) % hubs
-    target = rng.integers(0, n, m)
-    keep = source != target
-    source, target = source[keep], target[keep]
+    source, target = hub_links(n, m, rng)  # one end a hub by a heavy tail, the other uniform
     j = np.arange(len(source))
     rel = pa.table({"id": _ids("r:", j, 9), "source": ids.take(pa.array(source)), "target": ids.take(pa.array(target)),
                     "type": pa.array(np.array(RELS, dtype=object)[rng.integers(0, len(RELS), len(j))]),
