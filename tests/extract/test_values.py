@@ -312,3 +312,45 @@ def test_the_same_mixed_script_input_gives_the_same_facts() -> None:
         doc = Document(id="mixed", source="mixed", text=text)
         runs.append([(f.kind, f.value, f.unit, f.deadline, f.period, f.language, f.start) for f in extract(doc)])
     assert runs[0] and all(r == runs[0] for r in runs)
+
+
+def _kinds(text: str, language: str) -> dict[float, str]:
+    return {f.value: f.kind for f in _facts(text, language) if f.value is not None}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "target", "outcome"),
+    [
+        ("it", "L'obiettivo era il 3 % entro il 2020. Il traguardo non è stato raggiunto: nel 2020 la regione si è "
+               "fermata al 2,4 %.", 3.0, 2.4),
+        ("de", "Das Ziel von 3 Prozent bis 2020 wurde verfehlt: 2020 erreichte das Land nur 2,4 Prozent.", 3.0, 2.4),
+        ("fr", "L'objectif de 3 % en 2020 n'a pas été atteint : en 2020, la région a atteint 2,4 %.", 3.0, 2.4),
+        ("en", "The goal of 3 % by 2020 was missed: in 2020 the region reached 2.4 %.", 3.0, 2.4),
+    ],
+)
+def test_a_reported_statement_after_a_colon_is_no_target(language: str, text: str, target: float,
+                                                          outcome: float) -> None:
+    kinds = _kinds(text, language)
+    assert kinds.get(target) == "target" and kinds.get(outcome) == "measurement", kinds
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The plan's aim: spending reached 2.1 % in 2022 and shall rise to 3 % by 2030."),
+        ("it", "Il piano è chiaro: entro il 2030 la regione dovrà raggiungere il 3 %."),
+    ],
+)
+def test_an_aim_after_a_colon_stays_a_target(language: str, text: str) -> None:
+    assert _kinds(text, language).get(3.0) == "target"
+
+
+def test_money_an_italian_past_tense_allocated_is_a_report() -> None:
+    text = "Nel 2023 la provincia ha destinato alla ricerca 12,5 miliardi di yuan."
+    assert _kinds(text, "it").get(12.5) == "measurement"
+
+
+def test_a_plan_named_in_spanish_is_no_aim() -> None:
+    # "Plan" as part of a plan's name, not the verb "planea": a size the plan covers is no target
+    text = "El Plan Regional de Innovación, publicado en marzo de 2022, abarca unos 9.000 km² y dos provincias."
+    assert "target" not in _kinds(text, "es").values()

@@ -147,6 +147,23 @@ def _reported(sentence: Sentence, q: Quantity) -> bool:
     return cues.any_in(cues.reports, lo, q.start) is not None
 
 
+_STATEMENT_BREAK = regex.compile(r"[:;：；]")
+
+
+def _own_report(sentence: Sentence, q: Quantity) -> bool:
+    """Whether the number stands in a statement of its own, after a colon or semicolon, that a report verb
+    governs and no aim cue enters ("Il traguardo non è stato raggiunto: nel 2020 l'UE si è fermata al 2,28 %"):
+    the earlier statement's aim is not this number's."""
+    text, cues = sentence.text, _cues(sentence)
+    breaks = [m.end() for m in _STATEMENT_BREAK.finditer(text, 0, q.start)]
+    if not breaks:
+        return False
+    lo = breaks[-1]
+    after = _STATEMENT_BREAK.search(text, q.end)
+    hi = after.start() if after else len(text)
+    return cues.any_in(cues.reports, lo, q.start) is not None and cues.any_in(cues.aims, lo, hi) is None
+
+
 def _linked(sentence: Sentence, q: Quantity, periods: list[Temporal]) -> Temporal | None:
     """A period joined to the number by a linking word (`period_links`): "2012年的3.9万家" is 2012's value."""
     text = sentence.text
@@ -290,7 +307,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         reported = _reported(sentence, q) or (
             not has_cue and bool(_cues(sentence).reports) and _cues(sentence).reports[0][1] <= q.start
         )  # "Para 2010, la inversión fue de 0,33 %; 0,35 % para 2011": the report verb governs the whole list
-        if kind == "target" and not has_cue and nearest is not None and reported:
+        if kind == "target" and nearest is not None and ((not has_cue and reported) or _own_report(sentence, q)):
             # "By 2023, spending had reached 2.65%": a value reported for its time, no aim cue in the sentence
             kind, deadline, period = "measurement", None, nearest.period
         elif kind == "measurement":
