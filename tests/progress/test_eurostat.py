@@ -136,3 +136,17 @@ def test_eurostat_chongqing_rd_intensity_by_hand() -> None:
     assert result.status == "moderate"
     assert result.distance == pytest.approx(0.52)
     assert result.years_to_target == pytest.approx(math.log(3 / 2.48) / math.log(1 + result.actual_cagr))
+
+
+def test_a_target_in_another_unit_than_the_series_is_not_assessed() -> None:
+    # "plus de 8 %" filed under a money indicator, or millions of euros against a series in CNY 100m: comparing
+    # the numbers would give a status that means nothing (before: "moving away" for equal amounts in two units)
+    points = {2019: 2000.0, 2021: 2500.0, 2023: 2947.1}
+    indicators = {"x": Indicator(id="x", labels={"en": "R&D expenditure"}, unit="CNY 100m")}
+    for unit in ("%", "CNY bn", "EUR m"):
+        result = _assess(points, _target(8.0, 2025, unit=unit), indicators=indicators)
+        assert (result.status, result.reason) == ("not_assessable", "unit_mismatch"), unit
+    same = _assess(points, _target(3500.0, 2025, unit="CNY 100m"), indicators=indicators)
+    assert same.status != "not_assessable"
+    unstated = _assess(points, _target(3500.0, 2025), indicators=indicators)  # a target added by hand
+    assert unstated.status != "not_assessable"

@@ -163,6 +163,11 @@ class ProgressAssessor:
             if not target.indicator:
                 results.append(Assessment(target=target, status="not_assessable", reason="no_indicator"))
                 continue
+            indicator = indicators.get(target.indicator)
+            if indicator is not None and target.unit and indicator.unit and target.unit != indicator.unit:
+                # "8 %" against a money series, "43,000 EUR m" against CNY 100m: no comparison without a conversion
+                results.append(Assessment(target=target, status="not_assessable", reason="unit_mismatch"))
+                continue
             source, points = self._choose(target.region, target.indicator, as_of)
             base = target.baseline_period
             if base and target.baseline_value is not None and period_year(base) and all(p != base for p, _ in points):

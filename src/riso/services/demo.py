@@ -33,6 +33,7 @@ class DemoSummary:
     actors: int = 0
     relations: int = 0
     targets: list[dict[str, object]] = field(default_factory=list)
+    to_review: int = 0
     index_top: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -48,7 +49,7 @@ class DemoSummary:
         table.add_row("observations", str(self.observations))
         table.add_row("ecosystem actors", str(self.actors))
         table.add_row("ecosystem relations", str(self.relations))
-        table.add_row("targets", str(len(self.targets)))
+        table.add_row("targets", str(len(self.targets) + self.to_review))
         console.print(table)
         if self.targets:
             tt = Table(title="Targets and progress")
@@ -58,6 +59,11 @@ class DemoSummary:
             for row in self.targets:
                 tt.add_row(*(str(row.get(c, "")) for c in columns))
             console.print(tt)
+        if self.to_review:
+            console.print(
+                f"{self.to_review} more targets read from the documents are to review (their metric names no catalog "
+                "indicator, or the extractor is unsure): the dashboard lists them under \"Targets to review\"."
+            )
         if self.index_top:
             console.print(f"Demo index {DEMO_INDEX_NAME}, top 5: " + ", ".join(self.index_top[:5]))
         for failure in self.failed:
@@ -107,16 +113,18 @@ def run_demo(
     row = store.query_one("SELECT count(*) AS n FROM observations")
     summary.observations = int(row["n"]) if row else 0
     records = _step(summary, "progress", lambda: progress.progress_records(store))
-    for rec in records or []:  # type: ignore[attr-defined]
+    shown = progress.headline_records(store, records) if records else []  # type: ignore[arg-type]
+    summary.to_review = len(records or []) - len(shown)  # type: ignore[arg-type]
+    for rec in shown:  # an unresolved metric or a low confidence is to review, no headline
         target = rec.get("target", {})
         latest = rec.get("latest") or {}
         summary.targets.append(
             {
                 "region": target.get("region"),
                 "indicator": target.get("indicator"),
-                "target": f"{target.get('value'):g} by {target.get('deadline')}",
+                "target": f"{target.get('value'):g} {target.get('unit') or ''} by {target.get('deadline')}",
                 "status": rec.get("status"),
-                "latest": f"{latest.get('value'):g} ({latest.get('period')})" if latest else "no measured data",
+                "latest": f"{latest.get('value'):g} ({latest.get('period')})" if latest else rec.get("reason") or "-",
                 "sources": ", ".join(sorted(Counter(s.get("language") or "data" for s in rec.get("sources", [])))),
             }
         )

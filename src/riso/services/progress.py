@@ -21,6 +21,7 @@ __all__ = [
     "assess",
     "assessment_record",
     "chart",
+    "headline_records",
     "html_to_pdf",
     "progress_records",
     "remove_target",
@@ -160,7 +161,7 @@ def assessment_record(
     return {
         "id": t.id,
         "target": {"region": t.region, "indicator": t.indicator, "metric_text": t.metric_text, "value": t.value,
-                   "comparator": t.comparator, "deadline": t.deadline, "unit": ind.unit if ind else t.unit,
+                   "comparator": t.comparator, "deadline": t.deadline, "unit": t.unit or (ind.unit if ind else None),
                    "origin": t.origin, "label": ind.label if ind else t.metric_text},
         "status": a.status,
         "status_text": status_text(a.status),
@@ -227,11 +228,11 @@ def report(store: Store, *, region: str | None = None, as_of: float | None = Non
     issued = issued or datetime.date.today().isoformat()
     labels = {i.id: str(i.labels.get(language) or i.label) for i in catalog.indicators.values()}
     records = progress_records(store, region=region, as_of=as_of)
-    return render_html(_headline(store, records), region=region, region_name=name,
+    return render_html(headline_records(store, records), region=region, region_name=name,
                        issued=issued, language=language, indicator_labels=labels)
 
 
-def _headline(store: Store, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def headline_records(store: Store, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records a briefing shows: targets entered by hand, and targets read from documents whose metric
     resolved to a catalog indicator (an unresolved metric is kept in the store and listed, never briefed)."""
     from riso.services.review import is_headline
