@@ -14,6 +14,7 @@ import regex
 import yaml
 
 from riso.extract.analysis import DocumentView, Sentence
+from riso.extract.indexes import scope_index, scoped_generic
 
 __all__ = ["clause_distance", "metric_for", "noun_phrase"]
 
@@ -249,6 +250,15 @@ def metric_for(
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
         if base is not None and base[1] != "rank":  # "(7,2 %)" after a share: decide the variant again
             indicator = _variant(view, sentence, base[0], start, end, unit)
+    if (
+        indicator is None
+        and (rank or unit in ("score", "points"))
+        and _generic(phrase, sentence)
+        and not _named_ranking(view)
+    ):
+        indicator = scope_index(view, sentence, start, end)  # "la France arrive en 11e position": its scope's index
+    elif indicator is not None and surface and found == indicator and _generic(surface, sentence):
+        indicator = scoped_generic(view, sentence, start, end, indicator)  # "ranking de innovación" of a region
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
@@ -303,6 +313,59 @@ def _anaphoric(phrase: str, language: str) -> bool:
     return bool(words & single)
 
 
+def _generic(phrase: str | None, sentence: Sentence) -> bool:
+    """Whether a ranking or score phrase names no particular index: nothing but ranking and score nouns and
+    edge words ("la classifica con un punteggio", "la top ten"), or no phrase at all."""
+    if phrase is None:
+        return True
+    cues = _cues(sentence.language)
+    generic = {*cues.generic, *(n.casefold() for n in sentence.pats.res.words("rank_nouns"))}
+    if sentence.pats.res.is_cjk:
+        rest = phrase
+        for word in sorted(generic | cues.edge, key=len, reverse=True):
+            rest = rest.replace(word, "")
+        return len(rest) < 2
+    folded = {_squeeze(w) for w in generic}  # a doubled letter is a slip ("innnovación")
+    return all(
+        _is_edge(w, cues.edge) or w.casefold() in generic or _squeeze(w.casefold()) in folded
+        for w in _WORD.findall(phrase)
+    )
+
+
+def _squeeze(word: str) -> str:
+    return str(regex.sub(r"(.)\1+", r"\1", word))
+
+
+def _named_ranking(view: DocumentView) -> bool:
+    """Whether the document names a particular ranking anywhere ("le classement de Shanghai", "la classifica
+    della capacità innovativa"): a ranking noun with words that are not generic. Its unnamed ranks are then
+    that ranking's, not an index's."""
+    known = view._metrics.get("named_rankings")
+    if not isinstance(known, bool):
+        known = any(_names_ranking(view, s) for s in view.sentences)
+        view._metrics["named_rankings"] = known
+    return known
+
+
+def _names_ranking(view: DocumentView, sentence: Sentence) -> bool:
+    text = sentence.text
+    folded = text.casefold()
+    for noun in sorted((n.casefold() for n in sentence.pats.res.words("rank_nouns")), key=len, reverse=True):
+        at = folded.find(noun)
+        if at < 0:
+            continue
+        if sentence.pats.res.is_cjk:  # "世界大学排名": the words that qualify a Chinese ranking stand before it
+            lo = max([at - 6, *(m.end for m in view.regions_in(sentence) if m.end <= at)])
+            run = _HAN_RUN.findall(text, max(lo, 0), at)
+            phrase = (run[-1] if run else "") + noun
+        else:
+            stop = _CLAUSE_STOP.search(text, at + len(noun))
+            phrase = " ".join(_WORD.findall(text[at : stop.start() if stop else len(text)])[:5])
+        if not _generic(phrase, sentence):
+            return True
+    return False
+
+
 def _rank_steps(sentence: Sentence, end: int, unit: str | None) -> bool:
     """A count of places in a ranking ("sube 22 posiciones", "up 5 places", "上升3位")."""
     if unit not in ("count", "ranks", None):
@@ -325,6 +388,7 @@ class _Cues:
     share_of: tuple[str, ...]
     budget: tuple[str, ...]
     rd_core: tuple[str, ...]
+    generic: frozenset[str]
 
 
 @cache
@@ -349,7 +413,7 @@ def _cues(code: str) -> _Cues:
         words("gdp_words"), words("share_words"), words("rd_words"), groups("sectors"),
         frozenset((*words("np_edge"), *words("np_edge_more"))),
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
-        words("share_of"), words("budget_words"), words("rd_core"),
+        words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
     )  # fmt: skip
 
 

@@ -1,0 +1,88 @@
+"""A value whose own clause names no metric takes one from its context (issue 10): an innovation rank or score
+with no index named anywhere is its subject's scope index (a country: the Global Innovation Index; a region of
+an EU member state: the Regional Innovation Scoreboard; another region: the comprehensive innovation index).
+Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str, language: str) -> list[Fact]:
+    doc = Document(id=f"sha256:{abs(hash((text, language)))}", source="test", text=text, language=language)
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def _by_value(text: str, language: str) -> dict[float, Fact]:
+    return {f.value: f for f in _facts(text, language) if f.value is not None}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "This year Japan is ranked 13th, just behind Israel.", 13),
+        ("de", "In diesem Jahr landet Österreich auf Platz 17, knapp hinter Belgien.", 17),
+        ("fr", "Cette année, la Belgique se classe en 19e position, juste devant l'Autriche.", 19),
+        ("it", "Quest'anno la Spagna si piazza al 29esimo posto, subito dopo la Lituania.", 29),
+        ("es", "Este año Portugal ocupa el puesto 31 de la clasificación, por delante de Grecia.", 31),
+        ("zh", "今年，日本排名第13位，比去年上升两位。", 13),
+    ],
+)
+def test_an_unnamed_country_rank_is_the_global_innovation_index(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "gii_rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "values"),
+    [
+        ("en", "Denmark leads with a score of 62.1, followed by Norway (59.4) and Iceland (55.0).", (62.1, 59.4)),
+        ("it", "La Danimarca guida la classifica con un punteggio di 62,1, seguita da Norvegia (59,4).", (62.1, 59.4)),
+        ("fr", "Le Danemark mène le classement avec un score de 62,1, devant la Norvège (59,4).", (62.1, 59.4)),
+    ],
+)
+def test_unnamed_country_scores_in_a_bracket_list_are_global_innovation_index_scores(
+    language: str, text: str, values: tuple[float, ...]
+) -> None:
+    facts = _by_value(text, language)
+    assert [facts[v].metric for v in values] == ["gii_score"] * len(values)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "En el ranking de innovación de las regiones europeas, Aragón ocupa el puesto 94.", 94),
+        ("it", "Tra le regioni europee, l'Emilia-Romagna si colloca al 90esimo posto.", 90),
+        ("de", "Unter den europäischen Regionen erreicht Bayern Platz 12.", 12),
+    ],
+)
+def test_an_unnamed_rank_of_an_eu_region_is_the_regional_innovation_scoreboard(
+    language: str, text: str, value: float
+) -> None:
+    assert _by_value(text, language)[value].metric == "eis_rank"
+
+
+def test_an_unnamed_rank_of_a_chinese_province_is_the_comprehensive_innovation_index() -> None:
+    assert _by_value("2023年，浙江省排名全国第4位。", "zh")[4].metric == "innovation_index_rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "L'université de Strasbourg figure au classement de Leiden 2023 : la France y place 5 établissements "
+               "et Strasbourg arrive en 3e position."),
+        ("it", "Nella classifica della qualità della vita la Francia è terza."),
+        ("en", "In the ranking of patent filings per inhabitant Finland comes 3rd."),
+    ],
+)  # fmt: skip
+def test_a_particular_ranking_named_in_the_document_is_no_index(language: str, text: str) -> None:
+    ranks = [f for f in _facts(text, language) if f.unit == "rank"]
+    assert ranks
+    assert all(f.metric not in ("gii_rank", "eis_rank", "innovation_index_rank") for f in ranks)
+
+
+def test_an_index_named_in_the_document_wins_over_the_scope() -> None:
+    text = "The European Innovation Scoreboard 2024 is out. Sweden ranks 1st, followed by Denmark."
+    assert _by_value(text, "en")[1].metric == "eis_rank"
