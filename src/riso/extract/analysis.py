@@ -23,6 +23,7 @@ from riso.model import Document, Indicator, Region, Segment, Subject
 _CLAUSE_ENDS = (";", "；", ":", "：")
 _COLON = regex.compile(r"[:：]")
 _CUE_REACH = 24
+_DOC = -2  # the passage's running year and period, which a new paragraph starts from
 
 __all__ = ["CatalogLike", "DocumentView", "Sentence", "get_catalog", "view_of"]
 
@@ -185,6 +186,15 @@ def _source_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _frames_passage(scan: Scan, pats: Patterns, text: str) -> bool:
+    """Whether a sentence opens with the period of a report (before its first value, no aim in it): the
+    passage's later paragraphs continue it ("In 2020 R&D … was £10.1 billion." … "This was 2.8 % of GVA")."""
+    if pats.target_cue.search(text):
+        return False
+    first = min([q.start for q in scan.quantities] + [r.start for r in scan.ranks], default=len(text))
+    return any(t.kind == "period" and not t.local and t.period and t.start < first for t in scan.temporals)
+
+
 def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     """Segment, zone and scan a document."""
     text = document.text
@@ -205,6 +215,10 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         pats = patterns_for(lang)
         para = starts[bisect_right(starts, seg.start) - 1] if starts and starts[0] <= seg.start else -1
         sentence_text = text[seg.start : seg.end]
+        if para not in last_year:  # a paragraph continues the passage: "in the same year", "Imperial was followed …"
+            framing = context.get(_DOC)
+            last_year[para] = int(framing[-4:]) if framing and framing[-4:].isdigit() else None
+            context[para] = framing
         scan = scan_sentence(sentence_text, pats, last_year=last_year.get(para))
         carried = carry.get(para)
         if carried is not None and not any(t.kind == "deadline" for t in scan.temporals):
@@ -215,13 +229,15 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
             if deadlines and sentence_text.rstrip().endswith(_CLAUSE_ENDS)
             else None
         )
-        years = [t.year for t in scan.temporals if t.year is not None]
+        years = [t.year for t in scan.temporals if t.year is not None and not t.local]
         if years:
             last_year[para] = years[-1]
         out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para)))
-        if scan.temporals:
-            named = [t.period for t in scan.temporals if t.kind == "period" and t.period and t.end > 0]
+        if any(not t.local for t in scan.temporals):
+            named = [t.period for t in scan.temporals if t.kind == "period" and t.period and t.end > 0 and not t.local]
             context[para] = named[0] if named and not deadlines else None  # the period framing the sentence
+            if _frames_passage(scan, pats, sentence_text):  # "In 2020 the total …": it frames the next paragraphs
+                context[_DOC] = context[para]
     return DocumentView(document, catalog, out, tables, glossary)
 
 

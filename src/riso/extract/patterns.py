@@ -212,6 +212,8 @@ class Patterns:
     period: regex.Pattern[str]
     period_range: regex.Pattern[str]
     comparison_year: regex.Pattern[str]
+    comparison_exclude: regex.Pattern[str]
+    comparison_lead: regex.Pattern[str]
     period_part: regex.Pattern[str]
     plan_period: regex.Pattern[str]
     period_open: regex.Pattern[str]
@@ -373,6 +375,12 @@ def patterns_for(code: str) -> Patterns:
         period=templates(res.words("periods"), res),
         period_range=templates(res.words("period_ranges"), res),
         comparison_year=templates(res.words("comparison_years"), res),
+        # a conjunction before "que en 2019" makes it a time, not a comparison: "ya que en 2019 fue del 1,35 %"
+        comparison_exclude=regex.compile(alternation(res.words("comparison_exclude_before"), res) + r"\s+$", _FLAGS),
+        # a compared period in brackets after a comparison word: "Rispetto ai tre anni precedenti (2010-2012)"
+        comparison_lead=regex.compile(
+            alternation(res.words("comparison_leads"), res) + r"[^\d()（）,;.，；。]{0,40}[(（]\s*$", _FLAGS
+        ),
         period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
         # a plan name, with the years often written after it: "14th Five-Year Plan period (2021-2025)"
         plan_period=regex.compile(alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS),

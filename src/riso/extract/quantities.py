@@ -103,6 +103,11 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
     """Whether a period applies to a number: one written before it frames the rest of the sentence; one
     written after it only its own clause ("185.000 km²; 2019 lebten ..." and "56,000 km² and had some
     70 million residents in 2017" give the area no period)."""
+    if t.local:  # "im Vorjahr waren es 133", "114 des Vorjahres": the number beside it in its clause only
+        lo, hi = (t.end, q.start) if t.end <= q.start else (q.end, t.start)
+        return not _ANY_BOUNDARY.search(sentence.text, lo, hi) and not any(
+            o is not q and lo <= o.start and o.end <= hi for o in sentence.scan.quantities
+        )
     if t.end <= q.start:
         return True
     between = sentence.text[q.end : t.start]
@@ -316,7 +321,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 sentence, q, [t for t in candidates if _frames(sentence, t, q)]
             )
             period = near_period.period if near_period else None
-            if not temporals and period is None:
+            if period is None and all(t.local for t in temporals):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:

@@ -38,6 +38,8 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "periods": (_STRS, True),
     "period_ranges": (_STRS, True),
     "comparison_years": (_STRS, False),
+    "comparison_exclude_before": (_STRS, False),
+    "comparison_leads": (_STRS, False),
     "period_parts": (_MAP_STR, False),
     "period_anaphora": (_STRS, False),
     "plan_periods": (_MAP_STR, False),

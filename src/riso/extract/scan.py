@@ -37,6 +37,8 @@ _PHONE = regex.compile(r"\+?\d{1,5}(?:[ \-/]\d{1,8}){2,}")
 _BRACKET_UNIT = regex.compile(r"[(（]([^()（）\d]{1,24})[)）]\s*[:：]?")
 _WORD_SPACE = regex.compile(r"\p{L}+\s+")
 _ABBREVIATION = regex.compile(r"\s*[(（][^()（）\d]{1,8}[)）]")
+_OUTLINE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{1,3}){2,}\.?(?![\d,])")
+_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 
@@ -59,6 +61,7 @@ class Temporal:
     kind: str  # "deadline" | "period"
     year: int | None
     period: str | None
+    local: bool = False  # "des Vorjahres", "of the previous year": the year of one value, framing no other
 
 
 @dataclass(frozen=True)
@@ -165,10 +168,15 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
             scan.blocked.append((m.start(), m.end()))
     for m in _free_matches(pats.period_range, scan) if has_year else ():
         y1, y2 = m.group("year"), m.groupdict().get("year2")
+        if pats.comparison_lead.search(s, max(0, m.start() - 64), m.start()):
+            scan.blocked.append((m.start(), m.end()))  # "compared with the three years before (2010-2012)"
+            continue
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
     for m in _free_matches(pats.comparison_year, scan) if has_year else ():
+        if pats.comparison_exclude.search(s, max(0, m.start() - 24), m.start()):
+            continue  # "ya que en 2019", "alors qu'en 2021", "dato che nel 2022": a conjunction, then a time
         if not pats.deadline_exclude.match(s, m.end()):  # "较2022年的559.5亿元" names 2022's own value
             scan.blocked.append((m.start(), m.end()))  # "par rapport à 2021": a base of comparison, not the period
     parts = [m for m in pats.period_part.finditer(s) if not scan.is_blocked(m.start(), m.end())]
@@ -209,7 +217,7 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
             named = before[-1] if before else last_year  # "that year": the last year named before it
             if named is not None:
                 year = named + offset
-                scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year)))
+                scan.temporals.append(Temporal(m.start(), m.end(), "period", year, str(year), local=offset != 0))
                 scan.blocked.append((m.start(), m.end()))
     scan.temporals.sort(key=lambda t: t.start)
 
@@ -385,6 +393,9 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
     cjk = pats.res.is_cjk
     header = _header_unit(s, pats) if ("(" in s or "（" in s) else None
     bare: list[tuple[int, int, float]] = []
+    for m in _OUTLINE.finditer(s):  # a section number ("2.8.1 Strategie …") or a version, not "1.234.567"
+        if not _THOUSANDS.fullmatch(m.group(0).rstrip(".")):
+            scan.blocked.append((m.start(), m.end()))
     for m in pats.number.finditer(s):
         start, end = m.start(), m.end()
         if scan.is_blocked(start, end) or _is_glued_or_ordinal(s, start, end, pats):
@@ -401,6 +412,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        if unit and (unit == "m2" or unit.endswith(" m2")):
+            continue  # a site or floor area ("810.000 metros cuadrados", "194.89万平方米"): no R&I fact
         if unit == "count" and factor >= 1e6:
             unit, factor = _elided_currency(scan, pats, end, unit, factor)
         step = pats.rank_step_after.match(s, end) if scan.rank_context and unit in (None, "count") else None

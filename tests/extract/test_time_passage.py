@@ -1,0 +1,121 @@
+"""Periods across a passage, times after conjunctions, compared periods, areas and outline numbers (sentences
+written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str, lang: str) -> list[Fact]:
+    doc = Document(id=f"test:{lang}:{abs(hash(text))}", source="test", text=text, language=lang)
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def _by_value(text: str, lang: str) -> dict[float | None, Fact]:
+    return {f.value: f for f in _facts(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "period"),
+    [
+        ("en", "In 2021 research spending in Wales came to £1.2 billion.\n\nBusinesses carried out 61% of it.", 61.0, "2021"),  # noqa: E501
+        ("de", "Im Jahr 2022 gab Sachsen 3,1 Milliarden Euro für Forschung aus.\n\nDie Hochschulen trugen 24 % dazu bei.", 24.0, "2022"),  # noqa: E501
+        ("fr", "En 2020, la Bretagne a consacré 1,9 milliard d'euros à la R&D.\n\nLes entreprises en exécutent 58 %.", 58.0, "2020"),  # noqa: E501
+        ("it", "Nel 2021 la spesa in R&S del Piemonte ammonta a 3,4 miliardi di euro.\n\nLe imprese ne sostengono il 78%.", 78.0, "2021"),  # noqa: E501
+        ("es", "En 2022 el gasto en I+D de Aragón fue de 610 millones de euros.\n\nLas empresas ejecutaron el 55%.", 55.0, "2022"),  # noqa: E501
+        ("zh", "2022年,全省研发经费投入达到820亿元。\n\n其中企业研发经费占比为77.5%。", 77.5, "2022"),
+    ],
+)  # fmt: skip
+def test_a_later_paragraph_continues_the_passage_period(lang: str, text: str, value: float, period: str) -> None:
+    assert _by_value(text, lang)[value].period == period
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "The region's aim is 3% of GDP by 2030.\n\nBusinesses carried out 61% of all research.", 61.0),
+        ("de", "Das Land verfehlte 2019 nichts.\n\nDie Hochschulen trugen 24 % bei, 2021 dann 26 %.", 24.0),
+    ],
+)
+def test_a_target_or_a_later_year_does_not_frame_the_next_paragraph(lang: str, text: str, value: float) -> None:
+    fact = _by_value(text, lang)[value]
+    assert fact.period in (None, "2019") and fact.deadline is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "period"),
+    [
+        ("es", "Navarra supera la media, ya que en 2020 su gasto en I+D fue del 1,7 por ciento del PIB.", 1.7, "2020"),
+        ("fr", "La Bretagne progresse, alors qu'en 2019 son intensité de R&D était de 1,8 % du PIB.", 1.8, "2019"),
+        ("it", "Il Veneto cresce, dato che nel 2021 la sua spesa in R&S era pari all'1,6% del PIL.", 1.6, "2021"),
+    ],
+)
+def test_a_conjunction_before_the_year_keeps_it_a_time(lang: str, text: str, value: float, period: str) -> None:
+    assert _by_value(text, lang)[value].period == period
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("es", "La intensidad de I+D subió al 1,9 por ciento, más que en 2019.", 1.9),
+        ("fr", "L'intensité de R&D est plus élevée qu'en 2019, à 2,3 %.", 2.3),
+    ],
+)
+def test_a_comparison_year_stays_a_comparison(lang: str, text: str, value: float) -> None:
+    assert _by_value(text, lang)[value].period is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "Compared with the three years before (2015-2017), the share of innovating firms fell to 48.2%.", 48.2),
+        ("de", "Gegenüber den drei Jahren davor (2015-2017) sank der Anteil innovativer Firmen auf 48,2 %.", 48.2),
+        ("fr", "Par rapport aux trois années précédentes (2015-2017), la part des firmes innovantes recule à 48,2 %.", 48.2),  # noqa: E501
+        ("it", "Rispetto al triennio precedente (2015-2017), la quota di imprese innovatrici scende al 48,2%.", 48.2),
+        ("es", "Frente a los tres años anteriores (2015-2017), la proporción de empresas innovadoras se sitúa en el 48,2%.", 48.2),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_compared_period_in_brackets_is_no_period(lang: str, text: str, value: float) -> None:
+    assert _by_value(text, lang)[value].period is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The new science park offers 45,000 square metres of laboratories."),
+        ("de", "Der neue Technologiepark bietet 45.000 Quadratmeter Laborfläche."),
+        ("fr", "Le nouveau parc scientifique offre 45 000 mètres carrés de laboratoires."),
+        ("it", "Il nuovo parco scientifico offre 45.000 metri quadrati di laboratori."),
+        ("es", "El nuevo parque científico ofrece 45.000 metros cuadrados de laboratorios."),
+        ("zh", "新建科技园区实验室面积4.5万平方米。"),
+    ],
+)
+def test_a_site_or_floor_area_is_no_fact(lang: str, text: str) -> None:
+    assert _facts(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "3.4.2 Förderung der angewandten Forschung in den Regionen"),
+        ("en", "4.1.3 Support for applied research in the regions"),
+    ],
+)
+def test_an_outline_number_is_no_fact(lang: str, text: str) -> None:
+    assert _facts(text, lang) == []
+
+
+def test_german_thousands_are_still_read() -> None:
+    assert 1234567.0 in _by_value("In Sachsen gab es 1.234.567 Erwerbstätige.", "de")
+
+
+def test_the_previous_year_dates_only_its_own_value() -> None:
+    text = (
+        "2021 zählte Hessen 6.100 Patentanmeldungen (im Vorjahr waren es 5.800 Anmeldungen), Bayern 15.200 Anmeldungen."
+    )
+    facts = _by_value(text, "de")
+    assert facts[5800.0].period == "2020"
+    assert facts[15200.0].period == "2021"
