@@ -86,3 +86,31 @@ def test_a_particular_ranking_named_in_the_document_is_no_index(language: str, t
 def test_an_index_named_in_the_document_wins_over_the_scope() -> None:
     text = "The European Innovation Scoreboard 2024 is out. Sweden ranks 1st, followed by Denmark."
     assert _by_value(text, "en")[1].metric == "eis_rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "values"),
+    [
+        ("en", "| Region | Indicator | 2022 |\n|---|---|---|\n| Wales | R&D/GDP | 1.2 |\n| Scotland | R&D/GDP | 1.6 |",
+         (1.2, 1.6)),
+        ("de", "| Land | Kennzahl | Wert |\n|---|---|---|\n| Hessen | FuE-Ausgaben in % des BIP | 2,9 |\n"
+               "| Sachsen | FuE-Ausgaben in % des BIP | 2,8 |", (2.9, 2.8)),
+        ("fr", "| Région | DIRD/PIB 2021 |\n|---|---|\n| Bretagne | 1,4 |\n| Occitanie | 3,7 |", (1.4, 3.7)),
+        ("it", "| Regione | Indicatore | Valore |\n|---|---|---|\n| Lazio | R&S/PIL | 1,9 |\n"
+               "| Umbria | R&S/PIL | 1,0 |", (1.9, 1.0)),
+        ("es", "Territorio;Indicador;Valor\nAragón;Gastos I+D/PIBpm 2022;0,92\nAragón;Gastos I+D/PIBpm 2021;0,85",
+         (0.92, 0.85)),
+        ("zh", "| 地区 | 指标 | 数值 |\n|---|---|---|\n| 浙江 | 研发投入强度 | 3.2 |\n"
+               "| 江苏 | 研发投入强度 | 3.1 |", (3.2, 3.1)),
+    ],
+)  # fmt: skip
+def test_a_table_header_naming_rd_over_gdp_makes_bare_numbers_rd_intensity_in_percent(
+    language: str, text: str, values: tuple[float, ...]
+) -> None:
+    facts = _by_value(text, language)
+    assert [(facts[v].metric, facts[v].unit) for v in values] == [("rd_intensity", "%")] * len(values)
+
+
+def test_a_lone_total_column_header_names_no_indicator() -> None:
+    text = "| Region | Total |\n|---|---|\n| Wales | 120 |\n| Scotland | 310 |"
+    assert {f.metric for f in _facts(text, "en")} == {None}

@@ -6,6 +6,9 @@ from the gazetteer, the column's indicator from the catalog. Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import regex
 
 from riso.errors import ExtractError
@@ -15,12 +18,13 @@ from riso.extract.numbers import parse_number_text
 from riso.extract.patterns import Patterns, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources, available_languages
-from riso.model import Document, Fact
+from riso.model import Document, Fact, Indicator
 
 __all__ = ["extract_tables", "header_unit"]
 
 _PARENS = regex.compile(r"[(（\[]([^)）\]]*)[)）\]]")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&+/-]*")
 
 
 def header_unit(header: str, pats: Patterns) -> str | None:
@@ -58,6 +62,40 @@ def _language(view: DocumentView, table: TableBlock, fallback: str) -> str:
     return lang if lang in available_languages() else fallback
 
 
+def _header_indicator(view: DocumentView, name: str, language: str) -> Indicator | None:
+    """The indicator a column header names: a catalog name in it, else the closest name by words when the
+    header has more than one word (a lone "Total" or "Valor" names no indicator)."""
+    mentions = view.catalog.find_indicators(name, language)
+    if mentions:
+        best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+        return view.catalog.indicators[best.id]
+    if len(_WORDS.findall(name)) < 2:
+        return None
+    return view.catalog.match_indicator(name, language)
+
+
+def _row_indicator(
+    view: DocumentView, row: Sequence[Cell], columns: list[dict[str, Any]], language: str
+) -> tuple[str, str] | None:
+    """The indicator a text cell of the row names (its id and the name as written), the longest first."""
+    found = [
+        m
+        for k, c in enumerate(row)
+        if k < len(columns) and columns[k]["type"] == "text"
+        for m in view.catalog.find_indicators(c.text, language)
+    ]
+    if not found:
+        return None
+    best = max(found, key=lambda m: m.end - m.start)
+    return best.id, best.surface
+
+
+def _bare_unit(view: DocumentView, indicator_id: str) -> str | None:
+    """The unit a bare number takes under a header naming a percentage indicator ("R&D/GDP" -> "%")."""
+    unit = view.catalog.indicators[indicator_id].unit
+    return unit if unit in ("%", "‰") else None
+
+
 def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[Fact]:
     pats = patterns_for(language)
     catalog = view.catalog
@@ -66,14 +104,16 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
         values = [_cell_value(row[j], pats) for row in table.rows if j < len(row) and row[j].text.strip()]
         numeric = j > 0 and bool(values) and all(v is not None for v in values)
         name = _PARENS.sub("", head.text).strip() or head.text
-        indicator = catalog.match_indicator(name, language) if numeric else None
+        indicator = _header_indicator(view, name, language) if numeric else None
         years = _YEAR.findall(head.text)
         columns.append(
             {
                 "name": name,
                 "header": head.text,
                 "type": "number" if numeric else "text",
-                "unit": (header_unit(head.text, pats) or "count") if numeric else None,
+                "unit": (header_unit(head.text, pats) or (indicator and _bare_unit(view, indicator.id)) or "count")
+                if numeric
+                else None,
                 "metric": indicator.id if indicator else None,
                 "period": years[0] if years else None,
             }
@@ -94,6 +134,13 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
             if parsed is None:
                 continue
             value, cell_unit = parsed
+            metric, metric_text, unit = col["metric"], col["name"], cell_unit or col["unit"]
+            if metric is None:  # a row header names the metric ("Gastos I+D/PIBpm 2022;1,40", "R&D/GDP | 2.1")
+                named = _row_indicator(view, row, columns, language)
+                if named is not None:
+                    metric, metric_text = named
+                    if cell_unit is None and header_unit(str(col["header"]), pats) is None:
+                        unit = _bare_unit(view, metric) or unit
             period = col["period"]
             if period is None:  # a year in the row's text cells ("Gastos I+D/PIBpm 2022;1,40") dates its values
                 row_years = [
@@ -109,10 +156,10 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
                     quote=text[rs:re_],
                     language=language,
                     subject=subject,
-                    metric=col["metric"],
-                    metric_text=col["name"],
+                    metric=metric,
+                    metric_text=metric_text,
                     value=value,
-                    unit=cell_unit or col["unit"],
+                    unit=unit,
                     comparator="exactly",
                     period=period,
                     confidence=0.85 if region else 0.7,
