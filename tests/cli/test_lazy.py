@@ -42,6 +42,30 @@ def test_help_lists_every_group_without_importing_any() -> None:
     assert loaded <= {"riso", "riso.cli", "riso.cli._lazy", "riso.cli._util", "riso.errors"}, loaded
 
 
+@pytest.mark.parametrize("argv", [["documents", "list"], ["index", "list"], ["index", "--help"]])
+def test_light_commands_do_not_load_the_numeric_stack(tmp_path: Path, argv: list[str]) -> None:
+    """Reading the store lists needs neither pandas, SciPy, NumPy nor pyarrow (each costs 0.1-0.3 s to import)."""
+    db = tmp_path / "light.duckdb"
+    doc = tmp_path / "a.txt"
+    doc.write_text("Bis 2027 soll die F&E-Quote in Chongqing 3 % erreichen.", encoding="utf-8")
+    assert CliRunner().invoke(app, ["--db", str(db), "ingest", str(doc)]).exit_code == 0
+    code = (
+        "import sys\n"
+        "from riso.cli import main\n"
+        "code = 0\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print('\\nMODULES', ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('pandas', 'scipy', 'numpy', 'pyarrow'))))\n"
+        "print('CODE', code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, "--db", str(db), *argv], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rstrip().endswith("CODE 0"), proc.stdout[-500:]
+    loaded = proc.stdout.rpartition("MODULES")[2].split("CODE")[0].split()
+    assert loaded == [], loaded
+
+
 def test_a_command_loads_only_its_module() -> None:
     group = typer.main.get_command(app)
     assert isinstance(group, click.Group)

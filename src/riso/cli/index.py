@@ -11,7 +11,9 @@ import typer
 
 from riso.cli._util import Format, err_console, get_store, render
 from riso.errors import ConfigError
-from riso.services import index as service
+
+# Each command imports riso.services.index (NumPy, pandas, SciPy: ~0.6 s) when it computes; `list` and `show`
+# read the store only and start without it.
 
 __all__ = ["register"]
 
@@ -82,6 +84,8 @@ def build_cli(
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
 ) -> None:
     """Build an index; print one row per unit: uCode, every aggregate score, and the top-level Rank."""
+    from riso.services import index as service
+
     spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
                                                 mean, sd, weights, aggregate), service.workbook_settings(workbook))
     store = _store_if(ctx, bool(save) or (framework is not None and data is None and workbook is None))
@@ -111,6 +115,8 @@ def uncertainty_cli(
     fmt: Format = typer.Option(Format.csv, "--format", help="csv, json, jsonl or table."),
 ) -> None:
     """Monte Carlo ranks: one row per unit with uCode, nominal, mean, median, q5, q95 of the top-level rank."""
+    from riso.services import index as service
+
     if plot is not None and not sensitivity:
         raise ConfigError("--plot draws the sensitivity indices", hint="Add --sensitivity.")
     spec = service.make_spec(config, _overrides(impute, impute_group, screen, treat, winmax, normalise, range_,
@@ -147,7 +153,7 @@ def show_cli(
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
 ) -> None:
     """Show a saved index: its score table (with rank bounds when an uncertainty run was saved)."""
-    saved = service.show_index(get_store(ctx), name)
+    saved = get_store(ctx).load_index_result(name)
     bounds = {r["uCode"]: r for r in saved.get("uncertainty") or []}
     rows = [{**r, **{f"rank_{k}": bounds[r["uCode"]][k] for k in ("q5", "median", "q95") if r["uCode"] in bounds}}
             for r in saved["scores"]]
@@ -169,12 +175,16 @@ def chart_cli(
     out: Path = typer.Option(..., "--out", help="Output file, .png or .svg."),
 ) -> None:
     """Draw a saved index: ranked bars with rank whiskers, a unit's pillar profile, or the correlation heat map."""
+    from riso.services import index as service
+
     path = service.chart_index(get_store(ctx), name, kind=kind, out=out, unit=unit, level=level)
     err_console.print(f"chart written to {path}")
 
 
 def _built(ctx: typer.Context, data: Path | None, meta: Path | None, framework: Path | None, period: str | None,
            workbook: Path | None, config: Path | None, overrides: dict[str, Any]) -> Any:
+    from riso.services import index as service
+
     spec = service.make_spec(config, overrides, service.workbook_settings(workbook))
     store = _store_if(ctx, framework is not None and data is None and workbook is None)
     fw = service.load_framework(data=data, meta=meta, framework=framework, store=store, period=period,
@@ -200,6 +210,8 @@ def analyse_cli(
 ) -> None:
     """Analyse a build: indicator statistics, correlation flags with p-values, Cronbach's alpha and PCA per
     aggregate, and each unit's strengths and weaknesses."""
+    from riso.services import index as service
+
     if what != "all" and what not in ANALYSES:
         raise ConfigError(f"unknown analysis {what!r}", hint=f"Use one of {', '.join(ANALYSES)} or all.")
     result = _built(ctx, data, meta, framework, period, workbook, config,
@@ -218,6 +230,8 @@ def analyse_cli(
 
 def _score_table(ctx: typer.Context, source: str, build_args: dict[str, Any]) -> list[dict[str, Any]]:
     """A score table from a saved index name, or from a build with a --config YAML file at that path."""
+    from riso.services import index as service
+
     path = Path(source)
     if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
         return list(_built(ctx, **build_args, config=path, overrides={}).table())
@@ -236,6 +250,8 @@ def compare_cli(
     fmt: Format = typer.Option(Format.table, "--format", help="table, json, jsonl or csv."),
 ) -> None:
     """Compare two builds (COINr's compare_coins): per unit the scores, ranks and their differences."""
+    from riso.services import index as service
+
     build_args = {"data": data, "meta": meta, "framework": framework, "period": period, "workbook": workbook}
     a, b = _score_table(ctx, first, build_args), _score_table(ctx, second, build_args)
     if not a or not b:
@@ -287,6 +303,8 @@ def export_cli(
 ) -> None:
     """Build and write data, framework (iData/iMeta), settings and every result to one Excel workbook;
     `--workbook` reads such a file back."""
+    from riso.services import index as service
+
     result = _built(ctx, data, meta, framework, period, workbook, config,
                     _overrides(impute, impute_group, screen, treat, winmax, normalise, range_, mean, sd, weights,
                                aggregate))

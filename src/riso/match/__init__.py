@@ -7,36 +7,58 @@ Pure functions of records; the store keeps offers, needs, decisions and cached e
 
 from __future__ import annotations
 
-from riso.match.concepts import Concept, ConceptHit, Concepts, load_concepts
-from riso.match.engine import (
-    COMPONENTS,
-    DEFAULT_WEIGHTS,
-    HolderRecord,
-    Item,
-    MatchIndex,
-    Mode,
-    Scored,
-    build_index,
-    distance_km,
-    holder_records,
-    item_of_need,
-    item_of_offer,
-)
-from riso.match.records import (
-    DECISIONS,
-    OFFER_KINDS,
-    URGENCIES,
-    Decision,
-    DecisionKind,
-    Explanation,
-    Match,
-    Need,
-    Offer,
-    OfferKind,
-    Urgency,
-    need_id,
-)
-from riso.match.text import fold, tokenize
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from riso.match.concepts import Concept, ConceptHit, Concepts, load_concepts
+    from riso.match.engine import (
+        COMPONENTS,
+        DEFAULT_WEIGHTS,
+        HolderRecord,
+        Item,
+        MatchIndex,
+        Mode,
+        Scored,
+        build_index,
+        distance_km,
+        holder_records,
+        item_of_need,
+        item_of_offer,
+    )
+    from riso.match.records import (
+        DECISIONS,
+        OFFER_KINDS,
+        URGENCIES,
+        Decision,
+        DecisionKind,
+        Explanation,
+        Match,
+        Need,
+        Offer,
+        OfferKind,
+        Urgency,
+        need_id,
+    )
+    from riso.match.text import fold, tokenize
+
+# Names are imported from their module on first use (PEP 562): the store reads records without loading the
+# matcher (concept vocabulary, retrieval index), which keeps read-only commands quick to start.
+_HOME = {
+    **dict.fromkeys(("Concept", "ConceptHit", "Concepts", "load_concepts"), "concepts"),
+    **dict.fromkeys(("COMPONENTS", "DEFAULT_WEIGHTS", "HolderRecord", "Item", "MatchIndex", "Mode", "Scored",
+                     "build_index", "distance_km", "holder_records", "item_of_need", "item_of_offer"), "engine"),
+    **dict.fromkeys(("DECISIONS", "OFFER_KINDS", "URGENCIES", "Decision", "DecisionKind", "Explanation", "Match",
+                     "Need", "Offer", "OfferKind", "Urgency", "need_id"), "records"),
+    **dict.fromkeys(("fold", "tokenize"), "text"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(f"riso.match.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'riso.match' has no attribute {name!r}")
+
 
 __all__ = [
     "COMPONENTS",

@@ -278,10 +278,12 @@ class DocumentsMixin(SQLBackend):
             where.append("story = ?")
             params.append(story)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
+        # LIMIT and OFFSET are written as integers: DuckDB's Python client imports pandas (~0.3 s) the first time
+        # it binds a parameter, and an unfiltered `riso documents list` then binds none.
         rows = self.query(
             f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents {clause} "
-            "ORDER BY ingested_at DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
+            f"ORDER BY ingested_at DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
         )
         return [_doc_from_row(r, with_text=False) for r in rows]
 

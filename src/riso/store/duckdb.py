@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb as _duckdb
-import pyarrow as pa
 
 from riso.errors import StoreBusy, StoreUnavailable
 from riso.store.base import Row, SQLBackend
@@ -176,6 +175,8 @@ class DuckDBBackend(SQLBackend):
             if match is None or len(rows) < 2:
                 self.conn.executemany(sql, [list(r) for r in rows])
                 return
+            import pyarrow as pa  # imported here: a read-only command never pays its ~70 ms import
+
             columns = [c.strip() for c in match.group("cols").split(",")]
             table = pa.table({f"c{i}": pa.array([r[i] for r in rows]) for i in range(len(columns))})
             name = f"_riso_rows_{next(_names)}"
@@ -200,6 +201,8 @@ class DuckDBBackend(SQLBackend):
         names = list(columns)
         if not names:
             return
+        import pyarrow as pa
+
         arrow = pa.table({f"c{i}": pa.array(columns[n]) for i, n in enumerate(names)})
         rest = " ON CONFLICT DO NOTHING" if skip_known else ""
         with self.transaction(), self._lock:

@@ -11,8 +11,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from riso.errors import BadRequest, NotFound, PermissionDenied
 from riso.match.records import DECISIONS, Decision, DecisionKind, Need, Offer
 from riso.model import Provenance
@@ -54,6 +52,8 @@ def _need_from(r: Row) -> Need:
 
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from riso.store.users import Account
 
 
@@ -257,6 +257,8 @@ class MatchMixin(SQLBackend):
     # -- embeddings cache ---------------------------------------------------------------
     def get_embeddings(self, items: Sequence[str], model: str) -> dict[str, tuple[str, np.ndarray]]:
         """Cached vectors by item id: (digest of the text they encode, vector)."""
+        import numpy as np  # here, not at the top: the store's other readers start without NumPy
+
         out: dict[str, tuple[str, np.ndarray]] = {}
         for i in range(0, len(items), _CHUNK):
             chunk = list(items[i : i + _CHUNK])
@@ -268,6 +270,8 @@ class MatchMixin(SQLBackend):
 
     def put_embeddings(self, rows: Iterable[tuple[str, str, np.ndarray]], model: str) -> None:
         """Cache vectors: (item id, digest of its text, vector)."""
+        import numpy as np
+
         batch = {item: (digest, vec) for item, digest, vec in rows}
         if not batch:
             return

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.csv as pacsv
+from typing import TYPE_CHECKING, Any
 
 from riso.model import Observation
 from riso.store.base import Row, SQLBackend, after_key
+
+if TYPE_CHECKING:  # pyarrow is imported where a table is built: read-only commands start without it
+    import pyarrow as pa
 
 __all__ = ["OBSERVATION_COLUMNS", "ObservationsMixin", "observation_schema"]
 
@@ -28,6 +28,8 @@ _KEY = ("region", "indicator", "period", "source")  # unique; the order of lists
 
 def observation_schema() -> pa.Schema:
     """The Arrow schema of an observations table (bulk insert and export)."""
+    import pyarrow as pa
+
     return pa.schema(
         [(c, pa.float64() if c == "value" else pa.string()) for c in OBSERVATION_COLUMNS]
     )
@@ -35,6 +37,8 @@ def observation_schema() -> pa.Schema:
 
 def _stored_table(table: pa.Table) -> pa.Table:
     """A table with OBSERVATION_COLUMNS (+ optional file, line) as the stored columns, in order."""
+    import pyarrow as pa
+
     n = table.num_rows
     for name, kind in (("file", pa.string()), ("line", pa.int64())):
         if name not in table.column_names:
@@ -66,6 +70,8 @@ class ObservationsMixin(SQLBackend):
         rows = [[getattr(o, c) for c in OBSERVATION_COLUMNS] for o in observations]
         if not rows:
             return 0
+        import pyarrow as pa
+
         table = pa.Table.from_pylist([dict(zip(OBSERVATION_COLUMNS, r, strict=True)) for r in rows],
                                      schema=observation_schema())
         return self.add_observation_table(table)
@@ -178,6 +184,8 @@ class ObservationsMixin(SQLBackend):
         return bool(row and row["n"] == row["k"])
 
     def _insert_postgres(self, table: pa.Table) -> int:
+        import pyarrow.csv as pacsv
+
         conn: Any = self.conn  # type: ignore[attr-defined]
         name = "riso_obs_" + uuid.uuid4().hex[:8]
         with self._lock, conn.cursor() as cur:
@@ -267,6 +275,8 @@ class ObservationsMixin(SQLBackend):
         if self.dialect == "duckdb":
             with self._lock:
                 return self.conn.execute(sql, params).fetch_arrow_table().cast(observation_schema())  # type: ignore[attr-defined]
+        import pyarrow as pa
+
         return pa.Table.from_pylist(self.query(sql, params), schema=observation_schema())
 
     def delete_observations(self, *, source: str) -> int:
