@@ -296,3 +296,64 @@ def test_a_named_common_region_is_a_comparison_not_the_documents_region() -> Non
 def test_traditional_characters_mark_comparisons_and_deictics_too() -> None:
     text = "2021年江蘇研發投入強度高於全國，達到2.95%。"
     assert _subject_of(_facts(text, "zh"), 2.95) == "CN-JS"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "Ireland's share of European research funding rose to 2.1% in 2022.", 2.1, "IE"),
+        ("de", "Die Forschungsquote Österreichs soll im europäischen Wettbewerb bis 2030 auf 4 % steigen.", 4.0, "AT"),
+        ("fr", "En 2023, la Belgique a reçu 900 millions d'euros au titre des programmes européens de recherche.",
+         900.0, "BE"),
+        ("it", "Nel 2022 l'Italia ha ottenuto 1,3 miliardi di euro dai bandi di ricerca europei.", 1.3, "IT"),
+        ("es", "En 2022, España captó 1.500 millones de euros de los fondos europeos para I+D.", 1500.0, "ES"),
+        # no region in the sentence: the paragraph's, not the adjective's
+        ("fr", "La Suède publie son budget. Grâce aux fonds européens, l'effort de recherche atteint 2 % du PIB en "
+         "2024.", 2.0, "SE"),
+    ],
+)  # fmt: skip
+def test_a_unions_adjective_in_a_noun_phrase_is_not_the_subject(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("it", "Il PNRR destina 2 miliardi di euro ai partenariati di ricerca entro il 2026.", 2.0, "IT"),
+        ("fr", "La loi de programmation de la recherche prévoit 25 milliards d'euros d'ici 2030.", 25.0, "FR"),
+        ("de", "Mit der Hightech Agenda fließen bis 2023 zusätzlich 2 Milliarden Euro in die Forschung.", 2.0,
+         "DE-BY"),
+        ("es", "El Plan Estatal de Investigación Científica destina 3.000 millones de euros en 2024.", 3000.0, "ES"),
+        ("en", "UKRI aims to raise business R&D spending to 2.4% of GDP by 2027.", 2.4, "GB"),
+        ("zh", "国家统计局数据显示，2023年研发经费投入强度达到2.65%。", 2.65, "CN"),
+    ],
+)  # fmt: skip
+def test_a_national_plan_or_office_stands_for_its_owner(language: str, text: str, value: float, expected: str) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "Bavaria publishes its research report. In 2021 its R&D intensity reached 3.1%, more than Hesse.", 3.1,
+         "DE-BY"),
+        ("de", "Sachsen legt seinen Bericht vor. 2021 erreichte die F&E-Quote 2,9 % und damit mehr als Thüringen.", 2.9,
+         "DE-SN"),
+        ("fr", "La Bretagne publie son bilan. En 2021, l'effort de R&D atteint 1,9 % du PIB, devant la Normandie.", 1.9,
+         "FR-BRE"),
+        ("it", "La Toscana presenta il rapporto. Nel 2021 la spesa in R&S ha raggiunto l'1,6 % del PIL, davanti al "
+         "Lazio.", 1.6, "IT-52"),
+        ("es", "Galicia presenta su informe. En 2021 el gasto en I+D alcanzó el 1,1 % del PIB, por delante de "
+         "Asturias.", 1.1, "ES-GA"),
+        ("zh", "江苏省发布科技报告。2022年研发投入强度为3.1%，高于全国。", 3.1, "CN-JS"),
+        # the comparison in the previous sentence is no subject either
+        ("fr", "La Wallonie dépasse la moyenne de l'Union européenne avec 3,3 % en 2019. Les entreprises représentent "
+         "2,5 % du PIB.", 2.5, "BE-WAL"),
+    ],
+)  # fmt: skip
+def test_a_comparisons_object_alone_leaves_the_number_to_the_documents_subject(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

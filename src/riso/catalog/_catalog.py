@@ -178,6 +178,8 @@ class Catalog:
     def is_demonym(self, surface: str) -> bool:
         """Whether a region mention is an adjective or demonym ("española", "deutschen"), not a name."""
         k = key(surface)
+        if k not in self._demonym_keys and k in self._region_names:
+            return False  # a name ("Wallonie"), though a demonym stem ("wallon") is in it
         return k in self._demonym_keys or any(k[:-cut] in self._demonym_keys for cut in (1, 2) if len(k) > cut)
 
     def demonyms(self, region_id: str) -> tuple[str, ...]:

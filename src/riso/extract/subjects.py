@@ -13,6 +13,10 @@ Not every mention is a subject (``extract/lang/subjects/<code>.yaml``): a region
 `name_heads_before`) and the scope of a rank or an average (居全国首位, 全省第二: `scope_after`) are none; the
 object of a comparison ("ahead of Cyprus", "dépassant la moyenne de l'UE": `compare_before`) is one only for
 its own number. A region followed by a bracket of numbers ("Svezia (64.2)", 镇江(4.64%)) owns those numbers.
+A union's adjective in another noun phrase ("fonds européens", "le catene del valore europee") is a subject
+only of a number in its own phrase, or when nothing else is named; a comparison's object alone leaves the number
+to the paragraph's or the document's subject. Names of national plans and offices stand for their owner when
+it is not named ("1,5 miliardi PNRR", Istat, "Hightech Agenda": `owners`).
 The document's main region is counted over subject mentions only. Pure: reads its language files once.
 """
 
@@ -69,6 +73,7 @@ class Candidate:
     world: bool = False
     compared: bool = False
     name: str = ""  # an organisation or a listed name outside the gazetteer: the subject is this name, no id
+    modifier: bool = False  # a union's adjective ("fondi europei"): a subject only of a number in its noun phrase
 
 
 @cache
@@ -247,6 +252,25 @@ def _attach_pattern(code: str) -> regex.Pattern[str] | None:
 
 
 @cache
+def _owners(code: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]:
+    """Names of national or regional plans and offices that stand for their owner ("PNRR" -> IT, "Istat" -> IT,
+    "Hightech Agenda" -> DE-BY): a pattern over them and each name's region."""
+    table = _data(code).get("owners") or {}
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise LanguageResourceError(
+            f"extract/lang/subjects/{code}.yaml: `owners` must map region ids to lists of names",
+            hint="Write it as `owners: {IT: [PNRR, Istat]}`.",
+        )
+    region_of = {str(name): str(region) for region, names in table.items() for name in names}
+    if not region_of:
+        return None, {}
+    alternation = "|".join(regex.escape(n) for n in sorted(region_of, key=len, reverse=True))
+    if code == "zh":
+        return regex.compile(f"(?:{alternation})"), region_of
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])"), region_of
+
+
+@cache
 def _deictic_pattern(code: str) -> regex.Pattern[str] | None:
     pairs = deictics(code)
     if not pairs:
@@ -318,16 +342,25 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         role = _role(sentence, m.start, m.end)
         if role in ("name", "scope"):
             continue
+        demonym = bool(is_demonym and is_demonym(m.surface))
+        region_level = _region_level(view, m.id)
         out.append(
             Candidate(
                 m.start,
                 m.end,
                 m.id,
-                demonym=bool(is_demonym and is_demonym(m.surface)),
-                world=_region_level(view, m.id) == "world",
+                demonym=demonym,
+                world=region_level == "world",
                 compared=role == "compared",
+                modifier=demonym and region_level == "supranational",
             )
         )
+    owners, region_of = _owners(sentence.language)
+    if owners is not None:
+        taken = [(c.start, c.end) for c in out]
+        for o in owners.finditer(sentence.text):
+            if not any(s < o.end() and o.start() < e for s, e in taken):
+                out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
     named = _named(view, sentence)
     # a region inside an organisation's name is the organisation ("Imperial College London", "Politecnico di Milano")
     out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in named)] + named
@@ -383,9 +416,15 @@ def _main(view: DocumentView) -> Subject | None:
     """The document's most named region, counting subject mentions only (not names, scopes or deictics)."""
     if "_subject_main" not in view.__dict__:
         counts = Counter(
-            c.id for s in view.sentences for c in candidates(view, s) if c.id and not c.deictic and not c.world
+            c.id
+            for s in view.sentences
+            for c in candidates(view, s)
+            if c.id and not c.deictic and not c.world and not c.modifier
         )
-        view.__dict__["_subject_main"] = view.subject(_main_id(view, counts)) if counts else view.main_region
+        fallback = view.main_region
+        if fallback is not None and fallback.id and _region_level(view, fallback.id) == "world":
+            fallback = None  # "il mondo della ricerca": a scope, never the document's region
+        view.__dict__["_subject_main"] = view.subject(_main_id(view, counts)) if counts else fallback
     return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
 
 
@@ -468,9 +507,9 @@ def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     for earlier in reversed(view.sentences[max(index - _LOOK_BACK, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
-        named = [c for c in candidates(view, earlier) if not c.world]
+        named = [c for c in candidates(view, earlier) if not c.world and not c.modifier]
         if named:
-            first = min(named, key=lambda c: (c.demonym, c.start))
+            first = min(named, key=lambda c: (c.compared, c.demonym, c.start))
             return _subject_of(view, first)
     return None
 
@@ -482,9 +521,32 @@ def subject_at(
     found = [c for c in candidates(view, sentence) if not any(s < c.end and c.start < e for s, e in exclude)]
     # a region inside brackets is the bracket's, not the subject of a number outside ("1,5 % del Pil (Israele il 5 %)")
     found = [c for c in found if (aside := _aside(sentence.text, c.start)) is None or aside[0] <= start < aside[1]]
+    # "le catene del valore europee", "fonds européens": a union's adjective names the union's own figure, else it
+    # is the subject only when neither the sentence, the paragraph nor the document names another region
+    weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)]
+    found = [c for c in found if c not in weak]
+    if weak and not found and (other := _previous_subject(view, sentence) or _main(view)) is not None:
+        return other
+    found = found or weak
     if found:
         best = min(found, key=lambda c: (_distance(sentence, c, start, end), c.start))
-        if not best.world or not (earlier := _previous_subject(view, sentence)):
-            return _subject_of(view, best)
-        return earlier
+        compared = _only_compared(sentence, best, start)
+        if best.world or compared:
+            other = _previous_subject(view, sentence) or (_main(view) if compared else None)
+            if other is not None and other.id != best.id:
+                return other
+        return _subject_of(view, best)
     return _previous_subject(view, sentence) or _main(view)
+
+
+def _in_phrase(text: str, c: Candidate, start: int, end: int) -> bool:
+    """Whether the number at [start, end) is in the noun phrase of the mention: "la media europea del 2,2 %",
+    "2,2 % de media europea"."""
+    return _own_phrase(text, c.end, start) or _own_phrase(text, end, c.start)
+
+
+def _only_compared(sentence: Sentence, c: Candidate, start: int) -> bool:
+    """Whether the nearest mention is a comparison's object that the number is not its own: "2,95 %, about twice
+    the national average" is the document's subject's."""
+    own = c.end <= start and _own_phrase(sentence.text, c.end, start)
+    return c.compared and not own and not _bracketed(sentence, c)
