@@ -256,6 +256,7 @@ class Patterns:
     forecast_cue: regex.Pattern[str]
     economy_cue: regex.Pattern[str]
     share_word: regex.Pattern[str]
+    economy_exempt: regex.Pattern[str]
     economy_of: regex.Pattern[str]
     aim_cue: regex.Pattern[str]
     rank_total: regex.Pattern[str]
@@ -397,7 +398,15 @@ def patterns_for(code: str) -> Patterns:
         national=regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
         target_cue=regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
         growth_cue=regex.compile(alternation(res.words("growth_cues"), res), _FLAGS),
-        range_to=regex.compile(r"^[\s\u00a0]*" + alternation(res.words("range_to"), res) + r"[\s\u00a0]*$", _FLAGS),
+        # "from 2.1 % to 3 %", "del 61 por ciento actual al 70" (a current value, then the goal)
+        range_to=regex.compile(
+            r"^[\s\u00a0]*(?:"
+            + alternation(res.words("current_words"), res)
+            + r"[\s\u00a0]*)?"
+            + alternation(res.words("range_to"), res)
+            + r"[\s\u00a0]*$",
+            _FLAGS,
+        ),
         milestone_verb=regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),
         after_negative=regex.compile(
             sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res), _FLAGS
@@ -441,6 +450,8 @@ def patterns_for(code: str) -> Patterns:
         economy_cue=regex.compile(alternation(res.words("economy_cues"), res), regex.UNICODE | regex.V0),
         economy_of=regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
         share_word=regex.compile(alternation(res.words("share_words"), res), _FLAGS),
+        # an R&I noun after the economy word: "population of high-tech enterprises", "每万人口发明专利"
+        economy_exempt=regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
         aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
         # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position
         rank_total=regex.compile(

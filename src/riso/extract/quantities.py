@@ -152,6 +152,15 @@ def _reported(sentence: Sentence, q: Quantity) -> bool:
     return cues.any_in(cues.reports, lo, q.start) is not None
 
 
+def _passive_report(sentence: Sentence, q: Quantity) -> bool:
+    """Whether a past passive report verb follows the number in its clause: "24,6 milliards ont été consacrés",
+    "2,1 miliardi sono stati investiti", "610 millones fueron destinados" (money spent, reported)."""
+    cues = _cues(sentence)
+    _lo, hi = cues.clause(q.start, q.end)
+    return cues.any_in(cues.reports, q.end, min(hi, q.end + _PASSIVE_REACH)) is not None
+
+
+_PASSIVE_REACH = 12
 _STATEMENT_BREAK = regex.compile(r"[:;：；]")
 
 
@@ -249,7 +258,9 @@ def _no_fact(sentence: Sentence, q: Quantity) -> bool:
             continue
         if _BASE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "auf 100.000 Einwohner 61 Patentanmeldungen": the base of a rate, not an economic figure
-        if pats.share_word.search(text, m.end(), q.start) is None:
+        if pats.share_word.search(text, m.end(), q.start) is None and not pats.economy_exempt.search(
+            text, m.end(), q.start
+        ):
             return True
     return False
 
@@ -317,6 +328,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             kind, deadline, period = "measurement", None, nearest.period
         elif kind == "measurement":
             candidates = periods if not plain_year_aim else [*periods, *deadlines]
+            if i in baselines:  # the start of a change to a goal: a time after the goal is the goal's
+                candidates = [t for t in candidates if t.end <= q.start or t.start < scan.quantities[i + 1].start]
             near_period = _linked(sentence, q, candidates) or _nearest(
                 sentence, q, [t for t in candidates if _frames(sentence, t, q)]
             )
@@ -326,7 +339,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
-            if allocated and period and not has_cue and _reported(sentence, q):
+            if allocated and period and not has_cue and (_reported(sentence, q) or _passive_report(sentence, q)):
                 allocated = False  # "En 2021, 24,6 milliards ont été consacrés à la R&D": money spent, a report
             if allocated or listed or (period is None and _aimed(sentence, q)):
                 # an allocated budget, an item of a list of aims, a number an aim governs: a target

@@ -56,6 +56,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "target_cues": (_STRS, True),
     "growth_cues": (_STRS, True),
     "range_to": (_STRS, False),
+    "current_words": (_STRS, False),
     "milestone_verbs": (_STRS, True),
     "negatives": ("mapping", True),
     "months": (_STRS, False),
@@ -78,6 +79,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "forecast_cues": (_STRS, False),
     "economy_cues": (_STRS, False),
     "share_words": (_STRS, False),
+    "economy_exempt": (_STRS, False),
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
     "decline_cues": (_STRS, False),
@@ -137,7 +139,7 @@ class LanguageResources:
     script: str
     decimal: str
     group: tuple[str, ...]
-    number_words: Mapping[str, int]
+    number_words: Mapping[str, float]
     ordinal_words: Mapping[str, int]
     ordinal_suffixes: tuple[str, ...]
     numeral_digits: Mapping[str, int]
@@ -254,7 +256,7 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         script=data["script"],
         decimal=numbers["decimal"],
         group=tuple(numbers["group"]),
-        number_words={str(k).lower(): int(v) for k, v in numbers["words"].items()},
+        number_words={str(k).lower(): float(v) for k, v in numbers["words"].items()},
         ordinal_words={str(k).lower(): int(v) for k, v in numbers["ordinal_words"].items()},
         ordinal_suffixes=tuple(numbers["ordinal_suffixes"]),
         numeral_digits=dict(numerals.get("digits") or {}),

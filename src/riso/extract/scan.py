@@ -5,7 +5,7 @@ Offsets are relative to the sentence; the extractors add the sentence start. Pur
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -584,6 +584,37 @@ def _find_word_percents(scan: Scan, pats: Patterns) -> None:
     scan.quantities.sort(key=lambda q: q.start)
 
 
+def _range_units(scan: Scan, pats: Patterns) -> None:
+    """The two ends of a change share a unit written once: "del 61 por ciento actual al 70" (70 %), "von knapp
+    zweieinhalb auf fast 3 Prozent" (2.5 %). A word number before the later end is read as its start."""
+    s, qs = scan.text, scan.quantities
+    for i in range(len(qs) - 1):
+        a, b = qs[i], qs[i + 1]
+        if not pats.range_to.match(s[a.end : b.start]):
+            continue
+        if a.explicit_unit and not b.explicit_unit and a.unit not in (None, "count"):
+            qs[i + 1] = replace(b, unit=a.unit, explicit_unit=True)
+        elif b.explicit_unit and not a.explicit_unit and b.unit not in (None, "count"):
+            qs[i] = replace(a, unit=b.unit, explicit_unit=True)
+    starts = {q.start for q in qs}
+    for b in list(qs):
+        if not b.explicit_unit or b.unit is None or b.unit in ("count", "score", "times") or b.unit.startswith("rank"):
+            continue
+        for m in pats.word_quantity.finditer(s, max(0, b.start - 40), b.start):
+            if not pats.range_to.match(s[m.end() : b.start]) or scan.is_blocked(m.start(), m.end()):
+                continue
+            value = parse_number_words(m.group(0), pats.res)
+            if not value or any(q.start <= m.start() < q.end for q in qs):
+                continue
+            lead = max(0, m.start() - _LOOKBACK)
+            cm = pats.comparator_before.search(s[lead : m.start()])
+            start = lead + cm.start() if cm else m.start()
+            if start not in starts:
+                comparator = cm.lastgroup if cm else None
+                qs.append(Quantity(start, m.end(), m.start(), m.end(), value, b.unit, comparator, True))
+    qs.sort(key=lambda q: q.start)
+
+
 def _digit_windows(text: str, reach: int = 60) -> list[tuple[int, int]]:
     """Merged windows around the digit runs: dates and negative phrases can only be found there."""
     windows: list[tuple[int, int]] = []
@@ -632,4 +663,6 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     _find_quantities(scan, pats)
     _find_word_quantities(scan, pats)
     _find_word_percents(scan, pats)
+    if scan.quantities:
+        _range_units(scan, pats)
     return scan

@@ -1,0 +1,94 @@
+"""Targets, reports and values: the current value of a goal, money reported spent, R&I nouns after an economy
+word, a unit written once for both ends of a change (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str, lang: str) -> list[Fact]:
+    doc = Document(id=f"test:{lang}:{abs(hash(text))}", source="test", text=text, language=lang)
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def _by_value(text: str, lang: str) -> dict[float | None, Fact]:
+    return {f.value: f for f in _facts(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The plan aims to lift the share of innovative firms from 40% today to 55% by 2030."),
+        ("de", "Der Plan will den Anteil innovativer Firmen von derzeit 40 auf 55 Prozent bis 2030 erhöhen."),
+        ("fr", "Le plan vise à porter la part des entreprises innovantes de 40 % actuellement à 55 % d'ici 2030."),
+        ("it", "Il piano punta a portare la quota di imprese innovative dal 40% attuale al 55% entro il 2030."),
+        ("es", "El plan pretende elevar la cuota de empresas innovadoras del 40 por ciento actual al 55 en 2030."),
+    ],
+)
+def test_the_current_value_in_a_goal_is_a_report_without_the_goals_year(lang: str, text: str) -> None:
+    facts = _by_value(text, lang)
+    assert facts[40.0].kind == "measurement" and facts[40.0].period is None
+    assert facts[55.0].kind == "target" and facts[55.0].deadline == 2030 and facts[55.0].unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("fr", "En 2022, 3,1 milliards d'euros ont été consacrés à la recherche en Bretagne.", 3.1),
+        ("it", "Nel 2022 2,1 miliardi di euro sono stati destinati alla ricerca in Lombardia.", 2.1),
+        ("es", "En 2022, 610 millones de euros fueron destinados a I+D en Aragón.", 610.0),
+        ("de", "Im Jahr 2022 wurden in Sachsen 3,1 Milliarden Euro für Forschung bereitgestellt.", 3.1),
+        ("en", "In 2022, £1.2 billion were allocated to research in Wales.", 1.2),
+    ],
+)
+def test_money_reported_spent_in_a_past_year_is_a_measurement(lang: str, text: str, value: float) -> None:
+    fact = _by_value(text, lang)[value]
+    assert (fact.kind, fact.period) == ("measurement", "2022")
+
+
+def test_money_to_be_spent_stays_a_target() -> None:
+    fact = _by_value("En 2025, 3,1 milliards d'euros seront consacrés à la recherche en Bretagne.", "fr")[3.1]
+    assert (fact.kind, fact.deadline) == ("target", 2025)
+
+
+def test_pounds_are_sterling() -> None:
+    assert _by_value("In 2022, £1.2 billion were allocated to research in Wales.", "en")[1.2].unit == "GBP bn"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "Guangzhou plans to raise its population of high-tech enterprises to 12,000 by 2025.", 12000.0),
+        ("zh", "到2025年,每万人口发明专利拥有量达到45件。", 45.0),
+    ],
+)
+def test_an_rni_noun_after_an_economy_word_keeps_the_fact(lang: str, text: str, value: float) -> None:
+    assert _by_value(text, lang)[value].kind == "target"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The population of Wales grew to 3.1 million in 2021."),
+        ("zh", "2022年末全市常住人口达到1034万人。"),
+    ],
+)
+def test_a_population_is_still_no_fact(lang: str, text: str) -> None:
+    assert _facts(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high"),
+    [
+        ("de", "Die FuE-Quote des Landes stieg von knapp zweieinhalb auf gut 3 Prozent.", 2.5, 3.0),
+        ("de", "Die FuE-Quote des Landes stieg von dreieinhalb auf 4 Prozent.", 3.5, 4.0),
+        ("es", "La tasa de empresas innovadoras pasó del 30 por ciento al 36 en 2022.", 30.0, 36.0),
+        ("en", "The share of innovating firms rose from 44 to 51 percent.", 44.0, 51.0),
+    ],
+)
+def test_both_ends_of_a_change_take_the_unit_written_once(lang: str, text: str, low: float, high: float) -> None:
+    facts = _by_value(text, lang)
+    assert facts[low].unit == "%" and facts[high].unit == "%"
