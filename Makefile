@@ -39,12 +39,14 @@ $(AXE): | $(BIN)/python
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
 # Debian packages the tests need: chromium for the browser tests (and PDF reports),
-# a CJK font so Chinese text renders in screenshots and PDFs.
+# a CJK font so Chinese text renders in screenshots and PDFs, poppler-utils (pdftoppm) for the PDF page images.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+	    || ! fc-list 2>/dev/null | grep -qi wqy; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  echo "installing Debian packages: chromium fonts-wqy-zenhei"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	  echo "installing Debian packages: chromium fonts-wqy-zenhei poppler-utils"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei \
+	    poppler-utils >/dev/null; \
 	fi
 
 # system-deps: chromium for `riso report --pdf` (playwright is a main dependency) and the CJK font.

@@ -47,6 +47,11 @@ def test_briefing_pdf_of_chongqing(tmp_path: Path, lang: str) -> None:
     assert "2026-12-02" in html and "2023" in html  # issue date and data vintage
     pdf = progress_service.html_to_pdf(html)
     reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    # tagged for accessibility: marked content with a structure tree in the document's language, and bookmarks
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root, sorted(root)
+    assert str(root.get("/Lang", "")).startswith(lang), root.get("/Lang")
+    assert reader.outline, "the PDF has no bookmarks"
     pages = [page.extract_text() or "" for page in reader.pages]
     total = len(pages)
     assert 1 <= total <= 4
@@ -63,6 +68,8 @@ def test_briefing_pdf_of_chongqing(tmp_path: Path, lang: str) -> None:
         assert any(_squash(last) in _squash(pages[i]) for i in on), f"card {first!r} is split across pages"
     if total > 1:
         assert len(_squash(pages[-1])) > 300, "the last page is nearly empty"
+    blank = [number for number, text in enumerate(pages, start=1) if len(_squash(text)) < 60]
+    assert not blank, f"pages {blank} are (nearly) blank"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (tmp_path / "b.pdf").write_bytes(pdf)
     for old in ARTIFACTS.glob(f"briefing-{lang}-*.png"):

@@ -36,8 +36,11 @@ footer{padding:0 28px 24px;color:#57606a;font-size:12px;max-width:1000px}
 .summary h2{font-size:17px;margin:0 0 6px}.summary table{max-width:560px}.summary td:first-child{width:30%}
 .summary td{vertical-align:top}
 .card,.summary,footer{break-inside:avoid;page-break-inside:avoid}
+.pair{display:contents}
 @media print{body{background:#fff}main{display:block;padding:8px 0}
-.card{display:inline-block;width:calc(50% - 8px);vertical-align:top;margin:0 4px 10px}
+.pair{display:flex;gap:8px;align-items:flex-start;margin-bottom:10px;break-inside:avoid;page-break-inside:avoid}
+.pair>.card{flex:0 0 calc(50% - 4px);box-sizing:border-box;min-width:0;padding:10px 12px}
+.card td{padding:1px 4px}.card blockquote{margin:4px 0;padding:2px 8px}
 header{padding:10px 0;background:#fff;color:#24292f;border-bottom:2px solid #24292f}header p{color:#57606a}
 .summary{margin:12px 0}footer{padding:0}}
 """
@@ -161,7 +164,9 @@ def render_html(
     text = words["text"]
     place = region_name or region or text["all_regions"]
     title = text["title"] + f" — {place}"
-    cards = "".join(_card(r, words, language, region_name) for r in records)
+    cards = [_card(r, words, language, region_name) for r in records]
+    # in print two cards share a row, and a row is never split across pages (on screen the grid places them)
+    pairs = "".join(f'<div class="pair">{"".join(cards[i:i + 2])}</div>' for i in range(0, len(cards), 2))
     vintage = _vintage(records)
     facts = [f"riso · {len(records)} {text['targets']}"]
     if issued:
@@ -173,7 +178,7 @@ def render_html(
     return (
         f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
-        f"<p>{escape(' · '.join(facts))}</p></header>{_summary(records, words, place)}<main>{cards}</main>"
+        f"<p>{escape(' · '.join(facts))}</p></header>{_summary(records, words, place)}<main>{pairs}</main>"
         f'<footer><h2>{escape(text["method_title"])}</h2><p>{escape(text["method"])}</p>'
         + (f'<h2>{escape(text["sources_title"])}</h2><ul>{source_list}</ul>' if sources else "")
         + "</footer></body></html>"

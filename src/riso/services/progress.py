@@ -283,6 +283,7 @@ def html_to_pdf(html: str, *, chromium: str = "/usr/bin/chromium") -> bytes:
                 footer_template=('<div style="font-size:9px;width:100%;text-align:center;color:#57606a">'
                                  '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'),
                 margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+                tagged=True, outline=True,  # a structure tree (headings, tables, figures) and bookmarks
             )
             browser.close()
     except PlaywrightError as err:
