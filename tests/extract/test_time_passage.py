@@ -119,3 +119,30 @@ def test_the_previous_year_dates_only_its_own_value() -> None:
     facts = _by_value(text, "de")
     assert facts[5800.0].period == "2020"
     assert facts[15200.0].period == "2021"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The scoreboard covers 38 countries, which account for about 61.2% of the world population."),
+        ("de", "Der Index erfasst 38 Länder, auf die rund 61,2 % der Weltbevölkerung entfallen."),
+        ("fr", "L'indice couvre 38 pays, qui représentent environ 61,2 % de la population mondiale."),
+        ("it", "L'indice copre 38 paesi, che rappresentano circa il 61,2% della popolazione mondiale."),
+        ("es", "El índice cubre 38 países, que representan cerca del 61,2% de la población mundial."),
+        ("zh", "该指数覆盖38个国家,约占全球人口的61.2%。"),
+    ],
+)
+def test_the_coverage_of_a_method_is_no_fact(lang: str, text: str) -> None:
+    assert 61.2 not in _by_value(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("de", "Dafür setzt das Land 2025 die Zahlung von 1,8 Milliarden Euro Schuldentilgung aus.", 1.8),
+        ("en", "The state postpones €1.8 billion of debt repayment to fund its universities.", 1.8),
+        ("es", "La región aplaza 1.800 millones de euros de amortización de deuda.", 1800.0),
+    ],
+)
+def test_debt_repayment_is_no_fact(lang: str, text: str, value: float) -> None:
+    assert value not in _by_value(text, lang)

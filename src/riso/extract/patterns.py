@@ -257,6 +257,7 @@ class Patterns:
     economy_cue: regex.Pattern[str]
     share_word: regex.Pattern[str]
     economy_exempt: regex.Pattern[str]
+    no_fact_after: regex.Pattern[str]
     economy_of: regex.Pattern[str]
     aim_cue: regex.Pattern[str]
     rank_total: regex.Pattern[str]
@@ -451,6 +452,11 @@ def patterns_for(code: str) -> Patterns:
         economy_of=regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
         share_word=regex.compile(alternation(res.words("share_words"), res), _FLAGS),
         # an R&I noun after the economy word: "population of high-tech enterprises", "每万人口发明专利"
+        # what a value is of when it is no R&I fact: a method's coverage, debt ("92,5% della popolazione mondiale",
+        # "2,6 Milliarden Euro Schuldentilgung")
+        no_fact_after=regex.compile(
+            (r"\s*" if res.is_cjk else r"[\s\u00a0]+") + alternation(res.words("no_fact_after"), res), _FLAGS
+        ),
         economy_exempt=regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
         aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
         # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position

@@ -80,6 +80,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "economy_cues": (_STRS, False),
     "share_words": (_STRS, False),
     "economy_exempt": (_STRS, False),
+    "no_fact_after": (_STRS, False),
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
     "decline_cues": (_STRS, False),

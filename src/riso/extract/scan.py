@@ -412,6 +412,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        if pats.no_fact_after.match(s, unit_end):
+            continue  # "92,5 % of the world population" (a method's coverage), "2,6 Mrd. Euro Schuldentilgung"
         if unit and (unit == "m2" or unit.endswith(" m2")):
             continue  # a site or floor area ("810.000 metros cuadrados", "194.89万平方米"): no R&I fact
         if unit == "count" and factor >= 1e6:
