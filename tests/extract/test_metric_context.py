@@ -114,3 +114,28 @@ def test_a_table_header_naming_rd_over_gdp_makes_bare_numbers_rd_intensity_in_pe
 def test_a_lone_total_column_header_names_no_indicator() -> None:
     text = "| Region | Total |\n|---|---|\n| Wales | 120 |\n| Scotland | 310 |"
     assert {f.metric for f in _facts(text, "en")} == {None}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "values"),
+    [
+        ("es", "En el ranking de las regiones europeas destacan Aragón (sube 12 posiciones) y Galicia (9).", (12, 9)),
+        ("en", "Among European regions, Brittany (up 7 places) and Saxony (4) improved most.", (7, 4)),
+        ("fr", "Parmi les régions européennes, la Bretagne (gagne 7 places) et la Saxe (4) progressent.", (7, 4)),
+        ("it", "Tra le regioni europee salgono la Toscana (guadagna 8 posizioni) e il Veneto (5).", (8, 5)),
+        ("de", "Unter den europäischen Regionen verbessern sich Sachsen (plus 6 Plätze) und Hessen (3).", (6, 3)),
+    ],
+)  # fmt: skip
+def test_a_bare_number_listed_after_a_count_of_places_is_a_rank_change_too(
+    language: str, text: str, values: tuple[float, ...]
+) -> None:
+    facts = _by_value(text, language)
+    metrics = {facts[v].metric for v in values if v in facts}
+    assert len(metrics) == 1
+    assert metrics.pop() == "eis_rank"
+
+
+def test_traditional_chinese_indicator_names_are_found() -> None:
+    facts = _by_value("2022年，全省研發經費投入強度達2.4%，每萬人發明專利擁有量達30.5件。", "zh")
+    assert facts[2.4].metric == "rd_intensity"
+    assert facts[30.5].metric == "invention_patents_per_10k"

@@ -51,8 +51,24 @@ def _boundaries(text: str) -> tuple[list[int], list[int]]:
 
 def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type: ignore[type-arg]
     if sentence.start not in view._indicators:
-        view._indicators[sentence.start] = view.catalog.find_indicators(sentence.text, sentence.language)
+        text = sentence.text
+        folding = _cues(sentence.language).simplified
+        folded = text.translate(folding) if folding else text  # "研發經費": traditional forms looked up simplified
+        found = view.catalog.find_indicators(folded, sentence.language)
+        if folded != text:
+            found = [_Surface(m.start, m.end, m.id, text[m.start : m.end]) for m in found]
+        view._indicators[sentence.start] = found
     return view._indicators[sentence.start]
+
+
+@dataclass
+class _Surface:
+    """A catalog name found in a folded text, with the surface as written."""
+
+    start: int
+    end: int
+    id: str
+    surface: str
 
 
 _WORD = regex.compile(r"[\p{L}][\p{L}\p{N}&+/'’-]*|\p{N}+(?:[.,]\p{N}+)*")
@@ -228,7 +244,12 @@ def metric_for(
     about R&D; a value with no noun phrase of its own ("(2,2 %)", "Svezia (64.2)") takes the metric of the
     previous value of its kind within three sentences of the paragraph.
     """
-    rank = unit in ("rank", "ranks") or prefer == "rank" or _rank_steps(sentence, end, unit)
+    rank = (
+        unit in ("rank", "ranks")
+        or prefer == "rank"
+        or _rank_steps(sentence, end, unit)
+        or _listed_steps(sentence, start, end, unit)
+    )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
     if (rank or unit in ("score", "points")) and not own:
         index = _document_index(view, sentence)
@@ -319,7 +340,7 @@ def _generic(phrase: str | None, sentence: Sentence) -> bool:
     if phrase is None:
         return True
     cues = _cues(sentence.language)
-    generic = {*cues.generic, *(n.casefold() for n in sentence.pats.res.words("rank_nouns"))}
+    generic = {*cues.generic, *cues.steps, *(n.casefold() for n in sentence.pats.res.words("rank_nouns"))}
     if sentence.pats.res.is_cjk:
         rest = phrase
         for word in sorted(generic | cues.edge, key=len, reverse=True):
@@ -374,6 +395,18 @@ def _rank_steps(sentence: Sentence, end: int, unit: str | None) -> bool:
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in _cues(sentence.language).steps)
 
 
+def _listed_steps(sentence: Sentence, start: int, end: int, unit: str | None) -> bool:
+    """A bare number in brackets listed after a count of places ("Cataluña (sube 22 posiciones), Navarra (21)"):
+    a count of places too."""
+    text = sentence.text
+    if unit not in ("count", None) or not text[:start].rstrip().endswith(("(", "（")):
+        return False
+    if not text[end:].lstrip().startswith((")", "）")):
+        return False
+    earlier = [q for q in sentence.scan.quantities if q.end <= start]
+    return any(_rank_steps(sentence, q.end, q.unit) for q in earlier[-3:])
+
+
 @dataclass(frozen=True)
 class _Cues:
     gdp: tuple[str, ...]
@@ -389,6 +422,7 @@ class _Cues:
     budget: tuple[str, ...]
     rd_core: tuple[str, ...]
     generic: frozenset[str]
+    simplified: dict[int, str]
 
 
 @cache
@@ -414,7 +448,12 @@ def _cues(code: str) -> _Cues:
         frozenset((*words("np_edge"), *words("np_edge_more"))),
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
+        _char_map(str(data.get("simplified") or "")),
     )  # fmt: skip
+
+
+def _char_map(pairs: str) -> dict[int, str]:
+    return {ord(a): b for a, b in zip(pairs[::2], pairs[1::2], strict=False)}
 
 
 def _unit_of(view: DocumentView, indicator_id: str) -> str:
