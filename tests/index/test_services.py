@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from riso.errors import ConfigError
+from riso.errors import ConfigError, FrameworkError
 from riso.services import index as service
 from riso.store import Store
 
@@ -29,6 +29,28 @@ def test_framework_from_store_observations(duck_store: Store, tmp_path: Path) ->
     assert service.index_view(duck_store, unit="nowhere")["unit"] == "CN-SH"  # type: ignore[index]
     paths = service.export_datasets(result, tmp_path / "out")
     assert {p.name for p in paths} >= {"Raw.csv", "Normalised.csv", "Aggregated.csv", "Ranks.csv"}
+
+
+def test_node_names_in_the_ui_language(duck_store: Store, tmp_path: Path) -> None:
+    rows = [(r, "rd_intensity", "2023", v, "test") for r, v in (("CN-CQ", 2.5), ("CN-SH", 4.2), ("CN-GD", 3.5))]
+    duck_store.execute_many(
+        "INSERT INTO observations (region, indicator, period, value, source) VALUES (?, ?, ?, ?, ?)", rows)
+    spec = tmp_path / "framework.yaml"
+    spec.write_text("tree:\n  RII:\n    name: Regional innovation index\n    names: {zh: 区域创新指数, de: "
+                    "Regionaler Innovationsindex}\n    children:\n      rd_intensity: {}\n", encoding="utf-8")
+    fw = service.load_framework(framework=spec, store=duck_store, period="2023")
+    service.build_index(fw, service.make_spec(None, {"treat": "none"}), store=duck_store, save="rii")
+    titles = {lang: service.index_view(duck_store, language=lang)["title"]  # type: ignore[index]
+              for lang in (None, "en", "zh", "de")}
+    assert titles == {None: "Regional innovation index", "en": "Regional innovation index", "zh": "区域创新指数",
+                      "de": "Regionaler Innovationsindex"}
+    from riso.services.region_view import index_rank
+
+    assert index_rank(duck_store, "CN-CQ", "zh")["title"] == "区域创新指数"  # type: ignore[index]
+    spec.write_text("tree:\n  RII:\n    names: [区域创新指数]\n    children:\n      rd_intensity: {}\n",
+                    encoding="utf-8")
+    with pytest.raises(FrameworkError, match="names must map a language code"):
+        service.load_framework(framework=spec, store=duck_store, period="2023")
 
 
 def test_config_file_and_overrides(tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ def test_web_compare_index_ranks_and_profile(browser: Any, server: str, lang: st
     chart = page.locator("#index-chart svg.chart.ranks")
     expect(chart).to_have_count(1)
     caption = page.locator("#index-chart figcaption")
-    expect(caption).to_contain_text("Provincial innovation index")  # the index's name from its framework
+    # the index's name from its framework, in the UI language
+    expect(caption).to_contain_text("Provincial innovation index" if lang == "en" else "省级创新指数")
     expect(caption).to_contain_text("2023")  # and the data year
     expect(chart.locator("text.axis-label")).to_have_text("Rank (1 = best)" if lang == "en" else "排名（1 = 最佳）")
     assert chart.locator("text.tick").count() >= 3  # a rank axis with ticks

@@ -31,7 +31,7 @@ def test_web_region_page_summary_data_strategy(browser: Any, server: str, lang: 
     expect(summary.locator("ul.statuses")).to_contain_text("at risk" if lang == "en" else "有风险")
     rank = summary.locator(".figure")
     expect(rank).to_contain_text("rank" if lang == "en" else "名")  # the index rank, of n regions
-    expect(summary).to_contain_text("Provincial innovation index")
+    expect(summary).to_contain_text("Provincial innovation index" if lang == "en" else "省级创新指数")
     expect(summary).to_contain_text("90 %")  # its interval
     changes = summary.locator("ul.changes li")
     assert changes.count() >= 3

@@ -29,6 +29,7 @@ class Node:
     denominator: str | None = None
     target: float | None = None
     unit: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # the name in other languages: (language, name) pairs
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,16 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _labels(names: Any) -> tuple[tuple[str, str], ...]:
+    """A node's ``names`` mapping (language -> name) as sorted pairs; anything else is an error."""
+    if names is None or (isinstance(names, float) and names != names):  # absent, or an empty iMeta cell
+        return ()
+    if not isinstance(names, Mapping) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        raise FrameworkError(f"names must map a language code to a name, not {names!r}",
+                             hint="Write e.g. names: {zh: 研发投入, de: FuE-Einsatz}.")
+    return tuple(sorted((str(k), v.strip()) for k, v in names.items()))
+
+
 def _nodes_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Node]:
     nodes = []
     for r in rows:
@@ -204,6 +215,7 @@ def _nodes_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Node]:
                 denominator=_text(r.get("Denominator")),
                 target=_num(r.get("Target"), None),
                 unit=_text(r.get("Unit")),
+                labels=_labels(r.get("iNames")),
             )
         )
     if not nodes:
@@ -257,6 +269,7 @@ def framework_from_spec(spec: Mapping[str, Any], data: pd.DataFrame) -> Framewor
         level = 1 if not kids else 1 + max(walk(k, v, code) for k, v in kids.items())
         meta = body if isinstance(body, Mapping) else {}
         rows.append({"iCode": code, "Level": level, "Parent": parent, "iName": meta.get("name"),
+                     "iNames": meta.get("names"),
                      "Weight": meta.get("weight", 1.0), "Direction": meta.get("direction", 1),
                      "Denominator": meta.get("denominator"), "Target": meta.get("target"), "Unit": meta.get("unit")})
         return level

@@ -180,7 +180,19 @@ def _levels(fw: Framework) -> dict[str, list[str]]:
 
 def _meta(fw: Framework, period: str | None) -> dict[str, Any]:
     """What the dashboard shows beside a saved index: node names, the data's period, the number of units."""
-    return {"names": {n.code: n.name for n in fw.nodes if n.name}, "period": period, "units": len(fw.units)}
+    return {"names": {n.code: n.name for n in fw.nodes if n.name},
+            "labels": {n.code: dict(n.labels) for n in fw.nodes if n.labels},
+            "period": period, "units": len(fw.units)}
+
+
+def node_names(meta: Mapping[str, Any], language: str | None = None) -> dict[str, str]:
+    """A saved index's node names in ``language`` where the framework gives one, else as written."""
+    names = {str(k): str(v) for k, v in (meta.get("names") or {}).items()}
+    if language:
+        for code, labels in (meta.get("labels") or {}).items():
+            if language in labels:
+                names[str(code)] = str(labels[language])
+    return names
 
 
 def build_index(framework: Framework, spec: BuildSpec, *, store: Any = None, save: str | None = None,
@@ -266,10 +278,12 @@ def chart_index(store: Any, name: str, *, kind: str, out: Path, unit: str | None
     return out
 
 
-def index_view(store: Any, *, name: str | None = None, unit: str | None = None, n: int = 3) -> dict[str, Any] | None:
+def index_view(store: Any, *, name: str | None = None, unit: str | None = None, n: int = 3,
+               language: str | None = None) -> dict[str, Any] | None:
     """A saved index for the dashboard: its name, period, ranks with intervals, and one unit's profile.
 
-    ``name`` picks the saved result (default: the first); ``unit`` the profiled unit (default: the best-ranked).
+    ``name`` picks the saved result (default: the first); ``unit`` the profiled unit (default: the best-ranked);
+    node names are in ``language`` where the framework names them in it.
     Returns None when no index result is saved. Raises NotFound for an unknown name.
     """
     from riso.index.analysis import profile_from_table
@@ -298,8 +312,9 @@ def index_view(store: Any, *, name: str | None = None, unit: str | None = None, 
         pillars = list(levels.get("2") or []) if len(levels) > 2 else []
         pillar_ranks = profile_from_table(table, pillars, picked, n=len(pillars))["strengths"] if pillars else []
         profile["pillars"] = sorted(pillar_ranks, key=lambda r: pillars.index(r["iCode"]))
+    labels = node_names(meta, language)
     return {
-        "name": saved["name"], "names": names, "top": top, "title": (meta.get("names") or {}).get(top) or saved["name"],
-        "node_names": meta.get("names") or {}, "period": meta.get("period"), "ranks": ranks,
+        "name": saved["name"], "names": names, "top": top, "title": labels.get(top) or saved["name"],
+        "node_names": labels, "period": meta.get("period"), "ranks": ranks,
         "runs": bool(bounds), "unit": picked, "profile": profile,
     }

@@ -46,8 +46,11 @@ def status_summary(cards: Iterable[JSON]) -> list[tuple[str, int]]:
     return [(g, counts[g]) for g in GROUPS if counts[g]]
 
 
-def index_rank(store: Store, region: str) -> JSON | None:
-    """The region's rank in the first saved composite index that ranks it, with its 5-95 % interval and n."""
+def index_rank(store: Store, region: str, language: str | None = None) -> JSON | None:
+    """The region's rank in the first saved composite index that ranks it, with its 5-95 % interval and n (the
+    index's name in ``language`` where its framework gives one)."""
+    from riso.services.index import node_names
+
     rows, _ = overview.index_results(store)
     by_index: dict[str, list[JSON]] = defaultdict(list)
     for row in rows:
@@ -58,7 +61,7 @@ def index_rank(store: Store, region: str) -> JSON | None:
             n = sum(1 for r in ranked if r["rank"] is not None)
             saved = store.load_index_result(name)
             meta = (saved.get("datasets") or {}).get("meta") or {}
-            title = (meta.get("names") or {}).get(str(saved.get("top") or "")) or name
+            title = node_names(meta, language).get(str(saved.get("top") or "")) or name
             return {"index": name, "title": title, "period": meta.get("period"), "rank": int(mine["rank"]),
                     "low": mine["rank_low"], "high": mine["rank_high"], "n": n, "score": mine["score"]}
     return None

@@ -205,7 +205,7 @@ def region_page(
     changes = region_view.latest_changes(store, region_id)
     for change in changes:
         change["label"] = _indicator_name(change["indicator"], None, lang)
-    rank = region_view.index_rank(store, region_id)
+    rank = region_view.index_rank(store, region_id, lang)
     groups = region_view.entity_groups(store, entities, glossary)
     strategy: dict[str, list[dict[str, Any]]] = {}
     for group in groups:
@@ -337,7 +337,7 @@ def _index_section(store: Any, lang: str, name: str | None, unit: str | None) ->
     """The saved composite index for the comparison page: ranks chart with intervals and one unit's profile."""
     from riso.services.index import index_view
 
-    view = index_view(store, name=name, unit=unit)
+    view = index_view(store, name=name, unit=unit, language=lang)
     if view is None:
         return None
     regions = {r["id"]: r for r in overview.regions(store)}
