@@ -357,3 +357,45 @@ def test_a_comparisons_object_alone_leaves_the_number_to_the_documents_subject(
     language: str, text: str, value: float, expected: str
 ) -> None:
     assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        # a publisher's address in the text: its country-code domain
+        ("it", "Comunicato stampa, ufficiostampa@example.it\n\nNel 2022 il 52,3% delle imprese ha svolto attività "
+         "innovative.", 52.3, "IT"),
+        ("en", "Press office: press@example.ie\n\nIn 2022, 48.5% of firms were innovation-active.", 48.5, "IE"),
+        ("fr", "Contact : presse@example.be\n\nEn 2022, 51,2 % des entreprises ont mené des activités d'innovation.",
+         51.2, "BE"),
+        ("de", "Kontakt: presse@example.at\n\n2022 waren 55,2 % der Unternehmen innovationsaktiv.", 55.2, "AT"),
+        # no address: the country whose national language it is
+        ("fr", "En 2022, 48,6 % des entreprises ont mené des activités d'innovation.", 48.6, "FR"),
+        ("de", "2022 waren 55,2 % der Unternehmen innovationsaktiv.", 55.2, "DE"),
+        ("it", "Nel 2022 il 52,3% delle imprese ha svolto attività innovative.", 52.3, "IT"),
+        ("es", "En 2022, el 31,5 % de las empresas realizó actividades innovadoras.", 31.5, "ES"),
+        ("zh", "2023年研发经费投入强度达到2.65%。", 2.65, "CN"),
+        # English is the language of many countries; a text that ranks itself in its city is below the country
+        ("en", "In 2022, 48.5% of firms were innovation-active.", 48.5, None),
+        ("zh", "到2027年，研发投入强度达到3.5%以上，位居全市前列。", 3.5, None),
+    ],
+)  # fmt: skip
+def test_a_document_naming_no_region_is_its_publishers_or_its_languages_country(
+    language: str, text: str, value: float, expected: str | None
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Territorio;Gasto en I+D/PIB 2021\nTotal Nacional;1,41\nAndalucía;1,00\n", {1.41: "ES", 1.0: "ES-AN"}),
+        ("en", "Area;R&D/GDP 2021\nNational total;2.9\nScotland;1.7\n", {2.9: "GB", 1.7: "GB-SCT"}),
+        ("it", "Territorio;Spesa R&S/PIL 2021\nTotale nazionale;1,43\nLombardia;1,33\n", {1.43: "IT", 1.33: "IT-25"}),
+    ],
+)  # fmt: skip
+def test_a_table_row_of_the_national_total_is_the_documents_country(
+    language: str, text: str, expected: dict[float, str]
+) -> None:
+    facts = _facts(text, language)
+    assert {v: _subject_of(facts, v) for v in expected} == expected

@@ -39,7 +39,7 @@ from riso.model import Subject
 if TYPE_CHECKING:
     from riso.extract.analysis import DocumentView, Sentence
 
-__all__ = ["Candidate", "candidates", "deictics", "own_region", "subject_at"]
+__all__ = ["Candidate", "candidates", "deictics", "national_total", "own_region", "subject_at", "unnamed_country"]
 
 _BOUNDARY = regex.compile(r"(?<!\d)[,，](?!\d)|[:：、()（）]")
 _STRONG = regex.compile(r"[;；]")
@@ -86,7 +86,7 @@ def _data(code: str) -> dict[str, object]:
     except yaml.YAMLError as err:
         raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
-                 "name_heads_before", "org_heads"):  # fmt: skip
+                 "name_heads_before", "org_heads", "national_totals"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -326,7 +326,63 @@ def own_region(view: DocumentView, level: str) -> str | None:
             region_id = view.catalog.region(region_id).parent
         except Exception:
             break
-    return main.id if main else None
+    if main is not None and main.id:
+        return main.id
+    return unnamed_country(view) if level == "country" else None
+
+
+# a web or mail address in the text ("ufficiostampa@istat.it", "www.ine.es"): its country-code domain is the publisher's
+_ADDRESS = regex.compile(r"(?<![\p{L}\p{N}.-])(?:[a-z0-9-]*[a-z][a-z0-9-]*\.){1,4}([a-z]{2})(?![\p{L}\p{N}-])")
+_DOMAIN_REGIONS = {"uk": "GB", "eu": "EU"}
+
+
+def _publisher_country(view: DocumentView) -> str | None:
+    """The country of the web and mail addresses in the text, when they agree ("contact.istat.it" -> IT)."""
+    found: Counter[str] = Counter()
+    for m in _ADDRESS.finditer(view.document.text):
+        if "@" not in view.document.text[max(0, m.start() - 1) : m.start()] and m.group().count(".") < 2:
+            continue  # "z.B." or a word before a full stop: an address has two dots or follows an @
+        code = _DOMAIN_REGIONS.get(m.group(1), m.group(1).upper())
+        if _region_level(view, code) in ("country", "supranational"):
+            found[code] += 1
+    return found.most_common(1)[0][0] if len(found) == 1 else None
+
+
+def _subnational(view: DocumentView) -> bool:
+    """Whether the text names its own region by a word below the country ("全市前列", "the province")."""
+    for sentence in view.sentences:
+        pattern = _deictic_pattern(sentence.language)
+        if pattern is not None and any(
+            _level_of(sentence.language, d.group()) not in (None, "country") for d in pattern.finditer(sentence.text)
+        ):
+            return True
+    return False
+
+
+def national_total(view: DocumentView, label: str, language: str) -> Subject | None:
+    """The country a table row labelled as the national total is about ("Total Nacional", "National total",
+    全国合计): the document's country."""
+    words = _words(language, "national_totals")
+    if not words or not regex.search(rf"(?<![\p{{L}}])(?:{_alternation(words)})(?![\p{{L}}])", label, regex.IGNORECASE):
+        return None
+    country = own_region(view, "country")
+    return view.subject(country) if country else None
+
+
+def unnamed_country(view: DocumentView) -> str | None:
+    """The country of a document that names no region: its publisher's (an address in the text), else the country
+    its language is the one national language of (``default_country``: Istat's "il 50,9 % delle imprese")."""
+    cached = view.__dict__.get("_unnamed_country", "")
+    if cached != "":
+        return cached  # type: ignore[no-any-return]
+    found = _publisher_country(view)
+    if found is None and not _subnational(view):
+        codes = [s.language for s in view.sentences]
+        code = Counter(codes).most_common(1)[0][0] if codes else (view.document.language or "")
+        default = _data(code).get("default_country")
+        found = str(default) if default else None
+    view.__dict__["_unnamed_country"] = found
+    return found
 
 
 def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
@@ -536,7 +592,10 @@ def subject_at(
             if other is not None and other.id != best.id:
                 return other
         return _subject_of(view, best)
-    return _previous_subject(view, sentence) or _main(view)
+    earlier = _previous_subject(view, sentence) or _main(view)
+    if earlier is None and (country := unnamed_country(view)):
+        return view.subject(country)
+    return earlier
 
 
 def _in_phrase(text: str, c: Candidate, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from riso.extract.numbers import parse_number_text
 from riso.extract.patterns import Patterns, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources, available_languages
+from riso.extract.subjects import national_total
 from riso.model import Document, Fact, Indicator
 
 __all__ = ["extract_tables", "header_unit"]
@@ -125,7 +126,7 @@ def _table_facts(view: DocumentView, table: TableBlock, language: str) -> list[F
         found = catalog.find_regions(label) if label else []
         region = found[0].id if found else None
         regions.append(region)
-        subject = view.subject(region) if region else None
+        subject = view.subject(region) if region else national_total(view, label, language)
         for j, cell in enumerate(row):
             col = columns[j] if j < len(columns) else None
             if col is None or col["type"] != "number":
