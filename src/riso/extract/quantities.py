@@ -13,6 +13,7 @@ from itertools import pairwise
 import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
+from riso.extract.lists import share_values
 from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
@@ -498,7 +499,7 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
         item = text[:1] in _BULLETS
         if not item and (sentence.scan.quantities or text.endswith((":", "："))):
             listed = False
-        facts = _quantity_facts(view, sentence, listed=listed and item)
+        facts = share_values(view, sentence, _quantity_facts(view, sentence, listed=listed and item))
         if sentence.scan.tops:
             facts += _top_targets(view, sentence)
         if text.endswith((":", "：")) and not item:

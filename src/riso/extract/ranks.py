@@ -11,16 +11,18 @@ from functools import cache
 import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
+from riso.extract.lists import ordered_names, share_values
 from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.patterns import alternation, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
 from riso.extract.scan import Rank, Temporal
-from riso.model import Document, Fact
+from riso.model import Document, Fact, Subject
 
 __all__ = ["extract_ranks"]
 
 _SCOPE_REACH = 60  # a scope cue further than this from every rank belongs to none
+_OWN_YEAR = regex.compile(r"[^\d,;:()，；：（）。]{0,12}")  # between a place and a year that is its own
 
 
 def _distance(sentence: Sentence, rank: Rank, start: int, end: int) -> int:
@@ -91,6 +93,9 @@ def _rank_indicator(view: DocumentView, metric: str | None) -> str | None:
 def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal], *, held: bool = False) -> str | None:
     """The last period named before the rank ("Index 2024 … Platz 9 (2023: Platz 8)"), else the first after it,
     else the period carried from the paragraph's earlier sentences."""
+    after = next((t for t in periods if t.start >= rank.end), None)
+    if after is not None and _OWN_YEAR.fullmatch(sentence.text, rank.end, after.start):
+        return after.period  # "66th in 2016, 60th in 2017": a year right after the place is its own
     before = [t for t in periods if t.end <= rank.start]
     if before:
         return before[-1].period
@@ -158,6 +163,38 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 confidence=0.8 if metric else 0.65,
             )
         )
+    return share_values(view, sentence, facts)
+
+
+def _ordered_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
+    """Names listed in an order ("Son, por este orden, el País Vasco, Madrid y Cataluña", 依次为): rank 1..n,
+    unless a rank of the sentence already names their place."""
+    listed = ordered_names(view, sentence)
+    taken = [(r.start, r.end) for r in sentence.scan.ranks]
+    periods = [t for t in sentence.scan.temporals if t.kind == "period"]
+    facts = []
+    for c, place in listed:
+        if any(c.start <= s < c.end + 12 for s, _e in taken):
+            continue
+        metric, metric_text = metric_for(view, sentence, c.start, c.end, "rank", prefer="rank")
+        rank = Rank(c.start, c.end, float(place))
+        facts.append(
+            make_fact(
+                view,
+                "rank",
+                sentence.start + c.start,
+                sentence.start + c.end,
+                sentence=sentence,
+                subject=view.subject(c.id) if c.id else Subject(id=None, name=c.name),
+                metric=_rank_indicator(view, metric),
+                metric_text=metric_text,
+                value=float(place),
+                unit="rank",
+                comparator="exactly",
+                period=_rank_period(sentence, rank, periods),
+                confidence=0.7 if metric else 0.6,
+            )
+        )
     return facts
 
 
@@ -165,4 +202,6 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
 def extract_ranks(document: Document, resources: LanguageResources, catalog: object) -> list[Fact]:
     """Every ranking position in the sentences outside tables and the glossary."""
     view = view_of(document, catalog)  # type: ignore[arg-type]
-    return [fact for sentence in view.sentences for fact in _rank_facts(view, sentence)]
+    return [
+        fact for sentence in view.sentences for fact in (*_rank_facts(view, sentence), *_ordered_facts(view, sentence))
+    ]

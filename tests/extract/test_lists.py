@@ -1,0 +1,169 @@
+"""Lists in a sentence: a value shared by several names or years, names listed in an order, values paired in order
+("respectively"), a decline verb governing a list, a year written right after each place of a series."""
+
+from __future__ import annotations
+
+import pytest
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str, language: str) -> list[Fact]:
+    doc = Document(id=f"sha256:{abs(hash(text))}", source="test", text=text, language=language)
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def _by_subject(facts: list[Fact]) -> dict[str, tuple[float | None, str | None]]:
+    return {f.subject.id or f.subject.name: (f.value, f.unit) for f in facts if f.subject is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The regions with the highest R&D intensity are, in that order, Bavaria, Hesse and Berlin.",
+            "en",
+            ["DE-BY", "DE-HE", "DE-BE"],
+        ),
+        (
+            "Die meisten Patente meldeten, in dieser Reihenfolge, Bayern, Baden-Württemberg und Hessen.",
+            "de",
+            ["DE-BY", "DE-BW", "DE-HE"],
+        ),
+        (
+            "Les régions les plus innovantes sont, dans l'ordre, l'Île-de-France, la Bretagne et l'Occitanie.",
+            "fr",
+            ["FR-IDF", "FR-BRE", "FR-OCC"],
+        ),
+        (
+            "Le regioni più innovative sono, nell'ordine, Lombardia, Emilia-Romagna e Piemonte.",
+            "it",
+            ["IT-25", "IT-45", "IT-21"],
+        ),
+        ("Lideran el gasto en I+D, por este orden, Galicia, Asturias y Cantabria.", "es", ["ES-GA", "ES-AS", "ES-CB"]),
+        ("研发投入强度从高到低依次为北京、上海、天津。", "zh", ["CN-BJ", "CN-SH", "CN-TJ"]),
+    ],
+)
+def test_names_listed_in_an_order_are_ranked_one_to_n(text: str, language: str, expected: list[str]) -> None:
+    ranks = sorted((f for f in _facts(text, language) if f.unit == "rank"), key=lambda f: f.value or 0)
+    assert [f.value for f in ranks] == [float(i) for i in range(1, len(expected) + 1)]
+    ids = [f.subject.id if f.subject else None for f in ranks]
+    assert len(set(ids)) == len(expected)
+    for got, want in zip(ids, expected, strict=True):
+        assert got == want
+
+
+def test_an_order_cue_without_a_list_ranks_nothing() -> None:
+    assert [f for f in _facts("Die Maßnahmen werden in dieser Reihenfolge umgesetzt.", "de") if f.unit == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "count"),
+    [
+        ("Sweden, Austria, Denmark and Germany spent more than 3 % of GDP on R&D in 2019.", "en", 3.0, 4),
+        ("Bayern und Hessen erreichten 2021 jeweils 3,1 % des BIP.", "de", 3.1, 2),
+        ("La Bretagne et l'Occitanie (2,1 %) dépassent la moyenne nationale.", "fr", 2.1, 2),
+        ("Lombardia e Lazio (1,6 %) superano la media nazionale nel 2021.", "it", 1.6, 2),
+        ("El gasto en I+D creció en Cantabria y La Rioja (4,2 %).", "es", 4.2, 2),
+        ("Spain and Italy invested 1.4 % of GDP in R&D.", "en", 1.4, 2),
+    ],
+)
+def test_one_value_shared_by_a_list_of_names_gives_one_fact_per_name(
+    text: str, language: str, value: float, count: int
+) -> None:
+    facts = [f for f in _facts(text, language) if f.value == value]
+    assert len({f.subject.id or f.subject.name for f in facts if f.subject}) == count
+    assert len(facts) == count
+
+
+def test_a_place_in_brackets_after_a_list_is_the_last_names_only() -> None:
+    facts = _facts("En el ranking, salvo Brasil, México y Chile (52ª), todos los países pierden posiciones.", "es")
+    ranks = [f for f in facts if f.unit == "rank"]
+    assert [(f.value, f.subject.id if f.subject else None) for f in ranks] == [(52.0, "CL")]
+
+
+def test_separate_brackets_are_not_shared() -> None:
+    facts = _facts("El gasto aumentó en Galicia (5,8 %), Asturias (5,5 %) y Cantabria (3,7 %) en 2020.", "es")
+    assert sorted(f.value or 0 for f in facts) == [3.7, 5.5, 5.8]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "years"),
+    [
+        ("El gasto en I+D fue del 1,2 % del PIB en 2016 y 2017.", "es", ["2016", "2017"]),
+        ("R&D intensity stood at 2.2 % in 2018 and 2019.", "en", ["2018", "2019"]),
+        ("Die FuE-Quote lag bei 3,1 % in 2020 und 2021.", "de", ["2020", "2021"]),
+        ("L'intensité de R&D était de 2,2 % en 2018 et 2019.", "fr", ["2018", "2019"]),
+        ("L'intensità di R&S è stata dell'1,4 % nel 2018 e nel 2019.", "it", ["2018", "2019"]),
+    ],
+)
+def test_one_value_for_a_list_of_years_gives_one_fact_per_year(text: str, language: str, years: list[str]) -> None:
+    facts = [f for f in _facts(text, language) if f.kind == "measurement"]
+    assert sorted(f.period for f in facts if f.period) == years
+    assert len({f.value for f in facts}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Israel and South Korea spent 4.9 % and 4.5 % of GDP on R&D respectively.", "en", {"IL": 4.9, "KR": 4.5}),
+        ("Belgien und Österreich wendeten 3,4 % beziehungsweise 3,2 % ihres BIP für FuE auf.", "de",
+         {"BE": 3.4, "AT": 3.2}),
+        ("La Belgique et l'Autriche consacrent respectivement 3,4 % et 3,2 % de leur PIB à la R&D.", "fr",
+         {"BE": 3.4, "AT": 3.2}),
+        ("Lombardia e Lazio spendono rispettivamente il 19,6 % e il 14,7 % della spesa in R&S.", "it",
+         {"IT-25": 19.6, "IT-62": 14.7}),
+        ("Galicia y Asturias invierten el 1,0 % y el 0,8 % del PIB en I+D, respectivamente.", "es",
+         {"ES-GA": 1.0, "ES-AS": 0.8}),
+        ("2022年,广东、江苏、北京的研发投入分别为4411.9亿元、3835.4亿元、2843.3亿元。", "zh",
+         {"CN-GD": 4411.9, "CN-JS": 3835.4, "CN-BJ": 2843.3}),
+    ],
+)  # fmt: skip
+def test_respectively_pairs_names_with_values_in_order(text: str, language: str, expected: dict[str, float]) -> None:
+    got = {f.subject.id: f.value for f in _facts(text, language) if f.subject and f.subject.id}
+    for region, value in expected.items():
+        assert got.get(region) == value, (region, got)
+
+
+def test_respectively_pairs_values_with_years_in_order() -> None:
+    text = "Chile invested 0.33 %, 0.35 % and 0.36 % of GDP in R&D in 2010, 2011 and 2012 respectively."
+    facts = _facts(text, "en")
+    assert sorted((f.period, f.value) for f in facts) == [("2010", 0.33), ("2011", 0.35), ("2012", 0.36)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("R&D spending fell the most in Wales (4.1 %), Scotland (2.2 %) and Yorkshire (1.3 %).", "en"),
+        ("Die FuE-Ausgaben sanken in Bremen (4,1 %), im Saarland (2,2 %) und in Thüringen (1,3 %).", "de"),
+        ("Les dépenses de R&D ont reculé en Bretagne (4,1 %), en Normandie (2,2 %) et en Corse (1,3 %).", "fr"),
+        ("Le spese in R&S sono calate in Molise (4,1 %), Basilicata (2,2 %) e Calabria (1,3 %).", "it"),
+        ("Las comunidades que más redujeron su gasto fueron Asturias (4,1 %), Cantabria (2,2 %) y Galicia (1,3 %).",
+         "es"),
+    ],
+)  # fmt: skip
+def test_a_decline_verb_governing_a_list_makes_each_bracketed_value_negative(text: str, language: str) -> None:
+    values = sorted(f.value or 0 for f in _facts(text, language) if f.unit == "%")
+    assert values == [-4.1, -2.2, -1.3]
+
+
+def test_the_nearest_direction_word_decides_the_sign() -> None:
+    text = (
+        "Las comunidades que más aumentaron su gasto fueron Galicia (5,8 %) y Asturias (5,5 %), mientras que "
+        "las que más lo redujeron fueron Cantabria (10 %) y Navarra (3,3 %)."
+    )
+    assert sorted(f.value or 0 for f in _facts(text, "es") if f.unit == "%") == [-10.0, -3.3, 5.5, 5.8]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("India ranked 66th in 2016, 60th in 2017 and 57th in 2018 in the Global Innovation Index.", "en"),
+        ("Spanien belegte Platz 30 im Jahr 2016, Platz 28 im Jahr 2017 und Platz 29 im Jahr 2018.", "de"),
+        ("L'Inde était 66e en 2016, 60e en 2017 et 57e en 2018 au classement mondial de l'innovation.", "fr"),
+    ],
+)
+def test_a_year_right_after_each_place_of_a_series_is_its_period(text: str, language: str) -> None:
+    ranks = sorted((f for f in _facts(text, language) if f.unit == "rank"), key=lambda f: f.start)
+    assert [f.period for f in ranks] == ["2016", "2017", "2018"]
