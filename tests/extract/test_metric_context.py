@@ -139,3 +139,66 @@ def test_traditional_chinese_indicator_names_are_found() -> None:
     facts = _by_value("2022年，全省研發經費投入強度達2.4%，每萬人發明專利擁有量達30.5件。", "zh")
     assert facts[2.4].metric == "rd_intensity"
     assert facts[30.5].metric == "invention_patents_per_10k"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "metric"),
+    [
+        ("en", "Wales wants R&D to reach 2.5% of GDP. Last year spending rose by 6.2% to a record £1.9 billion.",
+         6.2, "rd_expenditure_growth"),
+        ("en", "Wales wants R&D to reach 2.5% of GDP. Last year spending rose by 6.2% to a record £1.9 billion.",
+         1.9, "rd_expenditure"),
+        ("de", "Hessen will die FuE-Quote auf 3,5 Prozent steigern. Die Ausgaben stiegen 2022 um 4,1 Prozent.",
+         4.1, "rd_expenditure_growth"),
+        ("fr", "La région vise 2 % du PIB pour la R&D. Les dépenses ont atteint 1,8 milliard d'euros en 2022.",
+         1.8, "rd_expenditure"),
+        ("it", "La regione punta al 2% del PIL in R&S. Nel 2022 la spesa è cresciuta del 5,3%.",
+         5.3, "rd_expenditure_growth"),
+        ("es", "La región quiere que la I+D llegue al 2% del PIB. La inversión creció un 9,4% en 2022.",
+         9.4, "rd_expenditure_growth"),
+        ("es", "La región quiere que la I+D llegue al 2% del PIB. El gasto alcanzó 845 millones de euros en 2022.",
+         845, "rd_expenditure"),
+        ("zh", "全省研发投入强度达到2.6%。2022年投入总额达到1200亿元。", 1200, "rd_expenditure"),
+    ],
+)  # fmt: skip
+def test_a_bare_spending_noun_in_a_passage_about_rd_is_rd_expenditure(
+    language: str, text: str, value: float, metric: str
+) -> None:
+    assert _by_value(text, language)[value].metric == metric
+
+
+def test_a_bare_spending_noun_is_no_rd_expenditure_in_a_passage_that_never_names_rd() -> None:
+    facts = _by_value("The city plans new roads. Spending rose by 6.2% to £1.9 billion.", "en")
+    assert all(f.metric not in ("rd_expenditure", "rd_expenditure_growth") for f in facts.values())
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "El objetivo es que la inversión en I+D alcance el 2,5% del PIB.\n\nHoy se sitúa en el 1,6%.", 1.6),
+        ("en", "The goal is R&D intensity of 3% by 2030.\n\nToday it stands at 2.1%.", 2.1),
+        ("it", "L'obiettivo è un'intensità di R&S del 3% entro il 2030.\n\nOggi si ferma all'1,4%.", 1.4),
+    ],
+)  # fmt: skip
+def test_a_bare_percentage_opening_a_paragraph_takes_the_metric_of_the_sentence_right_before(
+    language: str, text: str, value: float
+) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "money", "growth"),
+    [
+        ("fr", "En 2022, 3,1 milliards d'euros ont été consacrés à la recherche et développement en Bretagne, "
+               "soit une hausse de 5 % par rapport à 2020.", 3.1, 5),
+        ("en", "In 2022 some £2.4 billion was devoted to research and development in Wales, "
+               "an increase of 7% over 2020.", 2.4, 7),
+        ("it", "Nel 2022 sono stati destinati 1,2 miliardi di euro alla ricerca e sviluppo, "
+               "con un aumento del 6% rispetto al 2020.", 1.2, 6),
+    ],
+)  # fmt: skip
+def test_money_given_to_rd_and_its_growth_in_the_same_sentence(
+    language: str, text: str, money: float, growth: float
+) -> None:
+    facts = _by_value(text, language)
+    assert (facts[money].metric, facts[growth].metric) == ("rd_expenditure", "rd_expenditure_growth")

@@ -261,6 +261,8 @@ def metric_for(
     if indicator is None and unit is not None and unit.startswith(_MONEY):
         indicator = _money_of_rd(view, sentence, start, end)
     indicator = _sector(view, sentence, indicator, start, end)
+    if (indicator is None or not own) and unit is not None and (unit.startswith(_MONEY) or unit in ("%", "pp")):
+        indicator = _spending(view, sentence, start, end, unit) or indicator
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
     if indicator is None and phrase is not None:
         named = _head_anaphor(view, sentence, phrase, unit)
@@ -271,6 +273,12 @@ def metric_for(
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
         if base is not None and base[1] != "rank":  # "(7,2 %)" after a share: decide the variant again
             indicator = _variant(view, sentence, base[0], start, end, unit)
+    if (
+        indicator is None
+        and unit in ("%", "pp")
+        and (phrase is None or _anaphoric(phrase, sentence.language) or _growth_only(phrase, sentence.language))
+    ):
+        indicator = _growth_of_money(view, sentence, start, end)
     if (
         indicator is None
         and (rank or unit in ("score", "points"))
@@ -303,9 +311,54 @@ def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -
     lo = max(0, start - 60)
     stop = _STRONG_BOUNDARY.search(sentence.text, end)
     window = sentence.text[lo : stop.start() if stop else min(len(sentence.text), end + 40)][: end - lo + 40]
-    if any(w in window.casefold() for w in cues.rd_core):
+    after = _after(sentence.text, end, 80)
+    after = after[: m.start()] if (m := _DIGIT_OR_BOUNDARY.search(after)) else after
+    if any(w in window.casefold() or w in after for w in cues.rd_core):  # "… ont été consacrés à la R&D"
         return _RD
     return None
+
+
+def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str) -> str | None:
+    """Money, or a growth rate, that only a bare spending noun names ("una cifra récord de gasto de 22.379
+    millones", "la inversión crece un 15,8 %"), in a passage that names R&D in this sentence or the three
+    before: R&D expenditure, or its growth."""
+    cues = _cues(sentence.language)
+    before = _clause_before(sentence.text, start, 80)
+    if sentence.pats.res.is_cjk:
+        named = any(w in before for w in cues.spending)
+    else:
+        phrase = noun_phrase(view, sentence, start, end, unit)
+        words = _WORD.findall(phrase) if phrase else _WORD.findall(before)[-6:]
+        named = any(w.casefold() in cues.spending for w in words)
+        if phrase and not all(w.casefold() in cues.spending or _is_edge(w, cues.edge) for w in words):
+            return None  # "roads got €3bn": the value's own noun names something else
+    if not named:
+        return None
+    growth = unit in ("%", "pp")
+    if growth and not any(w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in cues.growth):
+        return None
+    here = _sentence_index(view, sentence)
+    if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
+        return None
+    return view.catalog.derived(_RD, "growth") if growth else _RD
+
+
+def _growth_only(phrase: str, language: str) -> bool:
+    """Whether a noun phrase only says "an increase" ("augmentation annuelle moyenne", "par rapport")."""
+    cues = _cues(language)
+    growth = {w for g in cues.growth for w in g.split()}
+    return all(w.casefold() in growth or _is_edge(w, cues.edge) for w in _WORD.findall(phrase))
+
+
+def _growth_of_money(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
+    """A growth rate right after money of the same sentence ("24,6 milliards … consacrés à la R&D, soit une
+    augmentation annuelle moyenne de 4 %"): the growth of that money's indicator."""
+    if not any(w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in _cues(sentence.language).growth):
+        return None
+    last = view._metrics.get("last:money")
+    if not isinstance(last, tuple) or last[0] != _sentence_index(view, sentence):
+        return None
+    return view.catalog.derived(str(last[1]), "growth")
 
 
 def _head_anaphor(view: DocumentView, sentence: Sentence, phrase: str, unit: str | None) -> str | None:
@@ -423,6 +476,7 @@ class _Cues:
     rd_core: tuple[str, ...]
     generic: frozenset[str]
     simplified: dict[int, str]
+    spending: frozenset[str]
 
 
 @cache
@@ -448,7 +502,7 @@ def _cues(code: str) -> _Cues:
         frozenset((*words("np_edge"), *words("np_edge_more"))),
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
-        _char_map(str(data.get("simplified") or "")),
+        _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
     )  # fmt: skip
 
 
@@ -656,7 +710,8 @@ def _remember(view: DocumentView, sentence: Sentence, unit: str | None, indicato
 
 
 def _remembered(view: DocumentView, sentence: Sentence, unit: str | None) -> str | None:
-    """The metric of the previous value of the same kind, within three sentences of the same paragraph."""
+    """The metric of the previous value of the same kind, within three sentences of the same paragraph (or in
+    the sentence right before)."""
     kind = _unit_class(unit)
     last = view._metrics.get(f"last:{kind}") if kind else None
     if not isinstance(last, tuple):
@@ -665,8 +720,8 @@ def _remembered(view: DocumentView, sentence: Sentence, unit: str | None) -> str
     here = _sentence_index(view, sentence)
     if not 0 <= here - index <= 3:
         return None
-    if here != index and _PARAGRAPH.search(view.document.text, view.sentences[index].end, sentence.start):
-        return None
+    if here - index > 1 and _PARAGRAPH.search(view.document.text, view.sentences[index].end, sentence.start):
+        return None  # (the sentence right before counts across a paragraph break: "… 2,12 % del PIB.\n\n… el 1,49 %")
     return str(indicator_id)
 
 
