@@ -92,3 +92,43 @@ def test_a_population_is_still_no_fact(lang: str, text: str) -> None:
 def test_both_ends_of_a_change_take_the_unit_written_once(lang: str, text: str, low: float, high: float) -> None:
     facts = _by_value(text, lang)
     assert facts[low].unit == "%" and facts[high].unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The region wants to raise the number of researchers by 20%, and patent output by 35%, as well as reach 90% broadband coverage."),  # noqa: E501
+        ("es", "La región quiere incrementar el número de investigadores en un 20%, y en un 35% las patentes, así como llegar a un 90% de cobertura."),  # noqa: E501
+        ("it", "La regione vuole aumentare il numero di ricercatori del 20%, e del 35% i brevetti, oltre a raggiungere il 90% di copertura."),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_every_value_an_aim_governs_is_a_target_when_another_aim_follows(lang: str, text: str) -> None:
+    kinds = {f.value: f.kind for f in _facts(text, lang)}
+    assert kinds[20.0] == kinds[35.0] == kinds[90.0] == "target"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The plan wants private firms to fund 60% of research, while at the moment they fund 45%."),
+        ("de", "Der Plan will, dass Unternehmen 60 % der Forschung finanzieren, während sie im Moment 45 % tragen."),
+        ("fr", "Le plan veut que les entreprises financent 60 % de la recherche, quand en ce moment elles en financent 45 %."),  # noqa: E501
+        ("it", "Il piano vuole che le imprese finanzino il 60% della ricerca, mentre in questo momento ne finanziano il 45%."),  # noqa: E501
+        ("es", "El plan quiere que las empresas financien el 60% de la investigación, cuando en estos momentos financian el 45%."),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_todays_value_beside_a_goal_is_a_report(lang: str, text: str) -> None:
+    kinds = {f.value: f.kind for f in _facts(text, lang)}
+    assert kinds[60.0] == "target" and kinds[45.0] == "measurement"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "El plan quiere que el 80% de los hogares tenga conexiones de más de 100 megabytes por segundo."),
+        ("en", "The plan wants 80% of homes to have connections faster than 100 megabits per second."),
+    ],
+)
+def test_a_data_rate_in_a_goals_definition_is_no_fact(lang: str, text: str) -> None:
+    values = {f.value for f in _facts(text, lang)}
+    assert 80.0 in values and 100.0 not in values

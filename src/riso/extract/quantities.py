@@ -163,6 +163,7 @@ def _passive_report(sentence: Sentence, q: Quantity) -> bool:
 
 _PASSIVE_REACH = 12
 _STATEMENT_BREAK = regex.compile(r"[:;：；]")
+_WORD = regex.compile(r"\p{L}{2,}")  # a word between an aim and its number: "compte 6 000" counts, no aim
 
 
 def _own_report(sentence: Sentence, q: Quantity) -> bool:
@@ -214,14 +215,17 @@ def _aimed(sentence: Sentence, q: Quantity) -> bool:
     either side in its clause ("… um 20 % steigern", "la cible des 3 %")."""
     cues = _cues(sentence)
     lo, hi = cues.clause(q.start, q.end)
+    last = cues.last_in(cues.aims, lo, q.start)  # the aim nearest before: fewest report verbs between
+    unreported = last is not None and cues.any_in(cues.reports, last[1], q.start) is None
+    if unreported and last is not None and _WORD.search(sentence.text, last[1], q.start):
+        return True  # "se quiere incrementar … en un 20%, … así como llegar hasta un 100%": both aimed
     first = cues.any_in(cues.aims, q.end, hi)
     if first is not None:
         quantities = sentence.scan.quantities
         k = bisect_left(cues.starts, first[1])
         if any(quantities[j].end <= hi for j in range(k, min(k + 1, len(quantities)))):
             return False  # "compte 6 000 entreprises et vise 8 000": the aim after the number governs the later one
-    last = cues.last_in(cues.aims, lo, q.start)  # the aim nearest before: fewest report verbs between
-    if last is not None and cues.any_in(cues.reports, last[1], q.start) is None:
+    if unreported:
         return True
     after = cues.any_in(cues.aim_only, q.end, hi)
     return after is not None and cues.any_in(cues.reports, lo, q.start) is None
@@ -320,7 +324,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None
-        period = None
+        period, now = None, False
         reported = _reported(sentence, q) or (
             not has_cue and bool(_cues(sentence).reports) and _cues(sentence).reports[0][1] <= q.start
         )  # "Para 2010, la inversión fue de 0,33 %; 0,35 % para 2011": the report verb governs the whole list
@@ -335,6 +339,12 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 sentence, q, [t for t in candidates if _frames(sentence, t, q)]
             )
             period = near_period.period if near_period else None
+            now = near_period is not None and near_period.year is None and near_period.period is None
+            if now and near_period is not None:  # "cuando en estos momentos supone un tercio": today's value
+                lo, hi = sorted((near_period.end, q.start))
+                now = not _ANY_BOUNDARY.search(sentence.text, lo, hi) and not any(
+                    lo <= a < hi for a, _ in _cues(sentence).aims
+                )
             if period is None and all(t.local for t in temporals):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
@@ -342,7 +352,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
             if allocated and period and not has_cue and (_reported(sentence, q) or _passive_report(sentence, q)):
                 allocated = False  # "En 2021, 24,6 milliards ont été consacrés à la R&D": money spent, a report
-            if allocated or listed or (period is None and _aimed(sentence, q)):
+            if allocated or listed or (period is None and not now and _aimed(sentence, q)):
                 # an allocated budget, an item of a list of aims, a number an aim governs: a target
                 kind, comparator = "target", q.comparator or ("exactly" if allocated else "at_least")
                 deadline = int(period[-4:]) if allocated and period and period[-4:].isdigit() else None
