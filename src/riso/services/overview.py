@@ -72,8 +72,27 @@ def _values(found: Any) -> list[Any]:
     return list(found.values()) if hasattr(found, "values") else list(found)
 
 
+_REGIONS: dict[int, tuple[object, int | None, list[JSON]]] = {}  # id(store) -> (store, fact_changes(), regions)
+
+
 def regions(store: Store) -> list[JSON]:
-    """Every region with facts or in the gazetteer: id, name, names, level, fact counts by kind."""
+    """Every region with facts or in the gazetteer: id, name, names, level, fact counts by kind.
+
+    Kept per store until its facts change (``fact_changes``, which every process's fact writes advance);
+    callers must not change the list.
+    """
+    changes = store.fact_changes()
+    kept = _REGIONS.get(id(store))
+    if changes is not None and kept is not None and kept[0] is store and kept[1] == changes:
+        return kept[2]
+    found = _count_regions(store)
+    if changes is not None:
+        _REGIONS.clear()  # one store per process in practice: keep the newest only
+        _REGIONS[id(store)] = (store, changes, found)
+    return found
+
+
+def _count_regions(store: Store) -> list[JSON]:
     counts: dict[str, JSON] = {}
     for row in store.fact_subjects():
         entry = counts.setdefault(row["subject_id"], {"name": row["subject_name"], "facts": {}})

@@ -21,12 +21,14 @@ __all__ = [
     "assess",
     "assessment_record",
     "chart",
+    "document_sources",
     "headline_records",
     "html_to_pdf",
     "progress_records",
     "remove_target",
     "report",
     "sync_targets",
+    "target_json",
     "target_records",
 ]
 
@@ -136,6 +138,29 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None or not math.isfinite(value) else round(value, digits)
 
 
+def target_json(t: Target, catalog: Catalog) -> dict[str, Any]:
+    """The ``target`` object of an assessment record."""
+    ind = catalog.indicators.get(t.indicator or "")
+    return {"region": t.region, "indicator": t.indicator, "metric_text": t.metric_text, "value": t.value,
+            "comparator": t.comparator, "deadline": t.deadline, "unit": t.unit or (ind.unit if ind else None),
+            "origin": t.origin, "label": ind.label if ind else t.metric_text}
+
+
+def document_sources(
+    store: Store, t: Target, *, facts: Mapping[str, Fact] | None = None, sources: Mapping[str, str | None] | None = None
+) -> list[dict[str, Any]]:
+    """The quotes that state a target, as the ``sources`` of its record (``facts`` and documents' ``sources``
+    by id when the caller read them for many targets at once)."""
+    listed: list[dict[str, Any]] = []
+    stated = [facts[f] for f in t.facts if f in facts] if facts is not None else _facts(store, t.facts)
+    for fact in stated:
+        source = fact.source or (sources.get(fact.document) if sources is not None and fact.document in sources
+                                 else _doc_source(store, fact.document))
+        listed.append({"kind": "document", "quote": fact.quote, "language": fact.language,
+                       "document": fact.document, "source": source, "fact": fact.id})
+    return listed
+
+
 def assessment_record(
     store: Store, a: Assessment, *, catalog: Catalog, facts: Mapping[str, Fact] | None = None,
     sources: Mapping[str, str | None] | None = None,
@@ -144,14 +169,7 @@ def assessment_record(
     ``sources`` by id, when the caller read them for many assessments at once)."""
     t = a.target
     ind = catalog.indicators.get(t.indicator or "")
-    listed: list[dict[str, Any]] = []
-    stated = [facts[f] for f in t.facts if f in facts] if facts is not None else _facts(store, t.facts)
-    for fact in stated:
-        source = fact.source or (sources.get(fact.document) if sources is not None and fact.document in sources
-                                 else _doc_source(store, fact.document))
-        listed.append({"kind": "document", "quote": fact.quote, "language": fact.language,
-                       "document": fact.document, "source": source, "fact": fact.id})
-    sources_out = listed
+    sources_out = document_sources(store, t, facts=facts, sources=sources)
     if a.series_source == DOCUMENTS:
         sources_out.append({"kind": "documents", "citation": labels()["text"]["documents_series"]})
     elif a.series_source:
@@ -160,9 +178,7 @@ def assessment_record(
     fields = {"region": t.region, "indicator": t.indicator or "INDICATOR", "unit": (ind.unit if ind else t.unit) or ""}
     return {
         "id": t.id,
-        "target": {"region": t.region, "indicator": t.indicator, "metric_text": t.metric_text, "value": t.value,
-                   "comparator": t.comparator, "deadline": t.deadline, "unit": t.unit or (ind.unit if ind else None),
-                   "origin": t.origin, "label": ind.label if ind else t.metric_text},
+        "target": target_json(t, catalog),
         "status": a.status,
         "status_text": status_text(a.status),
         "reason": reason_text(a.reason),
@@ -189,12 +205,22 @@ def assessment_record(
 
 
 def progress_records(
-    store: Store, *, region: str | None = None, as_of: float | None = None, sync: bool = True
+    store: Store, *, region: str | None = None, as_of: float | None = None, sync: bool = True, stored: bool = True
 ) -> list[dict[str, Any]]:
-    """Every target with its assessment, as JSON objects (targets from facts are synced first unless ``sync``=False)."""
+    """Every target with its assessment, as JSON objects (targets from facts are synced first unless ``sync``=False).
+
+    Assessments as of now are read from the store (made again for the targets and regions that changed,
+    `riso.services.assessments`) unless ``stored``=False; ``as_of`` assesses afresh.
+    """
     catalog = load_catalog()
+    if region is not None:
+        region = catalog.region(region).id
     if sync:
         sync_targets(store)
+    if stored and as_of is None:
+        from riso.services.assessments import stored_records
+
+        return stored_records(store, region=region, catalog=catalog)
     found = assess(store, region=region, as_of=as_of, catalog=catalog)
     facts = store.get_facts([f for a in found for f in a.target.facts])  # a few queries, not one per fact
     sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
@@ -252,8 +278,9 @@ def chart(store: Store, target_id: str, *, fmt: str = "png") -> bytes:
     """A chart of one target's series, target point and projection band, as PNG, SVG or PDF bytes."""
     from riso.report import chart_bytes
 
-    wanted = store.get_target(target_id).id
-    for rec in progress_records(store):
+    target = store.get_target(target_id)
+    wanted = target.id
+    for rec in progress_records(store, region=target.region):
         if rec["id"] == wanted:
             return chart_bytes(rec, fmt=fmt)
     raise NotFound(f"no target with id {target_id!r}")

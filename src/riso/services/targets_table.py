@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,8 +13,8 @@ from riso.services import overview
 from riso.store import Store
 
 __all__ = [
-    "COLUMNS", "SORTS", "STATUS_GROUP", "STATUS_ORDER", "TableQuery", "filter_rows", "target_rows", "to_csv",
-    "to_xlsx",
+    "COLUMNS", "PAGE_SIZE", "SORTS", "STATUS_GROUP", "STATUS_ORDER", "TablePage", "TableQuery", "filter_rows",
+    "table_page", "target_rows", "to_csv", "to_xlsx",
 ]
 
 # Eurostat's classes (riso.progress.eurostat) grouped as an analyst reads them.
@@ -70,31 +71,159 @@ class TableQuery:
         return bool(self.region or self.indicator or self.status or self.deadline)
 
 
-def target_rows(store: Store, *, language: str = "en") -> list[dict[str, Any]]:
-    """Every target as a flat row: region (id, name in ``language``), indicator, target, latest, status, probability."""
-    items, _assessed = overview.targets_with_progress(store)
-    regions = {r["id"]: r for r in overview.regions(store)}
-    rows = []
-    for item in items:
-        target = item["target"]
-        region = regions.get(target["region"], {})
-        latest = item.get("latest") or {}
-        projection = item.get("projection") or {}
-        status = item.get("status") or "not_assessable"
-        label = overview.indicator_label(target.get("indicator"), language)
-        rows.append({
-            "id": item.get("id") or target.get("id"), "region": target["region"],
-            "region_name": str((region.get("names") or {}).get(language) or region.get("name") or target["region"]),
-            "indicator": target.get("indicator") or "",
-            "indicator_label": str(label or target.get("label") or target.get("metric_text") or ""),
-            "comparator": target.get("comparator") or "", "target": target.get("value"),
-            "unit": target.get("unit") or "", "deadline": target.get("deadline"),
-            "latest": latest.get("value"), "latest_period": str(latest.get("period") or ""),
-            "status": status, "status_group": STATUS_GROUP.get(status, "not_assessable"),
-            "probability": projection.get("probability"), "reason": item.get("reason"),
-            "sources": sum(1 for s in item.get("sources") or [] if s.get("kind") == "document"),
-        })
-    return rows
+def _names(language: str, regions: Sequence[Mapping[str, Any]]) -> tuple[Any, Any]:
+    """Functions naming a region and an indicator in ``language`` (region list and catalog)."""
+    by_id = {r["id"]: str((r.get("names") or {}).get(language) or r.get("name") or r["id"]) for r in regions}
+    labels: dict[str | None, str | None] = {}
+
+    def region_name(code: str) -> str:
+        return by_id.get(code, code)
+
+    def indicator_label(code: str | None) -> str | None:
+        if code not in labels:
+            labels[code] = overview.indicator_label(code, language)
+        return labels[code]
+
+    return region_name, indicator_label
+
+
+def _flat(row: Mapping[str, Any], region_name: Any, indicator_label: Any) -> dict[str, Any]:
+    """A targets-table row from a stored target and its assessment (``AssessmentsMixin.table_rows``)."""
+    status = row.get("status") or "not_assessable"
+    return {
+        "id": row["id"], "region": row["region"], "region_name": region_name(row["region"]),
+        "indicator": row.get("indicator") or "",
+        "indicator_label": str(indicator_label(row.get("indicator")) or row.get("metric_text") or ""),
+        "comparator": row.get("comparator") or "", "target": row.get("target"), "unit": row.get("unit") or "",
+        "deadline": row.get("deadline"), "latest": row.get("latest"),
+        "latest_period": str(row.get("latest_period") or ""),
+        "status": status, "status_group": STATUS_GROUP.get(status, "not_assessable"),
+        "probability": row.get("probability"), "sources": len(json.loads(row.get("facts") or "[]")),
+    }
+
+
+def target_rows(store: Store, *, language: str = "en", headline: float | None = None) -> list[dict[str, Any]]:
+    """Every target (every headline one, for a review ``headline`` threshold) as a flat row: region (id, name in
+    ``language``), indicator, target, latest, status, probability; assessments read from the store."""
+    _refresh(store)
+    region_name, indicator_label = _names(language, overview.regions(store))
+    return [_flat(r, region_name, indicator_label) for r in store.table_rows(headline=headline)]
+
+
+def _refresh(store: Store) -> None:
+    from riso.services.assessments import refresh_assessments
+    from riso.services.progress import sync_targets
+
+    sync_targets(store)
+    refresh_assessments(store)
+
+
+PAGE_SIZE = 100  # rows of the targets table per page
+_SMALL = 5_000  # up to this many matching rows, the table is sorted in Python exactly as filter_rows does
+
+
+@dataclass
+class TablePage:
+    """One page of the headline targets table, the counts its chips and filters show."""
+
+    rows: list[dict[str, Any]]
+    shown: int  # rows passing the filters
+    total: int  # headline targets
+    page: int
+    pages: int
+    statuses: list[tuple[str, int]]  # headline targets by status, in STATUS_ORDER
+    per_region: dict[str, int]  # headline targets by region
+    choices: dict[str, list[Any]]
+
+
+def _filters(query: TableQuery) -> dict[str, Any] | None:
+    """The store filters of a query (None: nothing can match, e.g. a deadline that is no year)."""
+    out: dict[str, Any] = {"region": query.region, "indicator": query.indicator}
+    if query.status:
+        out["statuses"] = [s for s in STATUS_ORDER if query.status in (s, STATUS_GROUP[s])] or [query.status]
+    if query.deadline:
+        if not query.deadline.isdigit():
+            return None
+        out["deadline"] = int(query.deadline)
+    return out
+
+
+_COUNTS: dict[tuple[Any, ...], tuple[object, Any]] = {}  # the unfiltered table's counts, per assessments' state
+
+
+def _counts(store: Store, threshold: float, language: str, region_name: Any, indicator_label: Any) -> Any:
+    """Headline targets per region and status, and the filters' choices; kept until the stored assessments,
+    the facts (region names) or the threshold change."""
+    key = (id(store), store.assessment_changes(), store.fact_changes(), threshold, language)
+    kept = _COUNTS.get(key)
+    if kept is not None and kept[0] is store and None not in key:
+        return kept[1]
+    per_region = {str(r["key"]): int(r["n"]) for r in store.table_groups("region", headline=threshold)}
+    by_status = {str(r["key"]): int(r["n"]) for r in store.table_groups("status", headline=threshold)}
+    indicators = [r["key"] for r in store.table_groups("indicator", headline=threshold) if r["key"]]
+    deadlines = sorted(str(r["key"]) for r in store.table_groups("deadline", headline=threshold)
+                       if r["key"] is not None)
+    choices = {
+        "region": sorted(((code, region_name(code)) for code in per_region), key=lambda c: c[1]),
+        "indicator": sorted(((code, str(indicator_label(code) or code)) for code in indicators),
+                            key=lambda c: c[1].casefold()),
+        "status": [s for s in STATUS_ORDER if s in by_status],
+        "deadline": deadlines,
+    }
+    found = (per_region, [(s, by_status[s]) for s in STATUS_ORDER if s in by_status], choices)
+    if None not in key:
+        if len(_COUNTS) > 8:
+            _COUNTS.clear()
+        _COUNTS[key] = (store, found)
+    return found
+
+
+def table_page(store: Store, query: TableQuery, *, threshold: float, language: str = "en", page: int = 1,
+               size: int = PAGE_SIZE) -> TablePage:
+    """The page ``page`` of the headline targets (review ``threshold``) passing ``query``, in its order.
+
+    Filters, counts and paging run in SQL on the stored assessments; a page of many matching rows ordered by
+    region reads only the regions on that page (by name in ``language``); by a value column, SQL orders it
+    (ties by region and indicator code).
+    """
+    _refresh(store)
+    regions = overview.regions(store)
+    region_name, indicator_label = _names(language, regions)
+    per_region, statuses, choices = _counts(store, threshold, language, region_name, indicator_label)
+    total = sum(per_region.values())
+    filters = _filters(query)
+    if filters is None:
+        return TablePage([], 0, total, 1, 1, statuses, per_region, choices)
+    groups = store.table_groups("region", headline=threshold, **filters) if query.active else \
+        [{"key": k, "n": n} for k, n in per_region.items()]
+    shown = sum(int(g["n"]) for g in groups)
+    pages = max(1, -(-shown // size))
+    page = max(1, min(page, pages))
+    start = (page - 1) * size
+
+    def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [_flat(r, region_name, indicator_label) for r in rows]
+
+    if shown <= _SMALL:
+        rows = filter_rows(flat(store.table_rows(headline=threshold, **filters)), query)[start : start + size]
+    elif query.sort == "region":  # the regions whose rows fall on this page, by name
+        order = sorted(groups, key=lambda g: (region_name(str(g["key"])).casefold(), region_name(str(g["key"]))),
+                       reverse=query.desc)
+        wanted: list[str] = []
+        seen = skip = 0
+        for g in order:
+            n = int(g["n"])
+            if seen + n > start and seen < start + size:
+                if not wanted:
+                    skip = start - seen
+                wanted.append(str(g["key"]))
+            seen += n
+        found = flat(store.table_rows(headline=threshold, **{**filters, "regions": wanted}))
+        rows = filter_rows(found, query)[skip : skip + size]
+    else:
+        rows = flat(store.table_rows(headline=threshold, sort=query.sort, desc=query.desc, limit=size, offset=start,
+                                     status_order=STATUS_ORDER, **filters))
+    return TablePage(rows, shown, total, page, pages, statuses, per_region, choices)
 
 
 def _sort_key(sort: str) -> Any:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from riso.store.actors import ActorsMixin
+from riso.store.assessments import AssessmentsMixin
 from riso.store.browse import BrowseMixin
 from riso.store.catalog import CatalogMixin
 from riso.store.documents import DocumentsMixin
@@ -36,6 +37,7 @@ class _Records(
     CatalogMixin,
     ObservationsMixin,
     TargetsMixin,
+    AssessmentsMixin,
     IndexResultsMixin,
     UsersMixin,
     BrowseMixin,

@@ -45,6 +45,7 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
 
 
 _FACT_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:facts|documents)\b", re.IGNORECASE)
+_TARGET_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+targets\b", re.IGNORECASE)
 
 
 def after_key(columns: Sequence[str], after: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -172,21 +173,31 @@ class SQLBackend:
     # -- changes --------------------------------------------------------------------
     _tracks_changes = False  # set once migration 017 is known to be applied
 
+    _tracks_targets = False  # set once migration 015 is known to be applied
+
     def _note_write(self, sql: str) -> None:
-        """Advance the fact-change sequence when ``sql`` writes facts or documents (see ``fact_changes``)."""
+        """Advance the fact-change sequence when ``sql`` writes facts or documents (see ``fact_changes``), the
+        target-change one when it writes targets (``target_changes``)."""
         if self._tracks_changes and _FACT_WRITE.match(sql):
             self._run("SELECT nextval('riso_fact_changes') AS n")
+        elif self._tracks_targets and _TARGET_WRITE.match(sql):
+            self._run("SELECT nextval('riso_target_changes') AS n")
+
+    def target_changes(self) -> int | None:
+        """A number that changes whenever targets change (in any process); None when unknown."""
+        return self._sequence("riso_target_changes") if self._tracks_targets else None
 
     def fact_changes(self) -> int | None:
         """A number that changes whenever facts or documents change (in any process); None when unknown."""
         if not self._tracks_changes:
             return None
+        return self._sequence("riso_fact_changes")
+
+    def _sequence(self, name: str) -> int | None:
         if self.dialect == "duckdb":
-            row = self.query_one(
-                "SELECT last_value AS n FROM duckdb_sequences() WHERE sequence_name = 'riso_fact_changes'"
-            )
+            row = self.query_one("SELECT last_value AS n FROM duckdb_sequences() WHERE sequence_name = ?", (name,))
         else:
-            row = self.query_one("SELECT last_value AS n FROM riso_fact_changes")
+            row = self.query_one(f"SELECT last_value AS n FROM {name}")
         if row is None:
             return None
         # 0 before the first write; DuckDB reports the next value after a reopen, so a write can cost one
@@ -231,6 +242,7 @@ class SQLBackend:
                 raise MigrationError(f"migration {number:03d}_{name} failed: {type(err).__name__}") from err
             applied.append(number)
         self._tracks_changes = 17 in done or 17 in applied
+        self._tracks_targets = 15 in done or 15 in applied
         return applied
 
     def __enter__(self) -> SQLBackend:

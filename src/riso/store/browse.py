@@ -69,13 +69,6 @@ class BrowseMixin(SQLBackend):
                 out[str(row["id"])] = (str(row["story"]), int(row["n"] or 0))
         return out
 
-    def fact_subjects(self) -> list[Row]:
-        """Every region facts are about: id, a name, and how many facts of each kind."""
-        return self.query(
-            "SELECT subject_id, min(subject_name) AS subject_name, kind, count(*) AS n FROM facts "
-            f"WHERE subject_id IS NOT NULL AND {NOT_REJECTED} GROUP BY subject_id, kind ORDER BY subject_id, kind"
-        )
-
     def latest_documents(self, *, limit: int = 10) -> list[Row]:
         """The newest documents (id, title, language, story, source), without text."""
         return self.query(

@@ -314,6 +314,12 @@ class DocumentsMixin(SQLBackend):
         Facts an editor rejected are left out unless ``rejected`` is True. ``after`` is the sort key
         (document, start, id) of the last fact of the previous page (keyset paging).
         """
+        if self.dialect == "duckdb" and limit is None and offset == 0 and after is None:
+            drive = next((c for c, v in (("document", document), ("subject_id", region), ("metric", metric))
+                          if v is not None), None)
+            if drive is not None:  # a region's or document's facts: through that filter's index (one read)
+                equal = dict(document=document, kind=kind, metric=metric, subject_id=region, language=language)
+                return self._facts_where(drive, str(equal[drive]), equal, story, rejected, None, None)
         if self.dialect == "duckdb" and limit is not None and offset == 0:
             return self._duckdb_fact_page(
                 dict(document=document, kind=kind, metric=metric, subject_id=region, language=language),
@@ -369,7 +375,7 @@ class DocumentsMixin(SQLBackend):
 
     def _facts_where(
         self, column: str, value: str, equal: dict[str, str | None], story: str | None, rejected: bool,
-        limit: int, after: Sequence[Any] | None,
+        limit: int | None, after: Sequence[Any] | None,
     ) -> list[Fact]:
         """Facts with ``column = value`` read through its index (materialized first), then the other filters."""
         rest = {k: v for k, v in equal.items() if k != column}
@@ -380,8 +386,10 @@ class DocumentsMixin(SQLBackend):
             condition, values = after_key(FACT_ORDER, after)
             clause, params = f"{clause} AND {condition}" if clause else f"WHERE {condition}", params + values
         sql = (f"WITH picked AS MATERIALIZED (SELECT {FACT_COLUMNS} FROM facts WHERE {column} = ?) "
-               f"SELECT * FROM picked {clause} ORDER BY {', '.join(FACT_ORDER)} LIMIT ?")
-        return [fact_from_row(r) for r in self.query(sql, [value, *params, limit])]
+               f"SELECT * FROM picked {clause} ORDER BY {', '.join(FACT_ORDER)}")
+        if limit is None:
+            return [fact_from_row(r) for r in self.query(sql, [value, *params])]
+        return [fact_from_row(r) for r in self.query(sql + " LIMIT ?", [value, *params, limit])]
 
     def count_facts(
         self,

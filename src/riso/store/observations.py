@@ -85,9 +85,18 @@ class ObservationsMixin(SQLBackend):
         if table.num_rows == 0:
             return 0
         with self.transaction():
+            self._observations_changed(table)
             if self.dialect == "duckdb":
                 return self._insert_duckdb(table)
             return self._insert_postgres(table)
+
+    def _observations_changed(self, table: pa.Table) -> None:
+        """Mark the regions of these rows: their targets' stored assessments are made again (migration 015)."""
+        mark = getattr(self, "mark_assessments_stale", None)
+        if mark is not None and table.num_rows:
+            import pyarrow.compute as pc
+
+            mark(pc.unique(table.column("region")).to_pylist())
 
     def _insert_duckdb(self, table: pa.Table) -> int:
         conn: Any = self.conn  # type: ignore[attr-defined]
@@ -116,6 +125,7 @@ class ObservationsMixin(SQLBackend):
         """DuckDB: append resolved rows as they are, without any duplicate check (a streamed import of sources
         new to the store checks its keys once at the end, with ``settle_import``). Call inside a transaction."""
         table = _stored_table(table)
+        self._observations_changed(table)
         conn: Any = self.conn  # type: ignore[attr-defined]
         name = "riso_obs_" + uuid.uuid4().hex[:8]
         with self._lock:
@@ -246,6 +256,19 @@ class ObservationsMixin(SQLBackend):
             (region, per_series),
         )
 
+    def target_observations(self, regions: Sequence[str]) -> dict[str, Sequence[Any]]:
+        """By column: region, indicator, period, value, source, origin of every observation of a stored target's
+        region and indicator, for these regions (what assessing their targets reads)."""
+        if not regions:
+            return {}
+        marks = ", ".join("?" for _ in regions)
+        return self.query_columns(
+            "SELECT o.region, o.indicator, o.period, o.value, o.source, o.origin FROM observations o "
+            f"JOIN (SELECT DISTINCT region, indicator FROM targets WHERE region IN ({marks})) t "
+            f"ON o.region = t.region AND o.indicator = t.indicator WHERE o.region IN ({marks})",
+            [*regions, *regions],
+        )
+
     def series_of(self, *, indicator: str, regions: Sequence[str]) -> list[Row]:
         """Every observation of one indicator for the given regions (read through the region/indicator index)."""
         if not regions:
@@ -283,6 +306,10 @@ class ObservationsMixin(SQLBackend):
         """Delete every observation from one source; returns how many."""
         with self.transaction():
             n = self.count_observations(source=source)
+            regions = self.query("SELECT DISTINCT region FROM observations WHERE source = ?", (source,))
+            mark = getattr(self, "mark_assessments_stale", None)
+            if mark is not None and regions:
+                mark([r["region"] for r in regions])
             self._run("DELETE FROM observations WHERE source = ?", (source,))
             self._run("DELETE FROM data_imports WHERE source = ?", (source,))
         return n

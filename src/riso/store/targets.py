@@ -10,23 +10,27 @@ from riso.errors import NotFound
 from riso.model import Target
 from riso.store.base import Row, SQLBackend
 
-__all__ = ["TargetsMixin"]
+__all__ = ["TARGET_COLUMNS", "TargetsMixin", "target_from_row", "target_row"]
 
 _COLS = (
     "id, region, indicator, value, comparator, deadline, unit, baseline_period, baseline_value, facts, origin, "
     "metric_text, conflict, confidence"
 )
 
+TARGET_COLUMNS = tuple(_COLS.split(", "))
 
-def _target_row(t: Target) -> tuple[Any, ...]:
+
+def target_row(t: Target) -> tuple[Any, ...]:
+    """A target as its stored row (in TARGET_COLUMNS order)."""
     return (
         t.id, t.region, t.indicator, t.value, t.comparator, t.deadline, t.unit, t.baseline_period,
         t.baseline_value, json.dumps(list(t.facts)), t.origin, t.metric_text, t.conflict, t.confidence,
     )
 
 
-def _target_from_row(row: Row) -> Target:
-    data = {k: row[k] for k in _COLS.split(", ")}
+def target_from_row(row: Row) -> Target:
+    """A target from its stored row."""
+    data = {k: row[k] for k in TARGET_COLUMNS}
     data["facts"] = tuple(json.loads(row["facts"] or "[]"))
     data["conflict"] = bool(row["conflict"])
     return Target(**data)
@@ -47,7 +51,7 @@ class TargetsMixin(SQLBackend):
             if known & set(ids):
                 placeholders = ", ".join("?" for _ in ids)
                 self._run(f"DELETE FROM targets WHERE id IN ({placeholders})", ids)
-            self._run_many(f"INSERT INTO targets ({_COLS}) VALUES ({marks})", [_target_row(t) for t in items])
+            self._run_many(f"INSERT INTO targets ({_COLS}) VALUES ({marks})", [target_row(t) for t in items])
         return len(set(ids) - known)
 
     def list_targets(self, *, region: str | None = None, origin: str | None = None) -> list[Target]:
@@ -61,7 +65,7 @@ class TargetsMixin(SQLBackend):
             params.append(origin)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self.query(f"SELECT {_COLS} FROM targets{clause} ORDER BY region, deadline, indicator, id", params)
-        return [_target_from_row(r) for r in rows]
+        return [target_from_row(r) for r in rows]
 
     def get_target(self, target_id: str) -> Target:
         """One target by id (a unique prefix of at least 6 characters works too); raises NotFound."""
@@ -71,7 +75,7 @@ class TargetsMixin(SQLBackend):
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             raise NotFound(f"no target with id {target_id!r}", hint="List the targets with `riso target list`.")
-        return _target_from_row(row)
+        return target_from_row(row)
 
     def remove_target(self, target_id: str) -> Target:
         """Delete one target; returns it; raises NotFound."""

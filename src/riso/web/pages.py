@@ -14,7 +14,7 @@ from riso.errors import NotFound
 from riso.model import Document, Fact
 from riso.services import overview, region_view
 from riso.services.review import review_threshold
-from riso.services.targets_table import SORTS, STATUS_ORDER, TableQuery, filter_rows, target_rows
+from riso.services.targets_table import SORTS, TableQuery, table_page, target_rows
 from riso.store.users import Account
 from riso.web._format import with_unit
 from riso.web._render import highlight, language_of, render, render_block
@@ -26,6 +26,8 @@ from riso.web.target_chart import ChartText, Projection, target_chart
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+MAX_CHOICES = 300  # past this many regions, the overview's region filter is a code field with suggestions
+MAX_CARDS = 48  # region cards on the overview (the busiest first); the others through the filter or search
 
 
 def _region_names(store: Any) -> dict[str, str]:
@@ -43,33 +45,30 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
     lang = language_of(request)
     query = TableQuery.from_params(request.query_params)
 
+    try:
+        page = max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        page = 1
+    threshold = review_threshold(store)
+
     def compute() -> dict[str, Any]:
-        every, unsure = split_headline(store, target_rows(store, language=lang))  # targets to review: no headline
         return {
-            "every": every,
-            "unsure": len(unsure),
             "regions": overview.regions(store),
             "documents": store.latest_documents(limit=10),
             "stories": overview.stories(store),
         }
 
-    # The page's data is the same for every reader of one language (kept by the read cache, which every
-    # write drops): 50 readers cost one computation, and no extra query parameter bypasses it. The
-    # filters and the page itself are applied per request, with the reader's name and CSRF token.
+    # The page's lists are the same for every reader of one language (kept by the read cache, which every
+    # write drops); the targets table is one page of rows filtered, counted and paged by the store from the
+    # stored assessments (`riso.services.assessments`), so the page costs the same at any number of targets.
     data = request.app.state.cache.remember(f"page:/|{lang}", compute)
 
     def body() -> Markup:
-        every, regions = data["every"], data["regions"]
-        rows = filter_rows(every, query)
-        statuses = Counter(r["status"] for r in every)
-        per_region = Counter(r["region"] for r in every)
-        choices = {
-            "region": sorted({(r["region"], r["region_name"]) for r in every}, key=lambda c: c[1]),
-            "indicator": sorted({(r["indicator"], r["indicator_label"]) for r in every if r["indicator"]},
-                                key=lambda c: c[1].casefold()),
-            "status": [s for s in STATUS_ORDER if s in statuses],
-            "deadline": sorted({str(r["deadline"]) for r in every if r["deadline"] is not None}),
-        }
+        table = table_page(store, query, threshold=threshold, language=lang, page=page)
+        regions, per_region = data["regions"], table.per_region
+        unsure = store.count_assessments() - table.total
+        busiest = sorted(per_region, key=lambda r: -per_region[r])[:MAX_CHOICES]
+        names = dict(table.choices["region"])
         return render_block(
             request,
             "overview.html",
@@ -77,20 +76,26 @@ def overview_page(request: Request, _: Account | None = Depends(reader)) -> HTML
             regions=[r for r in regions if r["facts"] or r["id"] in per_region],
             quiet_regions=[r for r in regions if not r["facts"] and r["id"] not in per_region],
             per_region=per_region,
-            statuses=[(s, statuses[s]) for s in STATUS_ORDER if s in statuses],
-            rows=rows,
-            total=len(every),
+            statuses=table.statuses,
+            rows=table.rows,
+            shown=table.shown,
+            total=table.total,
+            page=table.page,
+            pages=table.pages,
             query=query,
-            choices=choices,
+            choices=table.choices,
             sorts=SORTS,
-            unsure_targets=data["unsure"],
+            max_choices=MAX_CHOICES,
+            max_cards=MAX_CARDS,
+            region_hints=[(r, names.get(r, r)) for r in busiest],
+            unsure_targets=unsure,
             documents=data["documents"],
             stories=data["stories"],
         )
 
-    # The table and lists as HTML, once per language and filter set (nothing in them depends on who reads):
+    # The table and lists as HTML, once per language, filter set and page (nothing in them depends on who reads):
     # a request then only renders the frame with the reader's name and CSRF token around them.
-    key = f"page:/|{lang}|html|" + "&".join(f"{k}={v}" for k, v in sorted(query.params().items()))
+    key = f"page:/|{lang}|html|{page}|" + "&".join(f"{k}={v}" for k, v in sorted(query.params().items()))
     return render(request, "overview.html", main_html=request.app.state.cache.remember(key, body))
 
 
