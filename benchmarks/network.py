@@ -7,9 +7,10 @@ Shape: 31 provinces; a tenth of the actors are hubs (universities and institutes
 and lead projects) holding a heavy-tailed (Pareto 1.2) share of the links, the other end uniform, as in
 the NKRDP and SKL registers; relation weights 1-5. The synthetic registers are generated once and cached
 as Parquet (``--cache``, default ~/.cache/riso-bench); the loaded DuckDB file is kept there too, and
-``--reuse`` skips the import on a later run. Figures: the bulk import (``Store.import_columns``), the
-whole-network analytics (``riso network compute``: read, graph, degree/betweenness/eigenvector, Leiden,
-save), actor pages (p50/p95 over random actors and over the ten largest hubs, relations paged in SQL) and
+``--reuse`` skips the import on a later run (``--no-analytics`` keeps its stored analytics too; a store
+without any is computed). Figures: the bulk import (``Store.import_columns``), the whole-network analytics
+(``riso network compute``: read, graph, degree/betweenness/eigenvector, Leiden, save; one line per step
+as it ends), actor pages (p50/p95 over random actors and over the ten largest hubs, relations paged in SQL) and
 a region's ecosystem (stored analytics), each with time and peak RSS.
 """
 
@@ -43,7 +44,11 @@ def _rss_mb() -> float:
 
 
 def _ids(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
-    return pa.array(np.char.add(prefix, np.char.zfill(np.char.mod("%x", numbers), width)).astype(object))
+    return pa.array([f"{prefix}{i:0{width}x}" for i in numbers.tolist()], type=pa.string())
+
+
+def _numbered(prefix: str, numbers: np.ndarray) -> pa.Array:
+    return pa.array([f"{prefix}{i}" for i in numbers.tolist()], type=pa.string())
 
 
 def _generate(n: int, m: int, folder: Path) -> None:
@@ -51,10 +56,10 @@ def _generate(n: int, m: int, folder: Path) -> None:
     rng = np.random.default_rng(7)
     idx = np.arange(n)
     ids = _ids("a:", idx, 8)
-    rows = pa.array(np.char.add("synthetic.csv:", (idx + 2).astype(str)).astype(object))
+    rows = _numbered("synthetic.csv:", idx + 2)
     hubs = max(1, n // 10)
     kinds = np.where(idx < hubs, rng.choice([3, 4], n), rng.choice([0, 1, 2], n, p=[0.7, 0.15, 0.15]))
-    actors = pa.table({"id": ids, "name": pa.array(np.char.add("actor ", idx.astype(str)).astype(object)),
+    actors = pa.table({"id": ids, "name": _numbered("actor ", idx),
                        "type": pa.array(np.array(TYPES, dtype=object)[kinds]),
                        "region": pa.array(np.array(PROVINCES, dtype=object)[rng.integers(0, len(PROVINCES), n)])})
     pq.write_table(actors, folder / "actors.parquet")
@@ -67,7 +72,7 @@ def _generate(n: int, m: int, folder: Path) -> None:
                     "type": pa.array(np.array(RELS, dtype=object)[rng.integers(0, len(RELS), len(j))]),
                     "weight": pa.array(rng.integers(1, 6, len(j)).astype(np.float64)),
                     "prov_source": pa.array(["synthetic register"] * len(j)),
-                    "prov_row": pa.array(np.char.add("synthetic-links.csv:", (j + 2).astype(str)).astype(object))})
+                    "prov_row": _numbered("synthetic-links.csv:", j + 2)})
     pq.write_table(rel, folder / "relations.parquet")
 
 
@@ -88,6 +93,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
                         / "riso-bench", help="where the synthetic registers and the loaded store are kept")
     parser.add_argument("--reuse", action="store_true", help="use the loaded store from an earlier run")
+    parser.add_argument("--analytics", action=argparse.BooleanOptionalAction, default=True,
+                        help="compute the analytics (--no-analytics with --reuse: keep the stored run)")
     parser.add_argument("--region", default="CN-XZ", help="the region whose ecosystem is timed")
     args = parser.parse_args()
     folder = args.cache / f"network-{args.actors}-{args.relations}"
@@ -97,7 +104,8 @@ def main() -> None:
         _generate(args.actors, args.relations, folder)
         print(f"generated the synthetic registers in {time.perf_counter() - t:.1f} s ({folder})", flush=True)
     db = folder / "net.duckdb"
-    if not (args.reuse and db.exists()):
+    reused = args.reuse and db.exists()
+    if not reused:
         for old in folder.glob("net.duckdb*"):
             old.unlink() if old.is_file() else shutil.rmtree(old)
         store = open_store(db)
@@ -110,14 +118,22 @@ def main() -> None:
               f"(Parquet read {t_read:.1f} s; CPU {time.process_time() - c0:.1f} s), peak RSS {_rss_mb():.0f} MB",
               flush=True)
         del actors, sources, relations
+    else:
+        store = open_store(db)
+    if args.analytics or (reused and store.metrics_run() is None):  # a reused store without a run is computed
         t2, c2 = time.perf_counter(), time.process_time()
-        timings: dict[str, float] = {}
-        run = network_service.compute_metrics(store, sources=args.sources, timings=timings)
+
+        def step(name: str, wall: float, cpu: float) -> None:
+            print(f"  {name}: {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {_rss_mb():.0f} MB", flush=True)
+
+        run = network_service.compute_metrics(store, sources=args.sources, progress=step)
         print(f"analytics: {run['actors']:,} actors, {run['links']:,} links, betweenness {run['betweenness']}, "
-              f"{run['communities']:,} Leiden communities; " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-              + f"; total {time.perf_counter() - t2:.1f} s (CPU {time.process_time() - c2:.1f} s), "
-              f"peak RSS {_rss_mb():.0f} MB", flush=True)
+              f"{run['communities']:,} Leiden communities; total {time.perf_counter() - t2:.1f} s "
+              f"(CPU {time.process_time() - c2:.1f} s), peak RSS {_rss_mb():.0f} MB", flush=True)
+    if store.metrics_run() is None:  # imported only (--no-analytics on a new store): no pages to time
         store.close()
+        return
+    store.close()
     store = open_store(db)
     rng = np.random.default_rng(11)
     from riso.catalog import load_catalog
