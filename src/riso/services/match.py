@@ -270,10 +270,26 @@ def match_need(store: Store, need_id: str, *, k: int = 10, mode: AutoMode = "aut
     return MatchRun(need_id, used, note, [_to_match(need_id, s.id, r, s, used) for r, s in enumerate(scored, 1)])
 
 
-def run_all(store: Store, *, k: int = 10, mode: AutoMode = "auto") -> Iterator[MatchRun]:
-    """Match every stored need."""
-    for need in store.list_needs():
-        yield match_need(store, need.id, k=k, mode=mode)
+def run_all(store: Store, *, k: int = 10, mode: AutoMode = "auto", workers: int | None = None) -> Iterator[MatchRun]:
+    """Match every stored need, each as ``match_need`` matches it (rejected offers left out), in batches over
+    ``workers`` processes that share the one offer index (all CPUs when None; see ``riso.match.batch``)."""
+    from riso.match.batch import iter_matches
+
+    needs = store.list_needs()
+    if not needs:
+        return
+    index, _ = offer_index(store)
+    used, note = _choose(index, mode)
+    queries = [item_of_need(n) for n in needs]
+    vectors = embed.encode([q.text for q in queries], is_query=True) if used == "hybrid" else None
+    rejected: dict[str, list[str]] = {}
+    for d in store.list_decisions():
+        if d.decision == "reject":
+            rejected.setdefault(d.need, []).append(d.offer)
+    ranked = iter_matches(index, queries, k=k, mode=used, vectors=vectors, weights=store.get_weights(),
+                          exclude=[rejected.get(n.id, []) for n in needs], workers=workers)
+    for need, scored in zip(needs, ranked, strict=True):
+        yield MatchRun(need.id, used, note, [_to_match(need.id, s.id, r, s, used) for r, s in enumerate(scored, 1)])
 
 
 def match_offer(store: Store, offer_id: str, *, k: int = 10) -> MatchRun:
