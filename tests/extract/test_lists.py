@@ -167,3 +167,64 @@ def test_the_nearest_direction_word_decides_the_sign() -> None:
 def test_a_year_right_after_each_place_of_a_series_is_its_period(text: str, language: str) -> None:
     ranks = sorted((f for f in _facts(text, language) if f.unit == "rank"), key=lambda f: f.start)
     assert [f.period for f in ranks] == ["2016", "2017", "2018"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "places"),
+    [
+        ("Spain moved from 12th to 9th place in the innovation ranking.", "en", [12.0, 9.0]),
+        ("Österreich verbesserte sich im Ranking von Platz 8 auf 5.", "de", [8.0, 5.0]),
+        ("La France passe de la 12e à la 9e place du classement.", "fr", [12.0, 9.0]),
+        ("In classifica l'Italia passa dal 30° al 26° posto.", "it", [30.0, 26.0]),
+        ("Chile avanzó en el ranking de la posición 79 al 57.", "es", [79.0, 57.0]),
+        ("浙江的排名从第22位上升到第17位。", "zh", [22.0, 17.0]),
+    ],
+)
+def test_a_place_moved_to_is_a_rank_of_its_own(text: str, language: str, places: list[float]) -> None:
+    ranks = sorted((f for f in _facts(text, language) if f.unit == "rank"), key=lambda f: f.start)
+    assert [f.value for f in ranks] == places
+
+
+def test_a_number_after_a_range_word_without_an_ordinal_is_no_place() -> None:
+    facts = _facts("En el ranking, el gasto pasó de la posición 79 al 57 % del total.", "es")
+    assert 57.0 not in [f.value for f in facts if f.unit == "rank"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("浙江的最新排名为第5位,与2021年的第7位相比,排名前进了2位。", 2.0),
+        ("江苏的排名上升3位,位居全国第4。", 3.0),
+        ("该市排名下降了2位。", -2.0),
+    ],
+)
+def test_chinese_places_moved_are_a_change_not_a_place(text: str, value: float) -> None:
+    facts = _facts(text, "zh")
+    assert [f.value for f in facts if f.unit == "ranks"] == [value]
+    assert value not in [f.value for f in facts if f.unit == "rank"]
+
+
+def test_a_year_written_right_before_a_place_is_that_places_own() -> None:
+    text = "2022年全球创新指数报告显示,中国的最新排名为第11位,与2021年的第12位相比,排名前进了1位。"
+    facts = {(f.value, f.unit): f.period for f in _facts(text, "zh")}
+    assert facts[(12.0, "rank")] == "2021"
+    assert facts[(11.0, "rank")] != "2021"
+    assert facts[(1.0, "ranks")] != "2021"
+
+
+def test_a_count_of_people_with_a_classifier_is_no_change_of_place() -> None:
+    facts = _facts("在全球创新指数排名中,该省新当选院士16位。", "zh")
+    assert "ranks" not in [f.unit for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Our goals are the following:\n- Innovation Scoreboard: from top 10 to top 5\n- more patents", "en"),
+        ("Ziele sind unter anderem folgende:\n- Innovation Scoreboard von Top 8 auf Top 5\n- mehr Patente", "de"),
+        ("Les objectifs sont les suivants :\n- Tableau de bord de l'innovation : du top 10 au top 5\n- plus", "fr"),
+    ],
+)
+def test_a_group_of_the_best_in_a_list_of_aims_is_a_target_rank(text: str, language: str) -> None:
+    targets = [f for f in _facts(text, language) if f.kind == "target" and f.unit == "rank"]
+    assert [(f.value, f.comparator) for f in targets] == [(5.0, "at_most")]

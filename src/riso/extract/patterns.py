@@ -262,6 +262,7 @@ class Patterns:
     aim_cue: regex.Pattern[str]
     rank_total: regex.Pattern[str]
     rank_step_after: regex.Pattern[str]
+    rank_step_verb: regex.Pattern[str] | None
     ordinal_digits: regex.Pattern[str]
     population_after: regex.Pattern[str]
     rank_top: regex.Pattern[str]
@@ -465,6 +466,10 @@ def patterns_for(code: str) -> Patterns:
         ),
         # a change of position: "subiendo cinco puestos", "gagne deux places", "up four places"
         rank_step_after=regex.compile(sp + alternation(res.words("rank_steps"), res), _FLAGS),
+        # a verb of moving places right before the number ("前进了5位"): a change, not the place "5位"
+        rank_step_verb=regex.compile(alternation(res.words("rank_step_verbs"), res) + r"\s*了?\s*$", _FLAGS)
+        if res.words("rank_step_verbs")
+        else None,
         # a number with an ordinal suffix ("52ª", "11e", "26esimo", "3rd"); "." (German) is no suffix here
         ordinal_digits=regex.compile(
             r"(?<![\p{L}\p{N}.,])(?P<rank>\d{1,3})"

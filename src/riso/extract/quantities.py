@@ -196,6 +196,20 @@ def _linked(sentence: Sentence, q: Quantity, periods: list[Temporal]) -> Tempora
     return None
 
 
+_RANK_YEAR_GAP = regex.compile(r"[^\d,;:()，；：（）。]{0,4}")
+
+
+def _rank_year(sentence: Sentence, t: Temporal) -> bool:
+    """Whether a year is a place's own, written right before it ("与2017年的第22位相比"): no other number's."""
+    text, links = sentence.text, sentence.pats.res.words("period_links")
+    return any(
+        r.start >= t.end
+        and _RANK_YEAR_GAP.fullmatch(text, t.end, r.start)
+        and text[t.end : r.start].strip() in links
+        for r in sentence.scan.ranks
+    )
+
+
 def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
     """Indexes of quantities that are a starting point: "from 2.1 % to 3 %", "从2.1%提高到3%"."""
     out = set()
@@ -335,6 +349,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             candidates = periods if not plain_year_aim else [*periods, *deadlines]
             if i in baselines:  # the start of a change to a goal: a time after the goal is the goal's
                 candidates = [t for t in candidates if t.end <= q.start or t.start < scan.quantities[i + 1].start]
+            candidates = [t for t in candidates if not _rank_year(sentence, t)]
             near_period = _linked(sentence, q, candidates) or _nearest(
                 sentence, q, [t for t in candidates if _frames(sentence, t, q)]
             )
@@ -345,7 +360,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 now = not _ANY_BOUNDARY.search(sentence.text, lo, hi) and not any(
                     lo <= a < hi for a, _ in _cues(sentence).aims
                 )
-            if period is None and all(t.local for t in temporals):
+            if period is None and all(t.local or _rank_year(sentence, t) for t in temporals):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
@@ -380,7 +395,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
     return facts
 
 
-def _top_targets(view: DocumentView, sentence: Sentence) -> list[Fact]:
+def _top_targets(view: DocumentView, sentence: Sentence, *, listed: bool = False) -> list[Fact]:
     """ "Our goal is to be in the top 4 by 2025", "跃居全省前40位": in a goal, a place among the best is a target rank
     at most N; elsewhere ("Le top 10 mondial", "20强") the size of a group, no fact."""
     scan, pats, text = sentence.scan, sentence.pats, sentence.text
@@ -394,7 +409,7 @@ def _top_targets(view: DocumentView, sentence: Sentence) -> list[Fact]:
         if later is not None and pats.range_to.match(text[top.end : later.start]):
             continue  # "von Top 8 auf Top 5": the starting point
         lo = _clause_start(text, top.start)
-        aimed = pats.target_cue.search(text, 0, top.start) or pats.aim_cue.search(text, lo, top.start)
+        aimed = listed or pats.target_cue.search(text, 0, top.start) or pats.aim_cue.search(text, lo, top.start)
         if not aimed and not deadlines:
             continue
         deadline = min(deadlines, key=lambda t: abs(t.start - top.start)).year if deadlines else None
@@ -511,7 +526,7 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
             listed = False
         facts = share_values(view, sentence, _quantity_facts(view, sentence, listed=listed and item))
         if sentence.scan.tops:
-            facts += _top_targets(view, sentence)
+            facts += _top_targets(view, sentence, listed=listed and item)
         if text.endswith((":", "：")) and not item:
             pats = sentence.pats
             listed = any(p.search(text) for p in (pats.target_cue, pats.aim_cue, pats.allocation_cue))

@@ -99,9 +99,20 @@ def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal], *, hel
     before = [t for t in periods if t.end <= rank.start]
     if before:
         return before[-1].period
+    later = [t for t in periods if not _of_other(sentence, rank, t)]
+    if later:
+        return later[0].period
     if periods:
-        return periods[0].period
+        return sentence.context_period  # "第17位——与2017年的第22位相比": 2017 is the other place's year
     return None if sentence.scan.temporals or held else sentence.context_period  # a run of years has no one period
+
+
+def _of_other(sentence: Sentence, rank: Rank, period: Temporal) -> bool:
+    """Whether a period written after a rank is another rank's: one right before it ("2017年的第22位")."""
+    return any(
+        r.start >= period.end and r is not rank and _OWN_YEAR.fullmatch(sentence.text, period.end, r.start)
+        for r in sentence.scan.ranks
+    )
 
 
 def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:

@@ -77,6 +77,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "rank_totals": (_STRS, False),
     "rank_tops": (_STRS, False),
     "rank_steps": (_STRS, False),
+    "rank_step_verbs": (_STRS, False),
     "population_nouns": (_STRS, False),
     "stopwords": (_STRS, True),
     "minus_words": (_STRS, False),

@@ -232,6 +232,8 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
     for m in _free_matches(pats.rank.searcher(folded), scan):
         if pats.rank_exclude.match(s, m.end()) or _RANGE_AFTER.match(s, m.end()):
             continue  # "第三章", "第45—48页"
+        if pats.rank_step_verb is not None and pats.rank_step_verb.search(s, max(0, m.start() - 8), m.start()):
+            continue  # "排名前进了5位": a change of places, read as a quantity
         has_number = any(m.groupdict().get(n) for n in ("rank", "ord"))
         value = _group_value(m, ("rank", "ord"), pats) if has_number else 1.0
         if value is not None and 0 < value < 1000:
@@ -240,6 +242,10 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
             total = pats.rank_total.match(s, m.end()) if has_number else None
             if total:  # "Platz 5 von 85": the ranking's size, no fact
                 scan.blocked.append((total.start(), total.end()))
+            target = _rank_target(s, m.end(), pats) if has_number else None
+            if target is not None:  # "de la posición 79 al 57": the place it moved to
+                scan.ranks.append(target)
+                scan.blocked.append((target.start, target.end))
     context = bool(scan.ranks) or pats.rank_noun.search(s) is not None
     _find_ordinal_digits(scan, pats, context)
     if context:
@@ -250,6 +256,23 @@ def _find_ranks(scan: Scan, pats: Patterns, folded: str) -> None:
                 scan.blocked.append((m.start(), m.end()))
         scan.ranks.sort(key=lambda r: r.start)
         scan.nationals = [(m.start(), m.end()) for m in pats.national.finditer(s)]
+
+
+_RANK_TARGET = regex.compile(r"(?P<gap>[^\d.;:,，；：。]{1,10}?)(?P<n>\d{1,3})(?P<suffix>[^\s\d,.;:)，；。]{0,6})")
+
+
+def _rank_target(s: str, pos: int, pats: Patterns) -> Rank | None:
+    """A bare number a place moves to ("de la posición 79 al 57", "from 12th to 9th", "dal 30° al 26°"), if any."""
+    m = _RANK_TARGET.match(s, pos)
+    if m is None or not pats.range_to.match(m.group("gap")):
+        return None
+    suffix = m.group("suffix")
+    if suffix and not any(suffix.casefold() == x.casefold() for x in (*pats.res.ordinal_suffixes, "位", "名")):
+        return None  # "al 57 %", "to 12 companies"
+    if not suffix and _unit_after(s, m.end(), "", pats)[2]:
+        return None  # "al 57 % del total": a value with its unit
+    value = float(m.group("n"))
+    return Rank(m.start("n"), m.end(), value) if 0 < value < 1000 else None
 
 
 def _find_tops(scan: Scan, pats: Patterns) -> None:
@@ -419,6 +442,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if unit == "count" and factor >= 1e6:
             unit, factor = _elided_currency(scan, pats, end, unit, factor)
         step = pats.rank_step_after.match(s, end) if scan.rank_context and unit in (None, "count") else None
+        if step and cjk and (pats.rank_step_verb is None or not pats.rank_step_verb.search(pre)):
+            step = None  # "院士16位": people counted; "前进了5位": places moved
         if step:  # "cae 11 puestos", "progresse de 10 rangs": a change of position
             unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
         if not explicit and header is not None and start >= header[0]:
