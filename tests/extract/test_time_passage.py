@@ -146,3 +146,54 @@ def test_the_coverage_of_a_method_is_no_fact(lang: str, text: str) -> None:
 )
 def test_debt_repayment_is_no_fact(lang: str, text: str, value: float) -> None:
     assert value not in _by_value(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "deadline"),
+    [
+        ("zh", "到2030年,全市研发投入强度达到4%。\n——创新平台加快建设。争取建成国家重点实验室3家。", 3.0, 2030),
+        ("en", "By 2030 the region aims to spend 3% of GDP on research.\nIt also aims to support 400 spin-offs.", 400.0, 2030),  # noqa: E501
+        ("es", "Para 2030 la región quiere invertir el 2% del PIB en I+D.\nTambién quiere crear 300 empresas de base tecnológica.", 300.0, 2030),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_target_without_a_year_continues_the_passages_deadline(
+    lang: str, text: str, value: float, deadline: int
+) -> None:
+    fact = _by_value(text, lang)[value]
+    assert (fact.kind, fact.deadline) == ("target", deadline)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "deadline"),
+    [
+        ("fr", "Dans le cadre de la stratégie « Europe 2030 », la région s'est fixé pour objectif d'investir au moins 3 % du PIB dans la recherche.", 3.0, 2030),  # noqa: E501
+        ("de", "Mit der Hightech-Strategie 2025 will der Bund 3,5 % des BIP für Forschung ausgeben.", 3.5, 2025),
+        ("it", "Nell'ambito della strategia Europa 2020 l'Italia si è data l'obiettivo dell'1,53% del PIL in ricerca.", 1.53, 2020),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_a_plan_named_for_its_year_gives_its_targets_deadline(
+    lang: str, text: str, value: float, deadline: int
+) -> None:
+    fact = _by_value(text, lang)[value]
+    assert (fact.kind, fact.deadline) == ("target", deadline)
+
+
+def test_a_budget_after_a_report_keeps_no_deadline_from_the_reports_year() -> None:
+    text = (
+        "In 2022 the province spent $5.4 billion on research.\n\nThe $7.5 billion budget will be distributed "
+        "among the following areas:\n– $1.2 billion for research funds\n– $1.8 billion for innovation"
+    )
+    facts = _by_value(text, "en")
+    assert facts[1.2].kind == "target" and facts[1.2].deadline is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("de", "2020 lag die FuE-Quote des Landes bei 2,5 %.\n\nDie Landesregierung will die Quote auf 3 % steigern.", 3.0),  # noqa: E501
+        ("en", "In 2020 the region's R&D intensity stood at 2.5%.\n\nThe government aims to raise it to 3% of GDP.", 3.0),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_an_aim_in_a_later_paragraph_is_a_target_despite_the_passage_period(lang: str, text: str, value: float) -> None:
+    fact = _by_value(text, lang)[value]
+    assert fact.kind == "target" and fact.period is None

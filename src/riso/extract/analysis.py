@@ -70,6 +70,7 @@ class Sentence:
     pats: Patterns
     scan: Scan
     context_period: str | None = None  # the last period named earlier in the paragraph ("In 2022, …. Among …")
+    context_deadline: int | None = None  # the last deadline or plan year named earlier in the passage ("到2027年，…")
 
 
 @dataclass
@@ -208,6 +209,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     carry: dict[int, Temporal | None] = {}
     context: dict[int, str | None] = {}
     starts = [p.start for p in paragraphs]
+    goal_year: int | None = None
     for seg in sentences:
         if (zones and _inside(seg.start, seg.end, zones)) or (sources and _inside_start(seg.start, seg.end, sources)):
             continue
@@ -232,7 +234,10 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
         years = [t.year for t in scan.temporals if t.year is not None and not t.local]
         if years:
             last_year[para] = years[-1]
-        out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para)))
+        out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para), goal_year))
+        goal_years = [t.year for t in deadlines if t.year] + scan.named_years
+        if goal_years:  # the passage's targets without a year of their own continue it ("——…争取建成…1家")
+            goal_year = goal_years[-1]
         if any(not t.local for t in scan.temporals):
             named = [t.period for t in scan.temporals if t.kind == "period" and t.period and t.end > 0 and not t.local]
             context[para] = named[0] if named and not deadlines else None  # the period framing the sentence

@@ -338,7 +338,7 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None
-        period, now = None, False
+        period, now, carried = None, False, False
         reported = _reported(sentence, q) or (
             not has_cue and bool(_cues(sentence).reports) and _cues(sentence).reports[0][1] <= q.start
         )  # "Para 2010, la inversión fue de 0,33 %; 0,35 % para 2011": the report verb governs the whole list
@@ -362,16 +362,20 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 )
             if period is None and all(t.local or _rank_year(sentence, t) for t in temporals):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
+                carried = period is not None
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
             if allocated and period and not has_cue and (_reported(sentence, q) or _passive_report(sentence, q)):
                 allocated = False  # "En 2021, 24,6 milliards ont été consacrés à la R&D": money spent, a report
-            if allocated or listed or (period is None and not now and _aimed(sentence, q)):
+            if allocated or listed or ((period is None or carried) and not now and _aimed(sentence, q)):
                 # an allocated budget, an item of a list of aims, a number an aim governs: a target
                 kind, comparator = "target", q.comparator or ("exactly" if allocated else "at_least")
-                deadline = int(period[-4:]) if allocated and period and period[-4:].isdigit() else None
+                own = allocated and period and period[-4:].isdigit() and not carried
+                deadline = int(period[-4:]) if own and period else None
                 period = None
+        if kind == "target" and deadline is None:  # "stratégie « Europe 2020 »", a list under "到2027年"
+            deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
         confidence = 0.6 + 0.15 * (metric is not None) + 0.15 * (kind != "target" or has_cue)
         facts.append(

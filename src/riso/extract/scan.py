@@ -100,6 +100,7 @@ class Scan:
     quantities: list[Quantity] = field(default_factory=list)
     rank_context: bool = False  # the sentence holds a rank or names a ranking
     tops: list[Rank] = field(default_factory=list)  # "top 10", "前40位": the size of a group of the best
+    named_years: list[int] = field(default_factory=list)  # "Europe 2020", "FTI-Strategie 2030": a plan's end year
 
     def is_blocked(self, start: int, end: int) -> bool:
         """Whether [start, end) overlaps a blocked span."""
@@ -189,6 +190,7 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
             continue
         if pats.name_year.search(s[: m.start("year")]):  # "Europa 2020", "France 2030": a name, not a time
             scan.blocked.append((m.start("year"), m.end("year")))
+            scan.named_years.append(int(m.group("year")))
             continue
         if kind == "deadline" and (
             any(p.start() < m.end() and m.start() < p.end() for p in parts) or pats.deadline_exclude.match(s, m.end())
