@@ -399,3 +399,24 @@ def test_a_table_row_of_the_national_total_is_the_documents_country(
 ) -> None:
     facts = _facts(text, language)
     assert {v: _subject_of(facts, v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("余杭区2023年研发投入强度达到4.6%，居全省第二。", 4.6, "余杭区"),
+        ("余杭区2023年研发投入强度达到4.6%，居全省第二。", 2.0, "余杭区"),  # its rank in the province, still its own
+        ("2023年是余杭发展的关键一年。全区研发投入强度达到4.6%。", 4.6, "余杭区"),  # short form, then 全区
+        ("2023年，昆山市连续两年夺得全省科技创新奖，研发投入强度达到3.9%。", 3.9, "昆山市"),  # a county-level city
+        ("2022年，洞头区研发经费支出增长15.2%。", 15.2, "洞头区"),
+        ("2023年杭州市余杭区的研发投入强度为4.6%，杭州市为3.9%。", 4.6, "余杭区"),
+        ("2023年杭州市余杭区的研发投入强度为4.6%，杭州市为3.9%。", 3.9, "Hangzhou"),
+        # in a district's document 全国 and 全省 are scopes: the earlier sentence's district stays the subject
+        ("2023年是余杭发展的关键一年。成功创建全国科普示范区，研发投入强度达到4.5%。", 4.5, "余杭区"),
+        # a district's document without its name: no city or province for it (全市前列), no county inside 示范县
+        ("到2027年，全区研发投入强度达到3.5%以上，位居全市前列。", 3.5, None),
+        ("获评国家知识产权强县建设示范县，全县研发投入强度达到2.1%。", 2.1, None),
+    ],
+)  # fmt: skip
+def test_a_chinese_district_or_county_is_the_subject_by_its_name(text: str, value: float, expected: str | None) -> None:
+    assert _subject_name(_facts(text, "zh"), value) == expected

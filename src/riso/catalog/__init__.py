@@ -13,7 +13,7 @@ from pathlib import Path
 
 from riso.catalog._catalog import Catalog
 from riso.catalog._files import LANGUAGES, read_dirs
-from riso.catalog._matcher import Mention
+from riso.catalog._matcher import Matcher, Mention
 from riso.catalog._units import Unit
 from riso.catalog._views import describe_indicators, describe_regions, resolve_text
 
@@ -21,6 +21,7 @@ __all__ = [
     "DATA_DIR",
     "LANGUAGES",
     "Catalog",
+    "Matcher",
     "Mention",
     "Unit",
     "catalog_dirs",

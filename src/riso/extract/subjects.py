@@ -17,6 +17,8 @@ A union's adjective in another noun phrase ("fonds européens", "le catene del v
 only of a number in its own phrase, or when nothing else is named; a comparison's object alone leaves the number
 to the paragraph's or the document's subject. Names of national plans and offices stand for their owner when
 it is not named ("1,5 miliardi PNRR", Istat, "Hightech Agenda": `owners`).
+China's districts and counties (``extract/data/cn_counties.txt``: 余杭区, 余杭, 昆山市) are subjects by their name;
+a district's document is the district's, and its 全省, 全市, 全国 are scopes.
 The document's main region is counted over subject mentions only. Pure: reads its language files once.
 """
 
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 import regex
 import yaml
 
+from riso.catalog import Matcher
 from riso.errors import LanguageResourceError
 from riso.model import Subject
 
@@ -86,7 +89,7 @@ def _data(code: str) -> dict[str, object]:
     except yaml.YAMLError as err:
         raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
-                 "name_heads_before", "org_heads", "national_totals"):  # fmt: skip
+                 "name_heads_before", "org_heads", "national_totals", "below_city_scopes"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -398,6 +401,8 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         role = _role(sentence, m.start, m.end)
         if role in ("name", "scope"):
             continue
+        if m.surface in _below_city_scopes(sentence.language) and _below_city(view):
+            continue  # a district's 全国 ("创建全国科普示范区"): a scope, not its subject
         demonym = bool(is_demonym and is_demonym(m.surface))
         region_level = _region_level(view, m.id)
         out.append(
@@ -417,7 +422,8 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         for o in owners.finditer(sentence.text):
             if not any(s < o.end() and o.start() < e for s, e in taken):
                 out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
-    named = _named(view, sentence)
+    named = _named(view, sentence) + _counties_in(view, sentence)
+    county = _own_county(view)
     # a region inside an organisation's name is the organisation ("Imperial College London", "Politecnico di Milano")
     out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in named)] + named
     pattern = _deictic_pattern(sentence.language)
@@ -430,6 +436,11 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             if role in ("name", "scope"):
                 continue  # 居全省第二: the rank's scope
             level = _level_of(sentence.language, d.group())
+            if level in ("province", "city") and _below_city(view):
+                continue  # a district's 全省, 全市: the scope it ranks itself in ("连续两年夺得全省…")
+            if level == "district" and county:
+                out.append(Candidate(d.start(), d.end(), "", deictic=True, name=county))
+                continue
             region_id = own_region(view, level) if level else None
             if region_id:
                 out.append(Candidate(d.start(), d.end(), region_id, deictic=True, compared=role == "compared"))
@@ -468,8 +479,67 @@ def _main_id(view: DocumentView, counts: Counter[str]) -> str:
     return top[0][0]
 
 
+@cache
+def _county_matcher() -> Matcher:
+    """China's county-level divisions (``extract/data/cn_counties.txt``: full name, short forms, gazetteer parent),
+    found by full name or short form; a mention's id is the full name."""
+    path = importlib_resources.files("riso.extract").joinpath("data", "cn_counties.txt")
+    forms: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            full, short = [*line.split("\t"), ""][:2]
+            forms.extend((form, full) for form in (full, *(f for f in short.split(",") if f)))
+    return Matcher(forms)
+
+
+def _counties_in(view: DocumentView, sentence: Sentence) -> list[Candidate]:
+    """The districts and counties a Chinese sentence names (余杭区, 余杭, 昆山市) that the gazetteer does not have:
+    subjects by their full name."""
+    if sentence.language != "zh":
+        return []
+    taken = [(m.start, m.end) for m in view.regions_in(sentence)]
+    out = []
+    for m in _county_matcher().find(sentence.text):
+        if any(s < m.end and m.start < e for s, e in taken) or _role(sentence, m.start, m.end) == "scope":
+            continue
+        out.append(Candidate(m.start, m.end, "", name=m.id))
+    return out
+
+
+def _own_county(view: DocumentView) -> str | None:
+    """The district or county a Chinese document names most, if any."""
+    if "_subject_county" not in view.__dict__:
+        found = Counter(c.name for s in view.sentences for c in _counties_in(view, s))
+        view.__dict__["_subject_county"] = found.most_common(1)[0][0] if found else None
+    return view.__dict__["_subject_county"]  # type: ignore[no-any-return]
+
+
+@cache
+def _below_city_scopes(code: str) -> frozenset[str]:
+    return frozenset(_words(code, "below_city_scopes"))
+
+
+def _below_city(view: DocumentView) -> bool:
+    """Whether a document is a district's or a county's: it names one, or calls itself 全区, 本县 …"""
+    if "_subject_below_city" not in view.__dict__:
+        below = _own_county(view) is not None
+        for sentence in view.sentences if not below else ():
+            pattern = _deictic_pattern(sentence.language)
+            if pattern is not None and any(
+                _level_of(sentence.language, d.group()) == "district" for d in pattern.finditer(sentence.text)
+            ):
+                below = True
+                break
+        view.__dict__["_subject_below_city"] = below
+    return view.__dict__["_subject_below_city"]  # type: ignore[no-any-return]
+
+
 def _main(view: DocumentView) -> Subject | None:
-    """The document's most named region, counting subject mentions only (not names, scopes or deictics)."""
+    """The document's most named region, counting subject mentions only (not names, scopes or deictics); a
+    district's document is the district's (余杭 in a report that also names 杭州 and 浙江)."""
+    county = _own_county(view)
+    if county is not None:
+        return Subject(id=None, name=county)
     if "_subject_main" not in view.__dict__:
         counts = Counter(
             c.id
