@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -32,6 +32,15 @@ def to_pyformat(sql: str) -> str:
         return token
 
     return _TOKEN.sub(swap, sql)
+
+
+def _plain(column: Sequence[Any]) -> list[Any]:
+    """A column as Python values (NumPy arrays and Arrow arrays converted in one call)."""
+    for method in ("to_pylist", "tolist"):
+        convert = getattr(column, method, None)
+        if convert is not None:
+            return list(convert())
+    return list(column)
 
 
 class PostgresBackend(SQLBackend):
@@ -92,6 +101,27 @@ class PostgresBackend(SQLBackend):
         self._note_write(sql)
         with self._lock, self.conn.cursor() as cur:
             cur.executemany(to_pyformat(sql), [list(r) for r in rows])
+
+    def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], *, skip_known: bool = False) -> None:
+        """Insert rows given by column with COPY (NumPy arrays, Arrow or lists); ``skip_known`` copies into a
+        temporary table first and inserts from it what is not stored (COPY itself has no ON CONFLICT)."""
+        names = list(columns)
+        values = [_plain(columns[n]) for n in names]
+        if not names or not len(values[0]):
+            return
+        cols = ", ".join(names)
+        self._note_write(f"INSERT INTO {table}")
+        with self.transaction(), self._lock, self.conn.cursor() as cur:
+            target = table
+            if skip_known:
+                target = f"_riso_copy_{table}"
+                cur.execute(f"CREATE TEMP TABLE {target} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
+            with cur.copy(f"COPY {target} ({cols}) FROM STDIN") as copy:
+                for row in zip(*values, strict=True):
+                    copy.write_row(row)
+            if skip_known:
+                cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {target} ON CONFLICT DO NOTHING")
+                cur.execute(f"DROP TABLE {target}")
 
     def _control(self, sql: str) -> None:
         with self._lock:
