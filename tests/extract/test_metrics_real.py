@@ -165,7 +165,7 @@ def test_an_unresolved_metric_is_never_named_by_a_fragment(language: str, text: 
     ("language", "text", "value", "phrase"),
     [
         ("de", "Bis 2026 entstehen 800 neue Professorenstellen an den Hochschulen.", 800.0, "neue Professorenstellen"),
-        ("en", "In 2022 the region counted 61 spin-off companies.", 61.0, "spin-off companies"),
+        ("en", "In 2022 the region counted 61 coworking spaces.", 61.0, "coworking spaces"),
         ("fr", "En 2022, la ville comptait 35 laboratoires communs.", 35.0, "laboratoires communs"),
     ],
 )
@@ -203,7 +203,7 @@ def test_a_share_named_only_as_a_share_takes_the_total_named_before() -> None:
 
 
 def test_a_chinese_count_of_something_the_catalog_does_not_know_stays_unresolved() -> None:
-    text = "到2025年，全区力争建成省级重点企业研究院5家，研发人员达到3000人。"
+    text = "到2025年，全区力争建成省级产业创新服务综合体5家，研发人员达到3000人。"
     facts = _by_value(text, "zh")
     assert facts[5.0].metric is None and facts[3000.0].metric == "rd_personnel"
 

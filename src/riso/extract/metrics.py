@@ -229,7 +229,18 @@ def _own_mentions(sentence: Sentence, mentions: list, start: int, end: int) -> l
         return mentions
     if sentence.pats.res.is_cjk:  # a Chinese name stands before its number: one followed by a number is that number's
         return [m for m in mentions if m.start < end or not any(q.number_start >= m.end for q in others)]
-    return [m for m in mentions if m.start < end or not any(q.end <= m.start for q in others)]
+    text = sentence.text
+    return [
+        m
+        for m in mentions
+        if m.start < end
+        or not (
+            any(q.end <= m.start for q in others)
+            # "(… 28.000 in Germania) e quello sul numero di ricercatori (appena 75.000": out of the value's
+            # brackets, a name right before a later number is that number's
+            or (")" in text[end : m.start] and any(0 <= q.number_start - m.end <= 25 for q in others))
+        )
+    ]
 
 
 def metric_for(
@@ -371,11 +382,24 @@ def _head_anaphor(view: DocumentView, sentence: Sentence, phrase: str, unit: str
     here = _sentence_index(view, sentence)
     for earlier in (sentence, *reversed(view.sentences[max(here - 3, 0) : here])):
         for m in reversed(_indicator_mentions(view, earlier)):
-            last = _WORD.findall(m.surface)[-1:] or [""]
-            tail = last[0].casefold()
-            if (tail == head or (tail.endswith(head) and len(tail) > len(head))) and _fits(view, m.id, unit, None):
-                return str(m.id)
+            if not _fits(view, m.id, unit, None):
+                continue
+            # the head of the name as written, or of another of the indicator's names ("spin-offs" … "59 companies":
+            # "spin-off companies")
+            for name in (m.surface, *_names(view, m.id, sentence.language)):
+                last = _WORD.findall(name)[-1:] or [""]
+                tail = last[0].casefold()
+                if tail == head or (tail.endswith(head) and len(tail) > len(head)):
+                    return str(m.id)
     return None
+
+
+def _names(view: DocumentView, indicator_id: str, language: str) -> tuple[str, ...]:
+    try:
+        ind = view.catalog.indicator(indicator_id)
+    except Exception:
+        return ()
+    return (ind.labels.get(language, ""), *ind.synonyms.get(language, ()))
 
 
 def _anaphoric(phrase: str, language: str) -> bool:
@@ -477,6 +501,7 @@ class _Cues:
     generic: frozenset[str]
     simplified: dict[int, str]
     spending: frozenset[str]
+    part_of: tuple[str, ...]
 
 
 @cache
@@ -503,6 +528,7 @@ def _cues(code: str) -> _Cues:
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
+        words("part_of"),
     )  # fmt: skip
 
 
@@ -770,7 +796,13 @@ def _metric_for(
     if unit == "count" and not sentence.pats.res.is_cjk:
         # a counted noun follows its number ("9 Städte"); else the name comes before ("Zahl der ... auf 20.000")
         text = sentence.text
-        after = [m for m in mentions if 0 <= m.start - end <= 30 and not _DIGIT_OR_BOUNDARY.search(text, end, m.start)]
+        after = [
+            m
+            for m in mentions
+            if 0 <= m.start - end <= 30
+            and not _DIGIT_OR_BOUNDARY.search(text, end, m.start)
+            and not _CLOSING.search(text, end, m.start)  # "(… 28.000 in Germania) e … numero di ricercatori"
+        ] or [m for m in mentions if _part_of(sentence, end, m.start)]  # "412 of the 820 spin-off companies"
         if after:
             return after[0].id, after[0].surface, True
         mentions = [m for m in mentions if m.end <= start]
@@ -808,6 +840,21 @@ def _metric_for(
 
 
 _MONEY = ("CNY", "EUR", "USD", "GBP", "CHF", "JPY")
+_CLOSING = regex.compile(r"[)）\]]")
+_COUNT = regex.compile(r"\s*\d[\d.,\s]*\s*")
+
+
+def _part_of(sentence: Sentence, end: int, start: int) -> bool:
+    """Whether the text between a count and a name is "of the <number>" ("412 of the 820 spin-off companies"):
+    the count is part of the total's name."""
+    gap = sentence.text[end:start].casefold()
+    if len(gap) > 24:
+        return False
+    for word in sorted(_cues(sentence.language).part_of, key=len, reverse=True):
+        lead = gap.lstrip()
+        if lead.startswith(word):
+            return bool(_COUNT.fullmatch(lead[len(word) :]))
+    return False
 
 
 def _fits(view: DocumentView, indicator_id: str, unit: str | None, prefer: str | None) -> bool:
