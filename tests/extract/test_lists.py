@@ -228,3 +228,60 @@ def test_a_count_of_people_with_a_classifier_is_no_change_of_place() -> None:
 def test_a_group_of_the_best_in_a_list_of_aims_is_a_target_rank(text: str, language: str) -> None:
     targets = [f for f in _facts(text, language) if f.kind == "target" and f.unit == "rank"]
     assert [(f.value, f.comparator) for f in targets] == [(5.0, "at_most")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Israel spends 5.4 % of GDP on R&D, while Korea spends 4.9, Japan 3.4 and Germany 3.1.", "en",
+         {"IL": 5.4, "KR": 4.9, "JP": 3.4, "DE": 3.1}),
+        ("Schweden investiert 3,4 % des BIP in FuE, Österreich 3,2 und Belgien 3,4.", "de",
+         {"SE": 3.4, "AT": 3.2, "BE": 3.4}),
+        ("La Suède consacre 3,4 % de son PIB à la R&D, l'Autriche 3,2 et la Belgique 3,1.", "fr",
+         {"SE": 3.4, "AT": 3.2, "BE": 3.1}),
+        ("La Svezia investe il 3,4 % del PIL in R&S, l'Austria 3,2 e il Belgio 3,1.", "it",
+         {"SE": 3.4, "AT": 3.2, "BE": 3.1}),
+        ("México invierte el 0,3 % del PIB en I+D, mientras que Japón destina 3,4 y Alemania 3,1.", "es",
+         {"MX": 0.3, "JP": 3.4, "DE": 3.1}),
+    ],
+)  # fmt: skip
+def test_bare_decimals_listed_after_a_percentage_take_its_unit(
+    text: str, language: str, expected: dict[str, float]
+) -> None:
+    got = {f.subject.id: (f.value, f.unit) for f in _facts(text, language) if f.subject and f.subject.id}
+    for region, value in expected.items():
+        assert got.get(region) == (value, "%"), (region, got)
+
+
+def test_a_bare_integer_after_a_percentage_keeps_no_unit() -> None:
+    facts = _facts("Sweden spends 3.4 % of GDP on R&D, and 12 universities lead the effort.", "en")
+    assert [(f.value, f.unit) for f in facts if f.value == 12.0] in ([], [(12.0, "count")])
+
+
+def test_an_economy_word_ending_another_clause_leaves_the_number_a_fact() -> None:
+    text = "Pese a reconocer su valor para el bienestar de la población, México invierte el 0,5 % del PIB en I+D."
+    assert [(f.value, f.unit) for f in _facts(text, "es")] == [(0.5, "%")]
+
+
+def test_an_economy_word_heading_its_numbers_still_makes_no_fact() -> None:
+    assert _facts("全年实现地区生产总值2651.25亿元,增长1.0%。", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kept"),
+    [
+        ("R&D spending reached 3.09 trillion yuan last year, surpassing the 3 trillion yuan mark.", "en", 3.09),
+        ("Die Ausgaben stiegen auf 3,13 % des BIP und übertrafen damit erstmals die Marke von 3 %.", "de", 3.13),
+        ("La dépense a atteint 2,22 % du PIB, dépassant pour la première fois les 2 %.", "fr", 2.22),
+        ("La spesa ha raggiunto l'1,52 % del PIL, superando per la prima volta l'1,5 %.", "it", 1.52),
+        ("El gasto alcanzó el 1,49 % del PIB, superando por primera vez el 1,4 %.", "es", 1.49),
+        ("2023年全省研发经费投入达到1025.8亿元,首次突破1000亿元大关。", "zh", 1025.8),
+    ],
+)
+def test_an_exact_value_restated_as_a_bound_is_one_fact(text: str, language: str, kept: float) -> None:
+    assert [f.value for f in _facts(text, language) if f.kind == "measurement"] == [kept]
+
+
+def test_two_values_of_one_unit_far_apart_are_both_kept() -> None:
+    facts = _facts("Spending reached 3.5 % in Bavaria, surpassing the 2 % of Saxony.", "en")
+    assert sorted(f.value or 0 for f in facts) == [2.0, 3.5]

@@ -17,7 +17,7 @@ from riso.extract.patterns import alternation, patterns_for
 from riso.extract.subjects import Candidate, candidates
 from riso.model import Fact, Subject
 
-__all__ = ["ordered_names", "share_values"]
+__all__ = ["drop_restated", "ordered_names", "share_values"]
 
 _ARTICLES = r"(?:the|der|die|das|dem|den|la|le|les|l['’]|el|los|las|il|lo|gli|i)"
 _ARTICLE_ONLY = regex.compile(rf"(?<![\p{{L}}]){_ARTICLES}(?![\p{{L}}])", regex.IGNORECASE)
@@ -253,3 +253,35 @@ def _order_cue(code: str) -> regex.Pattern[str] | None:
     res = patterns_for(code).res
     words = res.words("order_cues")
     return regex.compile(alternation(words, res), regex.IGNORECASE) if words else None
+
+
+def _decimals(value: float) -> int:
+    return len(f"{value:.6f}".rstrip("0").split(".")[1])
+
+
+def _rounder(bound: float, exact: float) -> bool:
+    """Whether ``bound`` is ``exact`` rounded down to fewer decimals (3 for 3.09, 1000 for 1025.8, 1,4 for 1,49)."""
+    return bound < exact <= bound * 1.15 and _decimals(bound) < _decimals(exact)
+
+
+def drop_restated(sentence: Sentence, facts: list[Fact]) -> list[Fact]:
+    """An exact value restated as the round bound it passed is one fact: "reached 3.09 trillion yuan, surpassing
+    the 3 trillion mark", "达到1025.8亿元,首次突破1000亿元" keep 3.09 and 1025.8 only."""
+    growth, out = sentence.pats.growth_cue, []
+    for b in facts:
+        restated = (
+            b.kind == "measurement"
+            and b.value is not None
+            and any(
+                a.kind == "measurement"
+                and a.unit == b.unit
+                and a.end <= b.start
+                and a.value is not None
+                and _rounder(b.value, a.value)
+                and growth.search(sentence.text, a.end - sentence.start, b.end - sentence.start) is not None
+                for a in facts
+            )
+        )
+        if not restated:
+            out.append(b)
+    return out

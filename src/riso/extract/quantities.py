@@ -13,7 +13,7 @@ from itertools import pairwise
 import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
-from riso.extract.lists import share_values
+from riso.extract.lists import drop_restated, share_values
 from riso.extract.metrics import clause_distance, metric_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
@@ -203,9 +203,7 @@ def _rank_year(sentence: Sentence, t: Temporal) -> bool:
     """Whether a year is a place's own, written right before it ("与2017年的第22位相比"): no other number's."""
     text, links = sentence.text, sentence.pats.res.words("period_links")
     return any(
-        r.start >= t.end
-        and _RANK_YEAR_GAP.fullmatch(text, t.end, r.start)
-        and text[t.end : r.start].strip() in links
+        r.start >= t.end and _RANK_YEAR_GAP.fullmatch(text, t.end, r.start) and text[t.end : r.start].strip() in links
         for r in sentence.scan.ranks
     )
 
@@ -277,6 +275,9 @@ def _no_fact(sentence: Sentence, q: Quantity) -> bool:
             continue
         if _BASE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             continue  # "auf 100.000 Einwohner 61 Patentanmeldungen": the base of a rate, not an economic figure
+        boundary = _ANY_BOUNDARY.search(text, m.end(), q.start)
+        if boundary is not None and not any(m.end() <= o.start < boundary.start() for o in sentence.scan.quantities):
+            continue  # "… bienestar a la población, México invierte el 0,61 %": a word ending another clause
         if pats.share_word.search(text, m.end(), q.start) is None and not pats.economy_exempt.search(
             text, m.end(), q.start
         ):
@@ -528,7 +529,9 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
         item = text[:1] in _BULLETS
         if not item and (sentence.scan.quantities or text.endswith((":", "："))):
             listed = False
-        facts = share_values(view, sentence, _quantity_facts(view, sentence, listed=listed and item))
+        facts = drop_restated(
+            sentence, share_values(view, sentence, _quantity_facts(view, sentence, listed=listed and item))
+        )
         if sentence.scan.tops:
             facts += _top_targets(view, sentence, listed=listed and item)
         if text.endswith((":", "：")) and not item:

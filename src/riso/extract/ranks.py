@@ -94,7 +94,11 @@ def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal], *, hel
     """The last period named before the rank ("Index 2024 … Platz 9 (2023: Platz 8)"), else the first after it,
     else the period carried from the paragraph's earlier sentences."""
     after = next((t for t in periods if t.start >= rank.end), None)
-    if after is not None and _OWN_YEAR.fullmatch(sentence.text, rank.end, after.start):
+    if (
+        after is not None
+        and _OWN_YEAR.fullmatch(sentence.text, rank.end, after.start)
+        and not _of_other(sentence, rank, after)
+    ):
         return after.period  # "66th in 2016, 60th in 2017": a year right after the place is its own
     before = [t for t in periods if t.end <= rank.start]
     if before:
@@ -109,8 +113,9 @@ def _rank_period(sentence: Sentence, rank: Rank, periods: list[Temporal], *, hel
 
 def _of_other(sentence: Sentence, rank: Rank, period: Temporal) -> bool:
     """Whether a period written after a rank is another rank's: one right before it ("2017年的第22位")."""
+    text, links = sentence.text, sentence.pats.res.words("period_links")
     return any(
-        r.start >= period.end and r is not rank and _OWN_YEAR.fullmatch(sentence.text, period.end, r.start)
+        r.start >= period.end and r is not rank and text[period.end : r.start].strip() in links
         for r in sentence.scan.ranks
     )
 

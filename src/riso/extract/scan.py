@@ -450,6 +450,10 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
         if not explicit and header is not None and start >= header[0]:
             unit, explicit, factor = header[1], True, header[2]  # "(in % des BIP): Belgien 3,44 | Schweden 3,41"
+        if not explicit and not value.is_integer() and _LIST_ITEM_END.match(s, end):
+            listed = _listed_unit(scan, start)
+            if listed is not None:  # "el 0,61 % …, mientras que Corea destina 4,2, Japón 3,5": the list's unit
+                unit, explicit = listed, True
         if not explicit and _VERSION.fullmatch(digits):
             continue  # a version: "Industrie 4.0"
         if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
@@ -490,6 +494,18 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
     if bare:
         _bare_items(scan, bare)
+
+
+_LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
+
+
+def _listed_unit(scan: Scan, start: int) -> str | None:
+    """The unit of the last percentage before a bare decimal of the same sentence, none past a strong stop: a
+    list of values written once with their unit ("Corea 4,2, Japón 3,5 y Estados Unidos 2,8")."""
+    prior = next((q for q in reversed(scan.quantities) if q.end <= start and q.explicit_unit), None)
+    if prior is None or prior.unit not in ("%", "pp") or _STRONG_STOP.search(scan.text, prior.end, start):
+        return None
+    return prior.unit
 
 
 def _elided_currency(scan: Scan, pats: Patterns, end: int, unit: str, factor: float) -> tuple[str, float]:
