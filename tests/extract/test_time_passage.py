@@ -197,3 +197,55 @@ def test_a_budget_after_a_report_keeps_no_deadline_from_the_reports_year() -> No
 def test_an_aim_in_a_later_paragraph_is_a_target_despite_the_passage_period(lang: str, text: str, value: float) -> None:
     fact = _by_value(text, lang)[value]
     assert fact.kind == "target" and fact.period is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high"),
+    [
+        ("en", "Between 2010 and 2020 the share of innovating firms rose from 40% to 48%.", 40.0, 48.0),
+        ("de", "Zwischen 2010 und 2020 stieg der Anteil innovativer Firmen von 40 auf 48 Prozent.", 40.0, 48.0),
+        ("fr", "Entre 2010 et 2020, la part des entreprises innovantes est passée de 40 % à 48 %.", 40.0, 48.0),
+        ("it", "Tra il 2010 e il 2020 la quota di imprese innovative è passata dal 40% al 48%.", 40.0, 48.0),
+        ("es", "Entre 2010 y 2020 la proporción de empresas innovadoras pasó del 40% al 48%.", 40.0, 48.0),
+    ],
+)
+def test_a_change_over_a_span_dates_its_start_by_the_first_year(lang: str, text: str, low: float, high: float) -> None:
+    facts = _by_value(text, lang)
+    assert facts[low].period == "2010"
+    assert str(facts[high].period).endswith("2020")
+
+
+def test_a_span_after_the_value_frames_the_next_paragraphs() -> None:
+    text = "The university fostered 59 new companies from 2000 to 2010.\n\nOxford started 55 companies."
+    assert str(_by_value(text, "en")[55.0].period).endswith("2010")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("fr", "En cumulé, plus de 2 milliards d'euros supplémentaires seraient injectés dans la recherche publique.", 2.0),  # noqa: E501
+        ("en", "In total, more than €2 billion would be invested in public research.", 2.0),
+        ("es", "En total, se invertirían más de 2.000 millones de euros en investigación pública.", 2000.0),
+    ],
+)  # fmt: skip
+def test_money_that_would_be_put_into_research_under_a_plan_is_a_target(lang: str, text: str, value: float) -> None:
+    fact = _by_value(text, lang)[value]
+    assert (fact.kind, fact.comparator) == ("target", "at_least")
+
+
+def test_a_noun_of_the_number_is_no_later_aim() -> None:
+    facts = _by_value("Potenziamento della ricerca: 3mila borse di dottorato e incentivi per 8mila ricercatori.", "it")
+    assert facts[3000.0].kind == facts[8000.0].kind == "target"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "deadline"),
+    [
+        ("es", "La estrategia incide en la necesidad de alcanzar el 60 por ciento en 2026.", 60.0, 2026),
+        ("fr", "Le schéma insiste sur la nécessité d'atteindre 2,5 % du PIB en 2028.", 2.5, 2028),
+        ("it", "Il piano sottolinea la necessità di raggiungere il 2% del PIL nel 2027.", 2.0, 2027),
+    ],
+)
+def test_an_aim_verb_with_a_plain_year_sets_the_deadline(lang: str, text: str, value: float, deadline: int) -> None:
+    fact = _by_value(text, lang)[value]
+    assert (fact.kind, fact.deadline) == ("target", deadline)

@@ -193,7 +193,10 @@ def _frames_passage(scan: Scan, pats: Patterns, text: str) -> bool:
     if pats.target_cue.search(text):
         return False
     first = min([q.start for q in scan.quantities] + [r.start for r in scan.ranks], default=len(text))
-    return any(t.kind == "period" and not t.local and t.period and t.start < first for t in scan.temporals)
+    return any(
+        t.kind == "period" and not t.local and t.period and (t.start < first or "-" in t.period)
+        for t in scan.temporals
+    )  # a span frames wherever it stands ("It fostered 59 new companies from 2000 to 2010.")
 
 
 def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
@@ -236,6 +239,9 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
             last_year[para] = years[-1]
         out.append(Sentence(seg.start, seg.end, lang, sentence_text, pats, scan, context.get(para), goal_year))
         goal_years = [t.year for t in deadlines if t.year] + scan.named_years
+        if pats.target_cue.search(sentence_text) or pats.allocation_cue.search(sentence_text):
+            spans = [t.period for t in scan.temporals if t.period and "-" in t.period]  # "de 2028 à 2030"
+            goal_years += [int(p[-4:]) for p in spans]
         if goal_years:  # the passage's targets without a year of their own continue it ("——…争取建成…1家")
             goal_year = goal_years[-1]
         if any(not t.local for t in scan.temporals):

@@ -28,6 +28,7 @@ _LINK_REACH = 6
 _BRACKET_OPEN = regex.compile(r"[^\d()（）,;，；]{0,20}[(（]\s*")
 _BRACKET_CLOSE = regex.compile(r"\s*[)）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；。]")
+_SPAN = regex.compile(r"(\d{4})-(\d{4})")
 _BASE_BEFORE = regex.compile(r"\d[\d.,\s\u00a0]*$")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
@@ -232,7 +233,7 @@ def _aimed(sentence: Sentence, q: Quantity) -> bool:
     if unreported and last is not None and _WORD.search(sentence.text, last[1], q.start):
         return True  # "se quiere incrementar … en un 20%, … así como llegar hasta un 100%": both aimed
     first = cues.any_in(cues.aims, q.end, hi)
-    if first is not None:
+    if first is not None and _WORD.search(sentence.text, q.end, first[0]):  # not its own noun: "5mila borse di"
         quantities = sentence.scan.quantities
         k = bisect_left(cues.starts, first[1])
         if any(quantities[j].end <= hi for j in range(k, min(k + 1, len(quantities)))):
@@ -294,6 +295,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
     cue = sentence.pats.target_cue.search(sentence.text)
     has_cue = cue is not None
     plain_year_aim = False
+    if cue is None and not deadlines:  # "la necesidad de alcanzar el 75 por ciento …, en 2024": an aim verb, a year
+        cue = sentence.pats.aim_cue.search(sentence.text)
     if cue is not None and not deadlines:
         # an aim with a plain year ("quiere alcanzar 20.000 empresas en 2030"): the latest year is the deadline
         # a year the aim follows in another clause is a report's ("En 2012, la France est encore en deçà de cette
@@ -318,7 +321,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         periods = [t for t in periods if t not in deadlines]
         plain_year_aim = bool(deadlines)
     temporals = sorted([*deadlines, *periods], key=lambda t: t.start)
-    baselines = _baselines(sentence, scan.quantities) if deadlines else set()
+    starts = _baselines(sentence, scan.quantities)  # "von knapp zweieinhalb auf fast 3 Prozent"
+    baselines = starts if deadlines else set()
     facts = []
     zones = [(t.start, t.end) for t in view.tables]
     for i, q in enumerate(scan.quantities):
@@ -364,6 +368,9 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
             if period is None and all(t.local or _rank_year(sentence, t) for t in temporals):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
                 carried = period is not None
+            span = _SPAN.fullmatch(period or "")
+            if i in starts and span:  # a change "zwischen 2003 und 2013 … von 2,5 auf 3 %": the start is 2003's
+                period = span.group(1)
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
