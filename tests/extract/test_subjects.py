@@ -420,3 +420,43 @@ def test_a_table_row_of_the_national_total_is_the_documents_country(
 )  # fmt: skip
 def test_a_chinese_district_or_county_is_the_subject_by_its_name(text: str, value: float, expected: str | None) -> None:
     assert _subject_name(_facts(text, "zh"), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        # a name the sentence calls a university: the subject, its country adjective the ranking's scope
+        ("en", "Caltech remains the 2nd American university in the 2023 ranking.", 2.0, "Caltech"),
+        ("de", "KIT bleibt die beste deutsche Hochschule im Ranking und belegt Platz 1.", 1.0, "KIT"),
+        ("fr", "Polytechnique reste la 2e école française du classement 2023.", 2.0, "Polytechnique"),
+        # an acronym that opens the sentence with a verb
+        ("en", "UCL gains two places (9th) in the 2023 world ranking.", 9.0, "UCL"),
+        ("fr", "ENS gagne trois places (24e) dans le classement 2023.", 24.0, "ENS"),
+        ("it", "SISSA guadagna tre posizioni (150°) nella classifica 2023.", 150.0, "SISSA"),
+        ("es", "UPF gana tres puestos (130º) en la clasificación de 2023.", 130.0, "UPF"),
+        # a listed acronym or a region is no organisation
+        ("fr", "PIB : la France consacre 2,2 % à la R&D en 2021.", 2.2, "France"),
+        ("en", "Bavaria is the leading German region in the 2023 ranking (1st).", 1.0, "Bavaria"),
+    ],
+)  # fmt: skip
+def test_an_organisation_opening_the_sentence_is_its_subject(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_name(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Bavaria is the leading German region in the 2023 ranking (1st).", {1.0: "DE-BY"}),
+        ("de", "Sachsen ist die stärkste ostdeutsche Region im Ranking 2023 und liegt auf Platz 4.", {4.0: "DE-SN"}),
+        # the country's own figure in its adjective's noun phrase stays the country's
+        ("es", "Castilla y León supera la media española de 1,4 % con un 1,8 % en 2021.", {1.4: "ES", 1.8: "ES-CL"}),
+        ("de", "Bayern liegt mit 3,2 % über dem deutschen Durchschnitt von 3,1 %.", {3.2: "DE-BY", 3.1: "DE"}),
+    ],
+)  # fmt: skip
+def test_the_adjective_of_a_named_regions_country_is_its_scope(
+    language: str, text: str, expected: dict[float, str]
+) -> None:
+    facts = _facts(text, language)
+    assert {v: _subject_of(facts, v) for v in expected} == expected

@@ -17,6 +17,9 @@ A union's adjective in another noun phrase ("fonds européens", "le catene del v
 only of a number in its own phrase, or when nothing else is named; a comparison's object alone leaves the number
 to the paragraph's or the document's subject. Names of national plans and offices stand for their owner when
 it is not named ("1,5 miliardi PNRR", Istat, "Hightech Agenda": `owners`).
+A name a sentence opens with and calls a university ("Paris-Saclay demeure la 1re université française"), or an
+acronym opening it with a verb ("PSL en perd une (41e)"), is an organisation; the country adjective of that
+university, or of a named region ("the leading German region"), is a scope unless the number is in its phrase.
 China's districts and counties (``extract/data/cn_counties.txt``: 余杭区, 余杭, 昆山市) are subjects by their name;
 a district's document is the district's, and its 全省, 全市, 全国 are scopes.
 The document's main region is counted over subject mentions only. Pure: reads its language files once.
@@ -89,7 +92,8 @@ def _data(code: str) -> dict[str, object]:
     except yaml.YAMLError as err:
         raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
-                 "name_heads_before", "org_heads", "national_totals", "below_city_scopes"):  # fmt: skip
+                 "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
+                 "not_names"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -166,6 +170,68 @@ def _org_pattern(code: str) -> regex.Pattern[str] | None:
     of = r"(?:\s+(?:of|de|di|du|della|del|degli|des|von|der)|\s+d['’])?"
     after = rf"{head}{of}\s*{_ORG_TITLE}(?:[ -]+{_ORG_TITLE}){{0,2}}"
     return regex.compile(rf"(?<![\p{{L}}])(?:{before}|{after})(?![\p{{L}}])")
+
+
+_LOWER_WORD = r"[\p{Ll}\p{N}][\p{L}\p{N}'’-]*"
+
+
+@cache
+def _predicated_pattern(code: str) -> regex.Pattern[str] | None:
+    """A sentence opening with a name that it then calls an organisation: "Paris-Saclay demeure la 1re université",
+    "ETH Zurich is the top university", "KIT ist die größte Hochschule" (the name, group 1)."""
+    heads = _words(code, "org_heads")
+    if not heads or code == "zh":
+        return None
+    name = r"(?:\p{Lu}[\p{L}\p{N}&'’-]*)(?:[ -]\p{Lu}[\p{L}\p{N}'’-]*){0,3}"
+    # after the name's verb: lower-case words, or a capitalised adjective ("the 2nd American university")
+    words = rf"{_LOWER_WORD}\s+(?:[\p{{L}}\p{{N}}'’-]+\s+){{0,4}}?"
+    return regex.compile(rf"^({name})\s+{words}(?i:{_alternation(heads)})(?![\p{{L}}])", regex.V1)
+
+
+@cache
+def _head_scope_pattern(code: str) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
+    """An organisation head right before or right after a mention: the mention is the head's scope ("la 1re
+    université française", "the top French university"), not the subject."""
+    heads = _words(code, "org_heads")
+    if not heads or code == "zh":
+        return None, None
+    head = rf"(?i:{_alternation(heads)})\p{{L}}{{0,3}}"
+    return regex.compile(rf"{head}\s+$", regex.V1), regex.compile(rf"\s+{head}(?![\p{{L}}])", regex.V1)
+
+
+_ACRONYM_OPENING = regex.compile(r"^(\p{Lu}{2,6})\s+(?=\p{Ll})")
+
+
+def _opening_name(view: DocumentView, sentence: Sentence) -> Candidate | None:
+    """An organisation that opens the sentence: a name it calls a university or a laboratory, or an acronym
+    followed by a verb ("PSL en perd une (41e)") that is no region, indicator or listed word (``not_names``)."""
+    text = sentence.text
+    m = None
+    pattern = _predicated_pattern(sentence.language)
+    if pattern is not None:
+        m = pattern.match(text)
+    if m is None and sentence.language != "zh":
+        m = _ACRONYM_OPENING.match(text)
+        if m is not None and (
+            m.group(1) in _words(sentence.language, "not_names")
+            or view.catalog.find_indicators(m.group(1), sentence.language)
+        ):
+            m = None
+    if m is None:
+        return None
+    start, end = m.span(1)
+    if any(r.start < end and start < r.end for r in view.regions_in(sentence)):
+        return None  # "Bavaria is …": a region stays a region
+    return Candidate(start, end, "", name=m.group(1))
+
+
+def _head_scope(sentence: Sentence, start: int, end: int) -> bool:
+    before, after = _head_scope_pattern(sentence.language)
+    text = sentence.text
+    return bool(
+        (before is not None and before.search(text[max(0, start - 30) : start]))
+        or (after is not None and after.match(text, end))
+    )
 
 
 @cache
@@ -404,6 +470,8 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         if m.surface in _below_city_scopes(sentence.language) and _below_city(view):
             continue  # a district's 全国 ("创建全国科普示范区"): a scope, not its subject
         demonym = bool(is_demonym and is_demonym(m.surface))
+        if demonym and _head_scope(sentence, m.start, m.end):
+            continue  # "la 1re université française": the ranking's scope, the university is the subject
         region_level = _region_level(view, m.id)
         out.append(
             Candidate(
@@ -423,6 +491,9 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             if not any(s < o.end() and o.start() < e for s, e in taken):
                 out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
     named = _named(view, sentence) + _counties_in(view, sentence)
+    opening = _opening_name(view, sentence)
+    if opening is not None and not any(n.start < opening.end and opening.start < n.end for n in [*named, *out]):
+        named.append(opening)
     county = _own_county(view)
     # a region inside an organisation's name is the organisation ("Imperial College London", "Politecnico di Milano")
     out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in named)] + named
@@ -649,6 +720,10 @@ def subject_at(
     found = [c for c in found if (aside := _aside(sentence.text, c.start)) is None or aside[0] <= start < aside[1]]
     # "le catene del valore europee", "fonds européens": a union's adjective names the union's own figure, else it
     # is the subject only when neither the sentence, the paragraph nor the document names another region
+    # "Bavaria is the leading German region": the adjective of a named region's country is its scope
+    named_ids = {c.id for c in found if c.id and not c.demonym}
+    inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
+    found = [c for c in found if not (c.demonym and c.id in inner and not _in_phrase(sentence.text, c, start, end))]
     weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)]
     found = [c for c in found if c not in weak]
     if weak and not found and (other := _previous_subject(view, sentence) or _main(view)) is not None:
