@@ -202,3 +202,28 @@ def test_money_given_to_rd_and_its_growth_in_the_same_sentence(
 ) -> None:
     facts = _by_value(text, language)
     assert (facts[money].metric, facts[growth].metric) == ("rd_expenditure", "rd_expenditure_growth")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "named", "other"),
+    [
+        ("de", "Österreich belegt Platz 17 im Global Innovation Index. Im Smart City Index liegt Wien auf Platz 3.",
+         17, 3),
+        ("fr", "Dans l'Indice mondial de l'innovation, la France arrive en 11e position. Dans l'indice Smart City, "
+               "Paris arrive en 5e position.", 11, 5),
+        ("es", "En el Índice Global de Innovación, España ocupa el puesto 28. En el Índice DESI, España ocupa el "
+               "puesto 7.", 28, 7),
+        ("it", "Nel Global Innovation Index l'Italia è al 26esimo posto. Nell'indice DESI l'Italia è al 18esimo posto.",
+         26, 18),
+    ],
+)  # fmt: skip
+def test_a_rank_in_an_index_the_catalog_does_not_know_takes_no_other_index(
+    language: str, text: str, named: float, other: float
+) -> None:
+    facts = _by_value(text, language)
+    assert (facts[named].metric, facts[other].metric) == ("gii_rank", None)
+
+
+def test_an_unnamed_index_its_publisher_makes_is_that_index() -> None:
+    facts = _by_value("El índice que la OMPI elabora desde 2007 sitúa a Suiza en el primer puesto.", "es")
+    assert facts[1].metric == "gii_rank"

@@ -262,7 +262,11 @@ def metric_for(
         or _listed_steps(sentence, start, end, unit)
     )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
-    if (rank or unit in ("score", "points")) and not own:
+    # "Digital Economy & Society Index (DESI) von Top 13 auf Top 5": an index the catalog does not know
+    unknown = (rank or unit in ("score", "points")) and not own and _unknown_index(view, sentence)
+    if unknown:
+        found, surface = None, None
+    elif (rank or unit in ("score", "points")) and not own:
         index = _document_index(view, sentence)
         if index is not None:
             found, surface = index
@@ -279,7 +283,7 @@ def metric_for(
         named = _head_anaphor(view, sentence, phrase, unit)
         if named is not None:
             indicator, found, surface = named, named, phrase
-    if indicator is None and (phrase is None or _anaphoric(phrase, sentence.language)):
+    if indicator is None and not unknown and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
         if base is not None and base[1] != "rank":  # "(7,2 %)" after a share: decide the variant again
@@ -292,6 +296,7 @@ def metric_for(
         indicator = _growth_of_money(view, sentence, start, end)
     if (
         indicator is None
+        and not unknown
         and (rank or unit in ("score", "points"))
         and _generic(phrase, sentence)
         and not _named_ranking(view)
@@ -445,9 +450,30 @@ def _named_ranking(view: DocumentView) -> bool:
     return known
 
 
+def _unknown_index(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether the sentence names an index the catalog does not know ("Digital Economy & Society Index (DESI)")."""
+    text = sentence.text
+    folded = text.casefold()
+    cues = _cues(sentence.language)
+    if any(n in folded for _, names in cues.publishers for n in names):
+        return False  # "el índice que la OMPI elabora": the publisher's index
+    known = [(m.start, m.end) for m in _indicator_mentions(view, sentence)]
+    for noun in cues.index_nouns:
+        for m in regex.finditer(rf"(?<!\w){regex.escape(noun)}(?!\w)", folded):
+            if any(a <= m.start() and m.end() <= b for a, b in known):
+                continue
+            before = _WORD.findall(text[max(0, m.start() - 30) : m.start()])[-1:]
+            after = _WORD.findall(text[m.end() : m.end() + 30])[:1]
+            if any(w[:1].isupper() and w.casefold() not in cues.edge for w in (*before, *after)):
+                return True  # a proper name: "Society Index (DESI)", "Índice DESI"
+    return False
+
+
 def _names_ranking(view: DocumentView, sentence: Sentence) -> bool:
     text = sentence.text
     folded = text.casefold()
+    if _unknown_index(view, sentence):
+        return True
     for noun in sorted((n.casefold() for n in sentence.pats.res.words("rank_nouns")), key=len, reverse=True):
         at = folded.find(noun)
         if at < 0:
@@ -502,6 +528,7 @@ class _Cues:
     simplified: dict[int, str]
     spending: frozenset[str]
     part_of: tuple[str, ...]
+    index_nouns: tuple[str, ...]
 
 
 @cache
@@ -528,7 +555,7 @@ def _cues(code: str) -> _Cues:
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
-        words("part_of"),
+        words("part_of"), words("index_nouns"),
     )  # fmt: skip
 
 
