@@ -42,3 +42,22 @@ def test_store_search_filters_and_document_stories(store: Store) -> None:
     assert store.search_facts("hightech", region="CN-SC") == []
     assert [f.kind for f in store.search_facts("hightech", metric="high_tech_enterprises")] == ["target"]
     assert store.document_stories(["d:1", "d:none"]) == {"d:1": ("s:1", len(text))}
+
+
+def test_store_region_facts_of_several_kinds_and_counts_per_region(store: Store) -> None:
+    text = "Chongqing hosts the Western Science City; it ranks 8th; its plan aims at 3 %."
+    doc = Document(source="b.txt", text=text, language="en", id="d:2")
+    cq, sc = Subject(id="CN-CQ", name="Chongqing"), Subject(id="CN-SC", name="Sichuan")
+    kinds = ("entity", "rank", "target", "entity")
+    store.add_document(doc, [
+        Fact(document="d:2", kind=kind, quote=text, start=n, end=n + 5, language="en", subject=sc if n == 3 else cq,
+             value=None if kind == "entity" else 3.0, deadline=2030 if kind == "target" else None)
+        for n, kind in enumerate(kinds)
+    ])
+    found = store.region_facts("CN-CQ", ["entity", "rank", "glossary"])
+    assert [(f.kind, f.start) for f in found] == [("entity", 0), ("rank", 1)]  # in FACT_ORDER, other region left out
+    assert store.region_facts("CN-CQ", []) == []
+    counts = {(r["subject_id"], r["kind"]): r["n"] for r in store.fact_subjects()}
+    assert counts == {("CN-CQ", "entity"): 1, ("CN-CQ", "rank"): 1, ("CN-CQ", "target"): 1, ("CN-SC", "entity"): 1}
+    store.execute("UPDATE facts SET review = 'rejected' WHERE kind = 'rank'")  # a change: counted again
+    assert ("CN-CQ", "rank") not in {(r["subject_id"], r["kind"]) for r in store.fact_subjects()}

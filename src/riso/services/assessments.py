@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from riso.catalog import Catalog, load_catalog
-from riso.model import Observation
+from riso.model import Fact, Observation
 from riso.progress import ProgressAssessor
 from riso.store import Store
 from riso.store.targets import TARGET_COLUMNS, target_from_row
@@ -100,7 +100,12 @@ def stored_records(store: Store, *, region: str | None = None, ids: Sequence[str
     refresh_assessments(store, region=region, catalog=catalog)
     rows = store.assessment_records(region=region, ids=ids)
     targets = [target_from_row(r) for r in rows]
-    facts = store.get_facts([f for t in targets for f in t.facts])
+    wanted = [f for t in targets for f in t.facts]
+    facts: dict[str, Fact] = {}
+    if region is not None:  # a region's target facts through the region's index, not a scan for the ids
+        known = set(wanted)
+        facts = {f.id: f for f in store.list_facts(region=region, kind="target") if f.id in known}
+    facts.update(store.get_facts([f for f in wanted if f not in facts]))
     sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
                                                                        if not f.source})).items()}
     out = []

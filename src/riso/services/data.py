@@ -81,6 +81,7 @@ def import_file(
         streamed = _import_streamed(store, Path(path), name=name, checksum=checksum, catalog=catalog,
                                     skip_bad_rows=skip_bad_rows, indicator=indicator, unit=unit)
         if streamed is not None:
+            _assess(store, catalog)
             return streamed
     data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit, key=(name, checksum))
     report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
@@ -97,7 +98,15 @@ def import_file(
         report.duplicates = data.rows.num_rows - report.stored
         store.record_import(data.checksum, source=data.source, path=str(path), format=data.format,
                             stored=report.stored, skipped=report.skipped)
+    _assess(store, catalog)
     return report
+
+
+def _assess(store: Store, catalog: Catalog) -> None:
+    """Assess the targets of the regions an import changed now, so the next page read finds them stored."""
+    from riso.services.assessments import refresh_assessments
+
+    refresh_assessments(store, catalog=catalog)
 
 
 _END = object()

@@ -17,6 +17,7 @@ from riso.model import Fact, Target
 from riso.store import Store
 
 __all__ = [
+    "clusters_of",
     "completion",
     "fact_view",
     "find_function",
@@ -24,6 +25,7 @@ __all__ = [
     "indicator_label",
     "indicators",
     "list_targets",
+    "region_index",
     "regions",
     "stories",
     "story",
@@ -72,24 +74,47 @@ def _values(found: Any) -> list[Any]:
     return list(found.values()) if hasattr(found, "values") else list(found)
 
 
-_REGIONS: dict[int, tuple[object, int | None, list[JSON]]] = {}  # id(store) -> (store, fact_changes(), regions)
+_REGIONS: dict[int, tuple[object, int | None, dict[str, Any]]] = {}  # id(store) -> (store, fact_changes(), views)
 
 
-def regions(store: Store) -> list[JSON]:
-    """Every region with facts or in the gazetteer: id, name, names, level, fact counts by kind.
-
-    Kept per store until its facts change (``fact_changes``, which every process's fact writes advance);
-    callers must not change the list.
-    """
+def _region_views(store: Store) -> dict[str, Any]:
+    """The region list and its indexes (filled on first use), kept per store until its facts change
+    (``fact_changes``, which every process's fact writes advance)."""
     changes = store.fact_changes()
     kept = _REGIONS.get(id(store))
     if changes is not None and kept is not None and kept[0] is store and kept[1] == changes:
         return kept[2]
-    found = _count_regions(store)
+    views: dict[str, Any] = {"list": _count_regions(store)}
     if changes is not None:
         _REGIONS.clear()  # one store per process in practice: keep the newest only
-        _REGIONS[id(store)] = (store, changes, found)
-    return found
+        _REGIONS[id(store)] = (store, changes, views)
+    return views
+
+
+def regions(store: Store) -> list[JSON]:
+    """Every region with facts or in the gazetteer: id, name, names, level, fact counts by kind (callers must not
+    change the list: it is kept until the facts change)."""
+    return list(_region_views(store)["list"])
+
+
+def region_index(store: Store) -> dict[str, JSON]:
+    """The regions of `regions` by id (kept as the list is; callers must not change it)."""
+    views = _region_views(store)
+    if "by_id" not in views:
+        views["by_id"] = {r["id"]: r for r in views["list"]}
+    return views["by_id"]  # type: ignore[no-any-return]
+
+
+def clusters_of(store: Store, region_id: str) -> list[str]:
+    """The ids of the regions (clusters) that list ``region_id`` among their members."""
+    views = _region_views(store)
+    if "clusters" not in views:
+        clusters: dict[str, list[str]] = {}
+        for r in views["list"]:
+            for member in r.get("members") or []:
+                clusters.setdefault(member, []).append(r["id"])
+        views["clusters"] = clusters
+    return list(views["clusters"].get(region_id, []))
 
 
 def _count_regions(store: Store) -> list[JSON]:

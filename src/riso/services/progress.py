@@ -54,6 +54,9 @@ def sync_targets(store: Store) -> int:
         store.remove_targets(origin="document", keep=[t.id for t in targets])
         if changes is not None:  # the sync wrote targets and observations only: fact_changes() is unchanged
             store.set_setting(SYNCED_SETTING, str(changes))
+    from riso.services.assessments import refresh_assessments
+
+    refresh_assessments(store)  # the targets that changed, assessed now (a review decision, new documents)
     return len(targets)
 
 

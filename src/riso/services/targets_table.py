@@ -170,7 +170,8 @@ def _counts(store: Store, threshold: float, language: str, region_name: Any, ind
         "status": [s for s in STATUS_ORDER if s in by_status],
         "deadline": deadlines,
     }
-    found = (per_region, [(s, by_status[s]) for s in STATUS_ORDER if s in by_status], choices)
+    by_name = sorted(per_region, key=lambda code: (region_name(code).casefold(), region_name(code)))
+    found = (per_region, [(s, by_status[s]) for s in STATUS_ORDER if s in by_status], choices, by_name)
     if None not in key:
         if len(_COUNTS) > 8:
             _COUNTS.clear()
@@ -189,7 +190,7 @@ def table_page(store: Store, query: TableQuery, *, threshold: float, language: s
     _refresh(store)
     regions = overview.regions(store)
     region_name, indicator_label = _names(language, regions)
-    per_region, statuses, choices = _counts(store, threshold, language, region_name, indicator_label)
+    per_region, statuses, choices, by_name = _counts(store, threshold, language, region_name, indicator_label)
     total = sum(per_region.values())
     filters = _filters(query)
     if filters is None:
@@ -207,8 +208,11 @@ def table_page(store: Store, query: TableQuery, *, threshold: float, language: s
     if shown <= _SMALL:
         rows = filter_rows(flat(store.table_rows(headline=threshold, **filters)), query)[start : start + size]
     elif query.sort == "region":  # the regions whose rows fall on this page, by name
-        order = sorted(groups, key=lambda g: (region_name(str(g["key"])).casefold(), region_name(str(g["key"]))),
-                       reverse=query.desc)
+        if query.active:
+            order = sorted(groups, key=lambda g: (region_name(str(g["key"])).casefold(), region_name(str(g["key"]))),
+                           reverse=query.desc)
+        else:  # every headline target: the regions' order by name is kept with the counts
+            order = [{"key": code, "n": per_region[code]} for code in (reversed(by_name) if query.desc else by_name)]
         wanted: list[str] = []
         seen = skip = 0
         for g in order:

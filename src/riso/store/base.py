@@ -197,7 +197,8 @@ class SQLBackend:
         if self.dialect == "duckdb":
             row = self.query_one("SELECT last_value AS n FROM duckdb_sequences() WHERE sequence_name = ?", (name,))
         else:
-            row = self.query_one(f"SELECT last_value AS n FROM {name}")
+            # before its first nextval a PostgreSQL sequence reads last_value 1 (is_called false), as after it
+            row = self.query_one(f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM {name}")
         if row is None:
             return None
         # 0 before the first write; DuckDB reports the next value after a reopen, so a write can cost one

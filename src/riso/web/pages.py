@@ -176,27 +176,29 @@ def region_page(
     reported figures and measured data (both paged)."""
     store = store_of(request)
     lang = language_of(request)
-    every = overview.regions(store)
-    region = next((r for r in every if r["id"] == region_id), None)
+    every = overview.region_index(store)
+    region = every.get(region_id)
     if region is None:
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
-    entities = store.list_facts(region=region_id, kind="entity")
-    glossary = store.list_facts(region=region_id, kind="glossary")
+    # the region's facts once (through the region's index), split by kind: entities, glossary, rankings
+    of_kind: dict[str, list[Fact]] = {"entity": [], "glossary": [], "rank": []}
+    for fact in store.region_facts(region_id, list(of_kind)):
+        of_kind[fact.kind].append(fact)
+    entities, glossary = of_kind["entity"], of_kind["glossary"]
+    threshold = review_threshold(store)
     cards, _assessed = overview.targets_with_progress(store, region=region_id)
     cards, unsure = split_headline(store, cards)  # targets to review are listed apart, never as headline cards
     for item in unsure:
         item["title"] = _target_title(item, lang)
     region_label = _label(region, lang)
     cards = [_card(item, lang, region_label) for item in cards]
-    names = {r["id"]: {**r["names"], "": r["name"]} for r in every}
-
     def name_of(code: str | None) -> str:
         if not code:
             return ""
-        found = names.get(code)
-        return str(found.get(lang) or found[""]) if found else code
+        found = every.get(code)
+        return str(found["names"].get(lang) or found["name"]) if found else code
 
-    ranks = region_view.rank_rows(store.list_facts(region=region_id, kind="rank", limit=500))
+    ranks = region_view.rank_rows(of_kind["rank"][:500])
     for row in ranks:
         row["label"] = _indicator_name(row["indicator"], row["fact"].metric_text, lang)
         row["scope_label"] = _scope_label(row["scope"], lang, name_of)
@@ -212,6 +214,8 @@ def region_page(
         change["label"] = _indicator_name(change["indicator"], None, lang)
     rank = region_view.index_rank(store, region_id, lang)
     groups = region_view.entity_groups(store, entities, glossary)
+    names = {code: {**every[code]["names"], "": every[code]["name"]}
+             for code in {g.region for g in groups if g.region} if code in every}
     strategy: dict[str, list[dict[str, Any]]] = {}
     for group in groups:
         shown, shown_lang, fact = group.shown(lang, names)
@@ -219,7 +223,7 @@ def region_page(
             {"name": shown, "lang": shown_lang, "fact": fact, "others": group.others(shown_lang),
              "region": group.region if group.region != region_id else None, "definition": group.definition})
     members = [(m, name_of(m)) for m in region.get("members") or []]
-    part_of = [(r["id"], name_of(r["id"])) for r in every if region_id in (r.get("members") or [])]
+    part_of = [(code, name_of(code)) for code in overview.clusters_of(store, region_id)]
     return render(
         request,
         "region.html",
@@ -243,7 +247,7 @@ def region_page(
         obs_page=obs_page,
         page_size=region_view.PAGE,
         figure_label=lambda f: _indicator_name(f.metric, f.metric_text, lang) or translate(lang, "figure_unnamed"),
-        review_threshold=review_threshold(store),
+        review_threshold=threshold,
     )
 
 
@@ -417,7 +421,7 @@ def compare_page(
 
 def region_namer(store: Any, lang: str) -> Any:
     """code -> the region's name in the UI language (the gazetteer's for regions without facts), else the code."""
-    every = {r["id"]: r for r in overview.regions(store)}
+    every = overview.region_index(store)
     gazetteer = getattr(overview._catalog(), "regions", {})
 
     def region_name(code: str) -> str:
@@ -482,7 +486,7 @@ def search_page(
         result = search(store, query)
         if query.q:
             documents = store.search_documents(query.q, limit=20)
-    every = {r["id"]: r for r in overview.regions(store)}
+    every = overview.region_index(store)
 
     def region_name(code: str | None) -> str:
         return _label(every[code], lang) if code in every else str(code or "")
