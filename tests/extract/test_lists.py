@@ -285,3 +285,39 @@ def test_an_exact_value_restated_as_a_bound_is_one_fact(text: str, language: str
 def test_two_values_of_one_unit_far_apart_are_both_kept() -> None:
     facts = _facts("Spending reached 3.5 % in Bavaria, surpassing the 2 % of Saxony.", "en")
     assert sorted(f.value or 0 for f in facts) == [2.0, 3.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "region"),
+    [
+        ("Die Wachstumsrate war am höchsten in Sachsen (7,1 %).", "de", "DE-SN"),
+        ("Growth in R&D spending was highest in Wales (5.2 %).", "en", "GB-WLS"),
+        ("L'intensité de R&D est la plus élevée en Bretagne (2,4 %).", "fr", "FR-BRE"),
+        ("La spesa in R&S è più alta in Lombardia (1,6 %).", "it", "IT-25"),
+        ("La intensidad de I+D fue más alta en Navarra (2,1 %).", "es", "ES-NC"),
+    ],
+)
+def test_a_superlative_naming_a_region_ranks_it_first(text: str, language: str, region: str) -> None:
+    facts = _facts(text, language)
+    ranks = [f for f in facts if f.unit == "rank"]
+    assert [(f.value, f.subject.id if f.subject else None) for f in ranks] == [(1.0, region)]
+    assert [f.subject.id for f in facts if f.unit == "%" and f.subject] == [region]
+
+
+def test_each_ordinal_pairs_with_the_name_its_copula_joins() -> None:
+    text = "Nella classifica dell'innovazione Bologna è la prima, la seconda è Torino, la terza è Genova."
+    ranks = {f.value: f.subject.id if f.subject else None for f in _facts(text, "it") if f.unit == "rank"}
+    assert ranks == {1.0: "IT-BO", 2.0: "IT-TO", 3.0: "IT-GE"}
+
+
+def test_a_region_after_a_place_with_a_preposition_is_still_its_scope() -> None:
+    facts = _facts("Baviera è la prima in Germania per spesa in R&S.", "it")
+    ranks = [f for f in facts if f.unit == "rank"]
+    assert [f.value for f in ranks] == [1.0]
+    assert ranks[0].subject is not None and ranks[0].subject.id != "DE"
+
+
+def test_every_order_cue_of_a_sentence_ranks_its_own_list() -> None:
+    text = "贡献率从高到低依次为苏州(39.37%)、南京(32.74%);创新指数从高到低依次为南京(261.16)、苏州(245.8)。"
+    ranks = [(f.value, f.subject.id if f.subject else None) for f in _facts(text, "zh") if f.unit == "rank"]
+    assert ranks == [(1.0, "cn-js-suzhou"), (2.0, "cn-js-nanjing"), (1.0, "cn-js-nanjing"), (2.0, "cn-js-suzhou")]

@@ -217,9 +217,11 @@ def ordered_names(view: DocumentView, sentence: Sentence) -> list[tuple[Candidat
     cue = _order_cue(sentence.language)
     if cue is None:
         return []
-    m = cue.search(sentence.text)
-    if m is None:
-        return []
+    return [item for m in cue.finditer(sentence.text) for item in _ordered_after(view, sentence, m)]
+
+
+def _ordered_after(view: DocumentView, sentence: Sentence, m: regex.Match[str]) -> list[tuple[Candidate, int]]:
+    """The names listed right after one order cue, each with its place."""
     found = sorted(
         (c for c in candidates(view, sentence) if c.start >= m.end() and not c.deictic and not c.world),
         key=lambda c: c.start,

@@ -17,6 +17,7 @@ from riso.extract.patterns import alternation, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
 from riso.extract.scan import Rank, Temporal
+from riso.extract.subjects import candidates
 from riso.model import Document, Fact, Subject
 
 __all__ = ["extract_ranks"]
@@ -48,7 +49,12 @@ def _scope_rank(sentence: Sentence, start: int, end: int) -> int | None:
             return i  # "西部第一" is a scope; in "中国排名第17", "中国位居第一" the region is the subject
     candidates = [i for i, r in enumerate(sentence.scan.ranks) if r.end <= start]
     best = _nearest_rank(sentence, start, end)
-    return best if best in candidates else None
+    if best not in candidates or best is None:
+        return None
+    between = sentence.text[sentence.scan.ranks[best].end : start]
+    if not sentence.pats.res.is_cjk and _COPULA_GAP.fullmatch(between):
+        return None  # "la seconda è Pisa", "second is Pisa": the place's holder, not its scope
+    return best
 
 
 def _ordinal(sentence: Sentence, start: int, end: int) -> bool:
@@ -120,6 +126,21 @@ def _of_other(sentence: Sentence, rank: Rank, period: Temporal) -> bool:
     )
 
 
+_COPULA_GAP = regex.compile(r"\s*(?:[,:]\s*)?(?:(?:la|il|l['’]|the|die|der|el|le)\s*)?", regex.IGNORECASE)
+_PREPOSITION_END = regex.compile(r"(?:\s(?:in|im|en|au|nel|nella|in der|dans)|[在于])\s*$", regex.IGNORECASE)
+_ARTICLE = regex.compile(r"\s*(?:the|der|dem|la|le|l['’]|el|il|lo)?\s*", regex.IGNORECASE)
+
+
+def _named_after(view: DocumentView, sentence: Sentence, rank: Rank) -> Subject | None:
+    """The region a superlative ending in a preposition names right after it: "am höchsten in Niedersachsen"."""
+    if not _PREPOSITION_END.search(sentence.text, rank.start, rank.end):
+        return None
+    for c in candidates(view, sentence):
+        if c.start >= rank.end and _ARTICLE.fullmatch(sentence.text, rank.end, c.start) and not c.deictic:
+            return Subject(id=None, name=c.name) if c.name else view.subject(c.id)
+    return None
+
+
 def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     scan = sentence.scan
     ranks = scan.ranks
@@ -167,7 +188,8 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 sentence.start + rank.start,
                 sentence.start + rank.end,
                 sentence=sentence,
-                subject=view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans)),
+                subject=_named_after(view, sentence, rank)
+                or view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans)),
                 metric=metric,
                 metric_text=metric_text,
                 value=rank.value,
