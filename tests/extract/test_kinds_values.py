@@ -132,3 +132,37 @@ def test_todays_value_beside_a_goal_is_a_report(lang: str, text: str) -> None:
 def test_a_data_rate_in_a_goals_definition_is_no_fact(lang: str, text: str) -> None:
     values = {f.value for f in _facts(text, lang)}
     assert 80.0 in values and 100.0 not in values
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("fr", "La cible de 3 % du PIB pour la recherche en Bretagne est confirmée. Il faudra de gros efforts pour parvenir aux 3 % du PIB en Bretagne.", 3.0),  # noqa: E501
+        ("es", "La intensidad de I+D de Aragón se mantiene en el 0,9%. En 2020 la intensidad de I+D de Aragón fue del 0,9%.", 0.9),  # noqa: E501
+        ("en", "Wales's R&D intensity stays at 1.4%. In 2021 Wales's R&D intensity was 1.4%.", 1.4),
+    ],
+)  # fmt: skip
+def test_a_value_restated_in_another_sentence_is_one_fact(lang: str, text: str, value: float) -> None:
+    assert [f.value for f in _facts(text, lang)].count(value) == 1
+
+
+def test_equal_values_of_one_sentence_stay_several_facts() -> None:
+    text = "In 2021 the R&D intensity was 2.1% in Wales and 2.1% in Scotland."
+    assert [f.value for f in _facts(text, "en")].count(2.1) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Lo anterior supone un incremento de 12 por ciento en términos nominales."),
+        ("en", "This represents an increase of 12 percent in nominal terms."),
+        ("it", "Ciò rappresenta un aumento del 12 per cento in termini nominali."),
+    ],
+)
+def test_a_change_in_nominal_terms_of_nothing_named_is_no_fact(lang: str, text: str) -> None:
+    assert _facts(text, lang) == []
+
+
+def test_rd_spending_in_real_terms_is_still_a_fact() -> None:
+    text = "In 2022 R&D expenditure in Wales rose by 3.1% in real terms."
+    assert 3.1 in {f.value for f in _facts(text, "en")}

@@ -258,6 +258,7 @@ class Patterns:
     share_word: regex.Pattern[str]
     economy_exempt: regex.Pattern[str]
     no_fact_after: regex.Pattern[str]
+    real_terms: regex.Pattern[str]
     economy_of: regex.Pattern[str]
     aim_cue: regex.Pattern[str]
     rank_total: regex.Pattern[str]
@@ -458,6 +459,8 @@ def patterns_for(code: str) -> Patterns:
         no_fact_after=regex.compile(
             (r"\s*" if res.is_cjk else r"[\s\u00a0]+") + alternation(res.words("no_fact_after"), res), _FLAGS
         ),
+        # "un incremento de 27 por ciento en términos reales": a change at constant prices, of what the clause says
+        real_terms=regex.compile(r"[\s\u00a0]*" + alternation(res.words("real_terms"), res), _FLAGS),
         economy_exempt=regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
         aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
         # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position

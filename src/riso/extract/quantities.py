@@ -385,6 +385,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         if kind == "target" and deadline is None:  # "stratégie « Europe 2020 »", a list under "到2027年"
             deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
+        if metric is None and sentence.pats.real_terms.match(sentence.text, q.end):
+            continue  # "Lo anterior representa un incremento de 27 por ciento en términos reales": no R&I metric named
         confidence = 0.6 + 0.15 * (metric is not None) + 0.15 * (kind != "target" or has_cue)
         facts.append(
             make_fact(
@@ -549,4 +551,36 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
         if milestone is not None:
             out.append(milestone)
         out.extend(_clause_milestones(view, sentence, facts))
-    return out
+    return _restated_once(out)
+
+
+def _restated_once(facts: list[Fact]) -> list[Fact]:
+    """A value restated in the passage is one fact ("La cible des 3 % …" … "pour parvenir in fine aux 3 % du
+    PIB"; "se mantiene en un 0,34%" … "0,34% en 2019 y 2020"): same amount, unit, subject and metric (both
+    resolved), in another sentence (not a list item), the later one with no time or the same time. The one with a
+    time is kept."""
+    kept: list[Fact] = []
+    index: dict[tuple[object, ...], int] = {}
+    for f in facts:
+        if f.kind not in ("target", "measurement") or f.value is None or f.metric is None or f.subject is None:
+            kept.append(f)
+            continue
+        key = (round(f.value, 6), f.unit, f.subject.id if f.subject else None, f.metric)
+        time = f.deadline if f.kind == "target" else f.period
+        j = index.get(key)
+        if j is None:
+            index[key] = len(kept)
+            kept.append(f)
+            continue
+        first = kept[j]
+        if f.quote == first.quote or f.quote.lstrip()[:1] in _BULLETS:
+            kept.append(f)  # one sentence's or a list's equal values are several facts: "Bristol (28), Sheffield (28)"
+            continue
+        first_time = first.deadline if first.kind == "target" else first.period
+        if time is None or (time == first_time and f.kind == first.kind):
+            continue  # the restatement adds nothing
+        if first_time is None and f.kind == first.kind:
+            kept[j] = f  # the later mention dates it
+            continue
+        kept.append(f)
+    return kept

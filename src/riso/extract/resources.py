@@ -87,6 +87,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "share_words": (_STRS, False),
     "economy_exempt": (_STRS, False),
     "no_fact_after": (_STRS, False),
+    "real_terms": (_STRS, False),
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
     "decline_cues": (_STRS, False),
