@@ -227,3 +227,32 @@ def test_a_rank_in_an_index_the_catalog_does_not_know_takes_no_other_index(
 def test_an_unnamed_index_its_publisher_makes_is_that_index() -> None:
     facts = _by_value("El índice que la OMPI elabora desde 2007 sitúa a Suiza en el primer puesto.", "es")
     assert facts[1].metric == "gii_rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "R&D spending in Wales was 1.9% of GDP in 2021. This was about £900 per head of population and an "
+               "increase from 1.7% in 2019.", 1.7),
+        ("es", "El gasto en I+D fue del 1,4% del PIB en 2022, tras pasar del 1,2% en 2018.", 1.2),
+        ("fr", "La DIRD a atteint 2,2 % du PIB en 2021, passant de 2,1 % en 2019.", 2.1),
+    ],
+)  # fmt: skip
+def test_the_level_a_change_starts_from_is_the_same_metric_not_its_growth(
+    language: str, text: str, value: float
+) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "Chile invierte el 0,35 por ciento del PIB en I+D, mientras que Corea destina 4,9 por ciento.", 4.9),
+        ("it", "L'Italia investe in R&S l'1,3% del PIL, mentre la Svezia destina il 3,4%.", 3.4),
+        ("de", "Polen wendet 1,4 Prozent des BIP für FuE auf, während Schweden 3,4 Prozent investiert.", 3.4),
+    ],
+)
+def test_a_percentage_named_only_by_a_spending_verb_takes_the_metric_before_it(
+    language: str, text: str, value: float
+) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"

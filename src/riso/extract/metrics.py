@@ -159,6 +159,8 @@ def _run(
                 at -= 1
             if len(words) - at > _EDGE_GAP:
                 return None  # "Le plan fixe pourtant un objectif de plus de 8 %": the words far back name no metric
+            if any(w.casefold() in _CONJUNCTIONS for w in words[at:]):
+                return None  # "… per 10,000 working age adults and an increase from 2.6 %": another clause's noun
             lo = at
             while lo and (not _is_edge(words[lo - 1], edge) or words[lo - 1].casefold() in links):
                 lo -= 1
@@ -286,8 +288,8 @@ def metric_for(
     if indicator is None and not unknown and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
-        if base is not None and base[1] != "rank":  # "(7,2 %)" after a share: decide the variant again
-            indicator = _variant(view, sentence, base[0], start, end, unit)
+        if base is not None and base[1] != "rank" and not _from_value(sentence, start):
+            indicator = _variant(view, sentence, base[0], start, end, unit)  # "(7,2 %)" after a share: again
     if (
         indicator is None
         and unit in ("%", "pp")
@@ -366,9 +368,18 @@ def _growth_only(phrase: str, language: str) -> bool:
     return all(w.casefold() in growth or _is_edge(w, cues.edge) for w in _WORD.findall(phrase))
 
 
+def _from_value(sentence: Sentence, start: int) -> bool:
+    """Whether the value is the level a change starts from ("an increase from 2.6 % in 2018", "pasó del 1,2 %"):
+    a level of what was named, no growth rate."""
+    before = _clause_before(sentence.text, start, 24).rstrip()
+    return any(before.endswith(w) for w in _cues(sentence.language).from_words)
+
+
 def _growth_of_money(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
     """A growth rate right after money of the same sentence ("24,6 milliards … consacrés à la R&D, soit une
     augmentation annuelle moyenne de 4 %"): the growth of that money's indicator."""
+    if _from_value(sentence, start):
+        return None
     if not any(w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in _cues(sentence.language).growth):
         return None
     last = view._metrics.get("last:money")
@@ -529,6 +540,7 @@ class _Cues:
     spending: frozenset[str]
     part_of: tuple[str, ...]
     index_nouns: tuple[str, ...]
+    from_words: tuple[str, ...]
 
 
 @cache
@@ -555,7 +567,7 @@ def _cues(code: str) -> _Cues:
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
-        words("part_of"), words("index_nouns"),
+        words("part_of"), words("index_nouns"), words("from_words"),
     )  # fmt: skip
 
 
@@ -631,7 +643,8 @@ def _variant(
     if any(w in around for w in cues.share):
         return derived(indicator_id, "share") or indicator_id
     near = text[max(0, start - 50) : end + 40].casefold()
-    if not any(w in near for w in cues.growth):  # no growth word: the variant the previous percentage had
+    level = _from_value(sentence, start)  # "an increase from 2.6 %": the level before, no growth rate
+    if level or not any(w in near for w in cues.growth):  # no growth word: the variant the previous percentage had
         last = _remembered(view, sentence, unit)
         if (
             last is not None
@@ -643,6 +656,8 @@ def _variant(
             )
         ):
             return last
+        if level:
+            return indicator_id
     return derived(indicator_id, "growth") or indicator_id
 
 
