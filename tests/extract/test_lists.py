@@ -321,3 +321,26 @@ def test_every_order_cue_of_a_sentence_ranks_its_own_list() -> None:
     text = "贡献率从高到低依次为苏州(39.37%)、南京(32.74%);创新指数从高到低依次为南京(261.16)、苏州(245.8)。"
     ranks = [(f.value, f.subject.id if f.subject else None) for f in _facts(text, "zh") if f.unit == "rank"]
     assert ranks == [(1.0, "cn-js-suzhou"), (2.0, "cn-js-nanjing"), (1.0, "cn-js-nanjing"), (2.0, "cn-js-suzhou")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Todos pierden posiciones en el ranking, especialmente Perú, que cae 11 puestos hasta el 76º y Guatemala "
+         "(la peor de la región), que baja 12 escalones hasta el 122º.", "es",
+         {(-11.0, "ranks"): "PE", (76.0, "rank"): "PE", (-12.0, "ranks"): "GT", (122.0, "rank"): "GT"}),
+        ("In the ranking most regions fell, notably Wales, which lost 4 places to 76th, and Scotland, which "
+         "gained 2 places to 50th.", "en",
+         {(-4.0, "ranks"): "GB-WLS", (76.0, "rank"): "GB-WLS", (2.0, "ranks"): "GB-SCT", (50.0, "rank"): "GB-SCT"}),
+        ("Nella classifica la Puglia, che perde 3 posizioni, precede la Calabria, che sale di 5 posizioni.", "it",
+         {(-3.0, "ranks"): "IT-75", (5.0, "ranks"): "IT-78"}),
+        ("Au classement, la Bretagne, qui perd 3 places, devance la Normandie, qui gagne 5 places.", "fr",
+         {(-3.0, "ranks"): "FR-BRE", (5.0, "ranks"): "FR-NOR"}),
+    ],
+)  # fmt: skip
+def test_a_value_in_a_names_relative_clause_is_that_names(
+    text: str, language: str, expected: dict[tuple[float, str], str]
+) -> None:
+    got = {(f.value, f.unit): f.subject.id if f.subject else None for f in _facts(text, language)}
+    for key, region in expected.items():
+        assert got.get(key) == region, (key, got)

@@ -100,7 +100,7 @@ def share_values(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> l
     """The facts with one more fact for each other name of a list that shares a value, and for each other year
     of a list of years ("en 2014 y 2015")."""
     out: list[Fact] = []
-    facts = _paired(view, sentence, [_signed(sentence, f) for f in facts])
+    facts = _paired(view, sentence, [_relative(view, sentence, _signed(sentence, f)) for f in facts])
     for fact in facts:
         out.append(fact)
         start = fact.start - sentence.start
@@ -114,6 +114,39 @@ def share_values(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> l
     return out
 
 
+@cache
+def _relative_pattern(code: str) -> regex.Pattern[str] | None:
+    """A name's relative clause opening: ", que", ", which", ", che" (after an optional bracket)."""
+    res = patterns_for(code).res
+    words = res.words("relative_pronouns")
+    if not words:
+        return None
+    return regex.compile(r"\s*(?:[(（][^()（）]{0,40}[)）]\s*)?,\s*" + alternation(words, res), regex.IGNORECASE)
+
+
+def _relative(view: DocumentView, sentence: Sentence, fact: Fact) -> Fact:
+    """A value in a name's relative clause is that name's: "Perú, que cae 11 puestos hasta el 76º y Guatemala
+    (…), que baja 12 escalones" gives Perú -11 and 76, Guatemala -12."""
+    pattern = _relative_pattern(sentence.language)
+    if pattern is None:
+        return fact
+    start, text = fact.start - sentence.start, sentence.text
+    found = [c for c in candidates(view, sentence) if not c.deictic and not c.world]
+    owner = None
+    for c in found:
+        m = pattern.match(text, c.end)
+        if m is None or m.end() > start:
+            continue
+        if any(m.end() <= o.start < start for o in found) or _STRONG.search(text, m.end(), start):
+            continue
+        owner = c
+    subject = _subject_of(view, owner) if owner is not None else None
+    if subject is None or _same(subject, fact.subject):
+        return fact
+    return _copy(fact, subject=subject)
+
+
+_STRONG = regex.compile(r"[;；。]|\.\s")
 _SIGNED_UNITS = ("%", "pp", "ranks")
 _ITEM_BRACKET = regex.compile(r"[(（][^()（）\d]{0,16}$")
 
