@@ -256,3 +256,22 @@ def test_a_percentage_named_only_by_a_spending_verb_takes_the_metric_before_it(
     language: str, text: str, value: float
 ) -> None:
     assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "Au niveau mondial, la Belgique se place au 6e rang des pays les plus intensifs en R-D.", 6),
+        ("en", "Israel is the most R&D-intensive economy; Korea ranks 2nd among the most R&D-intensive ones.", 2),
+        ("es", "Suecia ocupa el puesto 3 entre los países más intensivos en I+D.", 3),
+        ("it", "La Svezia è al terzo posto tra i paesi più intensivi in R&S.", 3),
+        ("de", "Baden-Württemberg ist auf Platz 1 der forschungsintensivsten Regionen Europas.", 1),
+    ],
+)
+def test_a_rank_among_the_most_rd_intensive_is_a_rank_by_rd_intensity(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+def test_a_bare_number_after_ranked_at_is_a_position_in_the_index_named() -> None:
+    facts = _by_value("In the Global Innovation Index, Chile was ranked at 53 in 2021.", "en")
+    assert facts[53].metric == "gii_rank"

@@ -262,6 +262,7 @@ def metric_for(
         or prefer == "rank"
         or _rank_steps(sentence, end, unit)
         or _listed_steps(sentence, start, end, unit)
+        or _ranked_count(sentence, start, unit)
     )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
     # "Digital Economy & Society Index (DESI) von Top 13 auf Top 5": an index the catalog does not know
@@ -509,6 +510,14 @@ def _rank_steps(sentence: Sentence, end: int, unit: str | None) -> bool:
     return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in _cues(sentence.language).steps)
 
 
+def _ranked_count(sentence: Sentence, start: int, unit: str | None) -> bool:
+    """A bare number right after a ranking word ("when it was ranked at 81", "auf Platz 17"): a position."""
+    if unit not in ("count", None):
+        return False
+    before = _clause_before(sentence.text, start, 24).rstrip()
+    return any(before.endswith(w) for w in _cues(sentence.language).rank_before)
+
+
 def _listed_steps(sentence: Sentence, start: int, end: int, unit: str | None) -> bool:
     """A bare number in brackets listed after a count of places ("Cataluña (sube 22 posiciones), Navarra (21)"):
     a count of places too."""
@@ -541,6 +550,7 @@ class _Cues:
     part_of: tuple[str, ...]
     index_nouns: tuple[str, ...]
     from_words: tuple[str, ...]
+    rank_before: tuple[str, ...]
 
 
 @cache
@@ -567,7 +577,7 @@ def _cues(code: str) -> _Cues:
         words("growth_words"), words("rank_steps"), groups("index_publishers"), frozenset(words("np_links")),
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
-        words("part_of"), words("index_nouns"), words("from_words"),
+        words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
     )  # fmt: skip
 
 
