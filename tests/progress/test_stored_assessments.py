@@ -98,3 +98,20 @@ def test_table_page_matches_the_whole_table(store: Store, tmp_path: Path, monkey
     filtered = table_page(store, TableQuery(region="CN-CQ", status="not_assessable"), threshold=threshold)
     assert [r["indicator"] for r in filtered.rows] == ["high_tech_enterprises"] and filtered.total == 3
     assert dict(filtered.statuses)["not_assessable"] == 1 and filtered.per_region == {"CN-CQ": 2, "CN-SC": 1}
+
+
+def test_a_catalog_change_reassesses_only_its_indicators_targets(store: Store) -> None:
+    import json
+
+    from riso.services.assessments import BASIS_SETTING
+
+    _ingest(store)
+    _same(store)
+    basis = json.loads(store.get_setting(BASIS_SETTING) or "{}")
+    basis["indicators"]["rd_intensity"] = "edited"  # as if the catalog's R&D intensity had another unit
+    store.set_setting(BASIS_SETTING, json.dumps(basis))
+    assert refresh_assessments(store) == 2  # its two targets, not the high-tech one
+    basis["version"] = -1
+    store.set_setting(BASIS_SETTING, json.dumps(basis))
+    assert refresh_assessments(store) == 3
+    _same(store)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from riso.catalog import Catalog, load_catalog
 from riso.model import Fact, Observation
@@ -27,18 +27,50 @@ TARGETS_SETTING = "assessments_targets_at"  # target_changes() when every target
 _BATCH = 500  # regions assessed together (one observation read each)
 
 
-def _basis(catalog: Catalog) -> str:
-    parts = [str(VERSION)] + [f"{i.id}|{i.unit}|{i.kind}|{i.label}" for i in sorted(catalog.indicators.values(),
-                                                                                   key=lambda i: i.id)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+def _basis(catalog: Catalog) -> dict[str, str]:
+    """What each catalog indicator contributes to an assessment (unit, kind, label), by indicator id."""
+    return {i.id: hashlib.sha256(f"{i.unit}|{i.kind}|{i.label}".encode()).hexdigest()[:12]
+            for i in catalog.indicators.values()}
 
 
-def _observations(columns: dict[str, Sequence[Any]]) -> list[Observation]:
+def _check_basis(store: Store, catalog: Catalog) -> None:
+    """Drop the assessments the catalog changed since they were made: all of them after a new ``VERSION``, else
+    those of the indicators added, removed or changed (an edit to one indicator keeps the others' rows)."""
+    basis = _basis(catalog)
+    try:
+        stored = json.loads(store.get_setting(BASIS_SETTING) or "{}")
+    except ValueError:
+        stored = {}
+    if stored.get("version") == VERSION and stored.get("indicators") == basis:
+        return
+    with store.transaction():
+        if stored.get("version") != VERSION or not isinstance(stored.get("indicators"), dict):
+            store.clear_assessments()
+        else:
+            before = stored["indicators"]
+            store.clear_assessments(indicators=sorted(k for k in set(before) | set(basis)
+                                                      if before.get(k) != basis.get(k)))
+        store.set_setting(BASIS_SETTING, json.dumps({"version": VERSION, "indicators": basis}, sort_keys=True))
+        store.set_setting(TARGETS_SETTING, "")
+
+
+class _Point(NamedTuple):
+    """The fields of an observation the assessor reads (a pydantic model per point cost half of a refresh)."""
+
+    region: str
+    indicator: str
+    period: str
+    value: float
+    source: str
+    origin: str
+
+
+def _observations(columns: Mapping[str, Sequence[Any]]) -> list[Observation]:
     if not columns:
         return []
-    keys = ("region", "indicator", "period", "value", "source", "origin")
-    return [Observation.model_construct(**dict(zip(keys, values, strict=True)))
-            for values in zip(*(columns[k] for k in keys), strict=True)]
+    keys = _Point._fields
+    points = [_Point(*values) for values in zip(*(columns[k] for k in keys), strict=True)]
+    return cast(list[Observation], points)  # read by attribute only (ProgressAssessor.fit)
 
 
 def _row(record: dict[str, Any], stored: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -58,12 +90,7 @@ def refresh_assessments(store: Store, *, region: str | None = None, catalog: Cat
     from riso.services.progress import assessment_record
 
     catalog = catalog or load_catalog()
-    basis = _basis(catalog)
-    if store.get_setting(BASIS_SETTING) != basis:
-        with store.transaction():
-            store.clear_assessments()
-            store.set_setting(BASIS_SETTING, basis)
-            store.set_setting(TARGETS_SETTING, "")
+    _check_basis(store, catalog)
     changes = store.target_changes()
     upto = store.stale_mark()
     if not upto and changes is not None and store.get_setting(TARGETS_SETTING) == str(changes):

@@ -103,11 +103,16 @@ class AssessmentsMixin(SQLBackend):
             elif upto:
                 self._run("DELETE FROM assessments_stale WHERE changed <= ?", (upto,))
 
-    def clear_assessments(self) -> None:
-        """Drop every stored assessment (the next read assesses every target again)."""
+    def clear_assessments(self, *, indicators: Sequence[str] | None = None) -> None:
+        """Drop every stored assessment (of these indicators): the next read assesses those targets again."""
         with self.transaction():
             self._run("SELECT nextval('riso_assessment_changes') AS n")
-            self._run("DELETE FROM assessments")
+            if indicators is None:
+                self._run("DELETE FROM assessments")
+                return
+            for start in range(0, len(indicators), 1000):
+                part = list(indicators[start : start + 1000])
+                self._run(f"DELETE FROM assessments WHERE indicator IN ({', '.join('?' for _ in part)})", part)
 
     def assessment_records(self, *, region: str | None = None, ids: Sequence[str] | None = None) -> list[Row]:
         """Stored assessments (of a region, or these targets) in the targets' order: target columns + ``record``.
