@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
+
+from rapidfuzz import fuzz, process
 
 from riso.catalog._files import AliasEntry, CatalogFiles, DemonymEntry
 from riso.catalog._fold import fold, key
@@ -191,8 +192,9 @@ class Catalog:
         return self._region_codes.get(region_id, ())
 
     def _did_you_mean(self, name: str, index: Mapping[str, str]) -> str:
-        close = difflib.get_close_matches(key(name), list(index), n=3, cutoff=0.75)
-        ids = list(dict.fromkeys(index[c] for c in close))
+        # rapidfuzz (C): extraction looks names up by trial, and difflib over every name took ~20 ms per miss
+        close = process.extract(key(name), list(index), scorer=fuzz.ratio, limit=3, score_cutoff=75)
+        ids = list(dict.fromkeys(index[c] for c, _, _ in close))
         if ids:
             return f"Did you mean {', '.join(ids)}? `riso catalog resolve TEXT` shows what a name resolves to."
         return "List the known entries with `riso catalog indicators` / `riso catalog regions`, or add a catalog file."

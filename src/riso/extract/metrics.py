@@ -187,11 +187,14 @@ def _trim(words: list[str], edge: frozenset[str]) -> list[str]:
     return words[lo:hi]
 
 
+_APOSTROPHE = regex.compile(r"['’]")
+
+
 def _is_edge(word: str, edge: frozenset[str]) -> bool:
     folded = word.casefold()
     if folded in edge or len(folded) < 2:
         return True
-    head = regex.split(r"['’]", folded, maxsplit=1)
+    head = _APOSTROPHE.split(folded, maxsplit=1)
     return len(head) == 2 and (head[0] + "'" in edge or head[0] + "’" in edge) and not head[1]
 
 
@@ -447,8 +450,11 @@ def _generic(phrase: str | None, sentence: Sentence) -> bool:
     )
 
 
+_REPEATED = regex.compile(r"(.)\1+")
+
+
 def _squeeze(word: str) -> str:
-    return str(regex.sub(r"(.)\1+", r"\1", word))
+    return str(_REPEATED.sub(r"\1", word))
 
 
 def _named_ranking(view: DocumentView) -> bool:
