@@ -460,3 +460,73 @@ def test_the_adjective_of_a_named_regions_country_is_its_scope(
 ) -> None:
     facts = _facts(text, language)
     assert {v: _subject_of(facts, v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Castilla y León alcanzó el 1,35 % del PIB en 2019, frente al 1,25 nacional.",
+         {1.35: "ES-CL", 1.25: "ES"}),
+        ("fr", "En 2021, la Bretagne atteint 1,9 % du PIB, contre une moyenne nationale de 2,2 %.",
+         {1.9: "FR-BRE", 2.2: "FR"}),
+        ("it", "Nel 2021 la Lombardia ha raggiunto l'1,3 % del PIL, contro una media nazionale dell'1,5 %.",
+         {1.3: "IT-25", 1.5: "IT"}),
+        ("en", "In 2021 Wales spent 1.2% of GDP on R&D, against a national average of 1.7%.",
+         {1.2: "GB-WLS", 1.7: "GB"}),
+    ],
+)  # fmt: skip
+def test_a_national_adjective_names_the_documents_country(
+    language: str, text: str, expected: dict[float, str]
+) -> None:
+    facts = _facts(text, language)
+    assert {v: _subject_of(facts, v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("de", "Baden-Württemberg stemmt zusammen mit Bayern und Hessen gut 40 % der FuE-Ausgaben in Deutschland.",
+         40.0, "Baden-Württemberg, Bayern und Hessen"),
+        ("de", "Bayern und Hessen kommen zusammen auf 35 % der deutschen FuE-Ausgaben.", 35.0, "Bayern und Hessen"),
+        ("en", "Together, Bavaria and Hesse account for 35% of German R&D spending.", 35.0, "Bavaria and Hesse"),
+        ("en", "Bavaria together with Hesse accounts for 35% of German R&D spending.", 35.0, "Bavaria and Hesse"),
+        ("fr", "La Bretagne et la Normandie réunies représentent 8 % de la DIRD française.", 8.0,
+         "Bretagne et Normandie"),
+        ("it", "Lombardia insieme a Lazio e Piemonte copre il 45 % della spesa in R&S nazionale.", 45.0,
+         "Lombardia, Lazio e Piemonte"),
+        ("es", "Madrid junto con Cataluña concentra el 50 % del gasto en I+D de España.", 50.0, "Madrid y Cataluña"),
+        ("zh", "2022年，北京、上海、广东合计占全国研发经费的40%。", 40.0, "北京、上海和广东"),
+    ],
+)  # fmt: skip
+def test_a_value_the_members_of_a_list_add_up_to_is_the_groups(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    facts = _facts(text, language)
+    assert [f.subject.name if f.subject else None for f in facts if f.value == value] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "In 2021 Bavaria's firms spent 20% of total business R&D in Germany.", 20.0, "DE-BY"),
+        ("de", "Auf Bayern entfallen 2021 rund 20 % der gesamten FuE-Ausgaben in Deutschland.", 20.0, "DE-BY"),
+        ("fr", "En 2021, l'Île-de-France réalise 40 % du total de la DIRD en France.", 40.0, "FR-IDF"),
+    ],
+)  # fmt: skip
+def test_the_whole_a_share_is_of_is_not_its_subject(language: str, text: str, value: float, expected: str) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("it", "Entro il 2027 Chengdu punta ad avere 120 piattaforme nazionali di innovazione.", 120.0,
+         "cn-sc-chengdu"),
+        ("en", "By 2027 Chengdu aims to host 120 national innovation platforms.", 120.0, "cn-sc-chengdu"),
+        ("es", "En 2027 Chengdu quiere contar con 120 plataformas nacionales de innovación.", 120.0, "cn-sc-chengdu"),
+    ],
+)  # fmt: skip
+def test_a_national_adjective_of_the_counted_thing_is_no_subject(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

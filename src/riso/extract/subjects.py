@@ -20,6 +20,9 @@ it is not named ("1,5 miliardi PNRR", Istat, "Hightech Agenda": `owners`).
 A name a sentence opens with and calls a university ("Paris-Saclay demeure la 1re université française"), or an
 acronym opening it with a verb ("PSL en perd une (41e)"), is an organisation; the country adjective of that
 university, or of a named region ("the leading German region"), is a scope unless the number is in its phrase.
+A value the members of a list add up to ("zusammen mit Bayern und Hessen", "Together, Bavaria and Hesse", 合计)
+is the group's, named by its members; the whole a share is of ("der gesamten … in Deutschland") is no subject
+when a part is named; a national adjective ("frente al 1,25 nacional") names the document's country.
 China's districts and counties (``extract/data/cn_counties.txt``: 余杭区, 余杭, 昆山市) are subjects by their name;
 a district's document is the district's, and its 全省, 全市, 全国 are scopes.
 The document's main region is counted over subject mentions only. Pure: reads its language files once.
@@ -93,7 +96,8 @@ def _data(code: str) -> dict[str, object]:
         raise LanguageResourceError(f"extract/lang/subjects/{code}.yaml: not valid YAML ({err})") from err
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
-                 "not_names"):  # fmt: skip
+                 "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
+                 "and_word"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -515,9 +519,49 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             region_id = own_region(view, level) if level else None
             if region_id:
                 out.append(Candidate(d.start(), d.end(), region_id, deictic=True, compared=role == "compared"))
+    adjectives = _national_pattern(sentence.language)
+    if adjectives is not None and (country := own_region(view, "country")):
+        taken = [(c.start, c.end) for c in out]
+        for a in adjectives.finditer(sentence.text):
+            role = _role(sentence, a.start(), a.end())
+            if not _national_figure(sentence, a.start(), a.end()):
+                continue  # "150 piattaforme nazionali": platforms of national rank, not the country's figure
+            if not any(s < a.end() and a.start() < e for s, e in taken) and role in ("", "compared"):
+                out.append(
+                    Candidate(a.start(), a.end(), country, demonym=True, deictic=True, compared=role == "compared")
+                )
     out.sort(key=lambda c: c.start)
     cache_[sentence.start] = out
     return out
+
+
+_NUMBER_BEFORE = regex.compile(r"\d\s*%?\s*$")
+
+
+def _national_figure(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a national adjective names the country's own figure: right after a number ("al 1,25 nacional") or
+    beside an average or level word (``national_heads``: "la media nazionale", "the national average")."""
+    text = sentence.text
+    if _NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    heads = _words(sentence.language, "national_heads")
+    if not heads:
+        return False
+    head = rf"(?:{_alternation(heads)})"
+    return bool(
+        regex.search(rf"(?<![\p{{L}}]){head}\s+$", text[max(0, start - 30) : start], regex.IGNORECASE)
+        or regex.match(rf"\s+{head}(?![\p{{L}}])", text[end:], regex.IGNORECASE)
+    )
+
+
+@cache
+def _national_pattern(code: str) -> regex.Pattern[str] | None:
+    """The adjectives that name the document's country without its name ("frente al 1,25 nacional", "la media
+    nazionale"): ``national_adjectives``."""
+    words = _words(code, "national_adjectives")
+    if not words:
+        return None
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(words)})(?![\p{{L}}])")
 
 
 _OWN_LEVELS = ("country", "province", "city", "district")
@@ -720,6 +764,13 @@ def subject_at(
     found = [c for c in found if (aside := _aside(sentence.text, c.start)) is None or aside[0] <= start < aside[1]]
     # "le catene del valore europee", "fonds européens": a union's adjective names the union's own figure, else it
     # is the subject only when neither the sentence, the paragraph nor the document names another region
+    group = _group(view, sentence, found, start)
+    if group is not None:
+        return group
+    # "gut die Hälfte der gesamten FuE-Investitionen in Deutschland": the whole a share is of, when a part is named
+    wholes = [c for c in found if c.start >= end and _share_between(sentence, end, c.start)]
+    if wholes and len(wholes) < len(found):
+        found = [c for c in found if c not in wholes]
     # "Bavaria is the leading German region": the adjective of a named region's country is its scope
     named_ids = {c.id for c in found if c.id and not c.demonym}
     inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
@@ -741,6 +792,86 @@ def subject_at(
     if earlier is None and (country := unnamed_country(view)):
         return view.subject(country)
     return earlier
+
+
+_MEMBER_JOIN = regex.compile(
+    rf"\s*(?:,|、|，)?\s*(?:(?:and|und|sowie|et|e|ed|y|和|与|及)\s*)?(?:{_ARTICLES}\s*)?", regex.IGNORECASE
+)
+
+
+@cache
+def _sum_patterns(code: str) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
+    """Words that add members up: after the first member ("zusammen mit", "together with") or after them all
+    ("zusammen", "together", 合计)."""
+    cjk = code == "zh"
+    edge_before, edge_after = ("", "") if cjk else (r"(?<![\p{L}])", r"(?![\p{L}])")
+    out: list[regex.Pattern[str] | None] = []
+    for key_ in ("sum_with", "sum_after"):
+        words = _words(code, key_)
+        out.append(
+            regex.compile(rf"{edge_before}(?:{_alternation(words)}){edge_after}", regex.IGNORECASE) if words else None
+        )
+    return out[0], out[1]
+
+
+def _members_from(sentence: Sentence, found: list[Candidate], first: Candidate) -> list[Candidate]:
+    """``first`` and the candidates joined to it by commas and "and" words."""
+    chain = [first]
+    for c in sorted((c for c in found if c.start >= first.end), key=lambda c: c.start):
+        gap = sentence.text[chain[-1].end : c.start]
+        if not _MEMBER_JOIN.fullmatch(gap):
+            break
+        chain.append(c)
+    return chain
+
+
+def _group(view: DocumentView, sentence: Sentence, found: list[Candidate], start: int) -> Subject | None:
+    """The members a value adds up, as one subject: "Baden-Württemberg stemmt zusammen mit Bayern und Hessen gut die
+    Hälfte", "Together, Bavaria and Hesse account for 40 %" ("Baden-Württemberg, Bayern und Hessen")."""
+    with_, after = _sum_patterns(sentence.language)
+    text = sentence.text
+    members: list[Candidate] = []
+    named = sorted((c for c in found if not c.deictic and not c.world and c.end <= start), key=lambda c: c.start)
+    if with_ is not None:
+        for cue in with_.finditer(text, 0, start):
+            first = [c for c in named if c.end <= cue.start() and len(_WORD_RUN.findall(text, c.end, cue.start())) <= 2]
+            rest = [c for c in named if c.start >= cue.end() and not text[cue.end() : c.start].strip(" ")]
+            if first and rest:
+                members = [first[-1], *_members_from(sentence, named, rest[0])]
+    if not members and after is not None:
+        for c in named:
+            chain = _members_from(sentence, named, c)
+            if len(chain) > 1:
+                tail, head = text[chain[-1].end : start], text[max(0, c.start - 20) : c.start]
+                cue = after.search(tail)
+                if (cue is not None and len(_WORD_RUN.findall(tail, 0, cue.start())) <= 2) or after.search(head):
+                    members = chain  # "Bayern und Hessen zusammen …", "Together, Bavaria and Hesse …"
+                    break
+    members = [m for m in members if m.end <= start]
+    if len(members) < 2 or start - members[-1].end > 80 or _STRONG.search(text, members[-1].end, start):
+        return None
+    names = [text[m.start : m.end].replace("\u2011", "-") for m in members]
+    and_word = next(iter(_words(sentence.language, "and_word")), "&")
+    if sentence.language == "zh":
+        return Subject(id=None, name="、".join(names[:-1]) + and_word + names[-1])
+    return Subject(id=None, name=", ".join(names[:-1]) + f" {and_word} " + names[-1])
+
+
+@cache
+def _share_pattern(code: str) -> regex.Pattern[str] | None:
+    words = _words(code, "share_words")
+    if not words:
+        return None
+    edge = "" if code == "zh" else r"(?<![\p{L}])"
+    return regex.compile(rf"{edge}(?:{_alternation(words)})", regex.IGNORECASE)
+
+
+def _share_between(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a share-of-the-whole word stands between a number and a later mention ("la moitié du total en
+    France", "der gesamten … in Deutschland"), within one clause."""
+    pattern = _share_pattern(sentence.language)
+    between = sentence.text[start:end]
+    return pattern is not None and len(between) <= 80 and not _STRONG.search(between) and bool(pattern.search(between))
 
 
 def _in_phrase(text: str, c: Candidate, start: int, end: int) -> bool:
