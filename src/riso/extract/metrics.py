@@ -436,18 +436,25 @@ def _generic(phrase: str | None, sentence: Sentence) -> bool:
     edge words ("la classifica con un punteggio", "la top ten"), or no phrase at all."""
     if phrase is None:
         return True
+    generic, folded = _generic_words(sentence.language, tuple(sentence.pats.res.words("rank_nouns")))
     cues = _cues(sentence.language)
-    generic = {*cues.generic, *cues.steps, *(n.casefold() for n in sentence.pats.res.words("rank_nouns"))}
     if sentence.pats.res.is_cjk:
         rest = phrase
         for word in sorted(generic | cues.edge, key=len, reverse=True):
             rest = rest.replace(word, "")
         return len(rest) < 2
-    folded = {_squeeze(w) for w in generic}  # a doubled letter is a slip ("innnovación")
     return all(
         _is_edge(w, cues.edge) or w.casefold() in generic or _squeeze(w.casefold()) in folded
         for w in _WORD.findall(phrase)
     )
+
+
+@cache
+def _generic_words(language: str, rank_nouns: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """A language's generic ranking words, and the same with doubled letters squeezed (a slip: "innnovación")."""
+    cues = _cues(language)
+    generic = frozenset({*cues.generic, *cues.steps, *(n.casefold() for n in rank_nouns)})
+    return generic, frozenset(_squeeze(w) for w in generic)
 
 
 _REPEATED = regex.compile(r"(.)\1+")
