@@ -166,3 +166,36 @@ def test_a_change_in_nominal_terms_of_nothing_named_is_no_fact(lang: str, text: 
 def test_rd_spending_in_real_terms_is_still_a_fact() -> None:
     text = "In 2022 R&D expenditure in Wales rose by 3.1% in real terms."
     assert 3.1 in {f.value for f in _facts(text, "en")}
+
+
+def test_a_goal_noun_right_after_the_number_makes_it_the_goals_value() -> None:
+    fact = _by_value("方案提出了2025年全市高新技术企业总数达800家的目标。", "zh")[800.0]
+    assert (fact.kind, fact.deadline) == ("target", 2025)
+
+
+def test_a_report_before_a_later_goal_stays_a_report() -> None:
+    facts = _by_value("2022年全市高新技术企业达450家,目标是到2025年达到800家。", "zh")
+    assert facts[450.0].kind == "measurement" and facts[800.0].kind == "target"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "By 2027 research spending should grow by between 2 and 3 percent a year."),
+        ("en", "By 2027 research spending should grow by 2–3% a year."),
+        ("de", "Bis 2027 sollen die Forschungsausgaben jährlich zwischen 2 und 3 Prozent wachsen."),
+        ("fr", "D'ici 2027, les dépenses de recherche devront croître d'entre 2 et 3 % par an."),
+        ("it", "Entro il 2027 la spesa in ricerca dovrà crescere tra il 2 e il 3 per cento l'anno."),
+        ("es", "Hasta 2027 el gasto en investigación crecerá a un ritmo de entre un dos y tres por ciento anual."),
+        ("zh", "到2027年,全社会研发经费年均增长2%—3%。"),
+    ],
+)
+def test_a_range_is_its_upper_end_about(lang: str, text: str) -> None:
+    facts = _by_value(text, lang)
+    assert 2.0 not in facts
+    assert (facts[3.0].kind, facts[3.0].comparator, facts[3.0].deadline) == ("target", "about", 2027)
+
+
+def test_a_change_from_one_value_to_another_is_no_range() -> None:
+    facts = _by_value("Entre 2019 et 2022, la part est passée de 2 % à 3 %.", "fr")
+    assert facts[2.0].comparator == facts[3.0].comparator == "exactly"

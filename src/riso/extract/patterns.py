@@ -229,6 +229,7 @@ class Patterns:
     target_cue: regex.Pattern[str]
     growth_cue: regex.Pattern[str]
     range_to: regex.Pattern[str]
+    range_between: regex.Pattern[str]
     milestone_verb: regex.Pattern[str]
     after_negative: regex.Pattern[str]
     negative: TemplateSet
@@ -408,6 +409,16 @@ def patterns_for(code: str) -> Patterns:
             + r"[\s\u00a0]*)?"
             + alternation(res.words("range_to"), res)
             + r"[\s\u00a0]*$",
+            _FLAGS,
+        ),
+        # the lower end of a range before its upper end: "entre un dos y ", "zwischen 2 und ", "between 2 and "
+        range_between=regex.compile(
+            alternation(res.words("range_open"), res)
+            + r"\s+(?:\p{L}{1,3}['’]?\s*)?(?:\d+(?:[.,]\d+)?|"
+            + _word_run(res)
+            + r")\s*(?:%|％)?\s+"
+            + alternation(res.words("range_and"), res)
+            + r"\s+(?:\p{L}{1,3}['’]?\s*)?$",
             _FLAGS,
         ),
         milestone_verb=regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),

@@ -147,6 +147,14 @@ def _before_aim(sentence: Sentence, q: Quantity, deadline: Temporal) -> bool:
     return own_value_after and any(c.end() <= deadline.start for c in cues)
 
 
+def _goal_noun_after(sentence: Sentence, q: Quantity, cue: regex.Match[str]) -> bool:
+    """Whether the aim right after the number is its own goal noun: "2020年…达450家的主要目标", "the 3% target"."""
+    return 0 <= cue.start() - q.end <= _GOAL_NOUN_GAP and not _ANY_BOUNDARY.search(sentence.text, q.end, cue.start())
+
+
+_GOAL_NOUN_GAP = 6
+
+
 def _reported(sentence: Sentence, q: Quantity) -> bool:
     """Whether a report verb ("reached", "erreichte", "ha raggiunto", "已达") governs the number's clause."""
     cues = _cues(sentence)
@@ -339,7 +347,11 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
         if i in baselines:
             kind, deadline = "measurement", None
             nearest = None
-        elif nearest is not None and nearest in deadlines and not (plain_year_aim and cue and q.start < cue.start()):
+        elif (
+            nearest is not None
+            and nearest in deadlines
+            and not (plain_year_aim and cue and q.start < cue.start() and not _goal_noun_after(sentence, q, cue))
+        ):
             kind, deadline = "target", nearest.year
         else:
             kind, deadline = "measurement", None

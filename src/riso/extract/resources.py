@@ -63,6 +63,8 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "growth_cues": (_STRS, True),
     "range_to": (_STRS, False),
     "current_words": (_STRS, False),
+    "range_open": (_STRS, False),
+    "range_and": (_STRS, False),
     "milestone_verbs": (_STRS, True),
     "negatives": ("mapping", True),
     "months": (_STRS, False),

@@ -629,10 +629,30 @@ def _find_word_percents(scan: Scan, pats: Patterns) -> None:
     scan.quantities.sort(key=lambda q: q.start)
 
 
+def _ranges(scan: Scan, pats: Patterns) -> None:
+    """A range is one value, its upper end, about ("2–3 %", "entre un dos y tres por ciento", "zwischen 2 und 3
+    Prozent"): the lower end is no fact of its own."""
+    s, qs = scan.text, scan.quantities
+    for b in list(qs):
+        if b.unit is None or b.unit.startswith("rank"):
+            continue
+        lo = max(0, b.number_start - _LOOKBACK)
+        m = _DASH_RANGE.search(s, lo, b.number_start) or pats.range_between.search(s, lo, b.number_start)
+        if m is None or m.end() != b.number_start or _YEARISH.fullmatch(m.group(0).strip(" -–—~～")):
+            continue
+        start = m.start()
+        qs[:] = [q for q in qs if q is b or not start <= q.number_start < b.number_start]
+        qs[qs.index(b)] = replace(b, start=min(b.start, start), comparator=b.comparator or "about")
+
+
+_DASH_RANGE = regex.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|％)?\s*[-–—~～]\s*")
+
+
 def _range_units(scan: Scan, pats: Patterns) -> None:
     """The two ends of a change share a unit written once: "del 61 por ciento actual al 70" (70 %), "von knapp
     zweieinhalb auf fast 3 Prozent" (2.5 %). A word number before the later end is read as its start."""
     s, qs = scan.text, scan.quantities
+    _ranges(scan, pats)
     for i in range(len(qs) - 1):
         a, b = qs[i], qs[i + 1]
         if not pats.range_to.match(s[a.end : b.start]):
