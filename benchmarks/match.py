@@ -30,8 +30,7 @@ from typing import TypeVar
 import numpy as np
 
 from riso.match import embed
-from riso.match.batch import default_workers
-from riso.match.batch import match_all as batch_match_all
+from riso.match.batch import default_workers, iter_matches
 from riso.match.engine import Item, MatchIndex, _retrieve, build_index, item_of_offer
 from riso.match.evaluate import load_eval_set
 from riso.match.sources import offers_from_nkrdp
@@ -103,8 +102,9 @@ def synthetic_needs(n: int, rng: np.random.Generator) -> list[Item]:
 
 def match_all(index: MatchIndex, needs: list[Item], *, mode: str = "lexical",
               vectors: np.ndarray | None = None, workers: int = 1) -> int:
-    """Top 10 for every need, in batches over ``workers`` processes; returns how many matches came back."""
-    ranked = batch_match_all(index, needs, k=10, mode=mode, vectors=vectors, workers=workers)  # type: ignore[arg-type]
+    """Top 10 for every need, in batches over ``workers`` processes; returns how many matches came back
+    (streamed and counted, as a caller writing them out would: the matches are not all kept in memory)."""
+    ranked = iter_matches(index, needs, k=10, mode=mode, vectors=vectors, workers=workers)  # type: ignore[arg-type]
     return sum(len(r) for r in ranked)
 
 

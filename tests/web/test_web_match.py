@@ -184,6 +184,7 @@ def test_web_match_pages_on_a_phone_and_in_chinese(browser: Any, match_server: t
     _login(page, server, "edith", "/match")
     for path, name in ((f"/match/needs/{NEED}", "need"), (f"/match/offers/{offer}", "offer"),
                        ("/match/inbox", "inbox"), ("/match/needs/new", "need-form"),
+                       ("/match/offers/import", "import"),
                        ("/match?q=Wärmepumpe+für+Batterien&language=de", "home")):
         page.goto(f"{server}{path}{'&' if '?' in path else '?'}lang={lang}")
         _check(page, f"{name}-phone-{lang}")
@@ -196,4 +197,51 @@ def test_web_match_pages_on_a_phone_and_in_chinese(browser: Any, match_server: t
         _check(page, "need-desktop-zh")
         page.goto(f"{server}/match/inbox?lang=zh")
         _check(page, "inbox-desktop-zh")
+    page.close()
+
+
+def test_web_match_editor_imports_an_offer_sheet_and_deletes_a_need(
+        browser: Any, match_server: tuple[str, Store], tmp_path: Any) -> None:
+    """The offer-sheet form stores the rows at once (matched the next moment); deleting a need asks for the
+    box to be ticked, then removes it with its decisions and leaves an audit entry."""
+    server, store = match_server
+    sheet = tmp_path / "patents.csv"
+    sheet.write_text("id,kind,title,language,holder,region,year\n"
+                     "zl-1,patent,一种用于电动客车动力电池包的液冷板及热失控预警方法,zh,山城电池研究院,Chongqing,2022\n"
+                     "pb-1,pilot_base,Test field for battery swapping of electric trucks,en,Yuzhong Test Field,"
+                     "CN-CQ,2024\n",
+                     encoding="utf-8")
+    page = _page(browser)
+    _login(page, server, "edith", "/match")
+    page.get_by_role("link", name="Import offers from a sheet").click()
+    expect(page.locator("h1")).to_have_text("Import offers from a sheet")
+    page.get_by_label("File (.csv or .xlsx)").set_input_files(str(sheet))
+    page.locator("#oi-owner").select_option("acme")
+    _check(page, "import-desktop-en")
+    page.get_by_role("button", name="Import the offers").click()
+    expect(page.locator("#import-report")).to_contain_text("patents.csv: 2 rows read, 2 new offers, 0 updated.")
+    _check(page, "import-done-desktop-en")
+    stored = [o for o in store.list_offers() if o.holder in ("山城电池研究院", "Yuzhong Test Field")]
+    assert sorted(o.kind for o in stored) == ["patent", "pilot_base"] and {o.owner for o in stored} == {"acme"}
+    assert next(a for a in store.list_audit(limit=10) if a["action"] == "match.offers.import")["actor"] == "edith"
+    page.goto(f"{server}/match?lang=en&q=Fl%C3%BCssigkeitsgek%C3%BChlte+Batteriepacks+f%C3%BCr+Elektrobusse&language=de")
+    expect(page.locator("ol.matches")).to_contain_text("液冷板")  # a German search finds the imported patent
+
+    victim = Need(id="n:acme:to-delete", title="Kühlplatten für Batteriepacks (doppelt erfasst)", language="de",
+                  owner="acme", provenance=Provenance(source="test"))
+    store.save_need(victim, by="edith")
+    match_service.decide(store, victim.id, stored[0].id, "contact", by="edith")
+    page.goto(f"{server}/match/needs/{victim.id}/edit?lang=en")
+    expect(page.locator("#h-delete")).to_have_text("Delete this need")
+    _check(page, "need-delete-desktop-en")
+    page.get_by_role("button", name="Delete the need").click()
+    expect(page.locator(".error")).to_contain_text("not ticked")
+    assert store.get_need(victim.id).title == victim.title
+    page.get_by_label("Yes, delete this need and its decisions").check()
+    page.get_by_role("button", name="Delete the need").click()
+    expect(page.locator(".notice")).to_have_text("The need is deleted.")
+    expect(page).to_have_url(re.compile(r"/match\?deleted=1$"))
+    assert victim.id not in {n.id for n in store.list_needs()} and not store.list_decisions(need=victim.id)
+    deleted = [a for a in store.list_audit(limit=10) if a["action"] == "match.need.delete"]
+    assert deleted and deleted[0]["actor"] == "edith" and deleted[0]["target"] == victim.id
     page.close()

@@ -124,3 +124,90 @@ def test_web_match_bad_need_input_says_what_to_fix(store: Store, changes: dict[s
     assert sent.status_code == 400
     assert says in sent.text and 'role="alert"' in sent.text
     assert store.get_need(NEED) == before
+
+
+def _throwaway(store: Store, title: str) -> str:
+    """A need of acme (with one decision) to delete."""
+    need = Need(id=f"n:acme:{abs(hash(title)) % 10**8}", title=title, language="en", owner="acme",
+                provenance=Provenance(source="test"))
+    store.save_need(need, by="edith")
+    match_service.decide(store, need.id, store.list_offers(limit=1)[0].id, "contact", by="edith")
+    return need.id
+
+
+@pytest.mark.parametrize("user", [None, "vera", "otto", "ada"])
+def test_web_match_only_editors_of_the_owner_delete_a_need(store: Store, user: str | None) -> None:
+    victim = _throwaway(store, f"a need others try to delete ({user})")
+    client, token = _client(store, user)
+    sent = client.post(f"/match/needs/{victim}/delete", data={"csrf": token, "confirm": "yes"}, follow_redirects=False)
+    assert sent.status_code == (401 if user is None else 403)
+    assert store.get_need(victim).title.startswith("a need others try") and store.list_decisions(need=victim)
+    assert "/delete" not in client.get(f"/match/needs/{victim}/edit", follow_redirects=False).text
+
+
+def test_web_match_the_owners_editor_deletes_a_need_with_its_decisions(store: Store) -> None:
+    victim = _throwaway(store, "a need edith deletes")
+    client, token = _client(store, "edith")
+    form = client.get(f"/match/needs/{victim}/edit").text
+    assert f'action="/match/needs/{victim.replace(":", "%3A")}/delete"' in form and 'name="confirm"' in form
+    assert client.post(f"/match/needs/{victim}/delete", data={"csrf": "forged", "confirm": "yes"},
+                       follow_redirects=False).status_code == 403
+    unticked = client.post(f"/match/needs/{victim}/delete", data={"csrf": token}, follow_redirects=False)
+    assert unticked.status_code == 400 and "not ticked" in unticked.text
+    assert store.get_need(victim).id == victim
+    done = client.post(f"/match/needs/{victim}/delete", data={"csrf": token, "confirm": "yes"}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/match?deleted=1"
+    assert victim not in {n.id for n in store.list_needs()} and not store.list_decisions(need=victim)
+    audit = [a for a in store.list_audit(limit=20) if a["action"] == "match.need.delete"]
+    assert audit and audit[0]["actor"] == "edith" and audit[0]["target"] == victim
+    assert "The need is deleted." in client.get(done.headers["location"]).text
+    assert client.post(f"/match/needs/{victim}/delete", data={"csrf": token, "confirm": "yes"},
+                       follow_redirects=False).status_code == 404
+
+
+_SHEET = ("id,kind,title,language,holder,region,year\n"
+          "p1,patent,一种动力电池液冷板及其热管理系统,zh,山城电池研究院,Chongqing,2021\n"
+          "p2,pilot_base,Pilot line for solid-state battery cells,en,Chongqing Lab,CN-CQ,2023\n"
+          "p3,patent,,en,nobody,,2020\n")
+
+
+@pytest.mark.parametrize("user", [None, "vera"])
+def test_web_match_only_editors_import_an_offer_sheet(store: Store, user: str | None) -> None:
+    client, token = _client(store, user)
+    assert client.get("/match/offers/import", follow_redirects=False).status_code == (303 if user is None else 403)
+    sent = client.post("/match/offers/import", data={"csrf": token, "owner": "acme"},
+                       files={"file": ("offers.csv", _SHEET.encode(), "text/csv")}, follow_redirects=False)
+    assert sent.status_code == (401 if user is None else 403)
+    assert not [o for o in store.list_offers() if o.holder == "山城电池研究院"]
+
+
+def test_web_match_an_editor_imports_an_offer_sheet(store: Store) -> None:
+    client, token = _client(store, "edith")
+    assert 'href="/match/offers/import"' in client.get("/match").text
+    form = client.get("/match/offers/import").text
+    assert 'enctype="multipart/form-data"' in form and '<option value="acme"' in form
+    bad = client.post("/match/offers/import", data={"csrf": token, "owner": "acme"},
+                      files={"file": ("offers.csv", _SHEET.encode(), "text/csv")})
+    assert bad.status_code == 422 and "line 4" in bad.text and "nothing was imported" in bad.text
+    assert not [o for o in store.list_offers() if o.holder == "山城电池研究院"]
+    theirs = client.post("/match/offers/import", data={"csrf": token, "owner": "globex", "skip_bad_rows": "yes"},
+                         files={"file": ("offers.csv", _SHEET.encode(), "text/csv")})
+    assert theirs.status_code == 400 and "cannot import offers for" in theirs.text
+    not_a_sheet = client.post("/match/offers/import", data={"csrf": token, "owner": "acme"},
+                              files={"file": ("offers.pdf", b"%PDF-1.4", "application/pdf")})
+    assert not_a_sheet.status_code == 400 and "not a CSV or .xlsx" in not_a_sheet.text
+    done = client.post("/match/offers/import", data={"csrf": token, "owner": "acme", "skip_bad_rows": "yes"},
+                       files={"file": ("offers.csv", _SHEET.encode(), "text/csv")})
+    assert done.status_code == 200, done.text
+    assert "offers.csv: 3 rows read, 2 new offers, 0 updated." in done.text and "line 4" in done.text
+    imported = [o for o in store.list_offers() if o.holder in ("山城电池研究院", "Chongqing Lab")]
+    assert sorted(o.kind for o in imported) == ["patent", "pilot_base"] and {o.owner for o in imported} == {"acme"}
+    audit = [a for a in store.list_audit(limit=20) if a["action"] == "match.offers.import"]
+    assert audit and audit[0]["actor"] == "edith" and audit[0]["target"] == "offers.csv"
+    mapped = client.post("/match/offers/import",
+                         data={"csrf": token, "owner": "public", "kind": "patent",
+                               "columns": "title=专利名称\nholder=专利权人, language=语言"},
+                         files={"file": ("zl.csv", "专利名称,专利权人,语言\n燃料电池双极板涂层,巴渝涂层实验室,zh\n"
+                                         .encode(), "text/csv")})
+    assert mapped.status_code == 200 and "1 new offers" in mapped.text
+    assert [o.owner for o in store.list_offers() if o.holder == "巴渝涂层实验室"] == ["public"]

@@ -1,5 +1,6 @@
 """The matching pages (issue 14): a need with its ranked offers and why each fits, an offer with the
-enterprises whose needs fit it, the intermediary's inbox with its decisions, and the need editor.
+enterprises whose needs fit it, the intermediary's inbox with its decisions, the need editor (enter,
+change, delete) and the offer-sheet import (patents, pilot bases, results from any CSV/XLSX).
 
 Everything goes through ``riso.services.match`` (the functions the CLI and the API use). Only an editor
 who is a member of a need's owning organisation may create, change or decide on it; the store checks
@@ -11,7 +12,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from riso.api._auth import check_csrf, current_user, editor, reader, store_of
@@ -21,7 +23,7 @@ from riso.match import embed
 from riso.match.concepts import load_concepts
 from riso.match.engine import DEFAULT_WEIGHTS, HolderRecord
 from riso.match.records import DECISIONS, OFFER_KINDS, URGENCIES, Decision, Need, Offer, need_id
-from riso.match.sources import region_id
+from riso.match.sources import OFFER_COLUMNS, region_id
 from riso.model import Provenance
 from riso.services import match as match_service
 from riso.store import Store
@@ -138,6 +140,7 @@ def match_home(
         request, "match_home.html", needs=needs, offers=store.count_offers(), q=q or "",
         chosen_language=language or "", need_languages=languages, results=results, run=run,
         mode_key=_mode_key(run) if run else None, can_create=bool(user and user.role in _EDIT_ROLES and orgs),
+        can_import=bool(user and user.role in _EDIT_ROLES), deleted=request.query_params.get("deleted"),
         region_label=lambda r: _region_label(r, lang),
     )
 
@@ -230,6 +233,107 @@ async def need_edit_submit(request: Request, need_id_: str, user: Account = Depe
         return _form_page(request, store, user, values, need=old, error=err, status=err.status)
     request.app.state.cache.clear()
     return RedirectResponse(f"/match/needs/{need.id}?saved=1", status_code=303)
+
+
+@router.post("/match/needs/{need_id_}/delete")
+async def need_delete_submit(request: Request, need_id_: str, user: Account = Depends(editor)) -> Response:
+    """Delete a need and its decisions (CSRF-checked, the box ticked; editors of its owning organisation
+    only, audited by the store), then go to the list of needs."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(request, form.get("csrf", ""))
+    store = store_of(request)
+    need = store.require_need_editor(need_id_, user.name)
+    if form.get("confirm") != "yes":
+        values = {name: str(getattr(need, name) or "") for name in _NEED_FIELDS}
+        err = BadRequest("the need was not deleted: the box saying so was not ticked",
+                         hint="Tick the box to confirm, then delete.")
+        return _form_page(request, store, user, values, need=need, error=err, status=err.status)
+    store.delete_need(need.id, by=user.name)
+    request.app.state.cache.clear()
+    return RedirectResponse("/match?deleted=1", status_code=303)
+
+
+# -- the offer-sheet import (declared before /match/offers/{offer_id}) ---------------------------
+_SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+def _import_owners(store: Store, user: Account) -> list[str]:
+    """The organisations an editor may give imported offers to: theirs, and everyone's ("public")."""
+    return [*store.organisations_of(user.name), "public"]
+
+
+def _import_page(request: Request, store: Store, user: Account, *, values: dict[str, str] | None = None,
+                 report: match_service.ImportReport | None = None, error: RisoError | None = None,
+                 status: int = 200) -> HTMLResponse:
+    owners = _import_owners(store, user)
+    values = values or {"kind": "", "owner": owners[0], "columns": "", "skip_bad_rows": ""}
+    return render(request, "match_import.html", status=status, values=values, report=report, error=error,
+                  owners=owners, offer_kinds=OFFER_KINDS, offer_columns=OFFER_COLUMNS,
+                  bad_rows=getattr(error, "rows", [])[:20])
+
+
+def _columns(text: str) -> dict[str, str]:
+    """NAME=HEADER lines (one per line or comma-separated) as a mapping; BadRequest naming a bad line."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for line in text.splitlines() for p in line.split(",")):
+        if not part:
+            continue
+        name, sep, header = part.partition("=")
+        if not sep or not name.strip() or not header.strip():
+            raise BadRequest(f"cannot read the column mapping {part!r}", hint="Write NAME=HEADER, e.g. title=专利名称.")
+        out[name.strip()] = header.strip()
+    return out
+
+
+@router.get("/match/offers/import", response_class=HTMLResponse)
+def offer_import_form(request: Request, user: Account = Depends(editor)) -> HTMLResponse:
+    """The form to import offers from a sheet (editors)."""
+    return _import_page(request, store_of(request), user)
+
+
+@router.post("/match/offers/import")
+async def offer_import_submit(
+    request: Request,
+    file: UploadFile = File(...),
+    kind: str = Form(""),
+    owner: str = Form(""),
+    columns: str = Form("", max_length=2000),
+    skip_bad_rows: str = Form(""),
+    csrf: str = Form(""),
+    user: Account = Depends(editor),
+) -> Response:
+    """Import the uploaded sheet's offers (CSRF-checked; editors, for one of their organisations or the
+    public), audited; shows what was read, stored and refused, line by line."""
+    import tempfile
+    from pathlib import Path
+
+    from riso.api.documents import read_upload
+
+    check_csrf(request, csrf)
+    store = store_of(request)
+    values = {"kind": kind, "owner": owner, "columns": columns, "skip_bad_rows": skip_bad_rows}
+    name = Path(file.filename or "offers.csv").name
+    try:
+        if owner not in _import_owners(store, user):
+            raise BadRequest(f"you cannot import offers for {owner!r}",
+                             hint="Pick one of your organisations, or public.")
+        if not name.lower().endswith(_SHEET_SUFFIXES):
+            raise BadRequest(f"{name}: not a CSV or .xlsx file", hint="Save the sheet as .csv or .xlsx.")
+        mapping = _columns(columns)
+        data = await read_upload(request, file)
+        with tempfile.TemporaryDirectory(prefix="riso-offers-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            report = await run_in_threadpool(
+                match_service.import_offer_sheet, store, path, kind=kind or None, owner=owner,
+                columns=mapping or None, skip_bad_rows=skip_bad_rows == "yes")
+        store.audit(user.name, "match.offers.import", name,
+                    {"owner": owner, "kind": kind or None, "rows": report.rows_read, "new": report.new,
+                     "updated": report.updated, "skipped_bad": len(report.bad_rows)})
+    except RisoError as err:
+        return _import_page(request, store, user, values=values, error=err, status=err.status)
+    request.app.state.cache.clear()
+    return _import_page(request, store, user, values=values, report=report)
 
 
 # -- a need and its offers, an offer and its needs ------------------------------------------
