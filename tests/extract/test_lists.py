@@ -344,3 +344,33 @@ def test_a_value_in_a_names_relative_clause_is_that_names(
     got = {(f.value, f.unit): f.subject.id if f.subject else None for f in _facts(text, language)}
     for key, region in expected.items():
         assert got.get(key) == region, (key, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Au classement de Shanghai, Grenoble en perd une.", "fr", -1.0),
+        ("Au classement, Toulouse en gagne quatre.", "fr", 4.0),
+        ("Nella classifica la Puglia ne perde tre.", "it", -3.0),
+        ("Nella classifica la Calabria ne guadagna 5.", "it", 5.0),
+    ],
+)
+def test_a_clitic_standing_for_places_makes_a_change_of_places(text: str, language: str, value: float) -> None:
+    assert [(f.value, f.unit) for f in _facts(text, language)] == [(value, "ranks")]
+
+
+def test_a_clitic_outside_a_ranking_is_no_change_of_places() -> None:
+    assert [f.unit for f in _facts("Le groupe en perd une partie chaque année.", "fr")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "region"),
+    [
+        ("Au classement, la Bretagne, derrière la Normandie, en perd une (12e).", "fr", "FR-BRE"),
+        ("En el ranking, Asturias baja 2 puestos (20º) y Galicia sube 3 puestos (15º).", "es", "ES-GA"),
+    ],
+)
+def test_a_place_in_brackets_after_a_change_is_the_changes_subjects(text: str, language: str, region: str) -> None:
+    facts = sorted(_facts(text, language), key=lambda f: f.start)
+    last = {f.unit: f.subject.id if f.subject else None for f in facts}
+    assert last.get("ranks") == last.get("rank") == region

@@ -265,6 +265,7 @@ class Patterns:
     rank_total: regex.Pattern[str]
     rank_step_after: regex.Pattern[str]
     rank_step_verb: regex.Pattern[str] | None
+    rank_step_clitic: regex.Pattern[str] | None
     ordinal_digits: regex.Pattern[str]
     population_after: regex.Pattern[str]
     rank_top: regex.Pattern[str]
@@ -483,6 +484,10 @@ def patterns_for(code: str) -> Patterns:
         # a verb of moving places right before the number ("前进了5位"): a change, not the place "5位"
         rank_step_verb=regex.compile(alternation(res.words("rank_step_verbs"), res) + r"\s*了?\s*$", _FLAGS)
         if res.words("rank_step_verbs")
+        else None,
+        # places moved named by a clitic ("PSL en perd une", "la Calabria ne perde cinque"): a change
+        rank_step_clitic=regex.compile(alternation(res.words("rank_step_clitics"), res) + r"\s+$", _FLAGS)
+        if res.words("rank_step_clitics")
         else None,
         # a number with an ordinal suffix ("52ª", "11e", "26esimo", "3rd"); "." (German) is no suffix here
         ordinal_digits=regex.compile(

@@ -131,6 +131,17 @@ _PREPOSITION_END = regex.compile(r"(?:\s(?:in|im|en|au|nel|nella|in der|dans)|[�
 _ARTICLE = regex.compile(r"\s*(?:the|der|dem|la|le|l['’]|el|il|lo)?\s*", regex.IGNORECASE)
 
 
+_STEP_BRACKET = regex.compile(r"\s*[(（]?\s*")
+
+
+def _step_subject(view: DocumentView, sentence: Sentence, rank: Rank) -> Subject | None:
+    """The subject of the change a bracketed place follows: "PSL en perd une (41e)" is PSL's 41st place."""
+    for q in sentence.scan.quantities:
+        if q.unit == "ranks" and q.end <= rank.start and _STEP_BRACKET.fullmatch(sentence.text, q.end, rank.start):
+            return view.subject_at(sentence, q.start, q.end)
+    return None
+
+
 def _named_after(view: DocumentView, sentence: Sentence, rank: Rank) -> Subject | None:
     """The region a superlative ending in a preposition names right after it: "am höchsten in Niedersachsen"."""
     if not _PREPOSITION_END.search(sentence.text, rank.start, rank.end):
@@ -189,6 +200,7 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
                 sentence.start + rank.end,
                 sentence=sentence,
                 subject=_named_after(view, sentence, rank)
+                or _step_subject(view, sentence, rank)
                 or view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans)),
                 metric=metric,
                 metric_text=metric_text,

@@ -81,6 +81,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "rank_tops": (_STRS, False),
     "rank_steps": (_STRS, False),
     "rank_step_verbs": (_STRS, False),
+    "rank_step_clitics": (_STRS, False),
     "population_nouns": (_STRS, False),
     "stopwords": (_STRS, True),
     "minus_words": (_STRS, False),

@@ -448,6 +448,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             step = None  # "院士16位": people counted; "前进了5位": places moved
         if step:  # "cae 11 puestos", "progresse de 10 rangs": a change of position
             unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
+        elif _clitic_step(scan, pats, pre) and unit in (None, "count"):
+            unit, unit_end, explicit, factor = "ranks", end, True, 1.0  # "Sorbonne en perd 3"
         if not explicit and header is not None and start >= header[0]:
             unit, explicit, factor = header[1], True, header[2]  # "(in % des BIP): Belgien 3,44 | Schweden 3,41"
         if not explicit and not value.is_integer() and _LIST_ITEM_END.match(s, end):
@@ -506,6 +508,11 @@ def _listed_unit(scan: Scan, start: int) -> str | None:
     if prior is None or prior.unit not in ("%", "pp") or _STRONG_STOP.search(scan.text, prior.end, start):
         return None
     return prior.unit
+
+
+def _clitic_step(scan: Scan, pats: Patterns, pre: str) -> bool:
+    """Whether a clitic standing for places moves the number ("PSL en perd une", "ne guadagna tre")."""
+    return scan.rank_context and pats.rank_step_clitic is not None and pats.rank_step_clitic.search(pre) is not None
 
 
 def _elided_currency(scan: Scan, pats: Patterns, end: int, unit: str, factor: float) -> tuple[str, float]:
@@ -597,6 +604,8 @@ def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
         step = pats.rank_step_after.match(s, pos) if scan.rank_context and unit in (None, "count") else None
         if step:  # "subiendo cinco puestos", "gagne deux places"
             unit, unit_end, explicit, factor = "ranks", step.end(), True, 1.0
+        elif unit in (None, "count") and _clitic_step(scan, pats, s[max(0, start - _LOOKBACK) : start]):
+            unit, unit_end, explicit, factor = "ranks", end, True, 1.0  # "PSL en perd une"
         if not explicit or unit in (None, "count", "score"):
             continue
         lead = max(0, start - _LOOKBACK)
