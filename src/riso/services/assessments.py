@@ -119,8 +119,9 @@ def refresh_assessments(store: Store, *, region: str | None = None, catalog: Cat
 
 
 def stored_records(store: Store, *, region: str | None = None, ids: Sequence[str] | None = None,
-                   catalog: Catalog | None = None) -> list[dict[str, Any]]:
-    """Every target (of a region, or with these ids) with its stored assessment, as `progress_records` gives them."""
+                   catalog: Catalog | None = None, region_facts: Sequence[Fact] | None = None) -> list[dict[str, Any]]:
+    """Every target (of a region, or with these ids) with its stored assessment, as `progress_records` gives them
+    (``region_facts``: that region's target facts, when the caller read them already)."""
     from riso.services.progress import document_sources, target_json
 
     catalog = catalog or load_catalog()
@@ -131,7 +132,8 @@ def stored_records(store: Store, *, region: str | None = None, ids: Sequence[str
     facts: dict[str, Fact] = {}
     if region is not None:  # a region's target facts through the region's index, not a scan for the ids
         known = set(wanted)
-        facts = {f.id: f for f in store.list_facts(region=region, kind="target") if f.id in known}
+        stated = store.list_facts(region=region, kind="target") if region_facts is None else region_facts
+        facts = {f.id: f for f in stated if f.id in known}
     facts.update(store.get_facts([f for f in wanted if f not in facts]))
     sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
                                                                        if not f.source})).items()}

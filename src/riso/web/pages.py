@@ -181,12 +181,16 @@ def region_page(
     if region is None:
         raise NotFound(f"no region with id {region_id!r}", hint="Pick a region from the overview.")
     # the region's facts once (through the region's index), split by kind: entities, glossary, rankings
-    of_kind: dict[str, list[Fact]] = {"entity": [], "glossary": [], "rank": []}
+    of_kind: dict[str, list[Fact]] = {"entity": [], "glossary": [], "rank": [], "target": []}
     for fact in store.region_facts(region_id, list(of_kind)):
         of_kind[fact.kind].append(fact)
     entities, glossary = of_kind["entity"], of_kind["glossary"]
     threshold = review_threshold(store)
-    cards, _assessed = overview.targets_with_progress(store, region=region_id)
+    from riso.services.assessments import stored_records
+    from riso.services.progress import sync_targets
+
+    sync_targets(store)
+    cards = stored_records(store, region=region_id, region_facts=of_kind["target"])  # the quotes from those facts
     cards, unsure = split_headline(store, cards)  # targets to review are listed apart, never as headline cards
     for item in unsure:
         item["title"] = _target_title(item, lang)
