@@ -275,3 +275,21 @@ def test_a_rank_among_the_most_rd_intensive_is_a_rank_by_rd_intensity(language: 
 def test_a_bare_number_after_ranked_at_is_a_position_in_the_index_named() -> None:
     facts = _by_value("In the Global Innovation Index, Chile was ranked at 53 in 2021.", "en")
     assert facts[53].metric == "gii_rank"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "En 2021 el gasto en I+D de Aragón fue del 0,9 por ciento del PIB, frente al 1,4 nacional.", 1.4),
+        ("en", "In 2021 R&D spending in Wales was 1.2 percent of GDP, against 2.9 for the UK.", 2.9),
+        ("it", "Nel 2021 la spesa in R&S del Lazio è pari all'1,9 per cento del PIL, contro l'1,5 nazionale.", 1.5),
+        ("fr", "En 2021, la DIRD de la Bretagne atteint 2,1 % du PIB, contre 2,2 au niveau national.", 2.2),
+    ],
+)
+def test_a_bare_number_compared_with_a_percentage_takes_its_metric(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+def test_a_counted_noun_after_a_percentage_keeps_its_own_metric() -> None:
+    facts = _by_value("In 2021 R&D intensity in Wales was 1.2% of GDP, and 14 spin-off companies were created.", "en")
+    assert facts[14].metric == "spin_offs"

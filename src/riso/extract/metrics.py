@@ -284,6 +284,15 @@ def metric_for(
     indicator = _sector(view, sentence, indicator, start, end)
     if (indicator is None or not own) and unit is not None and (unit.startswith(_MONEY) or unit in ("%", "pp")):
         indicator = _spending(view, sentence, start, end, unit) or indicator
+    if not rank and unit in ("count", None):  # "fue del 1,35 por ciento, frente al 1,25 nacional"
+        sibling = _percent_sibling(view, sentence, start)
+        base = view.catalog.base_of(sibling) if sibling else None
+        if (
+            sibling
+            and indicator in (None, base[0] if base else None)
+            and _bare(noun_phrase(view, sentence, start, end, unit), sentence)
+        ):
+            indicator = sibling
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
     if indicator is None and phrase is not None:
         named = _head_anaphor(view, sentence, phrase, unit)
@@ -363,6 +372,31 @@ def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit
     if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
         return None
     return view.catalog.derived(_RD, "growth") if growth else _RD
+
+
+def _bare(phrase: str | None, sentence: Sentence) -> bool:
+    """A number with no noun of its own: no phrase, or only edge and scope words ("1,25 nacional")."""
+    if phrase is None:
+        return True
+    cues = _cues(sentence.language)
+    return all(_is_edge(w, cues.edge) or w.casefold() in cues.generic for w in _WORD.findall(phrase))
+
+
+def _percent_sibling(view: DocumentView, sentence: Sentence, start: int) -> str | None:
+    """The metric of the percentage right before in the same clause, for a bare number compared with it or
+    listed after it ("1,35 por ciento, frente al 1,25", "Korea 4.9, Japan 3.4"): unit and metric are elided."""
+    earlier = [q for q in sentence.scan.quantities if q.end <= start]
+    if (
+        not earlier
+        or earlier[-1].unit not in ("%", "pp")
+        or _STRONG_BOUNDARY.search(sentence.text, earlier[-1].end, start)
+    ):
+        return None
+    last = view._metrics.get("last:%")
+    if not isinstance(last, tuple) or last[0] != _sentence_index(view, sentence):
+        return None
+    indicator_id = str(last[1])
+    return indicator_id if _unit_of(view, indicator_id) in ("%", "pp") else None
 
 
 def _growth_only(phrase: str, language: str) -> bool:
