@@ -4,6 +4,8 @@ word, a unit written once for both ends of a change (sentences written for these
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riso.extract import extract
 from riso.model import Document, Fact
@@ -199,3 +201,50 @@ def test_a_range_is_its_upper_end_about(lang: str, text: str) -> None:
 def test_a_change_from_one_value_to_another_is_no_range() -> None:
     facts = _by_value("Entre 2019 et 2022, la part est passée de 2 % à 3 %.", "fr")
     assert facts[2.0].comparator == facts[3.0].comparator == "exactly"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("2023年全省研发投入达120余亿元。", 120.0, "CNY 100m"),
+        ("2023年全省科技型中小企业3000多家。", 3000.0, "count"),
+        ("2023年全省研发经费320多亿元。", 320.0, "CNY 100m"),
+        ("2023年全省高新技术企业达1.2万余家。", 12000.0, "count"),
+    ],
+)
+def test_chinese_more_than_signs_between_the_number_and_its_unit(text: str, value: float, unit: str) -> None:
+    fact = _by_value(text, "zh")[value]
+    assert (fact.unit, fact.comparator) == (unit, "at_least")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("zh", "2023年全市高新技术企业达１２３４家。", 1234.0),
+        ("zh", "2023年全市研发投入强度达到３.５%。", 3.5),
+        ("it", "Nel 2023 la regione conta 5mila imprese innovative.", 5000.0),
+        ("it", "Il piano finanzia 2,5mila borse di dottorato.", 2500.0),
+    ],
+)
+def test_full_width_digits_and_italian_mila(lang: str, text: str, value: float) -> None:
+    assert value in _by_value(text, lang)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=11, max_value=99999), sign=st.sampled_from("余多"), unit=st.sampled_from(["家", "亿元"]))
+def test_a_more_than_sign_keeps_the_number(n: int, sign: str, unit: str) -> None:
+    from riso.extract.patterns import patterns_for
+    from riso.extract.scan import scan_sentence
+
+    scan = scan_sentence(f"2023年全省高新技术企业达{n}{sign}{unit}。", patterns_for("zh"))
+    assert [(q.value, q.comparator) for q in scan.quantities] == [(float(n), "at_least")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(low=st.integers(min_value=1, max_value=50), step=st.integers(min_value=1, max_value=50))
+def test_a_dash_range_is_one_quantity_at_its_upper_end(low: int, step: int) -> None:
+    from riso.extract.patterns import patterns_for
+    from riso.extract.scan import scan_sentence
+
+    scan = scan_sentence(f"Spending will grow by {low}–{low + step}% a year.", patterns_for("en"))
+    assert [(q.value, q.comparator) for q in scan.quantities] == [(float(low + step), "about")]

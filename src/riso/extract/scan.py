@@ -437,6 +437,10 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
         unit, unit_end, explicit, factor = _unit_after(s, end, pre, pats)
+        more = cjk and not explicit and s[end : end + 1] in _MORE_AFTER
+        if more:  # "120余亿元", "3000多家": more than the number, its unit after the sign
+            unit, unit_end, explicit, factor = _unit_after(s, end + 1, pre, pats)
+            more = explicit
         if pats.no_fact_after.match(s, unit_end):
             continue  # "92,5 % of the world population" (a method's coverage), "2,6 Mrd. Euro Schuldentilgung"
         if unit and (unit == "m2" or unit.endswith(" m2")):
@@ -489,6 +493,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         am = pats.comparator_after.match(s, unit_end)
         if am:
             comparator, unit_end = am.lastgroup, am.end()
+        elif more and comparator is None:
+            comparator = "at_least"
         if unit == "count" and pats.method_after.match(s, end):
             continue  # a count of a method's parts: "80 indicators", "132 economies", "240 régions"
         negative, q_start = _sign(s, start, q_start, head[: cm.start()] if cm else head, lead, pats)
@@ -654,6 +660,7 @@ def _ranges(scan: Scan, pats: Patterns) -> None:
         qs[qs.index(b)] = replace(b, start=min(b.start, start), comparator=b.comparator or "about")
 
 
+_MORE_AFTER = "余多"
 _DASH_RANGE = regex.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|％)?\s*[-–—~～]\s*")
 
 
