@@ -284,7 +284,8 @@ class ActorsMixin(SQLBackend):
         and, per pair of distinct canonical actors, (i, j, number of relations) with i < j; merged ends
         are mapped to the actor they belong to. What whole-network analytics read at a million actors (the
         three columns come as NumPy arrays from DuckDB: no Python object per link)."""
-        ids = [str(r["id"]) for r in self.query("SELECT id FROM actors WHERE merged_into IS NULL ORDER BY id")]
+        found = self.query_columns("SELECT id FROM actors WHERE merged_into IS NULL ORDER BY id")
+        ids = [str(x) for x in found["id"]] if found else []
         cols = self.query_columns(
             "WITH v AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS ix FROM actors WHERE merged_into IS NULL), "
             "c AS (SELECT a.id, v.ix FROM actors a JOIN v ON v.id = COALESCE(a.merged_into, a.id)), "
