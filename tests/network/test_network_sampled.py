@@ -5,10 +5,8 @@ from __future__ import annotations
 import igraph as ig
 import leidenalg
 import numpy as np
-import pytest
 from scipy.stats import spearmanr
 
-from riso.network import graph as graph_module
 from riso.network.graph import (
     EXACT_BETWEENNESS_UP_TO,
     ActorGraph,
@@ -82,12 +80,11 @@ def test_fewer_sources_on_the_largest_graphs() -> None:
     assert betweenness_method(1_000_000, sources=64, links=10**9) == "sampled:64"  # asked for: as asked
 
 
-def test_graph_from_numbered_edges_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_graph_from_numbered_edge_arrays() -> None:
     lo, hi = np.array(GRAPH.get_edgelist()).T
-    whole = build_graph_arrays([str(i) for i in range(GRAPH.vcount())], lo, hi, np.ones(len(lo)))
-    monkeypatch.setattr(graph_module, "EDGE_CHUNK", 7)
-    chunked = build_graph_arrays([str(i) for i in range(GRAPH.vcount())], lo, hi, np.ones(len(lo)))
-    assert chunked.graph.get_edgelist() == whole.graph.get_edgelist() == GRAPH.get_edgelist()
+    g = build_graph_arrays([str(i) for i in range(GRAPH.vcount())], lo, hi, np.ones(len(lo)))
+    assert g.graph.get_edgelist() == GRAPH.get_edgelist() and g.graph.es["weight"] == [1.0] * len(lo)
+    assert build_graph_arrays(["a"], np.array([], dtype=np.int64), [], []).graph.ecount() == 0
 
 
 def test_centrality_columns_are_the_centralities() -> None:
