@@ -530,3 +530,20 @@ def test_a_national_adjective_of_the_counted_thing_is_no_subject(
     language: str, text: str, value: float, expected: str
 ) -> None:
     assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("zh", "南京、苏州、无锡推进创新。\n\n研发投入强度达到3.2%，高于全国。", 3.2, "CN-JS"),
+        ("zh", "南京、蘇州、無錫全國率先實現全覆蓋。\n\n研發投入強度達到3.2%。", 3.2, "CN-JS"),
+        ("fr", "Comparée à l'Allemagne, la dépense progresse lentement. En 2021, l'effort de recherche atteint "
+         "2,2 % du PIB.", 2.2, "FR"),
+        ("it", "Rispetto alla Germania la spesa cresce poco. Nel 2021 l'intensità di R&S si è fermata all'1,3 %.", 1.3,
+         "IT"),
+    ],
+)  # fmt: skip
+def test_a_comparisons_object_is_not_the_documents_region(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

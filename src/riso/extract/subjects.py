@@ -660,11 +660,12 @@ def _main(view: DocumentView) -> Subject | None:
             c.id
             for s in view.sentences
             for c in candidates(view, s)
-            if c.id and not c.deictic and not c.world and not c.modifier
+            if c.id and not c.deictic and not c.world and not c.modifier and not c.compared
         )
         fallback = view.main_region
-        if fallback is not None and fallback.id and _region_level(view, fallback.id) == "world":
-            fallback = None  # "il mondo della ricerca": a scope, never the document's region
+        compared = {c.id for s in view.sentences for c in candidates(view, s) if c.compared}
+        if fallback is not None and (_region_level(view, fallback.id or "") == "world" or fallback.id in compared):
+            fallback = None  # "il mondo della ricerca", "rispetto alla Germania": a scope or a comparison's object
         view.__dict__["_subject_main"] = view.subject(_main_id(view, counts)) if counts else fallback
     return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
 
@@ -748,7 +749,7 @@ def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     for earlier in reversed(view.sentences[max(index - _LOOK_BACK, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
-        named = [c for c in candidates(view, earlier) if not c.world and not c.modifier]
+        named = [c for c in candidates(view, earlier) if not c.world and not c.modifier and not c.compared]
         if named:
             first = min(named, key=lambda c: (c.compared, c.demonym, c.start))
             return _subject_of(view, first)
