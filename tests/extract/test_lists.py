@@ -374,3 +374,21 @@ def test_a_place_in_brackets_after_a_change_is_the_changes_subjects(text: str, l
     facts = sorted(_facts(text, language), key=lambda f: f.start)
     last = {f.unit: f.subject.id if f.subject else None for f in facts}
     assert last.get("ranks") == last.get("rank") == region
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Spin-offs: England (which started 55 companies), then Scotland and Wales (both 25).", "en",
+         {"GB-SCT", "GB-WLS"}),
+        ("Es folgen Bayern (12 Patente) sowie Hessen und Berlin (jeweils 9).", "de", {"DE-HE", "DE-BE"}),
+        ("Suivent la Bretagne (12 entreprises), la Normandie et l'Occitanie (toutes deux 9).", "fr",
+         {"FR-NOR", "FR-OCC"}),
+        ("Seguono la Puglia (12 imprese), il Molise e la Calabria (entrambe 9).", "it", {"IT-67", "IT-78"}),
+        ("Le siguen Galicia (12 empresas), Asturias y Cantabria (ambas 9).", "es", {"ES-AS", "ES-CB"}),
+    ],
+)  # fmt: skip
+def test_a_bracket_sharing_its_number_gives_it_to_each_name(text: str, language: str, names: set[str]) -> None:
+    nine = [f for f in _facts(text, language) if f.value in (9.0, 25.0)]
+    assert {(f.subject.id or f.subject.name) for f in nine if f.subject} == names
+    assert {f.unit for f in nine} == {"count"}

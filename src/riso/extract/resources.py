@@ -53,6 +53,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "order_cues": (_STRS, False),
     "respectively_cues": (_STRS, False),
     "relative_pronouns": (_STRS, False),
+    "each_words": (_STRS, False),
     "decline_heads": (_STRS, False),
     "rise_heads": (_STRS, False),
     "durations": (_STRS, True),

@@ -6,12 +6,13 @@ Offsets are relative to the sentence; the extractors add the sentence start. Pur
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import regex
 
 from riso.errors import ExtractError
 from riso.extract.numbers import parse_number_text, parse_number_words
-from riso.extract.patterns import Patterns, TemplateSearch, has_any
+from riso.extract.patterns import Patterns, TemplateSearch, alternation, has_any, patterns_for
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
 
@@ -478,7 +479,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             noun = _NOUN_AFTER.match(s, end) if not cjk else None
             large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
-                if _BARE_ITEM_BEFORE.search(pre) and _BARE_ITEM_AFTER.match(s, end):
+                if (_BARE_ITEM_BEFORE.search(pre) or _each_before(pats, pre)) and _BARE_ITEM_AFTER.match(s, end):
                     bare.append((start, end, value))  # "Schweden (3,35)": takes its neighbours' unit below
                 continue  # a number standing alone: "Group 1:", "(3)"
             unit = "count"
@@ -571,6 +572,23 @@ def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:
 
 
 _BARE_ITEM_BEFORE = regex.compile(r"\p{L}[\p{L}.’')]*\s*[(（]\s*$")
+
+
+@cache
+def _each_pattern(code: str) -> regex.Pattern[str] | None:
+    """A bracket opened by a word sharing its number among several names: "(both 25)", "(jeweils 12)", "(ambas 5)"."""
+    res = patterns_for(code).res
+    words = res.words("each_words")
+    if not words:
+        return None
+    return regex.compile(r"\p{L}[\p{L}.’')]*\s*[(（]\s*" + alternation(words, res) + r"\s*$", regex.IGNORECASE)
+
+
+def _each_before(pats: Patterns, pre: str) -> bool:
+    pattern = _each_pattern(pats.res.code)
+    return pattern is not None and pattern.search(pre) is not None
+
+
 _BARE_ITEM_AFTER = regex.compile(r"\s*(?:[)）]|/)")
 _STRONG_STOP = regex.compile(r"[;；。]|\.\s")
 
