@@ -60,6 +60,11 @@ def test_api_targets_carry_sources_in_three_languages(api: Api) -> None:
     assert by_metric["high_tech_enterprises"]["target"]["value"] == 20000
     assert {s["language"] for s in by_metric["rd_intensity"]["sources"]} == {"de", "it", "fr"}
     assert set(by_metric["rd_intensity"]) >= {"status", "latest", "actual_cagr", "required_cagr", "ratio", "projection"}
+    for item in body["items"]:  # one target reads its region's stored assessments only, the same record
+        one = api.client.get(f"/api/v1/targets/{item['id']}", headers=api.auth("viewer"))
+        assert one.status_code == 200 and one.json() == item
+    assert api.client.get(f"/api/v1/targets/{body['items'][0]['id'][:-1]}", headers=api.auth("viewer")).status_code \
+        == 404  # an exact id: a prefix names no target here
 
 
 def test_api_read_sends_etag_and_answers_304(api: Api) -> None:

@@ -61,10 +61,12 @@ async def get_target(request: Request, target_id: str, _: Account | None = Depen
     store = store_of(request)
 
     def compute() -> dict[str, object]:
-        for item in overview.targets_with_progress(store)[0]:
-            if item["id"] == target_id:
-                return item
-        raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
+        from riso.services.assessments import target_record
+
+        try:
+            return target_record(store, target_id)  # its region's stored assessments, not all of them
+        except NotFound:
+            raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.") from None
 
     return await respond(request, compute)
 

@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, cast
 
 from riso.catalog import Catalog, load_catalog
+from riso.errors import NotFound
 from riso.model import Fact, Observation
 from riso.progress import ProgressAssessor
 from riso.store import Store
 from riso.store.targets import TARGET_COLUMNS, target_from_row
 
-__all__ = ["BASIS_SETTING", "TARGETS_SETTING", "VERSION", "refresh_assessments", "stored_records"]
+__all__ = ["BASIS_SETTING", "TARGETS_SETTING", "VERSION", "refresh_assessments", "stored_records", "target_record"]
 
 VERSION = 1  # bump when an assessment record's shape or the assessor's defaults change
 BASIS_SETTING = "assessments_basis"  # the catalog and VERSION the stored assessments were made with
@@ -144,3 +145,14 @@ def stored_records(store: Store, *, region: str | None = None, ids: Sequence[str
         record["sources"] = document_sources(store, t, facts=facts, sources=sources) + record["sources"]
         out.append(record)
     return out
+
+
+def target_record(store: Store, target_id: str) -> dict[str, Any]:
+    """One target (exact id) with its stored assessment, as `progress_records` gives it; raises NotFound."""
+    from riso.services.progress import sync_targets
+
+    sync_targets(store)
+    found = stored_records(store, region=store.get_target(target_id).region, ids=[target_id])
+    if not found:
+        raise NotFound(f"no target with id {target_id!r}", hint="List the targets at /api/v1/targets.")
+    return found[0]

@@ -31,14 +31,16 @@ def chart_download(request: Request, target_id: str, fmt: str, _: Account | None
                         headers={"Content-Disposition": f'attachment; filename="riso-chart-{_slug(target_id)}.png"'})
     if fmt != "svg":
         raise NotFound(f"no chart format {fmt!r}", hint="Choose SVG or PNG.")
-    from riso.services import overview
     from riso.web.pages import _card
     from riso.web.target_chart import standalone
 
     lang = language_of(request)
-    item = next((i for i in overview.targets_with_progress(store)[0] if i.get("id") == target_id), None)
-    if item is None:
-        raise NotFound(f"no target with id {target_id!r}", hint="Pick a target from the overview.")
+    from riso.services.assessments import target_record
+
+    try:
+        item = target_record(store, target_id)
+    except NotFound:
+        raise NotFound(f"no target with id {target_id!r}", hint="Pick a target from the overview.") from None
     card = _card(item, lang, item["target"]["region"])
     body = standalone(card["chart"], source=card["source_line"])
     return Response(body, media_type="image/svg+xml",
