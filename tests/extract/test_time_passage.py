@@ -249,3 +249,14 @@ def test_a_noun_of_the_number_is_no_later_aim() -> None:
 def test_an_aim_verb_with_a_plain_year_sets_the_deadline(lang: str, text: str, value: float, deadline: int) -> None:
     fact = _by_value(text, lang)[value]
     assert (fact.kind, fact.deadline) == ("target", deadline)
+
+
+def test_a_place_among_the_best_in_a_plans_list_takes_the_plans_year() -> None:
+    text = "Die Hightech-Strategie 2030 nennt folgende Ziele:\n- European Innovation Scoreboard von Top 9 auf Top 6"
+    targets = [f for f in _facts(text, "de") if f.kind == "target" and f.unit == "rank"]
+    assert [(t.value, t.deadline) for t in targets] == [(6.0, 2030)]
+
+
+def test_a_value_no_time_of_its_sentence_frames_takes_the_passage_period() -> None:
+    text = "In 2021 R&D spending in Wales was £1.2 billion.\n\nThis was £4.1 million per 10,000 adults, up from 1.9% in 2019."  # noqa: E501
+    assert _by_value(text, "en")[4.1].period == "2021"

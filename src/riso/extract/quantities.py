@@ -377,7 +377,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
                 now = not _ANY_BOUNDARY.search(sentence.text, lo, hi) and not any(
                     lo <= a < hi for a, _ in _cues(sentence).aims
                 )
-            if period is None and all(t.local or _rank_year(sentence, t) for t in temporals):
+            unframed = near_period is None and i not in starts and not any(t.end <= q.start for t in temporals)
+            if period is None and (unframed or all(t.local or _rank_year(sentence, t) for t in temporals)):
                 period = sentence.context_period  # "2023年，…。基础研究经费所占比重为6.77%。"
                 carried = period is not None
             span = _SPAN.fullmatch(period or "")
@@ -439,6 +440,8 @@ def _top_targets(view: DocumentView, sentence: Sentence, *, listed: bool = False
         if not aimed and not deadlines:
             continue
         deadline = min(deadlines, key=lambda t: abs(t.start - top.start)).year if deadlines else None
+        if deadline is None:  # "FTI-Strategie 2030 … Ziele sind folgende: - EIS von Top 8 auf Top 5"
+            deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, top.start, top.end, "rank")
         out.append(
             make_fact(
