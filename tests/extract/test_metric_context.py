@@ -293,3 +293,22 @@ def test_a_bare_number_compared_with_a_percentage_takes_its_metric(language: str
 def test_a_counted_noun_after_a_percentage_keeps_its_own_metric() -> None:
     facts = _by_value("In 2021 R&D intensity in Wales was 1.2% of GDP, and 14 spin-off companies were created.", "en")
     assert facts[14].metric == "spin_offs"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", "In Wales businesses spent R&D worth 1.1% of GDP in 2021. Together with universities and government, "
+               "the overall rate was 1.7%.", 1.7),
+        ("it", "Nel 2021 le imprese del Veneto hanno speso in R&S lo 0,9% del PIL. Con università e istituzioni "
+               "pubbliche il tasso complessivo sale all'1,4%.", 1.4),
+        ("es", "En 2021 las empresas vascas destinaron a I+D el 1,5% del PIB. Con universidades y administración, "
+               "la tasa total llegó al 2,2%.", 2.2),
+        ("fr", "En 2021, les entreprises bretonnes ont consacré 1,2 % du PIB à la R&D. Avec les universités et "
+               "l'État, le taux global atteint 2,1 %.", 2.1),
+        ("de", "In Hessen wenden die Unternehmen 2,1 Prozent des BIP für Forschung und Entwicklung auf. Mit den "
+               "Hochschulen ergibt sich eine Gesamtquote von 2,9 Prozent.", 2.9),
+    ],
+)  # fmt: skip
+def test_the_total_rate_after_a_sectors_share_of_gdp_is_rd_intensity(language: str, text: str, value: float) -> None:
+    assert _by_value(text, language)[value].metric == "rd_intensity"

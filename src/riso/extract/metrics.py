@@ -298,6 +298,15 @@ def metric_for(
         named = _head_anaphor(view, sentence, phrase, unit)
         if named is not None:
             indicator, found, surface = named, named, phrase
+    sectors = {sector for sector, _ in _cues(sentence.language).sectors}
+    if (
+        unit in ("%", "pp")
+        and (indicator is None or (not own and indicator in sectors))
+        and _total_ratio(sentence, start)
+    ):
+        last = indicator or _remembered(view, sentence, unit)  # "die Unternehmen … 3,8 Prozent … eine Gesamtquote"
+        if last is not None and (last in sectors or _rd_family(view, last)) and last != _RD:
+            indicator = view.catalog.derived(_RD, "gdp_share")
     if indicator is None and not unknown and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
@@ -372,6 +381,16 @@ def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit
     if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
         return None
     return view.catalog.derived(_RD, "growth") if growth else _RD
+
+
+def _total_ratio(sentence: Sentence, start: int) -> bool:
+    """Whether the words right before a value say "the total rate" ("eine Gesamtquote von", "the overall rate
+    was", "il tasso complessivo sale all'", "le taux global atteint"): a total word and a ratio noun among the
+    last five words of its clause."""
+    cues = _cues(sentence.language)
+    before = _clause_before(sentence.text, start, 60)
+    words = before if sentence.pats.res.is_cjk else " ".join(_WORD.findall(before)[-5:])
+    return any(t in words for t in cues.totals) and any(r in words for r in cues.ratios)
 
 
 def _bare(phrase: str | None, sentence: Sentence) -> bool:
@@ -598,6 +617,8 @@ class _Cues:
     index_nouns: tuple[str, ...]
     from_words: tuple[str, ...]
     rank_before: tuple[str, ...]
+    totals: tuple[str, ...]
+    ratios: tuple[str, ...]
 
 
 @cache
@@ -625,6 +646,7 @@ def _cues(code: str) -> _Cues:
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
+        words("total_words"), words("ratio_words"),
     )  # fmt: skip
 
 
