@@ -547,3 +547,18 @@ def test_a_comparisons_object_is_not_the_documents_region(
     language: str, text: str, value: float, expected: str
 ) -> None:
     assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        # "than any other UK university": the whole compared within is the document's region
+        ("en", "Cambridge produced more spin-offs than any other UK university.\n\nIn 2022, 45% of all spin-offs were "
+         "formed at universities.", 45.0, "GB"),
+        # a plain comparison's object is not
+        ("en", "Cambridge produced more spin-offs than Germany.\n\nIn 2022, 45% of all spin-offs were formed at "
+         "universities.", 45.0, None),
+    ],
+)  # fmt: skip
+def test_the_whole_compared_within_is_a_subject(language: str, text: str, value: float, expected: str | None) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

@@ -97,7 +97,7 @@ def _data(code: str) -> dict[str, object]:
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
-                 "and_word"):  # fmt: skip
+                 "and_word", "compare_within"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -291,8 +291,17 @@ def _role(sentence: Sentence, start: int, end: int) -> str:
     if scope is not None and scope.match(text, end):
         return "scope"
     if compare is not None and compare.search(text[max(0, start - 40) : start]):
+        if _any_other(sentence.language).search(text[max(0, start - 25) : start]):
+            return ""  # "than any other UK university": the whole the subject is compared within
         return "compared"
     return ""
+
+
+@cache
+def _any_other(code: str) -> regex.Pattern[str]:
+    words = _words(code, "compare_within")
+    alternation = _alternation(words) if words else "(?!)"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation})(?:\s+[\p{{L}}'’]+)?\s*$", regex.IGNORECASE)
 
 
 @cache
