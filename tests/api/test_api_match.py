@@ -47,5 +47,16 @@ def test_api_match_need_edit_rights_and_matches(tmp_path: Path) -> None:
         assert client.post("/api/v1/match/decisions", json=decision, headers=tokens["ed"]).status_code == 201
         offers = client.get(f"/api/v1/match/offers/{first['offer']}/needs", headers=tokens["view"]).json()
         assert offers["matches"][0]["need"] == "n:acme:1"
+        for who, status in (("other", 403), ("view", 403), (None, 401)):
+            refused = client.delete("/api/v1/match/needs/n:acme:1", headers=tokens[who] if who else {})
+            assert refused.status_code == status, who
+        assert store.list_decisions(need="n:acme:1")
+        removed = client.delete("/api/v1/match/needs/n:acme:1", headers=tokens["ed"])
+        assert removed.status_code == 200, removed.text
+        assert removed.json()["removed"]["title"] == body["title"]
+        assert not store.list_decisions(need="n:acme:1") and "n:acme:1" not in {n.id for n in store.list_needs()}
+        audit = [a for a in store.list_audit(limit=10) if a["action"] == "match.need.delete"]
+        assert audit and audit[0]["actor"] == "ed" and audit[0]["target"] == "n:acme:1"
+        assert client.delete("/api/v1/match/needs/n:acme:1", headers=tokens["ed"]).status_code == 404
     finally:
         store.close()

@@ -1,5 +1,5 @@
-"""/api/v1/match: needs and their ranked offers, offers and their interested needs, needs editing and
-decisions. Only editors who are members of a need's owning organisation may change it (403 otherwise)."""
+"""/api/v1/match: needs and their ranked offers, offers and their interested needs, needs editing (and
+deleting) and decisions. Only editors who are members of a need's owning organisation may change it (403 otherwise)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,17 @@ def put_need(request: Request, need_id: str, body: NeedBody, user: Account = Dep
                 industry=body.industry, region=region_id(body.region), urgency=body.urgency, contact=body.contact,
                 provenance=Provenance(source=f"api:{user.name}"))
     return store.save_need(need, by=user.name).model_dump(mode="json")
+
+
+@router.delete("/needs/{need_id}", summary="Delete a need and its decisions (editors of its organisation)")
+def delete_need(request: Request, need_id: str, user: Account = Depends(editor)) -> dict[str, object]:
+    """Remove the need with its decisions (audited as match.need.delete); 403 unless the user is an editor and
+    a member of the owning organisation, 404 for an unknown need."""
+    store = store_of(request)
+    need = store.require_need_editor(need_id, user.name)
+    store.delete_need(need.id, by=user.name)
+    request.app.state.cache.clear()
+    return {"removed": need.model_dump(mode="json")}
 
 
 class DecisionBody(BaseModel):
