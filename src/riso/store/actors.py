@@ -23,6 +23,7 @@ _REL_COLS = ("id", "source", "target", "type", "weight", "period", "weak", "labe
 _CHUNK = 500
 # a list of ids as one array parameter: one hash join, whatever the list's length (both backends)
 _ANY = "(SELECT unnest(CAST(? AS TEXT[])))"
+_LOOKUPS = 200  # ids up to which a lookup by id is one placeholder per id (index lookups) rather than _ANY
 
 Merge = dict[str, Any]
 Placement = dict[str, Any]
@@ -154,8 +155,14 @@ class ActorsMixin(SQLBackend):
         """Actors (without provenance) by exact id; unknown ids are left out."""
         if not ids:
             return {}
-        rows = self.query(f"SELECT {', '.join(_ACTOR_COLS)} FROM actors WHERE id IN {_ANY}", [list(ids)])
-        return {row["id"]: _actor_from(row) for row in rows}
+        return {row["id"]: _actor_from(row) for row in self._by_ids("actors", ", ".join(_ACTOR_COLS), ids)}
+
+    def _by_ids(self, table: str, cols: str, ids: Sequence[str]) -> list[Row]:
+        """Rows of ``table`` by id: a short list (a page's worth) as placeholders, each an index lookup; a
+        long one as one array parameter (a hash join, which reads the whole table)."""
+        if len(ids) <= _LOOKUPS:
+            return self.query(f"SELECT {cols} FROM {table} WHERE id IN ({', '.join('?' for _ in ids)})", list(ids))
+        return self.query(f"SELECT {cols} FROM {table} WHERE id IN {_ANY}", [list(ids)])
 
     def canonical_id(self, actor_id: str) -> str:
         """The id of the actor this one is merged into (itself when not merged); raises NotFound."""
@@ -242,14 +249,15 @@ class ActorsMixin(SQLBackend):
             return f"{end} = ?", [members[0]]
         return f"{end} IN ({', '.join('?' for _ in members)})", list(members)
 
-    def _sides(self, members: Sequence[str]) -> tuple[str, list[Any]]:
+    def _sides(self, members: Sequence[str], cols: str = "*") -> tuple[str, list[Any]]:
         """SQL for an actor's relations (both directions, a relation among its members once), each side read
         through its index alone: MATERIALIZED keeps other conditions from being pushed into the index read
-        (DuckDB scans the whole table when an indexed equality has a second condition)."""
+        (DuckDB scans the whole table when an indexed equality has a second condition). ``cols`` (with
+        ``source``) reads fewer columns: a hub's rows lie all over the table, each column fetched per row."""
         src, p_src = self._ends(members, "source")
         tgt, p_tgt = self._ends(members, "target")
-        sql = (f"WITH o AS MATERIALIZED (SELECT * FROM relations WHERE {src}), "
-               f"i AS MATERIALIZED (SELECT * FROM relations WHERE {tgt}) "
+        sql = (f"WITH o AS MATERIALIZED (SELECT {cols} FROM relations WHERE {src}), "
+               f"i AS MATERIALIZED (SELECT {cols} FROM relations WHERE {tgt}) "
                f"SELECT * FROM o UNION ALL SELECT * FROM i WHERE NOT ({src})")
         return sql, [*p_src, *p_tgt, *p_src]
 
@@ -261,21 +269,26 @@ class ActorsMixin(SQLBackend):
         A hub's page reads only the page it shows: each end is an index lookup, and the two sides are
         merged, sorted and cut in SQL, never loaded whole."""
         members = self.members_of(self.canonical_id(actor_id))
-        sides, params = self._sides(members)
         where = ""
+        extra: list[Any] = []
         if type is not None:
             where = " WHERE type = ?"
-            params.append(type)
-        sql = f"SELECT * FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return [_relation_from(r) for r in self.query(sql, params)]
+            extra.append(type)
+        if limit is None:
+            sides, params = self._sides(members)
+            rows = self.query(f"SELECT * FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id", params + extra)
+            return [_relation_from(r) for r in rows]
+        # a page: order the ids on three columns, then read the page's whole rows by id (index lookups)
+        sides, params = self._sides(members, "id, type, weight, source")
+        page = [str(r["id"]) for r in self.query(f"SELECT id FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id "
+                                                 "LIMIT ? OFFSET ?", [*params, *extra, limit, offset])]
+        by_id = {str(r["id"]): r for r in self._by_ids("relations", "*", page)} if page else {}
+        return [_relation_from(by_id[i]) for i in page]
 
     def relation_counts(self, actor_id: str) -> dict[str, int]:
         """How many relations of each type an actor (with the actors merged into it) has, counted in SQL."""
         members = self.members_of(self.canonical_id(actor_id))
-        sides, params = self._sides(members)
+        sides, params = self._sides(members, "type, source")
         rows = self.query(f"SELECT type, count(*) AS n FROM ({sides}) AS r GROUP BY type ORDER BY type", params)
         return {str(r["type"]): int(r["n"]) for r in rows}
 
