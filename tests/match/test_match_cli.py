@@ -59,3 +59,26 @@ def test_match_cli_run_matches_every_need_as_need_does(tmp_path: Path) -> None:
                                                "--format", "json"]).stdout)
         assert [r["offer"] for r in rows if r["need"] == need] == [r["offer"] for r in alone], need
     assert first not in [r["offer"] for r in rows if r["need"] == "n:acme:1"]
+
+
+def test_match_run_forks_workers_beside_an_open_store(tmp_path: Path) -> None:
+    """Over a batch's worth of needs, run_all forks workers while the DuckDB store stays open in the parent,
+    and gives what one process gives."""
+    from riso.match.evaluate import load_eval_set
+    from riso.services import match as match_service
+    from riso.store import open_store
+
+    store = open_store(tmp_path / "m.duckdb")
+    try:
+        match_service.import_offers(store, "skl")
+        rows = ["id,title,language,region,owner"] + [
+            f"{rep}-{i},\"{n.text.replace(chr(34), '')}\",{n.language},Chongqing,acme"
+            for rep in range(6) for i, n in enumerate(load_eval_set())]
+        (tmp_path / "needs.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        match_service.import_needs(store, tmp_path / "needs.csv")
+        assert len(store.list_needs()) > 1024  # more than one batch: the workers run
+        forked = [(r.subject, [m.offer for m in r.matches]) for r in match_service.run_all(store, k=3, workers=2)]
+        alone = [(r.subject, [m.offer for m in r.matches]) for r in match_service.run_all(store, k=3, workers=1)]
+        assert forked == alone and sum(map(len, (m for _, m in forked))) > 1000
+    finally:
+        store.close()
