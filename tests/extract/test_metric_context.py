@@ -312,3 +312,21 @@ def test_a_counted_noun_after_a_percentage_keeps_its_own_metric() -> None:
 )  # fmt: skip
 def test_the_total_rate_after_a_sectors_share_of_gdp_is_rd_intensity(language: str, text: str, value: float) -> None:
     assert _by_value(text, language)[value].metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "metric"),
+    [
+        ("es", "La estrategia quiere elevar del 61 por ciento actual al 70 en 2027 el porcentaje de exportaciones de "
+               "alta tecnología.", 61, "high_tech_exports_share"),
+        ("en", "The plan aims to raise from 20% to 30% the share of high-tech exports by 2030.", 20,
+         "high_tech_exports_share"),
+        ("it", "La regione punta a portare dal 21% al 25% la quota di esportazioni ad alta tecnologia.", 21,
+         "high_tech_exports_share"),
+        ("fr", "La région veut porter de 1,8 % à 2,5 % son intensité de R&D d'ici 2030.", 1.8, "rd_intensity"),
+    ],
+)  # fmt: skip
+def test_the_value_a_change_starts_from_takes_the_metric_named_after_the_value_it_goes_to(
+    language: str, text: str, value: float, metric: str
+) -> None:
+    assert _by_value(text, language)[value].metric == metric

@@ -328,6 +328,8 @@ def metric_for(
         indicator = scope_index(view, sentence, start, end)  # "la France arrive en 11e position": its scope's index
     elif indicator is not None and surface and found == indicator and _generic(surface, sentence):
         indicator = scoped_generic(view, sentence, start, end, indicator)  # "ranking de innovación" of a region
+    if indicator is None and not rank and unit in ("%", "pp"):
+        indicator = _range_end(view, sentence, end, unit)  # "elevar del 61 por ciento actual al 70 … el porcentaje"
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
@@ -381,6 +383,30 @@ def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit
     if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
         return None
     return view.catalog.derived(_RD, "growth") if growth else _RD
+
+
+def _range_end(view: DocumentView, sentence: Sentence, end: int, unit: str) -> str | None:
+    """The metric of the value a change goes to, for the value it starts from ("from 61 % to 70 % the share of
+    exports", "del 61 por ciento actual al 70 … el porcentaje de exportaciones"): the to-value's own, when a
+    to-word stands right before it, at most two words after the from-value."""
+    later = [q for q in sentence.scan.quantities if q.number_start >= end]
+    if not later or view._metrics.get("in_range"):
+        return None
+    q = later[0]
+    gap = sentence.text[end : q.number_start].casefold()
+    words = _WORD.findall(gap)
+    if len(words) > 2 or not words or words[-1] not in _cues(sentence.language).to_words:
+        return None
+    saved = {k: v for k, v in view._metrics.items() if k.startswith("last:")}
+    view._metrics["in_range"] = True
+    try:
+        found, _ = metric_for(view, sentence, q.start, q.end, q.unit if q.unit not in ("count", None) else unit)
+    finally:
+        view._metrics.pop("in_range", None)
+        for key in [k for k in view._metrics if k.startswith("last:")]:
+            del view._metrics[key]
+        view._metrics.update(saved)
+    return found if found is not None and _unit_of(view, found) in ("%", "pp") else None
 
 
 def _total_ratio(sentence: Sentence, start: int) -> bool:
@@ -619,6 +645,7 @@ class _Cues:
     rank_before: tuple[str, ...]
     totals: tuple[str, ...]
     ratios: tuple[str, ...]
+    to_words: frozenset[str]
 
 
 @cache
@@ -646,7 +673,7 @@ def _cues(code: str) -> _Cues:
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
-        words("total_words"), words("ratio_words"),
+        words("total_words"), words("ratio_words"), frozenset(words("to_words")),
     )  # fmt: skip
 
 
