@@ -562,3 +562,23 @@ def test_a_comparisons_object_is_not_the_documents_region(
 )  # fmt: skip
 def test_the_whole_compared_within_is_a_subject(language: str, text: str, value: float, expected: str | None) -> None:
     assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Schweiz führt den Index mit 67,6 Punkten an. Der Durchschnitt liegt bei 41,4 Punkten."),
+        ("en", "Switzerland leads the index with 67.6 points. The average is 41.4 points."),
+        ("fr", "La Suisse mène le classement avec 67,6 points. La moyenne s'établit à 41,4 points."),
+        ("it", "La Svizzera guida la classifica con 67,6 punti. La media si attesta a 41,4 punti."),
+        ("es", "Suiza lidera el índice con 67,6 puntos. El promedio se sitúa en 41,4 puntos."),
+        ("zh", "瑞士以67.6分位居榜首。平均得分为41.4分。"),
+    ],
+)  # fmt: skip
+def test_an_average_opening_a_sentence_is_the_groups_not_the_last_region(language: str, text: str) -> None:
+    facts = _facts(text, language)
+    assert (_subject_of(facts, 67.6), _subject_name(facts, 41.4)) == ("CH", "average")
+
+
+def test_an_average_of_a_named_region_stays_the_regions() -> None:
+    assert _subject_of(_facts("La media europea è pari al 2,2 % del PIL.", "it"), 2.2) == "EU"

@@ -23,6 +23,7 @@ university, or of a named region ("the leading German region"), is a scope unles
 A value the members of a list add up to ("zusammen mit Bayern und Hessen", "Together, Bavaria and Hesse", 合计)
 is the group's, named by its members; the whole a share is of ("der gesamten … in Deutschland") is no subject
 when a part is named; a national adjective ("frente al 1,25 nacional") names the document's country.
+A sentence that names no region and opens with an average ("Der Durchschnitt liegt bei …") is the group's average.
 China's districts and counties (``extract/data/cn_counties.txt``: 余杭区, 余杭, 昆山市) are subjects by their name;
 a district's document is the district's, and its 全省, 全市, 全国 are scopes.
 The document's main region is counted over subject mentions only. Pure: reads its language files once.
@@ -97,7 +98,7 @@ def _data(code: str) -> dict[str, object]:
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
-                 "and_word", "compare_within"):  # fmt: skip
+                 "and_word", "compare_within", "average_subjects"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -798,6 +799,8 @@ def subject_at(
             if other is not None and other.id != best.id:
                 return other
         return _subject_of(view, best)
+    if _opens_with_average(sentence):
+        return Subject(id=None, name="average")  # "Der Durchschnitt liegt bei 41,39 Punkten": the group's
     earlier = _previous_subject(view, sentence) or _main(view)
     if earlier is None and (country := unnamed_country(view)):
         return view.subject(country)
@@ -882,6 +885,22 @@ def _share_between(sentence: Sentence, start: int, end: int) -> bool:
     pattern = _share_pattern(sentence.language)
     between = sentence.text[start:end]
     return pattern is not None and len(between) <= 80 and not _STRONG.search(between) and bool(pattern.search(between))
+
+
+@cache
+def _average_pattern(code: str) -> regex.Pattern[str] | None:
+    words = _words(code, "average_subjects")
+    if not words:
+        return None
+    edge = "" if code == "zh" else r"(?![\p{L}])"
+    return regex.compile(rf"^\W*(?:{_ARTICLES}\s*)?(?:{_alternation(words)}){edge}", regex.IGNORECASE)
+
+
+def _opens_with_average(sentence: Sentence) -> bool:
+    """Whether a sentence that names no region opens with an average as its subject ("Der Durchschnitt liegt …",
+    "The average is …", 平均得分为…): its figure is the group's average, not the last region named before."""
+    pattern = _average_pattern(sentence.language)
+    return pattern is not None and pattern.match(sentence.text) is not None
 
 
 def _in_phrase(text: str, c: Candidate, start: int, end: int) -> bool:
