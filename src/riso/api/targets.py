@@ -35,16 +35,20 @@ async def list_targets(
     store = store_of(request)
 
     def compute() -> dict[str, object]:
-        items, assessed = overview.targets_with_progress(store, region=region)
-        items = sorted((t for t in items if indicator in (None, t["target"]["indicator"])), key=_target_key)
+        from riso.services.assessments import refresh_assessments, stored_records
+        from riso.services.progress import sync_targets
+
+        sync_targets(store)
+        refresh_assessments(store, region=region)
+        # the page's targets from the stored assessments' keys, then only their records (not every target's)
+        keys = sorted((str(r["region"]), int(r["deadline"]), str(r["indicator"] or ""), str(r["id"]))
+                      for r in store.assessment_keys(region=region, indicator=indicator))
         after = paged.after(str, int, str, str)
-        start = paged.offset if after is None else bisect.bisect_right([_target_key(t) for t in items], tuple(after))
-        shown = items[start : start + paged.limit]
-        last = _target_key(shown[-1]) if shown and start + len(shown) < len(items) else None
-        body = page(request, shown, len(items), paged, keyset=True, last_key=last)
-        if not assessed:
-            body["progress_available"] = False
-        return body
+        start = paged.offset if after is None else bisect.bisect_right(keys, tuple(after))
+        wanted = keys[start : start + paged.limit]
+        shown = sorted(stored_records(store, region=region, ids=[k[3] for k in wanted]), key=_target_key)
+        last = _target_key(shown[-1]) if shown and start + len(shown) < len(keys) else None
+        return page(request, shown, len(keys), paged, keyset=True, last_key=last)
 
     return await respond(request, compute)
 

@@ -182,6 +182,16 @@ class AssessmentsMixin(SQLBackend):
             params = [*params, limit, offset]
         return self.query(sql, params)
 
+    def assessment_keys(self, *, region: str | None = None, indicator: str | None = None) -> list[Row]:
+        """id, region, deadline, indicator of the stored assessments (of a region, an indicator): a list's order."""
+        where, params = [], []
+        for column, value in (("region", region), ("indicator", indicator)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        return self.query(f"SELECT id, region, deadline, indicator FROM assessments{clause}", params)
+
     def count_assessments(self) -> int:
         """How many assessments are stored (as many as targets, after a refresh)."""
         row = self.query_one("SELECT count(*) AS n FROM assessments")
