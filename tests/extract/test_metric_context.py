@@ -330,3 +330,17 @@ def test_the_value_a_change_starts_from_takes_the_metric_named_after_the_value_i
     language: str, text: str, value: float, metric: str
 ) -> None:
     assert _by_value(text, language)[value].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Wachstumsrate war 2022 am höchsten in Sachsen (5,2 %)."),
+        ("en", "Growth was highest in Wales, where spending rose by 5.2%."),
+        ("es", "El crecimiento fue el más alto en Aragón, con un 5,2%."),
+    ],
+)
+def test_a_rank_beside_a_percentage_of_its_own_sentence_is_no_scope_index(language: str, text: str) -> None:
+    ranks = [f for f in _facts(text, language) if f.unit == "rank"]
+    assert ranks
+    assert all(f.metric not in ("gii_rank", "eis_rank", "innovation_index_rank") for f in ranks)

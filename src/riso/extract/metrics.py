@@ -324,6 +324,7 @@ def metric_for(
         and (rank or unit in ("score", "points"))
         and _generic(phrase, sentence)
         and not _named_ranking(view)
+        and not _ranks_by_value(sentence)
     ):
         indicator = scope_index(view, sentence, start, end)  # "la France arrive en 11e position": its scope's index
     elif indicator is not None and surface and found == indicator and _generic(surface, sentence):
@@ -541,6 +542,12 @@ _REPEATED = regex.compile(r"(.)\1+")
 
 def _squeeze(word: str) -> str:
     return str(_REPEATED.sub(r"\1", word))
+
+
+def _ranks_by_value(sentence: Sentence) -> bool:
+    """Whether the sentence of a rank also states a percentage or money ("führt die Liste an – mit 15.230 (4,4 %)",
+    "die Wachstumsrate war am höchsten in Niedersachsen (6,6 %)"): the rank orders by that value, no index."""
+    return any(q.unit in ("%", "pp") or (q.unit or "").startswith(_MONEY) for q in sentence.scan.quantities)
 
 
 def _named_ranking(view: DocumentView) -> bool:
