@@ -582,3 +582,27 @@ def test_an_average_opening_a_sentence_is_the_groups_not_the_last_region(languag
 
 def test_an_average_of_a_named_region_stays_the_regions() -> None:
     assert _subject_of(_facts("La media europea è pari al 2,2 % del PIL.", "it"), 2.2) == "EU"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("en", "Oxford, Cambridge and Edinburgh lead the table.\n\nBetween them, these 3 universities formed 150 of "
+         "the 400 spin-off companies.", 150.0, "3 universities"),
+        ("de", "Bayern, Hessen und Sachsen legen zu. Zusammen kommen diese 3 Länder auf 45 % der FuE-Ausgaben.", 45.0,
+         "3 Länder"),
+        ("fr", "Paris, Lyon et Lille dominent. Ensemble, ces 3 villes concentrent 40 % des brevets.", 40.0, "3 villes"),
+        ("it", "Milano, Torino e Bologna guidano. Queste 3 città raccolgono il 40 % dei brevetti.", 40.0, "3 città"),
+        ("es", "Madrid, Barcelona y Valencia lideran. Estas 3 ciudades concentran el 40 % de las patentes.", 40.0,
+         "3 ciudades"),
+    ],
+)  # fmt: skip
+def test_a_counted_group_is_one_subject(language: str, text: str, value: float, expected: str) -> None:
+    assert _subject_name(_facts(text, language), value) == expected
+
+
+def test_the_whole_a_counted_group_is_part_of_is_not_the_groups() -> None:
+    text = ("Cambridge produced more spin-offs than any other UK university.\n\nBetween them, these 3 universities "
+            "formed 150 of the 400 spin-off companies.")  # fmt: skip
+    facts = _facts(text, "en")
+    assert (_subject_name(facts, 150.0), _subject_of(facts, 400.0)) == ("3 universities", "GB")

@@ -23,6 +23,7 @@ university, or of a named region ("the leading German region"), is a scope unles
 A value the members of a list add up to ("zusammen mit Bayern und Hessen", "Together, Bavaria and Hesse", 合计)
 is the group's, named by its members; the whole a share is of ("der gesamten … in Deutschland") is no subject
 when a part is named; a national adjective ("frente al 1,25 nacional") names the document's country.
+A counted group ("these 11 universities") is one subject, not of the whole it is part of ("412 of the 820").
 A sentence that names no region and opens with an average ("Der Durchschnitt liegt bei …") is the group's average.
 China's districts and counties (``extract/data/cn_counties.txt``: 余杭区, 余杭, 昆山市) are subjects by their name;
 a district's document is the district's, and its 全省, 全市, 全国 are scopes.
@@ -84,6 +85,7 @@ class Candidate:
     compared: bool = False
     name: str = ""  # an organisation or a listed name outside the gazetteer: the subject is this name, no id
     modifier: bool = False  # a union's adjective ("fondi europei"): a subject only of a number in its noun phrase
+    group: bool = False  # a counted group ("these 11 universities"): not the subject of the whole it is part of
 
 
 @cache
@@ -98,7 +100,8 @@ def _data(code: str) -> dict[str, object]:
     for key_ in ("attach_after", "compare_before", "scope_after", "scope_exclude_after", "name_heads_after",
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
-                 "and_word", "compare_within", "average_subjects"):  # fmt: skip
+                 "and_word", "compare_within", "average_subjects", "group_determiners",
+                 "group_heads"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -228,6 +231,27 @@ def _opening_name(view: DocumentView, sentence: Sentence) -> Candidate | None:
     if any(r.start < end and start < r.end for r in view.regions_in(sentence)):
         return None  # "Bavaria is …": a region stays a region
     return Candidate(start, end, "", name=m.group(1))
+
+
+@cache
+def _group_pattern(code: str) -> regex.Pattern[str] | None:
+    """A counted group named as one ("these 11 universities", "diese 5 Länder", 这11所大学): its determiner, its
+    count and its noun (``group_determiners``, ``group_heads``)."""
+    dets, heads = _words(code, "group_determiners"), _words(code, "group_heads")
+    if not dets or not heads:
+        return None
+    if code == "zh":
+        return regex.compile(rf"(?:{_alternation(dets)})(\d+[\p{{Han}}]?(?:{_alternation(heads)}))")
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{_alternation(dets)})\s+(\d+\s+(?:{_alternation(heads)}))(?![\p{{L}}])", regex.IGNORECASE
+    )
+
+
+def _groups_in(sentence: Sentence) -> list[Candidate]:
+    pattern = _group_pattern(sentence.language)
+    if pattern is None:
+        return []
+    return [Candidate(m.start(1), m.end(1), "", name=m.group(1), group=True) for m in pattern.finditer(sentence.text)]
 
 
 def _head_scope(sentence: Sentence, start: int, end: int) -> bool:
@@ -504,7 +528,7 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         for o in owners.finditer(sentence.text):
             if not any(s < o.end() and o.start() < e for s, e in taken):
                 out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
-    named = _named(view, sentence) + _counties_in(view, sentence)
+    named = _named(view, sentence) + _counties_in(view, sentence) + _groups_in(sentence)
     opening = _opening_name(view, sentence)
     if opening is not None and not any(n.start < opening.end and opening.start < n.end for n in [*named, *out]):
         named.append(opening)
@@ -775,6 +799,8 @@ def subject_at(
     found = [c for c in found if (aside := _aside(sentence.text, c.start)) is None or aside[0] <= start < aside[1]]
     # "le catene del valore europee", "fonds européens": a union's adjective names the union's own figure, else it
     # is the subject only when neither the sentence, the paragraph nor the document names another region
+    if _WHOLE_OF.search(sentence.text[max(0, start - 16) : start]):
+        found = [c for c in found if not c.group]  # "412 of the 820": the whole is not the part's group
     group = _group(view, sentence, found, start)
     if group is not None:
         return group
@@ -807,6 +833,9 @@ def subject_at(
     return earlier
 
 
+_WHOLE_OF = regex.compile(
+    r"\d\s+(?:of|out\s+of|von|sur|su|de|di|del|dei|delle|des)\s+(?:the|den|les|los|las|i|gli|le)?\s*$"
+)
 _MEMBER_JOIN = regex.compile(
     rf"\s*(?:,|、|，)?\s*(?:(?:and|und|sowie|et|e|ed|y|和|与|及)\s*)?(?:{_ARTICLES}\s*)?", regex.IGNORECASE
 )
