@@ -473,6 +473,7 @@ def test_the_adjective_of_a_named_regions_country_is_its_scope(
          {1.3: "IT-25", 1.5: "IT"}),
         ("en", "In 2021 Wales spent 1.2% of GDP on R&D, against a national average of 1.7%.",
          {1.2: "GB-WLS", 1.7: "GB"}),
+        ("en", "Wuhan's R&D intensity was 3.5% in 2022, above the national 2.5%.", {3.5: "cn-hb-wuhan", 2.5: "CN"}),
     ],
 )  # fmt: skip
 def test_a_national_adjective_names_the_documents_country(
@@ -524,6 +525,11 @@ def test_the_whole_a_share_is_of_is_not_its_subject(language: str, text: str, va
          "cn-sc-chengdu"),
         ("en", "By 2027 Chengdu aims to host 120 national innovation platforms.", 120.0, "cn-sc-chengdu"),
         ("es", "En 2027 Chengdu quiere contar con 120 plataformas nacionales de innovación.", 120.0, "cn-sc-chengdu"),
+        # the subject from the sentence before: the adjective belongs to the indicator's name
+        ("en", "Chengdu spent 3.1% of GDP on R&D in 2023. The city plan wants 120 national innovation platforms by "
+         "2027.", 120.0, "cn-sc-chengdu"),
+        ("de", "Chengdu gab 2023 3,1 % des BIP für FuE aus. Bis 2027 sollen 120 nationale Innovationsplattformen "
+         "entstehen.", 120.0, "cn-sc-chengdu"),
     ],
 )  # fmt: skip
 def test_a_national_adjective_of_the_counted_thing_is_no_subject(
@@ -606,3 +612,19 @@ def test_the_whole_a_counted_group_is_part_of_is_not_the_groups() -> None:
             "formed 150 of the 400 spin-off companies.")  # fmt: skip
     facts = _facts(text, "en")
     assert (_subject_name(facts, 150.0), _subject_of(facts, 400.0)) == ("3 universities", "GB")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El Reglamento europeo de chips, que quiere movilizar 43.000 millones de euros, abre una oportunidad "
+         "para las empresas catalanas."),
+        ("en", "The European Chips Act, which aims to mobilise €43 billion, opens a door for Catalan firms."),
+        ("fr", "Le règlement européen sur les puces, qui veut mobiliser 43 milliards d'euros, ouvre une chance aux "
+         "entreprises catalanes."),
+        ("it", "Il regolamento europeo sui chip, che vuole mobilitare 43 miliardi di euro, apre un'opportunità alle "
+         "imprese catalane."),
+    ],
+)  # fmt: skip
+def test_a_number_in_a_relative_clause_is_of_the_union_adjectives_phrase(language: str, text: str) -> None:
+    assert _subject_of(_facts(text, language), 43.0 if language != "es" else 43000.0) == "EU"

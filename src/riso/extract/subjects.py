@@ -558,8 +558,8 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         taken = [(c.start, c.end) for c in out]
         for a in adjectives.finditer(sentence.text):
             role = _role(sentence, a.start(), a.end())
-            if not _national_figure(sentence, a.start(), a.end()):
-                continue  # "150 piattaforme nazionali": platforms of national rank, not the country's figure
+            if not _national_figure(sentence, a.start(), a.end()) or _in_indicator_name(view, sentence, a.start()):
+                continue  # "150 piattaforme nazionali", "150 national innovation platforms": of national rank
             if not any(s < a.end() and a.start() < e for s, e in taken) and role in ("", "compared"):
                 out.append(
                     Candidate(a.start(), a.end(), country, demonym=True, deictic=True, compared=role == "compared")
@@ -570,14 +570,20 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
 
 
 _NUMBER_BEFORE = regex.compile(r"\d\s*%?\s*$")
+_NUMBER_AFTER = regex.compile(r"\s*\d")
+
+
+def _in_indicator_name(view: DocumentView, sentence: Sentence, at: int) -> bool:
+    """Whether a position is inside the name of a catalog indicator ("national innovation platforms")."""
+    return any(m.start <= at < m.end for m in view.catalog.find_indicators(sentence.text, sentence.language))
 
 
 def _national_figure(sentence: Sentence, start: int, end: int) -> bool:
     """Whether a national adjective names the country's own figure: right after a number ("al 1,25 nacional") or
     beside an average or level word (``national_heads``: "la media nazionale", "the national average")."""
     text = sentence.text
-    if _NUMBER_BEFORE.search(text[max(0, start - 12) : start]):
-        return True
+    if _NUMBER_BEFORE.search(text[max(0, start - 12) : start]) or _NUMBER_AFTER.match(text, end):
+        return True  # "al 1,25 nacional", "below the national 2.65 %"
     heads = _words(sentence.language, "national_heads")
     if not heads:
         return False
@@ -812,7 +818,8 @@ def subject_at(
     named_ids = {c.id for c in found if c.id and not c.demonym}
     inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
     found = [c for c in found if not (c.demonym and c.id in inner and not _in_phrase(sentence.text, c, start, end))]
-    weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)]
+    weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)
+            and not _in_relative(sentence, c, start)]
     found = [c for c in found if c not in weak]
     if weak and not found and (other := _previous_subject(view, sentence) or _main(view)) is not None:
         return other
@@ -936,6 +943,21 @@ def _in_phrase(text: str, c: Candidate, start: int, end: int) -> bool:
     """Whether the number at [start, end) is in the noun phrase of the mention: "la media europea del 2,2 %",
     "2,2 % de media europea"."""
     return _own_phrase(text, c.end, start) or _own_phrase(text, end, c.start)
+
+
+def _in_relative(sentence: Sentence, c: Candidate, start: int) -> bool:
+    """Whether the number is in a relative clause on the mention's noun phrase: "El Reglamento europeo de chips,
+    que quiere movilizar más de 43.000 millones", "the European Chips Act, which will mobilise €43 billion"."""
+    pronouns = sentence.pats.res.words("relative_pronouns")
+    between = sentence.text[c.end : start]
+    if start < c.end or len(between) > 120 or not pronouns:
+        return False
+    head = regex.match(rf"^(?:\s+[\p{{L}}'’-]+){{0,3}}\s*,\s*(?:{_alternation(pronouns)})(?![\p{{L}}])", between,
+                       regex.IGNORECASE)
+    if head is None:
+        return False
+    rest = between[head.end() :]
+    return not (_BOUNDARY.search(rest) or _STRONG.search(rest)) and len(_WORD_RUN.findall(rest)) <= 8
 
 
 def _only_compared(sentence: Sentence, c: Candidate, start: int) -> bool:
