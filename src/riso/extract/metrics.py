@@ -561,6 +561,12 @@ def _named_ranking(view: DocumentView) -> bool:
     return known
 
 
+@cache
+def _whole_word(word: str) -> regex.Pattern[str]:
+    """A language data word as a whole word (the cue words of ``_cues``: bounded by the data)."""
+    return regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
+
+
 def _unknown_index(view: DocumentView, sentence: Sentence) -> bool:
     """Whether the sentence names an index the catalog does not know ("Digital Economy & Society Index (DESI)")."""
     text = sentence.text
@@ -570,7 +576,9 @@ def _unknown_index(view: DocumentView, sentence: Sentence) -> bool:
         return False  # "el índice que la OMPI elabora": the publisher's index
     known = [(m.start, m.end) for m in _indicator_mentions(view, sentence)]
     for noun in cues.index_nouns:
-        for m in regex.finditer(rf"(?<!\w){regex.escape(noun)}(?!\w)", folded):
+        if noun not in folded:
+            continue
+        for m in _whole_word(noun).finditer(folded):
             if any(a <= m.start() and m.end() <= b for a, b in known):
                 continue
             before = _WORD.findall(text[max(0, m.start() - 30) : m.start()])[-1:]
@@ -817,7 +825,9 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
         if sector not in view.catalog.indicators:
             continue
         for word in words:
-            for m in regex.finditer(rf"(?<!\w){regex.escape(word)}(?!\w)", folded):
+            if word not in folded:
+                continue
+            for m in _whole_word(word).finditer(folded):
                 if m.end() <= start:
                     if any(m.end() <= q.number_start and q.end <= start for q in others):
                         continue  # another number stands between: the sector is that number's
