@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from riso.model import Document, Fact, Observation, Subject
+from riso.model import Document, Fact, FactKind, Observation, Subject
 from riso.store import Store
 
 
@@ -48,7 +48,7 @@ def test_store_region_facts_of_several_kinds_and_counts_per_region(store: Store)
     text = "Chongqing hosts the Western Science City; it ranks 8th; its plan aims at 3 %."
     doc = Document(source="b.txt", text=text, language="en", id="d:2")
     cq, sc = Subject(id="CN-CQ", name="Chongqing"), Subject(id="CN-SC", name="Sichuan")
-    kinds = ("entity", "rank", "target", "entity")
+    kinds: tuple[FactKind, ...] = ("entity", "rank", "target", "entity")
     store.add_document(doc, [
         Fact(document="d:2", kind=kind, quote=text, start=n, end=n + 5, language="en", subject=sc if n == 3 else cq,
              value=None if kind == "entity" else 3.0, deadline=2030 if kind == "target" else None)
