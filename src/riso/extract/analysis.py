@@ -204,7 +204,7 @@ def build_view(document: Document, catalog: CatalogLike) -> DocumentView:
     text = document.text
     paragraphs, sentences = _segments(document)
     tables = find_tables(text)
-    glossary = find_glossary(text, paragraphs)
+    glossary = find_glossary(text, paragraphs, lambda head, lang: bool(catalog.find_indicators(head, lang)))
     zones = [(t.start, t.end) for t in tables] + [(g.start, g.end) for g in glossary]
     sources = _source_lines(text)
     out: list[Sentence] = []

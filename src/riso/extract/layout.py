@@ -6,7 +6,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from riso.model import Segment
@@ -191,8 +191,11 @@ def _explains(head: str, body: str) -> bool:
     return sum(w in opening for w in words) >= max(1, (len(words) + 1) // 2)
 
 
-def find_glossary(text: str, paragraphs: Sequence[Segment]) -> list[GlossaryBlock]:
-    """The closing run of "heading line + explanatory paragraph" blocks (at least two), in order."""
+def find_glossary(
+    text: str, paragraphs: Sequence[Segment], names_metric: Callable[[str, str | None], bool] | None = None
+) -> list[GlossaryBlock]:
+    """The closing run of "heading line + explanatory paragraph" blocks (at least two), in order. A heading that
+    ``names_metric`` (an indicator: "Zahl der Patentanmeldungen") titles a section of figures, not a term."""
     paras = [p for p in paragraphs if text[p.start : p.end].strip()]
     blocks: list[GlossaryBlock] = []
     i = len(paras) - 1
@@ -202,6 +205,8 @@ def find_glossary(text: str, paragraphs: Sequence[Segment]) -> list[GlossaryBloc
         if not (_is_heading(head_text) and _is_definition(body_text)) or "|" in head_text:
             break
         if not _explains(head_text, body_text):
+            break
+        if names_metric is not None and names_metric(head_text, head.language or body.language):
             break
         hs = head.start + text[head.start : head.end].index(head_text)
         bs = body.start + text[body.start : body.end].index(body_text)

@@ -101,7 +101,7 @@ def _data(code: str) -> dict[str, object]:
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
                  "and_word", "compare_within", "average_subjects", "group_determiners",
-                 "group_heads"):  # fmt: skip
+                 "group_heads", "region_heads"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -181,6 +181,17 @@ def _org_pattern(code: str) -> regex.Pattern[str] | None:
 
 
 _LOWER_WORD = r"[\p{Ll}\p{N}][\p{L}\p{N}'’-]*"
+
+
+@cache
+def _region_head_pattern(code: str) -> regex.Pattern[str] | None:
+    """A region the gazetteer does not know, named by a head and capitalised names after it ("Region
+    Ulm/Neu-Ulm", "Landkreis Konstanz"): the whole name (group 0), the names after the head (group 1)."""
+    heads = _words(code, "region_heads")
+    if not heads or code == "zh":
+        return None
+    name = rf"{_ORG_TITLE}(?:(?:[ -]|\s*/\s*){_ORG_TITLE})*"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(heads)})\s+({name})(?![\p{{L}}])", regex.V1)
 
 
 @cache
@@ -289,6 +300,11 @@ def _named(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             if not any(s < m.end() and m.start() < e for s, e in numbers):
                 name = _LEADING.sub("", m.group())
                 out.append(Candidate(m.end() - len(name), m.end(), "", name=name))
+    heads = _region_head_pattern(sentence.language)
+    if heads is not None:
+        for m in heads.finditer(text):
+            if not any(s < m.end() and m.start(1) < e for s, e in [*regions, *numbers]):
+                out.append(Candidate(m.start(), m.end(), "", name=m.group()))
     listed = _listed_pattern(sentence.language)
     if listed is not None:
         for m in listed.finditer(text):
@@ -539,8 +555,8 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     if pattern is not None:
         taken = [(m.start, m.end) for m in view.regions_in(sentence)]
         for d in pattern.finditer(sentence.text):
-            if any(s < d.end() and d.start() < e for s, e in taken):
-                continue  # "la Región de Murcia": the name wins
+            if any(s < d.end() and d.start() < e for s, e in [*taken, *((n.start, n.end) for n in named)]):
+                continue  # "la Región de Murcia", "die Region Ulm": the name wins
             role = _role(sentence, d.start(), d.end())
             if role in ("name", "scope"):
                 continue  # 居全省第二: the rank's scope
