@@ -43,3 +43,15 @@ def test_paragraphs_under_headings_that_name_an_indicator_are_figures_not_a_glos
         "Region Stuttgart",
         "Region Heilbronn-Franken",
     }
+
+
+def test_a_place_right_before_a_count_is_no_label_of_it() -> None:
+    (fact,) = _facts("Im Jahr 2021 kamen auf 100.000 Einwohner im Bundesgebiet 57 Patentanmeldungen.")
+    assert (fact.kind, fact.value, fact.period) == ("measurement", 57.0, "2021")
+    assert fact.metric == "patent_applications"
+    (fact,) = _facts("2021 kamen auf 100.000 Einwohner in Deutschland 57 Patentanmeldungen.")
+    assert fact.value == 57.0
+
+
+def test_a_label_after_a_place_preposition_stays_a_label() -> None:
+    assert _facts("Die Messe zur Forschung findet in Halle 4 statt.") == []

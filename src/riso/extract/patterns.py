@@ -268,6 +268,7 @@ class Patterns:
     rank_step_clitic: regex.Pattern[str] | None
     ordinal_digits: regex.Pattern[str]
     population_after: regex.Pattern[str]
+    place_label: regex.Pattern[str] | None
     rank_top: regex.Pattern[str]
     rank_top_anchor: tuple[str, ...]
 
@@ -500,6 +501,10 @@ def patterns_for(code: str) -> Patterns:
         else regex.compile(r"(?!x)x"),
         # a population base after a power of ten: "je 100.000 Einwohner", "per 10,000 people"
         population_after=regex.compile(sp + alternation(res.words("population_nouns"), res), _FLAGS),
+        # a place named right before a number, not its label ("im Bundesgebiet 56 Patentanmeldungen")
+        place_label=regex.compile(alternation(res.words("place_before"), res) + r"\s+\p{Lu}[\p{L}-]*\s$", regex.V1)
+        if res.words("place_before")
+        else None,
         # a group of the best ("top 10", "前40位"): a bound in a goal, a group's size elsewhere
         rank_top=templates(res.words("rank_tops"), res),
         rank_top_anchor=_literal_anchor(res.words("rank_tops"), res) if res.words("rank_tops") else (),

@@ -84,6 +84,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "rank_step_verbs": (_STRS, False),
     "rank_step_clitics": (_STRS, False),
     "population_nouns": (_STRS, False),
+    "place_before": (_STRS, False),
     "stopwords": (_STRS, True),
     "minus_words": (_STRS, False),
     "allocation_cues": (_STRS, False),

@@ -470,7 +470,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         if pats.after_negative.match(s, end):
             continue  # "850 Wörter", "10 Tage", "21 世纪"
         label = _LABEL_BEFORE.search(pre) if not explicit and not cjk and len(digits) <= 2 else None
-        if label and not pats.population_after.fullmatch(" " + label.group(0).strip()):
+        placed = label is not None and _placed(s, end, pre, pats)  # "im Bundesgebiet 56 Patentanmeldungen"
+        if label and not placed and not pats.population_after.fullmatch(" " + label.group(0).strip()):
             continue  # a label: "Halle 4", "Gruppe 2", "MareNostrum 5" (not "auf 100.000 Einwohner 56 …")
         if not explicit and cjk and s[end : end + 1] in pats.res.numeral_digits:
             continue  # digits run into a numeral ("1一1"): no count of anything
@@ -506,6 +507,18 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
 
 
 _LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
+
+
+def _placed(s: str, end: int, pre: str, pats: Patterns) -> bool:
+    """Whether the capitalised word before a number names a place and a capitalised noun follows the number ("im
+    Bundesgebiet 56 Patentanmeldungen", ``place_before``): the number counts that noun, the word is no label."""
+    noun = _NOUN_AFTER.match(s, end)
+    return (
+        noun is not None
+        and s[noun.end() - 1].isupper()
+        and pats.place_label is not None
+        and bool(pats.place_label.search(pre))
+    )
 
 
 def _listed_unit(scan: Scan, start: int) -> str | None:
