@@ -624,6 +624,15 @@ _OWN_LEVELS = ("country", "province", "city", "district")
 
 
 def _ancestors(view: DocumentView, region_id: str) -> list[str]:
+    """The region and its parents, nearest first (at most six up); kept per view, for the regions it names."""
+    known: dict[str, list[str]] = view.__dict__.setdefault("_subject_ancestors", {})
+    chain = known.get(region_id)
+    if chain is None:
+        chain = known[region_id] = _parents(view, region_id)
+    return chain
+
+
+def _parents(view: DocumentView, region_id: str) -> list[str]:
     chain = [region_id]
     for _ in range(6):
         try:
@@ -668,12 +677,16 @@ def _counties_in(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     subjects by their full name."""
     if sentence.language != "zh":
         return []
+    known: dict[int, list[Candidate]] = view.__dict__.setdefault("_subject_counties", {})
+    if sentence.start in known:
+        return known[sentence.start]
     taken = [(m.start, m.end) for m in view.regions_in(sentence)]
     out = []
     for m in _county_matcher().find(sentence.text):
         if any(s < m.end and m.start < e for s, e in taken) or _role(sentence, m.start, m.end) == "scope":
             continue
         out.append(Candidate(m.start, m.end, "", name=m.id))
+    known[sentence.start] = out
     return out
 
 
