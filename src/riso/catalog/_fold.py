@@ -39,12 +39,15 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# The same mapping as one string indexed by code point (the Basic Multilingual Plane; other characters stay as they
+# are, as with the dict): str.translate then looks each character up without a KeyError for the unmapped ones.
+_BMP = "".join(_TABLE.get(cp, chr(cp)) for cp in range(0x10000))
 _NOISE = re.compile(r"[\s\-'\"\.,·・()（）/_]+")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, unify dashes/quotes/spaces; the result has the same length."""
-    return text.translate(_TABLE)
+    return text.translate(_BMP)
 
 
 def key(text: str) -> str:
