@@ -59,8 +59,27 @@ def extract(
         for fact in get_extractor(name).func(document, resources, cat):
             fact.check_against(document.text)
             seen.setdefault(fact.id, fact)
-    facts = sorted(seen.values(), key=lambda f: (f.start, f.end, f.kind))
+    facts = _first_statements(sorted(seen.values(), key=lambda f: (f.start, f.end, f.kind)))
     return calibrate(facts) if calibrated else facts
+
+
+_STATED = frozenset({"target", "measurement", "rank"})
+
+
+def _first_statements(facts: list[Fact]) -> list[Fact]:
+    """Facts without the restatements of one already stated in another sentence: a value said again of the same
+    subject, metric and year ("ranked 17th … the latest rank, 17th, is up 5 places") is one fact, the first."""
+    out: list[Fact] = []
+    first: dict[tuple[object, ...], Fact] = {}
+    for fact in facts:
+        if fact.kind in _STATED and fact.value is not None and fact.metric is not None and fact.subject is not None:
+            subject = fact.subject.id or fact.subject.name
+            key = (fact.kind, fact.value, fact.unit, fact.metric, fact.period, fact.deadline, subject)
+            earlier = first.setdefault(key, fact)
+            if earlier is not fact and earlier.quote != fact.quote:
+                continue
+        out.append(fact)
+    return out
 
 
 def pipe(
