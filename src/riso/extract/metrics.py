@@ -325,6 +325,7 @@ def metric_for(
         and _generic(phrase, sentence)
         and not _named_ranking(view)
         and not _ranks_by_value(sentence)
+        and not _ranks_by_count(sentence, start)
     ):
         indicator = scope_index(view, sentence, start, end)  # "la France arrive en 11e position": its scope's index
     elif indicator is not None and surface and found == indicator and _generic(surface, sentence):
@@ -548,6 +549,21 @@ def _ranks_by_value(sentence: Sentence) -> bool:
     """Whether the sentence of a rank also states a percentage or money ("führt die Liste an – mit 15.230 (4,4 %)",
     "die Wachstumsrate war am höchsten in Niedersachsen (6,6 %)"): the rank orders by that value, no index."""
     return any(q.unit in ("%", "pp") or (q.unit or "").startswith(_MONEY) for q in sentence.scan.quantities)
+
+
+_COUNT_GAP = regex.compile(r"[\s\p{P}]{1,2}\p{L}{0,8}$")
+
+
+def _ranks_by_count(sentence: Sentence, start: int) -> bool:
+    """Whether a Chinese rank follows its subject's count in the next clause ("获得国家科学技术奖励39项,居各省之首",
+    "新增孵化载体9家,数量位列全省第一"): the rank orders by that count, no index."""
+    if not sentence.pats.res.is_cjk:
+        return False
+    text = sentence.text
+    return any(
+        q.unit == "count" and q.end <= start and _COUNT_GAP.search(text, q.end, start) is not None
+        for q in sentence.scan.quantities
+    )
 
 
 def _named_ranking(view: DocumentView) -> bool:

@@ -1,0 +1,31 @@
+"""A Chinese rank in the clause after its subject's count ("获得…奖励25项,居各省之首") orders by that count: it takes
+the count's metric or none, never the index of its scope."""
+
+from __future__ import annotations
+
+from riso.extract import extract
+from riso.model import Document, Fact
+
+
+def _facts(text: str) -> list[Fact]:
+    doc = Document(id=f"sha256:{abs(hash(text))}", source="test", text=text, language="zh")
+    return [f for f in extract(doc) if f.kind in ("target", "measurement", "rank")]
+
+
+def test_a_rank_after_a_count_is_no_index_rank() -> None:
+    facts = _facts("2022年,浙江省获得国家科学技术奖励25项,居各省之首。")
+    (rank,) = [f for f in facts if f.kind == "rank"]
+    (count,) = [f for f in facts if f.kind == "measurement"]
+    assert rank.value == 1.0 and rank.subject is not None and rank.subject.id == "CN-ZJ"
+    assert rank.metric == count.metric
+
+
+def test_a_rank_of_a_named_count_takes_its_metric() -> None:
+    facts = _facts("2022年,浙江省新增国家级孵化器9家,数量位列全省第一。")
+    want = {("measurement", 9.0, "incubators"), ("rank", 1.0, "incubators")}
+    assert {(f.kind, f.value, f.metric) for f in facts} == want
+
+
+def test_a_rank_of_its_own_clause_keeps_its_index() -> None:
+    (rank,) = [f for f in _facts("2023年,浙江省区域创新能力居全国第4位。") if f.kind == "rank"]
+    assert rank.metric == "innovation_index_rank"
