@@ -37,6 +37,10 @@ def test_web_region_page_summary_data_strategy(browser: Any, server: str, lang: 
     assert changes.count() >= 3
     expect(changes.filter(has_text="2023").first).to_be_visible()
     expect(summary.locator("ul.changes")).to_contain_text("R&D intensity" if lang == "en" else "研发投入强度")
+    # money in the unit as the UI language writes it (亿元, not the code CNY 100m)
+    expect(summary.locator("ul.changes")).to_contain_text("CNY 100m" if lang == "en" else "亿元")
+    if lang == "zh":
+        expect(summary.locator("ul.changes")).not_to_contain_text("CNY 100m")
     # measured data: one page of rows, each with its dataset and file row, a pager, downloads
     obs = page.locator("table.observations-table tbody tr")
     assert 0 < obs.count() <= 50

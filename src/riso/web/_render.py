@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from riso.api._auth import csrf_token, public_access, web_session
@@ -21,7 +22,13 @@ __all__ = ["LANG_COOKIE", "highlight", "language_of", "render", "render_block", 
 
 LANG_COOKIE = "riso_lang"
 templates = Jinja2Templates(directory=str(resources.files("riso.web") / "templates"))
-templates.env.filters.update(number=number, with_unit=with_unit, percent=percent)
+@pass_context
+def _with_unit(context: Any, value: float | int | None, unit: str | None) -> str:
+    """The with_unit filter: the unit as the page's language writes it."""
+    return with_unit(value, unit, context.get("lang"))
+
+
+templates.env.filters.update(number=number, with_unit=_with_unit, percent=percent)
 templates.env.globals.update(comparator_signs=COMPARATOR_SIGNS)
 
 

@@ -16,7 +16,7 @@ from riso.services import overview, region_view
 from riso.services.review import review_threshold
 from riso.services.targets_table import SORTS, TableQuery, table_page, target_rows
 from riso.store.users import Account
-from riso.web._format import with_unit
+from riso.web._format import unit_name, with_unit
 from riso.web._render import highlight, language_of, render, render_block
 from riso.web.charts import RankBar, rank_chart
 from riso.web.i18n import translate
@@ -112,7 +112,7 @@ def _reason_code(reason: str | None) -> str | None:
 def _unit_label(unit: str | None, lang: str) -> str:
     if not unit or unit in ("count",):
         return translate(lang, "unit_count")
-    return unit
+    return unit_name(unit, lang)
 
 
 def _card(item: dict[str, Any], lang: str, region_label: str) -> dict[str, Any]:
@@ -138,18 +138,19 @@ def _card(item: dict[str, Any], lang: str, region_label: str) -> dict[str, Any]:
         no_data=translate(lang, "chart_no_data"),
     )
     item["chart"] = target_chart(series, target=float(target["value"]), deadline=int(target["deadline"]),
-                                 unit=unit, text=words, projection=band)
+                                 unit=unit_name(unit, lang) if unit else unit, text=words, projection=band)
     share = overview.completion(item)
     item["percent"] = None if share is None else round(share * 100)
     latest, start = item.get("latest") or {}, item.get("start") or {}
     if share is not None and start.get("value") is not None:
         item["progress_words"] = translate(
-            lang, "progress_words", start_year=start.get("period"), start=with_unit(start["value"], unit),
-            latest_year=latest.get("period"), latest=with_unit(latest.get("value"), unit),
-            target=with_unit(target["value"], unit), percent=item["percent"])
+            lang, "progress_words", start_year=start.get("period"), start=with_unit(start["value"], unit, lang),
+            latest_year=latest.get("period"), latest=with_unit(latest.get("value"), unit, lang),
+            target=with_unit(target["value"], unit, lang), percent=item["percent"])
     elif share is not None:
-        item["progress_words"] = translate(lang, "progress_words_ratio", latest=with_unit(latest.get("value"), unit),
-                                           target=with_unit(target["value"], unit), percent=item["percent"])
+        item["progress_words"] = translate(
+            lang, "progress_words_ratio", latest=with_unit(latest.get("value"), unit, lang),
+            target=with_unit(target["value"], unit, lang), percent=item["percent"])
     datasets = [s for s in item.get("sources") or [] if s.get("kind") == "dataset"]
     documents = [s for s in item.get("sources") or [] if s.get("kind") != "dataset"]
     by_language: dict[str, list[dict[str, Any]]] = {}
