@@ -226,13 +226,14 @@ class Catalog:
             )
         return cache[language]  # type: ignore[no-any-return]
 
-    def find_regions(self, text: str) -> list[Mention]:
-        """Every region named in the text: longest match first, non-overlapping, in text order."""
-        return self._region_matcher.find(text)
+    def find_regions(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Every region named in the text: longest match first, non-overlapping, in text order (``folded``:
+        ``fold(text)``, when the caller has it)."""
+        return self._region_matcher.find(text, folded)
 
-    def find_indicators(self, text: str, language: str | None = None) -> list[Mention]:
+    def find_indicators(self, text: str, language: str | None = None, folded: str | None = None) -> list[Mention]:
         """Every indicator label or synonym in the text (of that language and English when given)."""
-        return self._indicator_matcher(language).find(text)
+        return self._indicator_matcher(language).find(text, folded)
 
     # -- fuzzy indicator matching -------------------------------------------------------
     @cached_property

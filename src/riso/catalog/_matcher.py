@@ -115,9 +115,12 @@ class Matcher:
             else None
         )
 
-    def find(self, text: str) -> list[Mention]:
-        """Every name in the text, non-overlapping, longest first where two overlap, in text order."""
-        folded = fold(text)
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Every name in the text, non-overlapping, longest first where two overlap, in text order.
+
+        ``folded`` is ``fold(text)`` when the caller has it (a slice of a folded document: fold maps each
+        character alone, so it commutes with slicing)."""
+        folded = fold(text) if folded is None else folded
         found: list[Mention] = []
         if self._latin is not None:
             pos = 0

@@ -38,8 +38,10 @@ class _MentionLike(Protocol):
 class CatalogLike(Protocol):
     """The part of riso.catalog.Catalog the extractors use."""
 
-    def find_regions(self, text: str) -> list[_MentionLike]: ...
-    def find_indicators(self, text: str, language: str | None = None) -> list[_MentionLike]: ...
+    def find_regions(self, text: str, folded: str | None = None) -> list[_MentionLike]: ...
+    def find_indicators(
+        self, text: str, language: str | None = None, folded: str | None = None
+    ) -> list[_MentionLike]: ...
     def match_indicator(self, phrase: str, language: str | None = None) -> Indicator | None: ...
     def region(self, name: str) -> Region: ...
     def indicator(self, name: str) -> Indicator: ...
@@ -92,14 +94,22 @@ class DocumentView:
         return [s.start for s in self.sentences]
 
     @cached_property
+    def folded(self) -> str:
+        """The document text folded for catalog matching, once (a sentence's is its slice)."""
+        from riso.catalog._fold import fold
+
+        return fold(self.document.text)
+
+    @cached_property
     def main_region(self) -> Subject | None:
         """The document's most frequent region (computed on first use)."""
-        return _main_region(self.document, self.catalog)
+        return _main_region(self.document, self.catalog, self.folded)
 
     def regions_in(self, sentence: Sentence) -> list[_MentionLike]:
         """Region mentions of a sentence (offsets relative to the sentence)."""
         if sentence.start not in self._regions:
-            self._regions[sentence.start] = self.catalog.find_regions(sentence.text)
+            folded = self.folded[sentence.start : sentence.end]
+            self._regions[sentence.start] = self.catalog.find_regions(sentence.text, folded)
         return self._regions[sentence.start]
 
     def subject(self, region_id: str | None) -> Subject | None:
@@ -153,8 +163,8 @@ def _inside_start(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     return any(s <= start < e for s, e in zones)
 
 
-def _main_region(document: Document, catalog: CatalogLike) -> Subject | None:
-    counts = Counter(m.id for m in catalog.find_regions(document.text))
+def _main_region(document: Document, catalog: CatalogLike, folded: str | None = None) -> Subject | None:
+    counts = Counter(m.id for m in catalog.find_regions(document.text, folded))
     if not counts:
         return None
     region_id = counts.most_common(1)[0][0]

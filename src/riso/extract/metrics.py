@@ -54,7 +54,10 @@ def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type
         text = sentence.text
         folding = _cues(sentence.language).simplified
         folded = text.translate(folding) if folding else text  # "研發經費": traditional forms looked up simplified
-        found = view.catalog.find_indicators(folded, sentence.language)
+        if folding:
+            found = view.catalog.find_indicators(folded, sentence.language)
+        else:  # the document's folded text, sliced
+            found = view.catalog.find_indicators(text, sentence.language, view.folded[sentence.start : sentence.end])
         if folded != text:
             found = [_Surface(m.start, m.end, m.id, text[m.start : m.end]) for m in found]
         view._indicators[sentence.start] = found
