@@ -981,7 +981,7 @@ def _in_relative(sentence: Sentence, c: Candidate, start: int) -> bool:
     between = sentence.text[c.end : start]
     if start < c.end or len(between) > 120 or not pronouns:
         return False
-    head = regex.match(rf"^(?:\s+[\p{{L}}'’-]+){{0,3}}\s*,\s*(?:{_alternation(pronouns)})(?![\p{{L}}])", between,
+    head = regex.match(rf"^(?:\s+[\p{{L}}'’-]+){{0,3}}\s*,\s*(?:{_alternation(list(pronouns))})(?![\p{{L}}])", between,
                        regex.IGNORECASE)
     if head is None:
         return False
