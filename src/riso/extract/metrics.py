@@ -285,6 +285,8 @@ def metric_for(
     if indicator is None and unit is not None and unit.startswith(_MONEY):
         indicator = _money_of_rd(view, sentence, start, end)
     indicator = _sector(view, sentence, indicator, start, end)
+    if indicator is None and unit == "%":
+        indicator = _sector_share(view, sentence, start, end)
     if (indicator is None or not own) and unit is not None and (unit.startswith(_MONEY) or unit in ("%", "pp")):
         indicator = _spending(view, sentence, start, end, unit) or indicator
     if not rank and unit in ("count", None):  # "fue del 1,35 por ciento, frente al 1,25 nacional"
@@ -821,6 +823,25 @@ def _gdp_share(view: DocumentView, sentence: Sentence, start: int, end: int) -> 
 
 _RD = "rd_expenditure"
 _SECTOR_AFTER = 14  # "el 0,3 % en las empresas": a sector named right after the value
+
+
+def _sector_share(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
+    """A bare percentage of a sector in a sentence whose other percentage is a share of GDP, in a text about R&D
+    ("kommt die Wirtschaft nur auf 1,1 Prozent; … machen die Gesamtausgaben weniger als 2 Prozent der
+    Wirtschaftsleistung aus"): that sector's R&D share of GDP."""
+    intensity = view.catalog.derived(_RD, "gdp_share")
+    if intensity is None or not _about_rd(view, sentence):
+        return None
+    if not any(
+        q.unit == "%" and q.number_start >= end and _mentions_gdp(sentence, q.number_start, q.end)
+        for q in sentence.scan.quantities
+    ):
+        return None
+    near = f" {' '.join(_WORD.findall(_clause_before(sentence.text, start, 60)))} "
+    if any(f" {w.casefold()} " in near for w in _cues(sentence.language).growth):
+        return None  # "wuchs die Wirtschaft um 2,1 Prozent": economic growth
+    sector = _sector(view, sentence, intensity, start, end)
+    return sector if sector != intensity else None
 
 
 def _rd_family(view: DocumentView, indicator_id: str) -> bool:
