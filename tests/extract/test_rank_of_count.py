@@ -1,5 +1,5 @@
 """A Chinese rank in the clause after its subject's count ("获得…奖励25项,居各省之首") orders by that count: it takes
-the count's metric or none, never the index of its scope."""
+the count's metric or none, never the index of its scope; an index's value ("指数达到160") is a score."""
 
 from __future__ import annotations
 
@@ -29,3 +29,10 @@ def test_a_rank_of_a_named_count_takes_its_metric() -> None:
 def test_a_rank_of_its_own_clause_keeps_its_index() -> None:
     (rank,) = [f for f in _facts("2023年,浙江省区域创新能力居全国第4位。") if f.kind == "rank"]
     assert rank.metric == "innovation_index_rank"
+
+
+def test_an_index_value_is_a_score() -> None:
+    (fact,) = _facts("2023年,浙江省区域科技创新指数达到160。")
+    assert (fact.value, fact.unit, fact.metric) == (160.0, "score", "innovation_index_score")
+    (fact,) = _facts("到2027年,区域科技创新指数达到160以上。")
+    assert (fact.kind, fact.unit, fact.deadline) == ("target", "score", 2027)
