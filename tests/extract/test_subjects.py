@@ -628,3 +628,17 @@ def test_the_whole_a_counted_group_is_part_of_is_not_the_groups() -> None:
 )  # fmt: skip
 def test_a_number_in_a_relative_clause_is_of_the_union_adjectives_phrase(language: str, text: str) -> None:
     assert _subject_of(_facts(text, language), 43.0 if language != "es" else 43000.0) == "EU"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("it", "La Lombardia investe l'1,3 % del PIL in R&S. La strategia chiedeva all'Unione di portare la spesa "
+         "in R&S al 3% del PIL entro il 2020."),
+        ("es", "Cataluña invirtió el 1,6 % del PIB en I+D en 2021. La Unión quiere llegar al 3 % del PIB en 2030."),
+        ("fr", "La Bretagne consacre 1,9 % de son PIB à la R&D. L'Union vise 3 % du PIB d'ici 2030."),
+        ("en", "Bavaria spent 3.1% of GDP on R&D in 2021. The Union aims to spend 3% of GDP on R&D by 2030."),
+    ],
+)  # fmt: skip
+def test_the_union_in_a_member_states_text_is_the_eu(language: str, text: str) -> None:
+    assert _subject_of(_facts(text, language), 3.0) == "EU"
