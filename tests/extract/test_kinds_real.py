@@ -50,9 +50,9 @@ def test_a_reported_value_beside_an_aim_stays_a_measurement(lang: str, text: str
     ("lang", "text", "values"),
     [
         ("de", "Im Einzelnen plant die Landesregierung:\n\n► 300 Millionen für Quantentechnologie.\n\n"
-               "► 200 Millionen Euro für neue Labore.\n\n► 500 neue Stellen für Forschende.", [3e8, 200, 500]),
+               "► 200 Millionen Euro für neue Labore.\n\n► 500 neue Stellen für Forschende.", [300, 200, 500]),
         ("it", "Per il programma sono stanziati 1,2 miliardi di euro, così ripartiti:\n"
-               "- Laboratori - 700 milioni\n- Dottorati - 500 milioni", [1.2, 7e8, 5e8]),
+               "- Laboratori - 700 milioni\n- Dottorati - 500 milioni", [1.2, 700, 500]),
         ("en", "The fund will be distributed among the following areas:\n– $300 million for research centres\n"
                "– $200 million for start-ups", [300, 200]),
     ],

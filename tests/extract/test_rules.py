@@ -233,3 +233,26 @@ def test_intransitive_commitments_are_milestones_with_their_object(text: str, la
 def test_past_tense_counts_at_a_year_end_are_measurements(text: str, language: str) -> None:
     (fact,) = _facts(text, language)
     assert (fact.kind, fact.period, fact.value) == ("measurement", "2023", 6000.0)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "money", "count"),
+    [
+        ("de", "Der Senat stellt bereit:\n\n► 300 Millionen für Batterieforschung.\n\n► 50 Millionen Euro für "
+               "Gründerzentren.\n\n► 200 neue Stipendien.", [(300.0, "EUR m"), (50.0, "EUR m")], 200.0),
+        ("it", "Per il programma sono stanziati 900 milioni di euro, così ripartiti:\n- Ricerca di base - 1,2 "
+               "miliardi\n- Dottorati innovativi - 400 milioni\n- 30 nuovi laboratori", [(1.2, "EUR bn"),
+               (400.0, "EUR m")], 30.0),
+        ("en", "The plan allocates $500 million as follows:\n- 300 million for quantum computing\n- 50 new "
+               "research chairs", [(300.0, "USD m")], 50.0),
+    ],
+)  # fmt: skip
+def test_bare_millions_in_a_list_an_allocation_introduces_are_allocated_money(
+    language: str, text: str, money: list[tuple[float, str]], count: float
+) -> None:
+    facts = _facts(text, language)
+    for value, unit in money:
+        (fact,) = [f for f in facts if f.value == value]
+        assert (fact.kind, fact.unit, fact.comparator) == ("target", unit, "exactly")
+    (item,) = [f for f in facts if f.value == count]
+    assert (item.kind, item.unit, item.comparator) == ("target", "count", "at_least")

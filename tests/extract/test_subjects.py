@@ -642,3 +642,34 @@ def test_a_number_in_a_relative_clause_is_of_the_union_adjectives_phrase(languag
 )  # fmt: skip
 def test_the_union_in_a_member_states_text_is_the_eu(language: str, text: str) -> None:
     assert _subject_of(_facts(text, language), 3.0) == "EU"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("de", "Kretschmann kündigte an:\n\n- 250 Millionen Euro für Quantentechnologie.\n\n- 80 neue Lehrstühle.",
+         250.0, "DE-BW"),
+        ("de", "Nach Woidkes Plan sollen bis 2030 rund 5.000 Forschende im Land arbeiten.", 5000.0, "DE-BB"),
+        ("en", "Macron's plan sets aside 30 billion euros for industrial innovation by 2030.", 30.0, "FR"),
+        ("en", "In her budget speech, Manuela Schwesig said: we will invest 120 million euros in research.",
+         120.0, "DE-MV"),
+        ("fr", "Valérie Pécresse a annoncé 150 millions d'euros pour la recherche d'ici 2028.", 150.0, "FR-IDF"),
+        ("it", "Luca Zaia ha annunciato 40 milioni di euro per l'innovazione entro il 2027.", 40.0, "IT-34"),
+        ("es", "Isabel Díaz Ayuso anunció 90 millones de euros para la investigación hasta 2026.", 90.0, "ES-MD"),
+    ],
+)  # fmt: skip
+def test_a_head_of_government_stands_for_the_region_governed(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("de", "Söder sprach in Berlin, wo die Forschungsausgaben 3,7 % des BIP erreichten.", 3.7, "DE-BE"),
+        ("de", "Der Weil der Sache: im Saarland lag die FuE-Quote 2021 bei 1,4 %.", 1.4, "DE-SL"),
+    ],
+)  # fmt: skip
+def test_a_named_region_beats_a_head_of_government(language: str, text: str, value: float, expected: str) -> None:
+    assert _subject_of(_facts(text, language), value) == expected

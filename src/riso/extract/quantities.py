@@ -8,6 +8,7 @@ deadline. A deadline with an aim cue and no number is a milestone. Pure: no I/O.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import pairwise
 
 import regex
@@ -294,7 +295,36 @@ def _no_fact(sentence: Sentence, q: Quantity) -> bool:
     return False
 
 
-def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = False) -> list[Fact]:
+def _as_money(sentence: Sentence, q: Quantity, currency: str | None) -> Quantity:
+    """A bare count of millions or billions in a list an allocation introduces is money in the list's currency
+    ("Im Einzelnen plant Söder: ► 600 Millionen für Künstliche Intelligenz", "così ripartite: - IPCEI - 1,5
+    miliardi PNRR")."""
+    if currency is None or q.unit != "count":
+        return q
+    pats = sentence.pats
+    scale = pats.scale.match(sentence.text, q.number_end)
+    found = pats.scales.get(scale.group(1).casefold()) if scale else None
+    if found is None or found.factor < 1e6:
+        return q
+    return replace(q, value=round(q.value / found.factor, 6), unit=f"{currency} {found.label}")
+
+
+def _lead_currency(sentence: Sentence) -> str | None:
+    """The currency of a list an allocation introduces ("sono stanziati 2,35 miliardi …, così ripartite:"): its
+    lead's money, else the language's default currency; None when the lead allocates nothing."""
+    pats = sentence.pats
+    if not pats.allocation_cue.search(sentence.text):
+        return None
+    money = [q.unit for q in sentence.scan.quantities if _is_money(q.unit) and q.unit and q.unit[:3].isupper()]
+    if money:
+        return str(money[-1]).split()[0]
+    default = pats.res.units.get("default_currency")
+    return str(default) if default else None
+
+
+def _quantity_facts(
+    view: DocumentView, sentence: Sentence, *, listed: bool = False, currency: str | None = None
+) -> list[Fact]:
     scan = sentence.scan
     if not scan.quantities:
         return []
@@ -336,6 +366,8 @@ def _quantity_facts(view: DocumentView, sentence: Sentence, *, listed: bool = Fa
     for i, q in enumerate(scan.quantities):
         if zones and any(a <= sentence.start + q.start < b for a, b in zones):
             continue  # a table cell in a sentence that runs into a table: the tables extractor reads it
+        if listed:
+            q = _as_money(sentence, q, currency)
         if _no_fact(sentence, q):
             continue
         kind: FactKind
@@ -548,19 +580,24 @@ def extract_quantities(document: Document, resources: LanguageResources, catalog
     view = view_of(document, catalog)  # type: ignore[arg-type]
     out: list[Fact] = []
     listed = False  # inside a list introduced by an aim or an allocation: "Ziele sind folgende:", "così ripartite:"
+    currency: str | None = None  # the currency of a list an allocation introduces
     for sentence in view.sentences:
         text = sentence.text.strip()
         item = text[:1] in _BULLETS
         if not item and (sentence.scan.quantities or text.endswith((":", "："))):
             listed = False
         facts = drop_restated(
-            sentence, share_values(view, sentence, _quantity_facts(view, sentence, listed=listed and item))
+            sentence,
+            share_values(
+                view, sentence, _quantity_facts(view, sentence, listed=listed and item, currency=currency)
+            ),
         )
         if sentence.scan.tops:
             facts += _top_targets(view, sentence, listed=listed and item)
         if text.endswith((":", "：")) and not item:
             pats = sentence.pats
             listed = any(p.search(text) for p in (pats.target_cue, pats.aim_cue, pats.allocation_cue))
+            currency = _lead_currency(sentence) if listed else None
         out.extend(facts)
         milestone = _milestone(view, sentence, facts)
         if milestone is not None:

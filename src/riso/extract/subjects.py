@@ -385,12 +385,31 @@ def _owners(code: str) -> tuple[regex.Pattern[str] | None, dict[str, str]]:
             hint="Write it as `owners: {IT: [PNRR, Istat]}`.",
         )
     region_of = {str(name): str(region) for region, names in table.items() for name in names}
+    if code != "zh":  # a head of government's name stands for the region ("Im Einzelnen plant Söder:")
+        region_of.update((n, r) for n, r in _heads().items() if n not in region_of)
     if not region_of:
         return None, {}
     alternation = "|".join(regex.escape(n) for n in sorted(region_of, key=len, reverse=True))
     if code == "zh":
         return regex.compile(f"(?:{alternation})"), region_of
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])"), region_of
+    # a genitive or possessive may follow a person's name: "Söders Hightech Agenda", "Macron's plan"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?=(?:s|['’]s)?(?![\p{{L}}\p{{N}}]))"), region_of
+
+
+@cache
+def _heads() -> dict[str, str]:
+    """Heads of government, by name, and the region each governs (``lang/subjects/heads_of_government.yaml``)."""
+    path = importlib_resources.files("riso.extract").joinpath("lang", "subjects", "heads_of_government.yaml")
+    try:
+        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise LanguageResourceError(f"extract/lang/subjects/heads_of_government.yaml: not valid YAML ({err})") from err
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise LanguageResourceError(
+            "extract/lang/subjects/heads_of_government.yaml: must map region ids to lists of names",
+            hint="Write it as `DE-BY: [Söder, Markus Söder]`.",
+        )
+    return {str(name): str(region) for region, names in table.items() for name in names}
 
 
 @cache
