@@ -256,3 +256,57 @@ def test_bare_millions_in_a_list_an_allocation_introduces_are_allocated_money(
         assert (fact.kind, fact.unit, fact.comparator) == ("target", unit, "exactly")
     (item,) = [f for f in facts if f.value == count]
     assert (item.kind, item.unit, item.comparator) == ("target", "count", "at_least")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "Bis 2028 soll die FuE-Quote in Thüringen auf bis zu 3 % steigen.", 3.0),
+        ("de", "Hessen will die Zahl der Gründungen bis 2030 auf bis zu 900 im Jahr erhöhen.", 900.0),
+        ("en", "Wales aims to increase R&D spending up to 2.4% of GDP by 2031.", 2.4),
+        ("fr", "La région veut porter son effort de recherche jusqu'à 2,8 % du PIB d'ici 2029.", 2.8),
+    ],
+)  # fmt: skip
+def test_an_upper_bound_a_raise_aims_at_is_the_level_to_reach(language: str, text: str, value: float) -> None:
+    (fact,) = [f for f in _facts(text, language) if f.value == value]
+    assert (fact.kind, fact.comparator) == ("target", "at_least")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "Der Freistaat will bis 2027 bis zu 250 Millionen Euro in die Forschung investieren.", 250.0),
+        ("en", "By 2029 the fund will cover up to 40% of a project's costs.", 40.0),
+    ],
+)  # fmt: skip
+def test_an_upper_bound_without_a_raise_stays_at_most(language: str, text: str, value: float) -> None:
+    (fact,) = [f for f in _facts(text, language) if f.value == value]
+    assert (fact.kind, fact.comparator) == ("target", "at_most")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die FuE-Ausgaben im Verhältnis zum BIP lagen 2021 in Brandenburg bei 1,8 %."),
+        ("de", "Die FuE-Ausgaben gemessen am Bruttoinlandsprodukt betrugen 2021 in Brandenburg 1,8 %."),
+        ("de", "Der Anteil der Forschungsausgaben an der Wirtschaftsleistung lag 2021 in Brandenburg bei 1,8 %."),
+        ("en", "Brandenburg's R&D expenditure relative to GDP was 1.8% in 2021."),
+        ("en", "In 2021 the ratio of R&D spending to GDP in Brandenburg stood at 1.8%."),
+        ("en", "R&D expenditure in relation to GDP reached 1.8% in Brandenburg in 2021."),
+    ],
+)  # fmt: skip
+def test_spending_relative_to_gdp_named_before_the_value_is_rd_intensity(language: str, text: str) -> None:
+    (fact,) = _facts(text, language)
+    assert (fact.kind, fact.value, fact.metric, fact.period) == ("measurement", 1.8, "rd_intensity", "2021")
+    assert fact.subject is not None and fact.subject.id == "DE-BB"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Das BIP Brandenburgs wuchs 2021 um 3,1 %."),
+        ("en", "Brandenburg's GDP grew by 3.1% in 2021."),
+    ],
+)  # fmt: skip
+def test_gdp_growth_stays_no_fact(language: str, text: str) -> None:
+    assert _facts(text, language) == []

@@ -753,7 +753,11 @@ def _mentions_gdp(sentence: Sentence, start: int, end: int) -> bool:
         return any(w in before for w in cues.gdp)
     # "spent a lower percentage of regional GVA on R&D than … (3.2%)": a share of GDP named before the value
     before = _clause_before(sentence.text, start, 90)
-    return any(f"{s} " in before and w in before.split(s, 1)[1][:40] for s in cues.share_of for w in cues.gdp)
+    # the GDP word starts within 40 characters of the share phrase ("Anteil der Forschungsausgaben an der
+    # Wirtschaftsleistung"), however long it is
+    return any(
+        f"{s} " in before and 0 <= before.split(s, 1)[1].find(w) < 40 for s in cues.share_of for w in cues.gdp
+    )
 
 
 def _variant(

@@ -262,6 +262,8 @@ class Patterns:
     real_terms: regex.Pattern[str]
     economy_of: regex.Pattern[str]
     aim_cue: regex.Pattern[str]
+    up_to: regex.Pattern[str]
+    raise_word: regex.Pattern[str]
     rank_total: regex.Pattern[str]
     rank_step_after: regex.Pattern[str]
     rank_step_verb: regex.Pattern[str] | None
@@ -476,6 +478,9 @@ def patterns_for(code: str) -> Patterns:
         real_terms=regex.compile(r"[\s\u00a0]*" + alternation(res.words("real_terms"), res), _FLAGS),
         economy_exempt=regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
         aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
+        # "auf bis zu 4 % steigern", "raise … up to 3 %": an upper bound a raise aims at is the level to reach
+        up_to=regex.compile(alternation(res.words("up_to_words"), res), _FLAGS),
+        raise_word=regex.compile(alternation(res.words("raise_words"), res), _FLAGS),
         # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position
         rank_total=regex.compile(
             sp + alternation(res.words("rank_totals"), res) + sp + r"\d{1,4}(?!\d)(?:" + sp + r"[\p{L}-]+)?", _FLAGS

@@ -263,6 +263,16 @@ def _allocated(sentence: Sentence, q: Quantity) -> bool:
     return i < len(cues.allocations) and cues.allocations[i] < hi
 
 
+def _raised_up_to(sentence: Sentence, q: Quantity) -> bool:
+    """Whether an upper bound names the level a raise aims at ("die Quote auf bis zu 4 % steigern", "raise
+    spending up to 3 %", "aumentar hasta el 2 %"): "increase up to X" means "raise to X", at least X."""
+    pats, text = sentence.pats, sentence.text
+    if q.comparator != "at_most" or not pats.up_to.search(text, q.start, q.number_start):
+        return False
+    lo, hi = _cues(sentence).clause(q.start, q.end)
+    return pats.raise_word.search(text, lo, hi) is not None
+
+
 def _is_money(unit: str | None) -> bool:
     return (
         bool(unit)
@@ -427,6 +437,8 @@ def _quantity_facts(
                 own = allocated and period and period[-4:].isdigit() and not carried
                 deadline = int(period[-4:]) if own and period else None
                 period = None
+        if kind == "target" and comparator == "at_most" and _raised_up_to(sentence, q):
+            comparator = "at_least"
         if kind == "target" and deadline is None:  # "stratégie « Europe 2020 »", a list under "到2027年"
             deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)

@@ -97,6 +97,8 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
     "decline_cues": (_STRS, False),
+    "up_to_words": (_STRS, False),
+    "raise_words": (_STRS, False),
     "multipliers": (_MAP_NUM, False),
     "fractions": (_MAP_NUM, False),
     "examples": ("list of examples", True),
