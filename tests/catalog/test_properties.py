@@ -58,3 +58,33 @@ def test_properties_find_never_fails_and_offsets_hold(text: str) -> None:
     for mention in CATALOG.find_regions(text) + CATALOG.find_indicators(text):
         assert 0 <= mention.start < mention.end <= len(text)
         assert text[mention.start : mention.end] == mention.surface
+
+
+# names that cross, touch and nest: slice edges fall inside names, inside words and between scripts
+_PIECES = st.sampled_from(
+    [*(n for n, _ in REGION_NAMES[::40]), "EU", "USA", " ", ". ", "，", "。", "-", "s", "x", "Baden", "Württemberg",
+     "重庆", "市", "the province", "China's", "turkey", "Turkey", "（", "）", "Nordrhein", "-Westfalen", "7"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30), st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), max_size=8))
+def test_properties_one_pass_gives_each_slice_what_a_search_of_the_slice_gives(
+    pieces: list[str], cuts: list[tuple[int, int]]
+) -> None:
+    text = "".join(pieces)
+    scan = CATALOG.scan_regions(text)
+    assert scan.all() == CATALOG.find_regions(text)
+    for a, b in cuts:
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        assert scan.within(start, end) == CATALOG.find_regions(text[start:end]), (text, start, end)
+
+
+def test_properties_one_pass_slices_of_a_document_are_its_sentences_mentions() -> None:
+    text = "Bayern und Baden-Württemberg. Das Land Nordrhein-Westfalen; die EU. 重庆市和四川省。China's share"
+    scan = CATALOG.scan_regions(text)
+    cuts = [0, 29, 30, 58, 60, 68, 76, len(text)]
+    for start in cuts:
+        for end in cuts:
+            if start <= end:
+                assert scan.within(start, end) == CATALOG.find_regions(text[start:end]), (start, end)

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from riso.catalog._files import AliasEntry, CatalogFiles, DemonymEntry
 from riso.catalog._fold import fold, key
-from riso.catalog._matcher import Matcher, Mention
+from riso.catalog._matcher import Matcher, Mention, TextMentions
 from riso.catalog._units import Unit, Units
 from riso.errors import CatalogError, UnknownIndicator, UnknownRegion
 from riso.model import Indicator, Region
@@ -230,6 +230,11 @@ class Catalog:
         """Every region named in the text: longest match first, non-overlapping, in text order (``folded``:
         ``fold(text)``, when the caller has it)."""
         return self._region_matcher.find(text, folded)
+
+    def scan_regions(self, text: str, folded: str | None = None) -> TextMentions:
+        """The regions of a whole text found in one pass: ``.all()`` is ``find_regions(text)``, ``.within(start,
+        end)`` is ``find_regions(text[start:end])`` (a document's sentences without a pass each)."""
+        return self._region_matcher.scan(text, folded)
 
     def find_indicators(self, text: str, language: str | None = None, folded: str | None = None) -> list[Mention]:
         """Every indicator label or synonym in the text (of that language and English when given)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from riso.catalog._fold import fold, key
 
-__all__ = ["Matcher", "Mention"]
+__all__ = ["Matcher", "Mention", "TextMentions"]
 
 # A Latin-script word character after folding: a name must not start or end inside a word.
 _WORD = r"0-9a-z\u00df-\u024f\u0370-\u04ff"
@@ -121,7 +121,29 @@ class Matcher:
         ``folded`` is ``fold(text)`` when the caller has it (a slice of a folded document: fold maps each
         character alone, so it commutes with slicing)."""
         folded = fold(text) if folded is None else folded
-        found: list[Mention] = []
+        return self._resolved([m for group in self._raw(text, folded, None) for m in group])
+
+    def scan(self, text: str, folded: str | None = None) -> TextMentions:
+        """One pass over a whole text, from which the mentions of the text and of any of its slices are read
+        (``TextMentions``): a document's sentences without a pass each."""
+        folded = fold(text) if folded is None else folded
+        consumed: list[list[tuple[int, int]]] = [[], [], []]
+        groups = self._raw(text, folded, consumed)
+        return TextMentions(self, text, folded, groups, consumed)
+
+    def _resolved(self, found: list[Mention]) -> list[Mention]:
+        if len(found) > 1 and (self._acronym_regex is not None or (self._latin and self._other)):
+            return _non_overlapping(found)
+        return found
+
+    def _raw(
+        self, text: str, folded: str, consumed: list[list[tuple[int, int]]] | None
+    ) -> tuple[list[Mention], list[Mention], list[Mention]]:
+        """The Latin-script, other-script and acronym matches (before overlaps are resolved), each in text order;
+        with ``consumed``, the span of every match the search stepped over, per kind (rejected names too)."""
+        latin: list[Mention] = []
+        other: list[Mention] = []
+        acronyms: list[Mention] = []
         if self._latin is not None:
             pos = 0
             search = self._latin.search
@@ -131,16 +153,20 @@ class Matcher:
                     pos = start + 1  # inside a word: look again from the next character
                     continue
                 pos = match.end()
-                self._add(found, text, start, pos, match.group())
+                if consumed is not None:
+                    consumed[0].append((start, pos))
+                self._add(latin, text, start, pos, match.group())
         if self._other is not None:
             for match in self._other.finditer(folded):
-                self._add(found, text, match.start(), match.end(), match.group())
+                if consumed is not None:
+                    consumed[1].append(match.span())
+                self._add(other, text, match.start(), match.end(), match.group())
         if self._acronym_regex is not None:
             for match in self._acronym_regex.finditer(text):
-                found.append(Mention(match.start(), match.end(), self._acronyms[match.group()], match.group()))
-        if len(found) > 1 and (self._acronym_regex is not None or (self._latin and self._other)):
-            found = _non_overlapping(found)
-        return found
+                if consumed is not None:
+                    consumed[2].append(match.span())
+                acronyms.append(Mention(match.start(), match.end(), self._acronyms[match.group()], match.group()))
+        return latin, other, acronyms
 
     def _add(self, found: list[Mention], text: str, start: int, end: int, matched: str) -> None:
         name_key = key(matched)
@@ -210,3 +236,60 @@ def _non_overlapping(mentions: list[Mention], kept: _KeptSpans | None = None) ->
             kept.keep(mention.start, mention.end)
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
+
+
+class TextMentions:
+    """The mentions of a text found in one pass, and those of any slice [start, end) of it.
+
+    A slice's mentions are read off the whole text's when no match the search stepped over crosses the slice's
+    edges and no word character stands right outside them: the searches then take the same steps inside the slice,
+    so ``within`` returns exactly what ``Matcher.find`` returns on the slice; otherwise the slice is searched alone.
+    """
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        text: str,
+        folded: str,
+        groups: tuple[list[Mention], list[Mention], list[Mention]],
+        consumed: list[list[tuple[int, int]]],
+    ) -> None:
+        self._matcher, self._text, self._folded = matcher, text, folded
+        self._groups = groups
+        self._group_starts = [[m.start for m in group] for group in groups]
+        self._consumed = consumed
+        self._consumed_starts = [[s for s, _ in spans] for spans in consumed]
+        self._all: list[Mention] | None = None
+
+    def all(self) -> list[Mention]:
+        """The mentions of the whole text (``Matcher.find(text)``)."""
+        if self._all is None:
+            self._all = self._matcher._resolved([m for group in self._groups for m in group])
+        return self._all
+
+    def _crossed(self, offset: int) -> bool:
+        """Whether a stepped-over match starts before ``offset`` and ends after it."""
+        for spans, starts in zip(self._consumed, self._consumed_starts, strict=True):
+            i = bisect_left(starts, offset)  # matches of one kind never overlap: only the last before can cross
+            if i and spans[i - 1][1] > offset:
+                return True
+        return False
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions of the slice [start, end), with offsets relative to ``start`` (``Matcher.find`` on it)."""
+        folded = self._folded
+        safe = (
+            (start == 0 or not _WORD_CHAR.match(folded, start - 1))
+            and (end >= len(folded) or not _WORD_CHAR.match(folded, end))
+            and not self._crossed(start)
+            and not self._crossed(end)
+        )
+        if not safe:
+            return self._matcher.find(self._text[start:end], folded[start:end])
+        found: list[Mention] = []
+        for group, starts in zip(self._groups, self._group_starts, strict=True):
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            for m in group[lo:hi]:
+                if m.end <= end:
+                    found.append(Mention(m.start - start, m.end - start, m.id, m.surface))
+        return self._matcher._resolved(found)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Protocol
@@ -33,6 +33,11 @@ class _MentionLike(Protocol):
     end: int
     id: str
     surface: str
+
+
+class _ScanLike(Protocol):
+    def all(self) -> Sequence[_MentionLike]: ...
+    def within(self, start: int, end: int) -> list[_MentionLike]: ...
 
 
 class CatalogLike(Protocol):
@@ -101,15 +106,28 @@ class DocumentView:
         return fold(self.document.text)
 
     @cached_property
+    def _region_scan(self) -> _ScanLike | None:
+        """The document's region mentions from one pass, read per sentence (``Catalog.scan_regions``), when the
+        catalog offers it."""
+        scan = getattr(self.catalog, "scan_regions", None)
+        return scan(self.document.text, self.folded) if scan is not None else None
+
+    @cached_property
     def main_region(self) -> Subject | None:
         """The document's most frequent region (computed on first use)."""
-        return _main_region(self.document, self.catalog, self.folded)
+        scan = self._region_scan
+        mentions = scan.all() if scan is not None else self.catalog.find_regions(self.document.text, self.folded)
+        return _main_region(self.catalog, mentions)
 
     def regions_in(self, sentence: Sentence) -> list[_MentionLike]:
         """Region mentions of a sentence (offsets relative to the sentence)."""
         if sentence.start not in self._regions:
-            folded = self.folded[sentence.start : sentence.end]
-            self._regions[sentence.start] = self.catalog.find_regions(sentence.text, folded)
+            scan = self._region_scan
+            if scan is not None:
+                self._regions[sentence.start] = scan.within(sentence.start, sentence.end)
+            else:
+                folded = self.folded[sentence.start : sentence.end]
+                self._regions[sentence.start] = self.catalog.find_regions(sentence.text, folded)
         return self._regions[sentence.start]
 
     def subject(self, region_id: str | None) -> Subject | None:
@@ -163,8 +181,8 @@ def _inside_start(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     return any(s <= start < e for s, e in zones)
 
 
-def _main_region(document: Document, catalog: CatalogLike, folded: str | None = None) -> Subject | None:
-    counts = Counter(m.id for m in catalog.find_regions(document.text, folded))
+def _main_region(catalog: CatalogLike, mentions: Sequence[_MentionLike]) -> Subject | None:
+    counts = Counter(m.id for m in mentions)
     if not counts:
         return None
     region_id = counts.most_common(1)[0][0]
