@@ -321,10 +321,29 @@ def _named(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     return out
 
 
+@cache
+def _frame_pattern(code: str) -> regex.Pattern[str] | None:
+    """A framework named right before a mention (``frame_before``: "se enmarca en", "nell'ambito del", "dans le
+    cadre de", "as part of"): the programme a project belongs to, not the subject of its figures."""
+    words = _words(code, "frame_before")
+    if not words:
+        return None
+    gap = r"(?:\s+[\p{L}'’-]+){0,5}?\s*"  # "se enmarca en los programas europeos PERTE Chip"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(words)}){gap}(?:{_ARTICLES}\s*)?$", regex.IGNORECASE)
+
+
+def _framed(sentence: Sentence, start: int) -> bool:
+    pattern = _frame_pattern(sentence.language)
+    return pattern is not None and pattern.search(sentence.text[max(0, start - 60) : start]) is not None
+
+
 def _role(sentence: Sentence, start: int, end: int) -> str:
-    """What a mention at [start, end) is: "name" (inside a name), "scope", "compared" or "" (a subject)."""
+    """What a mention at [start, end) is: "name" (inside a name or a framework the figure belongs to),
+    "scope", "compared" or "" (a subject)."""
     compare, scope, after, before = _context_patterns(sentence.language)
     text = sentence.text
+    if _framed(sentence, start):
+        return "name"
     if after is not None and after.match(text, end):
         return "name"
     if before is not None and before.search(text[max(0, start - 40) : start]):
@@ -561,7 +580,7 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     if owners is not None:
         taken = [(c.start, c.end) for c in out]
         for o in owners.finditer(sentence.text):
-            if not any(s < o.end() and o.start() < e for s, e in taken):
+            if not any(s < o.end() and o.start() < e for s, e in taken) and not _framed(sentence, o.start()):
                 out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
     named = _named(view, sentence) + _counties_in(view, sentence) + _groups_in(sentence)
     opening = _opening_name(view, sentence)
