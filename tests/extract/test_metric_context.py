@@ -344,3 +344,22 @@ def test_a_rank_beside_a_percentage_of_its_own_sentence_is_no_scope_index(langua
     ranks = [f for f in _facts(text, language) if f.unit == "rank"]
     assert ranks
     assert all(f.metric not in ("gii_rank", "eis_rank", "innovation_index_rank") for f in ranks)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "own", "other"),
+    [
+        ("en", "The fund will be spent as follows:\n– €120 million in venture capital\n– €80 million for teacher "
+               "training", 120.0, 80.0),
+        ("de", "Das Budget verteilt sich wie folgt:\n– 50 Millionen Euro für Wagniskapital\n– 30 Millionen Euro für "
+               "die Lehrerfortbildung", 50.0, 30.0),
+        ("fr", "Le budget sera réparti ainsi :\n– 50 millions d'euros pour le capital-risque\n– 30 millions d'euros "
+               "pour la formation des enseignants", 50.0, 30.0),
+    ],
+)  # fmt: skip
+def test_a_list_item_naming_its_own_use_takes_no_metric_from_the_item_before(
+    language: str, text: str, own: float, other: float
+) -> None:
+    facts = {f.value: f for f in extract(Document(id="t", source="t", text=text, language=language))}
+    assert facts[own].metric == "venture_investment"
+    assert facts[other].metric is None and facts[other].metric_text

@@ -1089,6 +1089,14 @@ def _fits(view: DocumentView, indicator_id: str, unit: str | None, prefer: str |
     return False
 
 
+_ITEM_MARKS = "-–—•►▪*·●○■□➢➤"
+
+
+def _is_item(text: str) -> bool:
+    """Whether a sentence is a list item (it opens with a bullet or a dash)."""
+    return text.lstrip()[:1] in _ITEM_MARKS
+
+
 def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None, prefer: str | None):  # type: ignore[no-untyped-def]
     """A metric named farther away: the nearest fitting mention of the sentence, else the last one of the
     paragraph's previous sentences ("… R&D intensity of 3.4 %. Israel (5.6 %) and Korea (4.9 %) lead.")."""
@@ -1116,9 +1124,18 @@ def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit:
         return min(mentions, key=lambda m: clause_distance(sentence.text, (m.start, m.end), (start, end)))
     text = view.document.text
     index = _sentence_index(view, sentence)
+    # a list item that names what it counts ("– $2.9 billion in tax assistance") takes no metric from the items
+    # before it ("– $908 million in venture capital"); one that names nothing does ("– 2,1 %"), and every item
+    # may take its lead's ("R&D expenditure by sector:")
+    own_item = _is_item(sentence.text) and (
+        (phrase := noun_phrase(view, sentence, start, end, unit)) is not None
+        and not _anaphoric(phrase, sentence.language)
+    )
     for earlier in reversed(view.sentences[max(index - 3, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
+        if own_item and _is_item(earlier.text):
+            continue
         fitting = [m for m in _indicator_mentions(view, earlier) if fits(m)]
         if fitting:
             return fitting[-1]
