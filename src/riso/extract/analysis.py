@@ -92,6 +92,7 @@ class DocumentView:
     _regions: dict[int, list[_MentionLike]] = field(default_factory=dict)
     _indicators: dict[int, list[_MentionLike]] = field(default_factory=dict)
     _metrics: dict[str, object] = field(default_factory=dict)  # riso.extract.metrics' memory of resolved metrics
+    _subjects: dict[str, Subject] = field(default_factory=dict)  # a Subject per region id (frozen: shared by facts)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -134,10 +135,14 @@ class DocumentView:
         """A Subject for a region id, else the document's main region."""
         if region_id is None:
             return self.main_region
-        try:
-            return Subject(id=region_id, name=self.catalog.region(region_id).name)
-        except Exception:  # an id the catalog does not know: keep it, named by itself
-            return Subject(id=region_id, name=region_id)
+        known = self._subjects.get(region_id)
+        if known is None:
+            try:
+                known = Subject(id=region_id, name=self.catalog.region(region_id).name)
+            except Exception:  # an id the catalog does not know: keep it, named by itself
+                known = Subject(id=region_id, name=region_id)
+            self._subjects[region_id] = known
+        return known
 
     def sentence_subject(self, sentence: Sentence, *, exclude: tuple[tuple[int, int], ...] = ()) -> Subject | None:
         """The sentence's own region (the subject of its opening), else the paragraph's or the document's."""

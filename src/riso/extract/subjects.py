@@ -448,10 +448,15 @@ def _level_of(code: str, phrase: str) -> str | None:
 
 
 def _region_level(view: DocumentView, region_id: str) -> str:
-    try:
-        return view.catalog.region(region_id).level
-    except Exception:
-        return ""
+    levels: dict[str, str] = view.__dict__.setdefault("_subject_levels", {})
+    level = levels.get(region_id)
+    if level is None:
+        try:
+            level = view.catalog.region(region_id).level
+        except Exception:
+            level = ""
+        levels[region_id] = level
+    return level
 
 
 def _counts(view: DocumentView) -> Counter[str]:
@@ -466,6 +471,13 @@ def own_region(view: DocumentView, level: str) -> str | None:
     """The document's own region of a level ("die Stadt", 我省): the main region when it is of that level,
     else the document's most named region of that level, else the main region's ancestor of that level,
     else the main region. A municipality (重庆市) is a city as well as a province."""
+    known: dict[str, str | None] = view.__dict__.setdefault("_subject_own", {})
+    if level not in known:
+        known[level] = _own_region(view, level)
+    return known[level]
+
+
+def _own_region(view: DocumentView, level: str) -> str | None:
     levels = {"city": ("city",), "district": ("district", "city"), "province": ("province",)}.get(level, (level,))
 
     def fits(region_id: str) -> bool:
@@ -801,6 +813,8 @@ def _owner(sentence: Sentence, c: Candidate) -> int | None:
 
 def _aside(text: str, offset: int) -> tuple[int, int] | None:
     """The bracket [open, close) that holds ``offset``, if any (the innermost, within 200 characters)."""
+    if "(" not in text and "（" not in text:
+        return None
     opened = max(text.rfind("(", max(0, offset - 200), offset), text.rfind("（", max(0, offset - 200), offset))
     if opened < 0:
         return None
@@ -948,6 +962,8 @@ def _group(view: DocumentView, sentence: Sentence, found: list[Candidate], start
     text = sentence.text
     members: list[Candidate] = []
     named = sorted((c for c in found if not c.deictic and not c.world and c.end <= start), key=lambda c: c.start)
+    if len(named) < 2:
+        return None  # a group has two members at least
     if with_ is not None:
         for cue in with_.finditer(text, 0, start):
             first = [c for c in named if c.end <= cue.start() and len(_WORD_RUN.findall(text, c.end, cue.start())) <= 2]
