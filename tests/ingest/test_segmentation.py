@@ -102,3 +102,25 @@ def test_segments_are_valid_ordered_and_cover_the_text(parts: list[str], languag
     for para in paras:  # no sentence crosses a paragraph boundary
         inside = [s for s in sentences if para.start <= s.start < para.end]
         assert all(s.end <= para.end for s in inside)
+
+
+def test_a_chinese_sentence_wrapped_across_lines_is_one_paragraph() -> None:
+    text = (
+        "2022年全市创新工作稳步推进。全社会研发经费\n"
+        "投入强度达到2.8%、高新技术企业达到1520家、约\n"
+        "为五年前的两倍。新增省级重点实验室3家。\n"
+        "二、主要任务\n"
+        "加快建设创新平台,培育科技型中小企业。"
+    )
+    paras = [text[s:e] for s, e in split_paragraphs(text)]
+    assert paras[0].startswith("2022年") and paras[0].endswith("新增省级重点实验室3家。")
+    assert paras[1:] == ["二、主要任务", "加快建设创新平台,培育科技型中小企业。"]  # a short heading stays apart
+    sentences = _sentences(text, "zh")
+    assert "全社会研发经费\n投入强度达到2.8%、高新技术企业达到1520家、约\n为五年前的两倍。" in sentences
+
+
+def test_chinese_lines_that_end_a_sentence_or_are_short_stay_apart() -> None:
+    text = "浙江省科技厅关于印发规划的通知\n各市科技局、各有关单位:\n现将规划印发给你们,请认真贯彻实施。"
+    assert len(split_paragraphs(text)) == 3
+    text = "全市研发投入强度达到2.8%。\n高新技术企业达到1520家。"
+    assert len(split_paragraphs(text)) == 2

@@ -123,8 +123,12 @@ class DocumentView:
     def regions_in(self, sentence: Sentence) -> list[_MentionLike]:
         """Region mentions of a sentence (offsets relative to the sentence)."""
         if sentence.start not in self._regions:
+            joined = unwrapped(sentence.text)
             scan = self._region_scan
-            if scan is not None:
+            if joined is not None:  # "安徽省合\n肥市": a name wrapped across lines
+                plain, where = joined
+                self._regions[sentence.start] = rewrapped(self.catalog.find_regions(plain), sentence.text, where)
+            elif scan is not None:
                 self._regions[sentence.start] = scan.within(sentence.start, sentence.end)
             else:
                 folded = self.folded[sentence.start : sentence.end]
@@ -155,6 +159,48 @@ class DocumentView:
         from riso.extract.subjects import subject_at
 
         return subject_at(self, sentence, start, end, exclude=exclude)
+
+
+_LINE_BREAK = regex.compile(r"(?<=[\p{Han}\p{N}])[ \t]*\n\s*(?=[\p{Han}\p{N}])")
+
+
+def unwrapped(text: str) -> tuple[str, list[int]] | None:
+    """A Chinese sentence wrapped across lines without its line breaks ("研究与试验发展经\n费" is one name), with
+    the offset in ``text`` of each character kept; None when no line break falls between CJK characters."""
+    if "\n" not in text:
+        return None
+    breaks = list(_LINE_BREAK.finditer(text))
+    if not breaks:
+        return None
+    where: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for m in breaks:
+        parts.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(parts), where
+
+
+def rewrapped(mentions: list[_MentionLike], text: str, where: list[int]) -> list[_MentionLike]:
+    """Mentions found in an unwrapped sentence, at their offsets in the sentence as written."""
+    out: list[_MentionLike] = []
+    for m in mentions:
+        start, end = where[m.start], where[m.end - 1] + 1
+        out.append(_Wrapped(start, end, m.id, text[start:end]))
+    return out
+
+
+@dataclass
+class _Wrapped:
+    """A catalog name found in an unwrapped sentence, at its offsets as written."""
+
+    start: int
+    end: int
+    id: str
+    surface: str
 
 
 def _language_of(code: str | None, fallback: str | None) -> str:

@@ -13,7 +13,7 @@ from importlib import resources as importlib_resources
 import regex
 import yaml
 
-from riso.extract.analysis import DocumentView, Sentence
+from riso.extract.analysis import DocumentView, Sentence, rewrapped, unwrapped
 from riso.extract.indexes import scope_index, scoped_generic
 
 __all__ = ["clause_distance", "metric_for", "noun_phrase"]
@@ -54,7 +54,10 @@ def _indicator_mentions(view: DocumentView, sentence: Sentence) -> list:  # type
         text = sentence.text
         folding = _cues(sentence.language).simplified
         folded = text.translate(folding) if folding else text  # "研發經費": traditional forms looked up simplified
-        if folding:
+        joined = unwrapped(folded) if sentence.pats.res.is_cjk else None
+        if joined is not None:  # "研究与试验发展经\n费投入强度": a name wrapped across lines
+            found = rewrapped(view.catalog.find_indicators(joined[0], sentence.language), text, joined[1])
+        elif folding:
             found = view.catalog.find_indicators(folded, sentence.language)
         else:  # the document's folded text, sliced
             found = view.catalog.find_indicators(text, sentence.language, view.folded[sentence.start : sentence.end])
@@ -271,15 +274,20 @@ def metric_for(
         or _ranked_count(sentence, start, unit)
     )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
+    by_count = rank and not own and _count_ranked(view, sentence, start)
+    if by_count is not None and by_count is not False:  # "获得…奖励39项,居各省之首": the count's metric or none
+        found, surface, own = by_count
     # "Digital Economy & Society Index (DESI) von Top 13 auf Top 5": an index the catalog does not know
     unknown = (rank or unit in ("score", "points")) and not own and _unknown_index(view, sentence)
     if unknown:
         found, surface = None, None
-    elif (rank or unit in ("score", "points")) and not own:
+    elif (rank or unit in ("score", "points")) and not own and not by_count:
         index = _document_index(view, sentence)
         if index is not None:
             found, surface = index
     indicator = _variant(view, sentence, found, start, end, unit)
+    if indicator == _RD and unit == "%" and _bare_rd_share(view, sentence, start):
+        indicator = view.catalog.derived(_RD, "gdp_share") or indicator
     if unit in ("%", "pp") and (indicator is None or _unit_of(view, indicator) not in ("%", "pp", "‰")):
         indicator = _gdp_share(view, sentence, start, end) or indicator
     if indicator is None and unit is not None and unit.startswith(_MONEY):
@@ -312,7 +320,7 @@ def metric_for(
         last = indicator or _remembered(view, sentence, unit)  # "die Unternehmen … 3,8 Prozent … eine Gesamtquote"
         if last is not None and (last in sectors or _rd_family(view, last)) and last != _RD:
             indicator = view.catalog.derived(_RD, "gdp_share")
-    if indicator is None and not unknown and (phrase is None or _anaphoric(phrase, sentence.language)):
+    if indicator is None and not unknown and not by_count and (phrase is None or _anaphoric(phrase, sentence.language)):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
         if base is not None and base[1] != "rank" and not _from_value(sentence, start):
@@ -571,6 +579,20 @@ def _ranks_by_count(sentence: Sentence, start: int) -> bool:
     )
 
 
+def _count_ranked(
+    view: DocumentView, sentence: Sentence, start: int
+) -> tuple[str | None, str | None, bool] | None:
+    """The metric of the count a Chinese rank orders by (``_ranks_by_count``): its own catalog name, else none
+    (a metric carried from an earlier sentence is not the count's); None when the rank follows no count."""
+    if not _ranks_by_count(sentence, start):
+        return None
+    text = sentence.text
+    count = [q for q in sentence.scan.quantities if q.unit == "count" and q.end <= start]
+    q = next(q for q in reversed(count) if _COUNT_GAP.search(text, q.end, start) is not None)
+    found, surface, own = _metric_for(view, sentence, q.start, q.end, "count")
+    return (found, surface, True) if own else (None, None, False)
+
+
 def _named_ranking(view: DocumentView) -> bool:
     """Whether the document names a particular ranking anywhere ("le classement de Shanghai", "la classifica
     della capacità innovativa"): a ranking noun with words that are not generic. Its unnamed ranks are then
@@ -782,13 +804,13 @@ def _variant(
         return indicator_id
     derived = catalog.derived
     text = sentence.text
-    around = text[max(0, end - 80) : end + 60].casefold()
     cues = _cues(sentence.language)
+    around = text[max(0, end - 80) : end + 60].casefold().translate(cues.simplified)  # 佔比 is 占比
     if _mentions_gdp(sentence, start, end):
         return derived(indicator_id, "gdp_share") or indicator_id
     if any(w in around for w in cues.share):
         return derived(indicator_id, "share") or indicator_id
-    near = text[max(0, start - 50) : end + 40].casefold()
+    near = text[max(0, start - 50) : end + 40].casefold().translate(cues.simplified)
     level = _from_value(sentence, start)  # "an increase from 2.6 %": the level before, no growth rate
     if level or not any(w in near for w in cues.growth):  # no growth word: the variant the previous percentage had
         last = _remembered(view, sentence, unit)
@@ -807,11 +829,40 @@ def _variant(
     return derived(indicator_id, "growth") or indicator_id
 
 
+_SPACE = regex.compile(r"\s+")
+
+
+def _bare_rd_share(view: DocumentView, sentence: Sentence, start: int) -> bool:
+    """Whether a Chinese percentage is the share of R&D spending with no base named ("全社会研发投入占比达2.95%",
+    "研发经费投入占比为2.1%"): R&D intensity, as Chinese statistics write it; not a share within a total
+    ("研发投入中企业投入占比": 中), of a sector's spending, or of a named base ("占营业收入比重")."""
+    if not sentence.pats.res.is_cjk or not _about_rd(view, sentence):
+        return False
+    cues = _cues(sentence.language)
+    before = _SPACE.sub("", _clause_before(sentence.text, start, 40)).translate(cues.simplified)
+    trimmed = True
+    while trimmed and before:
+        trimmed = False
+        for word in sorted(cues.edge, key=len, reverse=True):
+            if word and before.endswith(word) and word not in cues.share:
+                before, trimmed = before[: -len(word)], True
+                break
+    share = next((w for w in cues.share if before.endswith(w)), None)
+    if share is None:
+        return False
+    noun = before[: -len(share)]
+    if not any(noun.endswith(w) for w in cues.spending) or "中" in noun or "占" in noun:
+        return False
+    if any(w in noun for _, words in cues.sectors for w in words):
+        return False
+    return any(w.casefold() in noun[-12:] for w in cues.rd_core)
+
+
 def _about_rd(view: DocumentView, sentence: Sentence) -> bool:
     """Whether the document speaks of R&D (an R&D word anywhere in it)."""
     key = "about_rd"
     if key not in view._metrics:
-        text = view.document.text.casefold()
+        text = view.document.text.casefold().translate(_cues(sentence.language).simplified)  # 研發 is 研发
         view._metrics[key] = any(w in text for w in _cues(sentence.language).rd) or any(
             w in text for w in _cues("en").rd
         )

@@ -101,7 +101,7 @@ def _data(code: str) -> dict[str, object]:
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
                  "and_word", "compare_within", "average_subjects", "group_determiners",
-                 "group_heads", "region_heads"):  # fmt: skip
+                 "group_heads", "region_heads", "peers_province", "peers_city"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -918,7 +918,28 @@ def subject_at(
     earlier = _previous_subject(view, sentence) or _main(view)
     if earlier is None and (country := unnamed_country(view)):
         return view.subject(country)
-    return earlier
+    return _among_peers(view, sentence, earlier)
+
+
+_PEER_LEVELS = ("province", "city")
+
+
+def _among_peers(view: DocumentView, sentence: Sentence, subject: Subject | None) -> Subject | None:
+    """A subject carried into a sentence that ranks it among regions of one level ("居各省、自治区之首",
+    "在全省各设区市中排名第三": ``peers_<level>``) is the region of that level: the carried region when it is of
+    that level, else its ancestor of that level (苏南 … 居各省之首: Jiangsu)."""
+    if subject is None or not subject.id:
+        return subject
+    for level in _PEER_LEVELS:
+        words = _words(sentence.language, f"peers_{level}")
+        if not words or not any(w in sentence.text for w in words):
+            continue
+        chain = _ancestors(view, subject.id)
+        if _region_level(view, chain[0]) == level:
+            return subject
+        above = next((r for r in chain[1:] if _region_level(view, r) == level), None)
+        return view.subject(above) if above else subject
+    return subject
 
 
 _WHOLE_OF = regex.compile(

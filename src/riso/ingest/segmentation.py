@@ -6,6 +6,7 @@ Pure functions of the text; offsets always index the normalised document text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from riso.ingest.resources import LanguageRules, language_rules
@@ -35,9 +36,62 @@ def _spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\u3000" < char <= "\u303f"
+
+
+def _width(text: str, start: int, end: int) -> int:
+    """Display width of a line: full-width characters count two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text[start:end])
+
+
+def _runs_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line ``i`` ends inside a CJK sentence that the next line continues: no 。！？； nor colon at its end,
+    CJK text (or a number) on both sides of the break."""
+    end, nxt_start = lines[i][1], lines[i + 1][0]
+    last, first = text[end - 1], text[nxt_start]
+    if last in _CJK_END or last in ":：!?" or not (_is_cjk(last) or last.isdigit()):
+        return False
+    return (_is_cjk(first) or (first.isdigit() and _is_cjk(last))) and first not in _CJK_END
+
+
+_WRAP_MIN_WIDTH = 16  # eight CJK characters: no text is wrapped narrower
+_WRAP_SHARE = 0.8
+
+
+def _joined(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines with each CJK sentence wrapped across lines joined back into one span (extracted web and PDF text
+    breaks Chinese sentences at the page width: a line break inside a sentence does not end it). A wrapped line
+    fills the width the text is wrapped at (the median of the lines that run on; two at least) and the width of
+    its neighbours: a short line that runs on is a title or a heading, not part of the next sentence."""
+    inside = [i for i in range(len(lines) - 1) if _runs_on(text, lines, i)]
+    if len(inside) < 2:
+        return lines
+    widths = [_width(text, s, e) for s, e in lines]
+    wrap = sorted(widths[i] for i in inside)[len(inside) // 2]
+    wraps = {
+        i
+        for i in inside
+        if widths[i] >= max(_WRAP_MIN_WIDTH, _WRAP_SHARE * wrap)
+        and widths[i] >= _WRAP_SHARE * max(widths[j] for j in (i - 1, i + 1) if j >= 0)
+    }
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        while i in wraps:
+            i += 1
+            end = lines[i][1]
+        out.append((start, end))
+        i += 1
+    return out
+
+
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: blocks between blank lines when the text has them, else its lines."""
-    separator = _BLANK_LINE if "\n\n" in text else _LINE
+    """Paragraph spans: blocks between blank lines when the text has them, else its lines (a Chinese sentence
+    wrapped across lines stays one paragraph)."""
+    blocks = "\n\n" in text
+    separator = _BLANK_LINE if blocks else _LINE
     out = []
     for start, end in _spans(text, separator):
         while start < end and text[start].isspace():
@@ -46,7 +100,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             out.append((start, end))
-    return out
+    return out if blocks or len(out) < 2 else _joined(text, out)
 
 
 def _token_before(text: str, dot: int, floor: int) -> str:
