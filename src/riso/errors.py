@@ -238,7 +238,7 @@ class StoreBusy(StoreUnavailable):
 
 
 class NoSuchStore(StoreUnavailable):
-    """A command that only reads was pointed at a DuckDB file that does not exist."""
+    """A command that does not bring data in (see cli._util.CREATING_COMMANDS) was pointed at a missing DuckDB file."""
 
     code = "R504"
     status = 404

@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,7 +21,7 @@ from riso.errors import RisoError
 if TYPE_CHECKING:
     from riso.store import Store
 
-__all__ = ["Format", "console", "err_console", "fail", "get_store", "render"]
+__all__ = ["CREATING_COMMANDS", "Format", "command_path", "console", "err_console", "fail", "get_store", "render"]
 
 # Off a terminal (pipes, CI logs) rich would wrap tables at 80 columns; give them room instead.
 console = Console(width=None if sys.stdout.isatty() else 200)
@@ -36,10 +37,24 @@ class Format(str, Enum):
     csv = "csv"
 
 
-# Commands that only read a store: pointed at a DuckDB file that does not exist (a mistyped --db), they
-# refuse instead of creating an empty store and showing empty tables.
-READ_ONLY_COMMANDS = frozenset({"documents", "targets", "progress", "report", "chart", "serve", "stories",
-                                "network"})
+# The only commands that may create a DuckDB store that does not exist yet: the ones that bring data in.
+# Every other command (list, show, compute, review, serve, and any command added later) refuses a missing
+# file, so a mistyped --db never silently creates an empty store; tests/cli/test_store_creation.py walks
+# every command of every group against this set.
+CREATING_COMMANDS = frozenset({
+    "ingest", "demo", "data import", "data load-shipped", "actors import", "actors load-shipped",
+    "match import-offers", "match import-offer-sheet", "match import-needs", "match need", "target add",
+    "user add", "catalog sync", "index build", "index uncertainty",
+})
+
+
+def command_path(ctx: click.Context) -> str:
+    """The command's path below the root, e.g. "match run"."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
 
 
 def get_store(ctx: typer.Context) -> Store:
@@ -50,12 +65,12 @@ def get_store(ctx: typer.Context) -> Store:
         from riso.store import open_store, resolve_db_url
 
         url = resolve_db_url(obj.get("db"))
-        command = ctx.find_root().invoked_subcommand or ""
-        if (command in READ_ONLY_COMMANDS and url != ":memory:" and not url.startswith(("postgresql://", "postgres://"))
-                and not Path(url).exists()):
+        command = command_path(ctx) or ctx.find_root().invoked_subcommand or ""
+        if (command not in CREATING_COMMANDS and url != ":memory:"
+                and not url.startswith(("postgresql://", "postgres://")) and not Path(url).exists()):
             from riso.errors import NoSuchStore
 
-            raise NoSuchStore(f"no riso store at {url}: `riso {command}` only reads, so it does not create one")
+            raise NoSuchStore(f"no riso store at {url}: `riso {command}` does not create one (it needs stored data)")
         store = open_store(obj.get("db"))
         obj["store"] = store
         ctx.find_root().obj = obj
