@@ -392,3 +392,50 @@ def test_a_bracket_sharing_its_number_gives_it_to_each_name(text: str, language:
     nine = [f for f in _facts(text, language) if f.value in (9.0, 25.0)]
     assert {(f.subject.id or f.subject.name) for f in nine if f.subject} == names
     assert {f.unit for f in nine} == {"count"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Finland's R&D intensity was 2.8, 2.9 and 3.0% in 2020, 2021 and 2022 respectively.", "en",
+         [(2.8, "%", "2020"), (2.9, "%", "2021"), (3.0, "%", "2022")]),
+        ("Die FuE-Quote Finnlands lag 2020, 2021 und 2022 bei 2,8, 2,9 bzw. 3,0 %.", "de",
+         [(2.8, "%", "2020"), (2.9, "%", "2021"), (3.0, "%", "2022")]),
+        ("Les dépenses de R&D de la Finlande ont atteint 7,1, 7,4 et 7,9 milliards d'euros en 2020, 2021 et 2022 "
+         "respectivement.", "fr", [(7.1, "EUR bn", "2020"), (7.4, "EUR bn", "2021"), (7.9, "EUR bn", "2022")]),
+        ("L'intensità di R&S della Finlandia è stata del 2,8, 2,9 e 3,0 % nel 2020, 2021 e 2022 rispettivamente.",
+         "it", [(2.8, "%", "2020"), (2.9, "%", "2021"), (3.0, "%", "2022")]),
+        ("La intensidad de I+D de Finlandia fue del 2,8, 2,9 y 3,0 % en 2020, 2021 y 2022, respectivamente.",
+         "es", [(2.8, "%", "2020"), (2.9, "%", "2021"), (3.0, "%", "2022")]),
+    ],
+)  # fmt: skip
+def test_values_listed_before_the_one_with_the_unit_share_it(
+    text: str, language: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert sorted((f.value, f.unit, f.period) for f in _facts(text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Die FuE-Quote lag in Finnland zwischen 2 und 3 %.", "de", [(3.0, "%")]),
+        ("In 2021, 3% of Finnish firms used cloud services.", "en", [(3.0, "%")]),
+    ],
+)  # fmt: skip
+def test_a_range_or_a_year_before_a_value_shares_no_unit(
+    text: str, language: str, expected: list[tuple[float, str]]
+) -> None:
+    assert sorted((f.value, f.unit) for f in _facts(text, language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Finland and Sweden spent 3.0% and 3.4% of GDP on R&D in 2022, respectively.", "en"),
+        ("Finnland und Schweden wendeten 2022 3,0 % bzw. 3,4 % des BIP für FuE auf.", "de"),
+    ],
+)  # fmt: skip
+def test_one_year_of_a_respectively_list_dates_every_value(text: str, language: str) -> None:
+    facts = _facts(text, language)
+    assert sorted((f.subject.id if f.subject else None, f.value, f.period) for f in facts) == [
+        ("FI", 3.0, "2022"), ("SE", 3.4, "2022")]  # fmt: skip

@@ -192,12 +192,18 @@ def _paired(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> list[F
     first, last = values[0].start - sentence.start, values[-1].end - sentence.start
     found = [c for c in candidates(view, sentence) if not c.deictic and not c.world]
     names = _run([c for c in found if c.end <= first], sentence, backwards=True)
-    years = [t for t in sentence.scan.temporals if t.kind == "period" and t.year is not None and t.start >= last]
-    years = _run(years, sentence, backwards=False)
+    periods = [t for t in sentence.scan.temporals if t.kind == "period" and t.year is not None]
+    years = _run([t for t in periods if t.start >= last], sentence, backwards=False)
+    if len(years) != len(values):  # "lag 2019, 2020 und 2021 bei 2,9, 3,1 bzw. 3,2 %": the years come first
+        years = _run([t for t in periods if t.end <= first], sentence, backwards=True)
     update: dict[str, dict[str, object]] = {}
     if len(names) == len(values):
         for c, f in zip(names, values, strict=True):
             update.setdefault(f.id, {})["subject"] = _subject_of(view, c)
+        dated = {f.period for f in values if f.period}
+        if len(periods) == 1 and len(dated) == 1 and len(years) != len(values):
+            for f in values:  # "Austria and Sweden spent 3.2 % and 3.5 % in 2021, respectively": one year for all
+                update.setdefault(f.id, {})["period"] = next(iter(dated))
     if len(years) == len(values):
         for t, f in zip(years, values, strict=True):
             update.setdefault(f.id, {})["period"] = t.period

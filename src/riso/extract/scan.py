@@ -419,6 +419,7 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
     cjk = pats.res.is_cjk
     header = _header_unit(s, pats) if ("(" in s or "（" in s) else None
     bare: list[tuple[int, int, float]] = []
+    unitless: list[tuple[int, int, float]] = []  # numbers with no unit of their own: may share a list's
     for m in _OUTLINE.finditer(s):  # a section number ("2.8.1 Strategie …") or a version, not "1.234.567"
         if not _THOUSANDS.fullmatch(m.group(0).rstrip(".")):
             scan.blocked.append((m.start(), m.end()))
@@ -482,8 +483,12 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
                 if (_BARE_ITEM_BEFORE.search(pre) or _each_before(pats, pre)) and _BARE_ITEM_AFTER.match(s, end):
                     bare.append((start, end, value))  # "Schweden (3,35)": takes its neighbours' unit below
+                else:
+                    unitless.append((start, end, value))
                 continue  # a number standing alone: "Group 1:", "(3)"
             unit = "count"
+            if _LIST_JOIN_AFTER.match(s, end):
+                unitless.append((start, end, value))  # "3.1 and 3.2 %": "and" is no counted noun
         comparator, q_start = None, start
         cur_before = pats.currency_before.search(pre)
         head = pre[: cur_before.start()] if cur_before else pre
@@ -504,6 +509,48 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
         scan.quantities.append(Quantity(q_start, unit_end, start, end, value, unit, comparator, explicit))
     if bare:
         _bare_items(scan, bare)
+    if unitless:
+        _shared_units(scan, unitless)
+
+
+# what joins the members of a list of values: a comma, a joining word, or both ("2.9, 3.1 and 3.2 %")
+_LIST_JOIN = regex.compile(
+    r"\s*,\s*(?:(?:and|und|sowie|bzw\.|beziehungsweise|et|e|ed|y|o|or|oder|ou)\s+)?"
+    r"|\s+(?:and|und|sowie|bzw\.|beziehungsweise|et|e|ed|y|o|or|oder|ou)\s+"
+)
+_LIST_JOIN_AFTER = regex.compile(r"\s+(?:and|und|sowie|bzw\.|beziehungsweise|et|e|ed|y|o|or|oder|ou)\s+\d")
+_SHARED_UNITS = ("%", "pp", "score", "points", "times")
+
+
+def _shared_units(scan: Scan, unitless: list[tuple[int, int, float]]) -> None:
+    """Values listed before one that carries the unit share it: "2.9, 3.1 and 3.2 % in 2019, 2020 and 2021",
+    "2,9, 3,1 bzw. 3,2 %", "1.2, 1.5 and 2 billion euros". Only a comma or a joining word may stand between
+    members; a range ("zwischen 2 und 3 %") is read as one value later."""
+    s = scan.text
+    by_end = {end: (start, value) for start, end, value in unitless}
+    added: list[Quantity] = []
+    replaced: set[int] = set()
+    for q in list(scan.quantities):
+        if not q.explicit_unit or not q.unit or not (q.unit in _SHARED_UNITS or _MONEY_UNIT.fullmatch(q.unit)):
+            continue
+        if q.start != q.number_start:
+            continue  # "more than 3 %": a bound is no list member's unit
+        head = q.number_start
+        while True:
+            member = next(
+                (e for e in by_end if e <= head and _LIST_JOIN.fullmatch(s, e, head)), None
+            )
+            if member is None:
+                break
+            start, value = by_end.pop(member)
+            if value.is_integer() and 1800 <= value <= 2100:
+                break  # a year: "in 2020, 3 %"
+            added.append(Quantity(start, member, start, member, value, q.unit, None, True))
+            replaced.add(start)
+            head = start
+    if added:
+        scan.quantities[:] = [q for q in scan.quantities if q.number_start not in replaced] + added
+        scan.quantities.sort(key=lambda q: q.start)
 
 
 _LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
