@@ -178,10 +178,17 @@ class Catalog:
 
     def is_demonym(self, surface: str) -> bool:
         """Whether a region mention is an adjective or demonym ("española", "deutschen"), not a name."""
-        k = key(surface)
-        if k not in self._demonym_keys and k in self._region_names:
-            return False  # a name ("Wallonie"), though a demonym stem ("wallon") is in it
-        return k in self._demonym_keys or any(k[:-cut] in self._demonym_keys for cut in (1, 2) if len(k) > cut)
+        known: dict[str, bool] = self.__dict__.setdefault("_is_demonym", {})
+        found = known.get(surface)
+        if found is None:
+            k = key(surface)
+            if k not in self._demonym_keys and k in self._region_names:
+                found = False  # a name ("Wallonie"), though a demonym stem ("wallon") is in it
+            else:
+                found = k in self._demonym_keys or any(k[:-cut] in self._demonym_keys for cut in (1, 2) if len(k) > cut)
+            if len(known) < 100_000:  # mentions are gazetteer names as written: few, but bound the memory anyway
+                known[surface] = found
+        return found
 
     def demonyms(self, region_id: str) -> tuple[str, ...]:
         """The adjective and demonym forms of a region in every language."""

@@ -160,6 +160,17 @@ def _context_patterns(code: str) -> tuple[regex.Pattern[str] | None, ...]:
     return tuple(out)
 
 
+@cache
+def _literals(code: str, key_: str) -> tuple[str, ...]:
+    """The longest piece of each listed word that a case-sensitive pattern over the words (``_alternation``) can only
+    match as written: a text without any of them holds no match, and the pattern need not run."""
+    return tuple(max(regex.split(r"[ ']", w), key=len) for w in _words(code, key_))
+
+
+def _holds_any(text: str, literals: tuple[str, ...]) -> bool:
+    return any(piece in text for piece in literals)
+
+
 _ORG_TITLE = r"\p{Lu}[\p{L}'’-]*"
 _LISTED = r"\p{Lu}[\p{Ll}'’-]+"
 _LEADING = regex.compile(r"^(?:The|La|Le|Les|L['’]|Il|Lo|El|Los|Las|Die|Der|Das)\s*")
@@ -295,18 +306,18 @@ def _named(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     regions = [(m.start, m.end) for m in view.regions_in(sentence)]
     numbers = [(q.start, q.end) for q in sentence.scan.quantities]
     org = _org_pattern(sentence.language)
-    if org is not None:
+    if org is not None and _holds_any(text, _literals(sentence.language, "org_heads")):
         for m in org.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in numbers):
                 name = _LEADING.sub("", m.group())
                 out.append(Candidate(m.end() - len(name), m.end(), "", name=name))
     heads = _region_head_pattern(sentence.language)
-    if heads is not None:
+    if heads is not None and _holds_any(text, _literals(sentence.language, "region_heads")):
         for m in heads.finditer(text):
             if not any(s < m.end() and m.start(1) < e for s, e in [*regions, *numbers]):
                 out.append(Candidate(m.start(), m.end(), "", name=m.group()))
     listed = _listed_pattern(sentence.language)
-    if listed is not None:
+    if listed is not None and "(" in text:  # a name right before a bracket
         for m in listed.finditer(text):
             span = (m.start(1), m.end(1))
             if m.start(1) == 0 or any(s < span[1] and span[0] < e for s, e in [*regions, *numbers]):
@@ -444,7 +455,17 @@ def _deictic_pattern(code: str) -> regex.Pattern[str] | None:
 
 
 def _level_of(code: str, phrase: str) -> str | None:
-    return next((level for p, level in deictics(code) if phrase in (p, p[:1].upper() + p[1:])), None)
+    return _levels(code).get(phrase)
+
+
+@cache
+def _levels(code: str) -> dict[str, str]:
+    """Each deictic phrase, as written and opening a sentence, with its level (the first pair that lists it)."""
+    out: dict[str, str] = {}
+    for p, level in deictics(code):
+        for form in (p, p[:1].upper() + p[1:]):
+            out.setdefault(form, level)
+    return out
 
 
 def _region_level(view: DocumentView, region_id: str) -> str:
