@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_DEV = Path(os.environ.get("RISO_SHARED", ROOT.parent / "shared")) / "extraction" / "real-dev.jsonl"
 
 # Figures at the last landing (value F1, complete F1), overall and per language.
-FLOORS = {"all": (0.935, 0.83), "de": (0.90, 0.75), "en": (0.955, 0.795), "target": (0.95, 0.745), "zh": (0.94, 0.79)}
+FLOORS = {
+    "all": (0.935, 0.835), "de": (0.90, 0.75), "en": (0.955, 0.795), "target": (0.95, 0.745), "zh": (0.94, 0.79),
+    "fr": (0.905, 0.865), "it": (0.945, 0.865), "es": (0.945, 0.91),
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -297,6 +297,8 @@ def metric_for(
         indicator = _sector_share(view, sentence, start, end)
     if (indicator is None or not own) and unit is not None and (unit.startswith(_MONEY) or unit in ("%", "pp")):
         indicator = _spending(view, sentence, start, end, unit) or indicator
+    if indicator is None and unit == "%":
+        indicator = _share_of_spending(view, sentence, end)
     if not rank and unit in ("count", None):  # "fue del 1,35 por ciento, frente al 1,25 nacional"
         sibling = _percent_sibling(view, sentence, start)
         base = view.catalog.base_of(sibling) if sibling else None
@@ -398,6 +400,27 @@ def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit
     if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
         return None
     return view.catalog.derived(_RD, "growth") if growth else _RD
+
+
+_OF_THE = regex.compile(
+    r"\s*(?:of\s+(?:the\s+)?|d(?:el|ella|ei|egli|elle|es|u|e\s+la|e\s+los|e\s+las|er)\s+|de\s+l['’]|dall[ae]?\s+)"
+    r"([\p{L}]+)",
+    regex.IGNORECASE,
+)
+
+
+def _share_of_spending(view: DocumentView, sentence: Sentence, end: int) -> str | None:
+    """A percentage "of the spending" ("il 20,6% della spesa italiana", "11,9 % des dépenses françaises", "el 22 %
+    del gasto español"), in a passage that names R&D in this sentence or the three before: a share of R&D
+    expenditure (the catalog's R&D expenditure; it has no share variant)."""
+    m = _OF_THE.match(sentence.text, end)
+    cues = _cues(sentence.language)
+    if m is None or m.group(1).casefold() not in cues.spending:
+        return None
+    here = _sentence_index(view, sentence)
+    if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
+        return None
+    return view.catalog.derived(_RD, "share") or _RD
 
 
 def _range_end(view: DocumentView, sentence: Sentence, end: int, unit: str) -> str | None:
