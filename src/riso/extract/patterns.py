@@ -15,7 +15,7 @@ import regex
 
 from riso.extract.resources import LanguageResources, Scale, load_language
 
-__all__ = ["Patterns", "has_any", "patterns_for"]
+__all__ = ["Anchored", "Patterns", "anchored", "casefolded", "has_any", "patterns_for", "search_part"]
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.V0
 _PLACEHOLDER = regex.compile(r"\{(year|date|n|rank|ord|num|gap)\}")
@@ -180,6 +180,96 @@ def _anchor_word(text: str) -> str:
     return max(tokens, key=len).casefold() if tokens else ""
 
 
+def casefolded(text: str) -> str:
+    """``text.casefold()``, remembered for the last text (the patterns of one sentence run on the same string)."""
+    last = _LAST_FOLD[0]
+    if last[0] is text:
+        return last[1]
+    folded = text.casefold()
+    _LAST_FOLD[0] = (text, folded)
+    return folded
+
+
+_LAST_FOLD: list[tuple[str | None, str]] = [(None, "")]
+
+
+class Anchored:
+    """A compiled pattern behind a substring prefilter: every match holds one of its ``anchors`` (the longest
+    literal word of each phrase it is made of, case-folded), so a text holding none of them is not searched.
+
+    Exact: a case-insensitive match of a phrase holds the case-folded word wherever case folding keeps each
+    character one character; a text where it does not ("ß", "İ") is always searched."""
+
+    __slots__ = ("_anchors", "_memo", "pattern")
+
+    def __init__(self, pattern: regex.Pattern[str], anchors: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self._anchors = anchors
+        self._memo: tuple[str | None, bool] = (None, False)
+
+    def may_match(self, text: str) -> bool:
+        """Whether the text holds an anchor (a match anywhere in it needs one)."""
+        memo = self._memo
+        if memo[0] is text:
+            return memo[1]
+        folded = casefolded(text)
+        hit = len(folded) != len(text) or any(a in folded for a in self._anchors)
+        self._memo = (text, hit)
+        return hit
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        if not self.may_match(text):
+            return None
+        return self.pattern.search(text, pos) if endpos is None else self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        if not self.may_match(text):
+            return None
+        return self.pattern.match(text, pos) if endpos is None else self.pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        if not self.may_match(text):
+            return None
+        return self.pattern.fullmatch(text, pos) if endpos is None else self.pattern.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        if not self.may_match(text):
+            return iter(())
+        found: Iterator[regex.Match[str]] = (
+            self.pattern.finditer(text, pos) if endpos is None else self.pattern.finditer(text, pos, endpos)
+        )
+        return found
+
+    def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[object]:
+        if not self.may_match(text):
+            return []
+        found: list[object] = (
+            self.pattern.findall(text, pos) if endpos is None else self.pattern.findall(text, pos, endpos)
+        )
+        return found
+
+
+def search_part(pattern: regex.Pattern[str], whole: str, part: str) -> regex.Match[str] | None:
+    """``pattern.search(part)`` for a slice ``part`` of ``whole`` (the words before a number): the prefilter runs
+    on ``whole``, once for all its slices."""
+    if isinstance(pattern, Anchored):
+        return pattern.pattern.search(part) if pattern.may_match(whole) else None
+    return pattern.search(part)
+
+
+def anchored(pattern: regex.Pattern[str], phrases: Iterable[str]) -> regex.Pattern[str]:
+    """The pattern behind the prefilter of its phrases' longest words; itself when a phrase has no word."""
+    anchors = set()
+    for phrase in phrases:
+        if not phrase:
+            continue
+        word = _anchor_word(phrase)
+        if not word:
+            return pattern
+        anchors.add(word)
+    return Anchored(pattern, tuple(sorted(anchors)))  # same methods as a pattern; regex has no type stubs
+
+
 def _kinds(mapping: Mapping[str, Iterable[str]], res: LanguageResources) -> str:
     parts = [f"(?P<{kind}>{alternation(words, res)})" for kind, words in mapping.items() if list(words)]
     return "|".join(parts) if parts else r"(?!x)x"
@@ -235,6 +325,8 @@ class Patterns:
     negative: TemplateSet
     denominator: regex.Pattern[str]
     date: regex.Pattern[str]
+    date_numeric: regex.Pattern[str]
+    date_months: tuple[str, ...] | None
     refusal: regex.Pattern[str]
     ordinal_alone: regex.Pattern[str]
     rank_noun: regex.Pattern[str]
@@ -279,7 +371,7 @@ def _surface_map(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return {form.casefold(): key for key, forms in groups.items() for form in forms}
 
 
-def _date_pattern(res: LanguageResources) -> str:
+def _date_pattern(res: LanguageResources, *, with_months: bool = True) -> str:
     numeric = [
         r"(?<!\d)(?:1[89]|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)",
         r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)?\d{2}(?!\d)",
@@ -288,7 +380,7 @@ def _date_pattern(res: LanguageResources) -> str:
         r"\d{1,2}\s*月\s*\d{1,2}\s*日",
         r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]",
     ]
-    if res.words("months"):
+    if res.words("months") and with_months:
         months = alternation(res.words("months"), res)
         suffix = alternation(res.ordinal_suffixes, res, bounded=False) if res.ordinal_suffixes else ""
         day = rf"(?<!\d)\d{{1,2}}(?:{suffix})?" if suffix else r"(?<!\d)\d{1,2}"
@@ -296,6 +388,12 @@ def _date_pattern(res: LanguageResources) -> str:
         numeric.append(rf"{months}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d{{2}})?(?!\d)")
         numeric.append(rf"{months}\s+(?:1[89]|20)\d{{2}}")
     return "|".join(numeric)
+
+
+def _month_anchors(res: LanguageResources) -> tuple[str, ...] | None:
+    """The words a sentence must hold for a date with a month name ("5 March 2024"); None: always look."""
+    words = {_anchor_word(m) for m in res.words("months") if m}
+    return None if "" in words else tuple(sorted(words))
 
 
 def _rank_anchor(res: LanguageResources) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -354,58 +452,152 @@ def patterns_for(code: str) -> Patterns:
     return Patterns(
         res=res,
         number=regex.compile(r"(?<![\p{Latin}\p{N}_])" + _number_body(res) + r"(?!\p{N})", _FLAGS),
-        scale=regex.compile(sp + "(" + alternation(scale_forms, res) + ")", _FLAGS),
+        scale=anchored(
+            regex.compile(sp + "(" + alternation(scale_forms, res) + ")", _FLAGS),
+            scale_forms,
+        ),
         scales={f.casefold(): s for s in res.scales for f in s.forms},
-        currency_after=regex.compile(
-            sp + r"(?:" + links + r"\s*)?(" + alternation([f for v in currencies.values() for f in v], res) + ")",
-            _FLAGS,
+        currency_after=anchored(
+            regex.compile(
+                sp + r"(?:" + links + r"\s*)?(" + alternation([f for v in currencies.values() for f in v], res) + ")",
+                _FLAGS,
+            ),
+            [f for v in currencies.values() for f in v],
         ),
-        currency_before=regex.compile("(" + alternation(symbols, res, bounded=False) + r")\s*$", _FLAGS),
+        currency_before=anchored(
+            regex.compile("(" + alternation(symbols, res, bounded=False) + r")\s*$", _FLAGS),
+            symbols,
+        ),
         currencies=_surface_map(currencies),
-        percent_after=regex.compile(sp + alternation(units.get("percent") or [], res), _FLAGS),
-        percent_prefix=regex.compile(alternation(units.get("percent_prefix") or [], res) + r"\s*$", _FLAGS),
-        prefixed_percent=regex.compile(
-            alternation(units.get("percent_prefix") or [], res) + r"\s*(?P<n>" + _word_numbers(res) + ")", _FLAGS
+        percent_after=anchored(
+            regex.compile(sp + alternation(units.get("percent") or [], res), _FLAGS),
+            units.get("percent") or [],
         ),
-        points_after=regex.compile(sp + alternation(units.get("percentage_points") or [], res), _FLAGS),
-        classifier=regex.compile(sp + alternation(units.get("classifiers") or [], res), _FLAGS),
-        area_after=regex.compile(
-            sp + "(" + alternation([f for v in (units.get("areas") or {}).values() for f in v], res) + ")", _FLAGS
+        percent_prefix=anchored(
+            regex.compile(alternation(units.get("percent_prefix") or [], res) + r"\s*$", _FLAGS),
+            units.get("percent_prefix") or [],
+        ),
+        prefixed_percent=anchored(
+            regex.compile(
+                alternation(units.get("percent_prefix") or [], res) + r"\s*(?P<n>" + _word_numbers(res) + ")", _FLAGS
+            ),
+            units.get("percent_prefix") or [],
+        ),
+        points_after=anchored(
+            regex.compile(sp + alternation(units.get("percentage_points") or [], res), _FLAGS),
+            units.get("percentage_points") or [],
+        ),
+        classifier=anchored(
+            regex.compile(sp + alternation(units.get("classifiers") or [], res), _FLAGS),
+            units.get("classifiers") or [],
+        ),
+        area_after=anchored(
+            regex.compile(
+                sp + "(" + alternation([f for v in (units.get("areas") or {}).values() for f in v], res) + ")", _FLAGS
+            ),
+            [f for v in (units.get("areas") or {}).values() for f in v],
         ),
         areas=_surface_map(units.get("areas") or {}),
-        score_after=regex.compile(sp + alternation(units.get("scores") or [], res), _FLAGS),
-        score_prefix=regex.compile(alternation(units.get("score_prefix") or [], res) + r"[\s\u00a0]*$", _FLAGS),
-        comparator_before=regex.compile(
-            r"(?:" + _kinds(res.comparators, res) + r")[\s\u00a0]*[:：]?[\s\u00a0]*$", _FLAGS
+        score_after=anchored(
+            regex.compile(sp + alternation(units.get("scores") or [], res), _FLAGS),
+            units.get("scores") or [],
         ),
-        comparator_after=regex.compile(sp + r"(?:" + _kinds(res.comparators_after, res) + ")", _FLAGS),
-        deadline=templates(res.words("deadlines"), res),
-        deadline_exclude=regex.compile(r"\s*" + alternation(res.words("deadline_exclude_after"), res), _FLAGS),
-        period=templates(res.words("periods"), res),
-        period_range=templates(res.words("period_ranges"), res),
-        comparison_year=templates(res.words("comparison_years"), res),
+        score_prefix=anchored(
+            regex.compile(alternation(units.get("score_prefix") or [], res) + r"[\s\u00a0]*$", _FLAGS),
+            units.get("score_prefix") or [],
+        ),
+        comparator_before=anchored(
+            regex.compile(r"(?:" + _kinds(res.comparators, res) + r")[\s\u00a0]*[:：]?[\s\u00a0]*$", _FLAGS),
+            [w for words in res.comparators.values() for w in words],
+        ),
+        comparator_after=anchored(
+            regex.compile(sp + r"(?:" + _kinds(res.comparators_after, res) + ")", _FLAGS),
+            [w for words in res.comparators_after.values() for w in words],
+        ),
+        deadline=anchored(
+            templates(res.words("deadlines"), res),
+            res.words("deadlines"),
+        ),
+        deadline_exclude=anchored(
+            regex.compile(r"\s*" + alternation(res.words("deadline_exclude_after"), res), _FLAGS),
+            res.words("deadline_exclude_after"),
+        ),
+        period=anchored(
+            templates(res.words("periods"), res),
+            res.words("periods"),
+        ),
+        period_range=anchored(
+            templates(res.words("period_ranges"), res),
+            res.words("period_ranges"),
+        ),
+        comparison_year=anchored(
+            templates(res.words("comparison_years"), res),
+            res.words("comparison_years"),
+        ),
         # a conjunction before "que en 2019" makes it a time, not a comparison: "ya que en 2019 fue del 1,35 %"
-        comparison_exclude=regex.compile(alternation(res.words("comparison_exclude_before"), res) + r"\s+$", _FLAGS),
-        # a compared period in brackets after a comparison word: "Rispetto ai tre anni precedenti (2010-2012)"
-        comparison_lead=regex.compile(
-            alternation(res.words("comparison_leads"), res) + r"[^\d()（）,;.，；。]{0,40}[(（]\s*$", _FLAGS
+        comparison_exclude=anchored(
+            regex.compile(alternation(res.words("comparison_exclude_before"), res) + r"\s+$", _FLAGS),
+            res.words("comparison_exclude_before"),
         ),
-        period_part=regex.compile(alternation(res.period_parts, res), _FLAGS),
+        # a compared period in brackets after a comparison word: "Rispetto ai tre anni precedenti (2010-2012)"
+        comparison_lead=anchored(
+            regex.compile(
+                alternation(res.words("comparison_leads"), res) + r"[^\d()（）,;.，；。]{0,40}[(（]\s*$", _FLAGS
+            ),
+            res.words("comparison_leads"),
+        ),
+        period_part=anchored(
+            regex.compile(alternation(res.period_parts, res), _FLAGS),
+            res.period_parts,
+        ),
         # a plan name, with the years often written after it: "14th Five-Year Plan period (2021-2025)"
-        plan_period=regex.compile(alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS),
-        period_open=templates(res.words("period_open"), res),
-        deadline_anaphora=regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
-        anaphora=regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
-        previous_year=regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
+        plan_period=anchored(
+            regex.compile(alternation(res.plan_periods, res) + _PLAN_YEARS, _FLAGS),
+            res.plan_periods,
+        ),
+        period_open=anchored(
+            templates(res.words("period_open"), res),
+            res.words("period_open"),
+        ),
+        deadline_anaphora=anchored(
+            regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
+            res.words("deadline_anaphora"),
+        ),
+        anaphora=anchored(
+            regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
+            res.words("period_anaphora"),
+        ),
+        previous_year=anchored(
+            regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
+            res.words("period_previous"),
+        ),
         # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline
-        name_year=regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
+        name_year=anchored(
+            regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
+            res.words("name_before_year"),
+        ),
         duration=TemplateSet(res.words("durations"), res),
-        conjunction=regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
+        conjunction=anchored(
+            regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
+            res.words("conjunctions"),
+        ),
         rank=TemplateSet(res.words("ranks"), res),
-        rank_exclude=regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
-        national=regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
-        target_cue=regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
-        growth_cue=regex.compile(alternation(res.words("growth_cues"), res), _FLAGS),
+        rank_exclude=anchored(
+            regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
+            res.words("rank_exclude_after"),
+        ),
+        national=anchored(
+            regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
+            res.words("rank_national"),
+        ),
+        target_cue=anchored(
+            regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
+            res.words("target_cues"),
+        ),
+        growth_cue=anchored(
+            regex.compile(alternation(res.words("growth_cues"), res), _FLAGS),
+            res.words("growth_cues"),
+        ),
         # "from 2.1 % to 3 %", "del 61 por ciento actual al 70" (a current value, then the goal)
         range_to=regex.compile(
             r"^[\s\u00a0]*(?:"
@@ -416,25 +608,49 @@ def patterns_for(code: str) -> Patterns:
             _FLAGS,
         ),
         # the lower end of a range before its upper end: "entre un dos y ", "zwischen 2 und ", "between 2 and "
-        range_between=regex.compile(
-            alternation(res.words("range_open"), res)
-            + r"\s+(?:\p{L}{1,3}['’]?\s*)?(?:\d+(?:[.,]\d+)?|"
-            + _word_run(res)
-            + r")\s*(?:%|％)?\s+"
-            + alternation(res.words("range_and"), res)
-            + r"\s+(?:\p{L}{1,3}['’]?\s*)?$",
-            _FLAGS,
+        range_between=anchored(
+            regex.compile(
+                alternation(res.words("range_open"), res)
+                + r"\s+(?:\p{L}{1,3}['’]?\s*)?(?:\d+(?:[.,]\d+)?|"
+                + _word_run(res)
+                + r")\s*(?:%|％)?\s+"
+                + alternation(res.words("range_and"), res)
+                + r"\s+(?:\p{L}{1,3}['’]?\s*)?$",
+                _FLAGS,
+            ),
+            res.words("range_open"),
         ),
-        milestone_verb=regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),
-        after_negative=regex.compile(
-            sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res), _FLAGS
+        milestone_verb=anchored(
+            regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),
+            res.words("milestone_verbs"),
+        ),
+        after_negative=anchored(
+            regex.compile(
+                sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res),
+                _FLAGS,
+            ),
+            [*neg.get("after_number", ()), *neg.get("time_units", ())],
         ),
         negative=TemplateSet(neg.get("patterns", ()), res, digits_only=True),  # they only ever block digits
-        denominator=regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
+        denominator=anchored(
+            regex.compile(alternation(neg.get("denominators", ()), res) + r"[\s\u00a0]*$", _FLAGS),
+            neg.get("denominators", ()),
+        ),
         date=regex.compile(_date_pattern(res), _FLAGS),
-        refusal=regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
-        report_cue=regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
-        word_number=regex.compile(_word_numbers(res), _FLAGS),
+        # the same without the dates that name a month, for a sentence that names none
+        date_numeric=regex.compile(_date_pattern(res, with_months=False), _FLAGS),
+        date_months=_month_anchors(res),
+        refusal=anchored(
+            regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
+            res.words("refusal_cues"),
+        ),
+        report_cue=anchored(
+            regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
+            res.words("report_cues"),
+        ),
+        word_number=anchored(
+            regex.compile(_word_numbers(res), _FLAGS), [*res.number_words, *res.numeral_digits, *res.numeral_units]
+        ),
         # a bare ordinal ending a list item ("…, Shanghai–Suzhou fifth."), read only beside a rank already found
         ordinal_alone=regex.compile(
             (alternation(res.ordinal_words, res) if not res.is_cjk else r"(?!x)x")
@@ -443,50 +659,106 @@ def patterns_for(code: str) -> Patterns:
             + "))",
             _FLAGS,
         ),
-        rank_noun=regex.compile(alternation(res.words("rank_nouns"), res), _FLAGS),
+        rank_noun=anchored(
+            regex.compile(alternation(res.words("rank_nouns"), res), _FLAGS),
+            res.words("rank_nouns"),
+        ),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),
         negative_anchor=_literal_anchor(neg.get("patterns", ()), res),
         date_anchor=(*(m.casefold() for m in res.words("months")), "[", "年", "月"),
         # "minus 5,7 %", "负3.9%"; a decline verb before a change: "en baisse de 3,4 %", "falling by 1 %"
-        minus_before=regex.compile(alternation(res.words("minus_words"), res) + r"[\s\u00a0]*$", _FLAGS),
-        decline_before=regex.compile(
-            alternation(res.words("decline_cues"), res)
-            + (r"\s*了?\s*$" if res.is_cjk else r"(?:\s+[^\s\d,;]+){0,2}\s*$"),
-            _FLAGS,
+        minus_before=anchored(
+            regex.compile(alternation(res.words("minus_words"), res) + r"[\s\u00a0]*$", _FLAGS),
+            res.words("minus_words"),
         ),
-        times_after=regex.compile(sp + r"(?:[-‐]\s*)?" + alternation(units.get("times") or [], res), _FLAGS),
-        multiplier=regex.compile(alternation(res.multipliers, res), _FLAGS),
+        decline_before=anchored(
+            regex.compile(
+                alternation(res.words("decline_cues"), res)
+                + (r"\s*了?\s*$" if res.is_cjk else r"(?:\s+[^\s\d,;]+){0,2}\s*$"),
+                _FLAGS,
+            ),
+            res.words("decline_cues"),
+        ),
+        times_after=anchored(
+            regex.compile(sp + r"(?:[-‐]\s*)?" + alternation(units.get("times") or [], res), _FLAGS),
+            units.get("times") or [],
+        ),
+        multiplier=anchored(
+            regex.compile(alternation(res.multipliers, res), _FLAGS),
+            res.multipliers,
+        ),
         multipliers={k.casefold(): v for k, v in res.multipliers.items()},
-        word_quantity=regex.compile(_word_run(res), _FLAGS),
-        fraction=regex.compile(alternation(res.fractions, res), _FLAGS),
+        word_quantity=anchored(
+            regex.compile(_word_run(res), _FLAGS), [*res.number_words, *res.number_vocabulary] if not res.is_cjk else ()
+        ),
+        fraction=anchored(
+            regex.compile(alternation(res.fractions, res), _FLAGS),
+            res.fractions,
+        ),
         fractions={k.casefold(): v for k, v in res.fractions.items()},
-        method_after=regex.compile(sp + alternation(neg.get("method_nouns", ()), res), _FLAGS),
-        allocation_cue=regex.compile(alternation(res.words("allocation_cues"), res), _FLAGS),
-        forecast_cue=regex.compile(alternation(res.words("forecast_cues"), res), _FLAGS),
+        method_after=anchored(
+            regex.compile(sp + alternation(neg.get("method_nouns", ()), res), _FLAGS),
+            neg.get("method_nouns", ()),
+        ),
+        allocation_cue=anchored(
+            regex.compile(alternation(res.words("allocation_cues"), res), _FLAGS),
+            res.words("allocation_cues"),
+        ),
+        forecast_cue=anchored(
+            regex.compile(alternation(res.words("forecast_cues"), res), _FLAGS),
+            res.words("forecast_cues"),
+        ),
         # GDP before a number is its subject ("GDP grew by 1.0 %"); after "of" it is a denominator ("3 % of GDP")
-        economy_cue=regex.compile(alternation(res.words("economy_cues"), res), regex.UNICODE | regex.V0),
-        economy_of=regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
-        share_word=regex.compile(alternation(res.words("share_words"), res), _FLAGS),
+        economy_cue=anchored(
+            regex.compile(alternation(res.words("economy_cues"), res), regex.UNICODE | regex.V0),
+            res.words("economy_cues"),
+        ),
+        economy_of=anchored(
+            regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
+            res.words("economy_of"),
+        ),
+        share_word=anchored(
+            regex.compile(alternation(res.words("share_words"), res), _FLAGS),
+            res.words("share_words"),
+        ),
         # an R&I noun after the economy word: "population of high-tech enterprises", "每万人口发明专利"
         # what a value is of when it is no R&I fact: a method's coverage, debt ("92,5% della popolazione mondiale",
         # "2,6 Milliarden Euro Schuldentilgung")
-        no_fact_after=regex.compile(
-            (r"\s*" if res.is_cjk else r"[\s\u00a0]+") + alternation(res.words("no_fact_after"), res), _FLAGS
+        no_fact_after=anchored(
+            regex.compile(
+                (r"\s*" if res.is_cjk else r"[\s\u00a0]+") + alternation(res.words("no_fact_after"), res), _FLAGS
+            ),
+            res.words("no_fact_after"),
         ),
         # "un incremento de 27 por ciento en términos reales": a change at constant prices, of what the clause says
-        real_terms=regex.compile(r"[\s\u00a0]*" + alternation(res.words("real_terms"), res), _FLAGS),
-        economy_exempt=regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
-        aim_cue=regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
+        real_terms=anchored(
+            regex.compile(r"[\s\u00a0]*" + alternation(res.words("real_terms"), res), _FLAGS),
+            res.words("real_terms"),
+        ),
+        economy_exempt=anchored(
+            regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
+            res.words("economy_exempt"),
+        ),
+        aim_cue=anchored(
+            regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
+            res.words("aim_cues"),
+        ),
         # "auf bis zu 4 % steigern", "raise … up to 3 %": an upper bound a raise aims at is the level to reach
         up_to=regex.compile(alternation(res.words("up_to_words"), res), _FLAGS),
         raise_word=regex.compile(alternation(res.words("raise_words"), res), _FLAGS),
         # "Platz 5 von 85", "67e sur 240": the total of a ranking after a position
-        rank_total=regex.compile(
-            sp + alternation(res.words("rank_totals"), res) + sp + r"\d{1,4}(?!\d)(?:" + sp + r"[\p{L}-]+)?", _FLAGS
+        rank_total=anchored(
+            regex.compile(
+                sp + alternation(res.words("rank_totals"), res) + sp + r"\d{1,4}(?!\d)(?:" + sp + r"[\p{L}-]+)?", _FLAGS
+            ),
+            res.words("rank_totals"),
         ),
         # a change of position: "subiendo cinco puestos", "gagne deux places", "up four places"
-        rank_step_after=regex.compile(sp + alternation(res.words("rank_steps"), res), _FLAGS),
+        rank_step_after=anchored(
+            regex.compile(sp + alternation(res.words("rank_steps"), res), _FLAGS),
+            res.words("rank_steps"),
+        ),
         # a verb of moving places right before the number ("前进了5位"): a change, not the place "5位"
         rank_step_verb=regex.compile(alternation(res.words("rank_step_verbs"), res) + r"\s*了?\s*$", _FLAGS)
         if res.words("rank_step_verbs")
@@ -505,12 +777,18 @@ def patterns_for(code: str) -> Patterns:
         if [x for x in res.ordinal_suffixes if x != "."]
         else regex.compile(r"(?!x)x"),
         # a population base after a power of ten: "je 100.000 Einwohner", "per 10,000 people"
-        population_after=regex.compile(sp + alternation(res.words("population_nouns"), res), _FLAGS),
+        population_after=anchored(
+            regex.compile(sp + alternation(res.words("population_nouns"), res), _FLAGS),
+            res.words("population_nouns"),
+        ),
         # a place named right before a number, not its label ("im Bundesgebiet 56 Patentanmeldungen")
         place_label=regex.compile(alternation(res.words("place_before"), res) + r"\s+\p{Lu}[\p{L}-]*\s$", regex.V1)
         if res.words("place_before")
         else None,
         # a group of the best ("top 10", "前40位"): a bound in a goal, a group's size elsewhere
-        rank_top=templates(res.words("rank_tops"), res),
+        rank_top=anchored(
+            templates(res.words("rank_tops"), res),
+            res.words("rank_tops"),
+        ),
         rank_top_anchor=_literal_anchor(res.words("rank_tops"), res) if res.words("rank_tops") else (),
     )

@@ -12,7 +12,7 @@ import regex
 
 from riso.errors import ExtractError
 from riso.extract.numbers import parse_number_text, parse_number_words
-from riso.extract.patterns import Patterns, TemplateSearch, alternation, has_any, patterns_for
+from riso.extract.patterns import Patterns, TemplateSearch, alternation, casefolded, has_any, patterns_for, search_part
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
 
@@ -189,7 +189,7 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
     for kind, m in candidates:
         if scan.is_blocked(m.start(), m.end()):
             continue
-        if pats.name_year.search(s[: m.start("year")]):  # "Europa 2020", "France 2030": a name, not a time
+        if search_part(pats.name_year, s, s[: m.start("year")]):  # "Europa 2020", "France 2030": a name, not a time
             scan.blocked.append((m.start("year"), m.end("year")))
             scan.named_years.append(int(m.group("year")))
             continue
@@ -350,10 +350,10 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
 def _unit_text_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None, int, bool]:
     """The unit as written: unit, end, explicit."""
     currency = None
-    before = pats.currency_before.search(pre)
+    before = search_part(pats.currency_before, s, pre)
     if before:
         currency = pats.currencies.get(before.group(1).casefold())
-    if pats.percent_prefix.search(pre):
+    if search_part(pats.percent_prefix, s, pre):
         return "%", pos, True
     m = pats.points_after.match(s, pos)
     if m:
@@ -392,7 +392,7 @@ def _unit_text_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | 
     score = pats.score_after.match(s, pos)
     if score:
         return "score", score.end(), True
-    if pats.score_prefix.search(pre):
+    if search_part(pats.score_prefix, s, pre):
         return "score", pos, True
     cls = pats.classifier.match(s, pos)
     if cls:
@@ -434,7 +434,9 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             value = parse_number_text(digits, pats.res)
         except ExtractError:
             continue
-        if value in _POWERS_OF_TEN and (pats.denominator.search(pre) or pats.population_after.match(s, m.end())):
+        if value in _POWERS_OF_TEN and (
+            search_part(pats.denominator, s, pre) or pats.population_after.match(s, m.end())
+        ):
             continue  # "per 10,000 people", "auf 100.000 Einwohner": the base of a rate, no value
         if value == 0 or _is_phone(s, start, end) or (digits[0] == "0" and digits[1:2].isdigit()):
             continue
@@ -490,11 +492,11 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             if _LIST_JOIN_AFTER.match(s, end):
                 unitless.append((start, end, value))  # "3.1 and 3.2 %": "and" is no counted noun
         comparator, q_start = None, start
-        cur_before = pats.currency_before.search(pre)
+        cur_before = search_part(pats.currency_before, s, pre)
         head = pre[: cur_before.start()] if cur_before else pre
         if cur_before:
             q_start = lead + cur_before.start()
-        cm = pats.comparator_before.search(head)
+        cm = search_part(pats.comparator_before, s, head)
         if cm:
             comparator, q_start = cm.lastgroup, lead + cm.start()
         am = pats.comparator_after.match(s, unit_end)
@@ -658,10 +660,10 @@ def _sign(s: str, start: int, q_start: int, head: str, lead: int, pats: Patterns
     minus word ("minus 5,7 %", "负3.9%") or a decline verb before it ("en baisse de 3,4 %", "falling by 1 %")."""
     if start and s[start - 1] in _MINUS and (start < 2 or not s[start - 2].isalnum()):
         return True, min(q_start, start - 1)
-    word = pats.minus_before.search(head)
+    word = search_part(pats.minus_before, s, head)
     if word:
         return True, min(q_start, lead + word.start())
-    return pats.decline_before.search(head) is not None, q_start
+    return search_part(pats.decline_before, s, head) is not None, q_start
 
 
 _MINUS = "-−"
@@ -694,7 +696,7 @@ def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
             continue
         lead = max(0, start - _LOOKBACK)
         head = s[lead:start]
-        cm = pats.comparator_before.search(head)
+        cm = search_part(pats.comparator_before, s, head)
         q_start = lead + cm.start() if cm else start
         negative, q_start = _sign(s, start, q_start, head[: cm.start()] if cm else head, lead, pats)
         value = round(value * factor, 6) * (-1 if negative else 1)
@@ -766,7 +768,7 @@ def _range_units(scan: Scan, pats: Patterns) -> None:
             if not value or any(q.start <= m.start() < q.end for q in qs):
                 continue
             lead = max(0, m.start() - _LOOKBACK)
-            cm = pats.comparator_before.search(s[lead : m.start()])
+            cm = search_part(pats.comparator_before, s, s[lead : m.start()])
             start = lead + cm.start() if cm else m.start()
             if start not in starts:
                 comparator = cm.lastgroup if cm else None
@@ -791,7 +793,7 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     scan = Scan(text)
     has_digit = _DIGIT.search(text) is not None
     literal, number = pats.rank_anchor
-    folded = text.casefold()
+    folded = casefolded(text)
     may_rank = has_any(folded, literal) and (has_digit or has_any(folded, number))
     if not has_digit:
         if may_rank:
@@ -804,8 +806,10 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
     may_negative = has_any(folded, pats.negative_anchor)
     negative = pats.negative.searcher(folded) if may_negative else None
     windows = _digit_windows(text) if may_date or may_negative else []
+    months = pats.date_months
+    date = pats.date if months is None or len(folded) != len(text) or has_any(folded, months) else pats.date_numeric
     for lo, hi in windows if may_date else ():
-        scan.blocked.extend((m.start(), m.end()) for m in pats.date.finditer(text, lo, hi))
+        scan.blocked.extend((m.start(), m.end()) for m in date.finditer(text, lo, hi))
     if has_any(folded, pats.rank_top_anchor):
         _find_tops(scan, pats)
     if may_rank:
