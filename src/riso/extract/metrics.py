@@ -1097,7 +1097,13 @@ def _metric_for(
             for m in _own_mentions(sentence, mentions, start, end)
             if clause_distance(sentence.text, (m.start, m.end), (start, end)) < 160
         ]
-        if not near and _han_phrase(sentence, start, end, [(m.start, m.end) for m in view.regions_in(sentence)]):
+        earlier = [q for q in sentence.scan.quantities if q.end <= start]
+        # "众创空间100家,科技成果转化5000项": a name before an earlier number is that number's when the value
+        # names its own counted thing
+        theirs = [m for m in near if any(m.end <= q.number_start for q in earlier)]
+        if (not near or len(theirs) == len(near)) and _han_phrase(
+            sentence, start, end, [(m.start, m.end) for m in view.regions_in(sentence)]
+        ):
             return (
                 None,
                 None,

@@ -253,6 +253,23 @@ def _aimed(sentence: Sentence, q: Quantity) -> bool:
     return after is not None and cues.any_in(cues.reports, lo, q.start) is None
 
 
+_OPENING = regex.compile(r"[\s\-—–·•*]*")
+
+
+def continues_goal(sentence: Sentence) -> bool:
+    """Whether a sentence that names no time of its own goes on with the passage's goals: it opens with a goal
+    verb and no subject (``goal_openers``: "实现区域科技创新指数达到160以上,…跃居全省前40位。") after a goal with
+    a deadline ("到2027年,力争…。")."""
+    words = sentence.pats.res.words("goal_openers")
+    if not words or sentence.context_deadline is None:
+        return False
+    if any(t.year is not None or t.period for t in sentence.scan.temporals):
+        return False
+    text = sentence.text
+    at = _OPENING.match(text).end()
+    return any(text.startswith(w, at) for w in words)
+
+
 def _allocated(sentence: Sentence, q: Quantity) -> bool:
     """Whether money is allocated in the number's clause ("sono stanziati 2,35 miliardi", "dédiés aux programmes")."""
     if not _is_money(q.unit):
@@ -431,7 +448,8 @@ def _quantity_facts(
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
             if allocated and period and not has_cue and (_reported(sentence, q) or _passive_report(sentence, q)):
                 allocated = False  # "En 2021, 24,6 milliards ont été consacrés à la R&D": money spent, a report
-            if allocated or listed or ((period is None or carried) and not now and _aimed(sentence, q)):
+            aimed = (period is None or carried) and not now and (_aimed(sentence, q) or continues_goal(sentence))
+            if allocated or listed or aimed:
                 # an allocated budget, an item of a list of aims, a number an aim governs: a target
                 kind, comparator = "target", q.comparator or ("exactly" if allocated else "at_least")
                 own = allocated and period and period[-4:].isdigit() and not carried
@@ -481,7 +499,7 @@ def _top_targets(view: DocumentView, sentence: Sentence, *, listed: bool = False
             continue  # "von Top 8 auf Top 5": the starting point
         lo = _clause_start(text, top.start)
         aimed = listed or pats.target_cue.search(text, 0, top.start) or pats.aim_cue.search(text, lo, top.start)
-        if not aimed and not deadlines:
+        if not aimed and not deadlines and not continues_goal(sentence):
             continue
         deadline = min(deadlines, key=lambda t: abs(t.start - top.start)).year if deadlines else None
         if deadline is None:  # "FTI-Strategie 2030 … Ziele sind folgende: - EIS von Top 8 auf Top 5"

@@ -96,6 +96,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "real_terms": (_STRS, False),
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
+    "goal_openers": (_STRS, False),
     "decline_cues": (_STRS, False),
     "up_to_words": (_STRS, False),
     "raise_words": (_STRS, False),
