@@ -32,6 +32,7 @@ The document's main region is counted over subject mentions only. Pure: reads it
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -163,12 +164,19 @@ def _context_patterns(code: str) -> tuple[regex.Pattern[str] | None, ...]:
 @cache
 def _literals(code: str, key_: str) -> tuple[str, ...]:
     """The longest piece of each listed word that a case-sensitive pattern over the words (``_alternation``) can only
-    match as written: a text without any of them holds no match, and the pattern need not run."""
+    match as written."""
     return tuple(max(regex.split(r"[ ']", w), key=len) for w in _words(code, key_))
 
 
+@cache
+def _screen(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """A plain search for any of the literals: a sentence without one holds no match of a case-sensitive pattern that
+    needs one, so that pattern (slower: look-arounds at every position) need not run."""
+    return re.compile("|".join(re.escape(w) for w in sorted(literals, key=len, reverse=True)) or "(?!)")
+
+
 def _holds_any(text: str, literals: tuple[str, ...]) -> bool:
-    return any(piece in text for piece in literals)
+    return _screen(literals).search(text) is not None
 
 
 _ORG_TITLE = r"\p{Lu}[\p{L}'’-]*"
@@ -459,6 +467,16 @@ def _level_of(code: str, phrase: str) -> str | None:
 
 
 @cache
+def _deictic_forms(code: str) -> tuple[str, ...]:
+    return tuple(_levels(code))
+
+
+@cache
+def _owner_names(code: str) -> tuple[str, ...]:
+    return tuple(_owners(code)[1])
+
+
+@cache
 def _levels(code: str) -> dict[str, str]:
     """Each deictic phrase, as written and opening a sentence, with its level (the first pair that lists it)."""
     out: dict[str, str] = {}
@@ -610,7 +628,7 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             )
         )
     owners, region_of = _owners(sentence.language)
-    if owners is not None:
+    if owners is not None and _holds_any(sentence.text, _owner_names(sentence.language)):
         taken = [(c.start, c.end) for c in out]
         for o in owners.finditer(sentence.text):
             if not any(s < o.end() and o.start() < e for s, e in taken) and not _framed(sentence, o.start()):
@@ -623,7 +641,7 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     # a region inside an organisation's name is the organisation ("Imperial College London", "Politecnico di Milano")
     out = [c for c in out if not any(n.start <= c.start and c.end <= n.end for n in named)] + named
     pattern = _deictic_pattern(sentence.language)
-    if pattern is not None:
+    if pattern is not None and _holds_any(sentence.text, _deictic_forms(sentence.language)):
         taken = [(m.start, m.end) for m in view.regions_in(sentence)]
         for d in pattern.finditer(sentence.text):
             if any(s < d.end() and d.start() < e for s, e in [*taken, *((n.start, n.end) for n in named)]):
@@ -641,7 +659,11 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
             if region_id:
                 out.append(Candidate(d.start(), d.end(), region_id, deictic=True, compared=role == "compared"))
     adjectives = _national_pattern(sentence.language)
-    if adjectives is not None and (country := own_region(view, "country")):
+    if (
+        adjectives is not None
+        and _holds_any(sentence.text, _literals(sentence.language, "national_adjectives"))
+        and (country := own_region(view, "country"))
+    ):
         taken = [(c.start, c.end) for c in out]
         for a in adjectives.finditer(sentence.text):
             role = _role(sentence, a.start(), a.end())
