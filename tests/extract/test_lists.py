@@ -439,3 +439,35 @@ def test_one_year_of_a_respectively_list_dates_every_value(text: str, language: 
     facts = _facts(text, language)
     assert sorted((f.subject.id if f.subject else None, f.value, f.period) for f in facts) == [
         ("FI", 3.0, "2022"), ("SE", 3.4, "2022")]  # fmt: skip
+
+
+def test_a_place_noun_after_a_list_of_numbers_names_positions() -> None:
+    text = ("In the regional innovation ranking, Wales was placed 9th in 2019, followed by 8, 7 and 6 positions in "
+            "2020, 2021 and 2022 respectively.")  # fmt: skip
+    ranks = sorted((f.value, f.unit, f.period) for f in _facts(text, "en") if f.unit == "rank")
+    assert ranks == [(6.0, "rank", "2022"), (7.0, "rank", "2021"), (8.0, "rank", "2020"), (9.0, "rank", "2019")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("In the 2022 innovation ranking, Wales climbed 3 positions.", "en"),
+        ("In the 2022 innovation ranking, Scotland lost 2 places.", "en"),
+    ],
+)  # fmt: skip
+def test_a_single_number_before_a_place_noun_stays_a_change_of_rank(text: str, language: str) -> None:
+    assert [f.unit for f in _facts(text, language)] == ["ranks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Finland's R&D intensity was 2.8% in 2019 and then 2.9%, 3.0% and 3.1% in 2020, 2021 and 2022 "
+         "respectively.", "en"),
+        ("Die FuE-Quote Finnlands lag 2019 bei 2,8 %, danach bei 2,9, 3,0 bzw. 3,1 % in den Jahren 2020, 2021 "
+         "bzw. 2022.", "de"),
+    ],
+)  # fmt: skip
+def test_respectively_years_pair_with_the_run_of_values_right_before_them(text: str, language: str) -> None:
+    assert sorted((f.value, f.period) for f in _facts(text, language)) == [
+        (2.8, "2019"), (2.9, "2020"), (3.0, "2021"), (3.1, "2022")]  # fmt: skip

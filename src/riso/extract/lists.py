@@ -9,6 +9,7 @@ data. Pure: no I/O.
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -195,7 +196,8 @@ def _paired(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> list[F
     periods = [t for t in sentence.scan.temporals if t.kind == "period" and t.year is not None]
     years = _run([t for t in periods if t.start >= last], sentence, backwards=False)
     if len(years) != len(values):  # "lag 2019, 2020 und 2021 bei 2,9, 3,1 bzw. 3,2 %": the years come first
-        years = _run([t for t in periods if t.end <= first], sentence, backwards=True)
+        before = _run([t for t in periods if t.end <= first], sentence, backwards=True)
+        years = before if len(before) == len(values) else years
     update: dict[str, dict[str, object]] = {}
     if len(names) == len(values):
         for c, f in zip(names, values, strict=True):
@@ -204,6 +206,12 @@ def _paired(view: DocumentView, sentence: Sentence, facts: list[Fact]) -> list[F
         if len(periods) == 1 and len(dated) == 1 and len(years) != len(values):
             for f in values:  # "Austria and Sweden spent 3.2 % and 3.5 % in 2021, respectively": one year for all
                 update.setdefault(f.id, {})["period"] = next(iter(dated))
+    if 1 < len(years) < len(values):  # "ranked 9th in 2019, followed by 8, 7 and 6 in 2020, 2021 and 2022": the
+        tail = values[-len(years) :]  # years pair with the run of values right before them
+        join = _join(sentence.language)
+        gaps = [sentence.text[a.end - sentence.start : b.start - sentence.start] for a, b in pairwise(tail)]
+        if all(g.strip() and join.fullmatch(g) for g in gaps):
+            values = tail
     if len(years) == len(values):
         for t, f in zip(years, values, strict=True):
             update.setdefault(f.id, {})["period"] = t.period

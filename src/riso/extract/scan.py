@@ -465,6 +465,8 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             if listed is not None:  # "el 0,61 % …, mientras que Corea destina 4,2, Japón 3,5": the list's unit
                 unit, explicit = listed, True
         if not explicit and _VERSION.fullmatch(digits):
+            if _LIST_JOIN_AFTER.match(s, end):
+                unitless.append((start, end, value))  # "2,9, 3,0 bzw. 3,1 %": a list member, no version
             continue  # a version: "Industrie 4.0"
         if not explicit and digits.isdigit() and 1800 <= int(digits) <= 2100:
             continue  # a bare year
@@ -533,6 +535,9 @@ def _shared_units(scan: Scan, unitless: list[tuple[int, int, float]]) -> None:
     added: list[Quantity] = []
     replaced: set[int] = set()
     for q in list(scan.quantities):
+        if q.unit == "ranks" and q.start == q.number_start:
+            _listed_positions(scan, q, by_end)
+            continue
         if not q.explicit_unit or not q.unit or not (q.unit in _SHARED_UNITS or _MONEY_UNIT.fullmatch(q.unit)):
             continue
         if q.start != q.number_start:
@@ -553,6 +558,32 @@ def _shared_units(scan: Scan, unitless: list[tuple[int, int, float]]) -> None:
     if added:
         scan.quantities[:] = [q for q in scan.quantities if q.number_start not in replaced] + added
         scan.quantities.sort(key=lambda q: q.start)
+
+
+def _listed_positions(scan: Scan, q: Quantity, by_end: dict[int, tuple[int, float]]) -> None:
+    """A place noun after a list of numbers names positions, not places moved: "ranked at 81, followed by 66, 60
+    and 57 positions in 2016, 2017 and 2018" ranks 66, 60 and 57 (a change of rank is one number: "climbed 3
+    places")."""
+    s, head, members = scan.text, q.number_start, []
+    while True:
+        member = next((e for e in by_end if e <= head and _LIST_JOIN.fullmatch(s, e, head)), None)
+        if member is None:
+            break
+        start, value = by_end[member]
+        if not (value.is_integer() and 0 < value < 1000):
+            break
+        members.append((start, member, value))
+        head = start
+    if not members:
+        return
+    starts = {start for start, _end, _value in members}
+    scan.quantities[:] = [o for o in scan.quantities if o is not q and o.number_start not in starts]
+    scan.ranks.extend(Rank(a, b, v) for a, b, v in [*members, (q.number_start, q.number_end, q.value)])
+    scan.ranks.sort(key=lambda r: r.start)
+    for start, end, _value in members:
+        by_end.pop(end, None)
+        scan.blocked.append((start, end))
+    scan.blocked.append((q.number_start, q.number_end))
 
 
 _LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
