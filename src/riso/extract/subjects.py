@@ -87,6 +87,8 @@ class Candidate:
     name: str = ""  # an organisation or a listed name outside the gazetteer: the subject is this name, no id
     modifier: bool = False  # a union's adjective ("fondi europei"): a subject only of a number in its noun phrase
     group: bool = False  # a counted group ("these 11 universities"): not the subject of the whole it is part of
+    org: bool = False  # a Chinese organisation's name: the subject of its own sentence, never carried past it
+    example: bool = False  # a name given as an example ("清华大学、北京大学等12所高校"): no subject, no region inside
 
 
 @cache
@@ -102,7 +104,8 @@ def _data(code: str) -> dict[str, object]:
                  "name_heads_before", "org_heads", "national_totals", "below_city_scopes",
                  "not_names", "national_adjectives", "national_heads", "sum_with", "sum_after",
                  "and_word", "compare_within", "average_subjects", "group_determiners",
-                 "group_heads", "region_heads", "peers_province", "peers_city"):  # fmt: skip
+                 "group_heads", "region_heads", "peers_province", "peers_city", "org_generic", "county_common_words",
+                 "org_lead"):  # fmt: skip
         words = data.get(key_)
         if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             raise LanguageResourceError(
@@ -307,9 +310,51 @@ def _metric_words(code: str) -> frozenset[str]:
     return frozenset(w.casefold() for key_ in ("gdp_words", "share_words") for w in _words(code, key_))
 
 
+_ORG_STOP = "的占达達和与與及在是对對将將把被从從向等"  # (not 为: 华为)
+_EXAMPLES = regex.compile(r"(?:[、和与及][^\P{Han}，,。；;：:]{1,20}?)*等")
+
+
+@cache
+def _han_org_pattern(code: str) -> regex.Pattern[str] | None:
+    """A Chinese organisation's name: a run of Han characters from a boundary to an organisation head, one or
+    more name-and-head parts ("浙江大学", "中国科学院深圳先进技术研究院"), after an optional lead word ("由", "据");
+    no function word inside ("华为公司研发投入占公司收入": the name is 华为公司)."""
+    heads = _words(code, "org_heads")
+    if code != "zh" or not heads:
+        return None
+    lead = _words(code, "org_lead")
+    part = rf"[^\P{{Han}}{_ORG_STOP}]{{1,12}}?(?:{_alternation(heads)})"
+    opening = rf"(?:{_alternation(lead)})?" if lead else ""
+    return regex.compile(rf"(?<!\p{{Han}}){opening}((?:{part})+)")
+
+
+def _han_orgs(sentence: Sentence) -> list[Candidate]:
+    """The organisations a Chinese sentence names (``org_heads``), as candidates: not a kind of organisation
+    counted or described (``org_generic``: "省级重点实验室3家", "高新技术企业"), not a name followed by its count."""
+    pattern = _han_org_pattern(sentence.language)
+    if pattern is None:
+        return []
+    text = sentence.text
+    generic = _words(sentence.language, "org_generic")
+    starts = {q.start for q in sentence.scan.quantities}
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group(1)
+        if len(name) < 4 or any(w in name for w in generic):
+            continue
+        after = m.end(1)
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after in starts or any(q.start <= after < q.end for q in sentence.scan.quantities):
+            continue  # "重点实验室3家": a count of a kind of organisation
+        example = _EXAMPLES.match(text, m.end(1)) is not None  # "之江实验室、湖畔实验室等13家单位": of a group
+        out.append(Candidate(m.start(1), m.end(1), "", name=name, org=True, example=example))
+    return out
+
+
 def _named(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     """Organisations and listed names of the sentence that the gazetteer does not know, as candidates."""
-    out: list[Candidate] = []
+    out: list[Candidate] = _han_orgs(sentence)
     text = sentence.text
     regions = [(m.start, m.end) for m in view.regions_in(sentence)]
     numbers = [(q.start, q.end) for q in sentence.scan.quantities]
@@ -757,11 +802,13 @@ def _county_matcher() -> Matcher:
     """China's county-level divisions (``extract/data/cn_counties.txt``: full name, short forms, gazetteer parent),
     found by full name or short form; a mention's id is the full name."""
     path = importlib_resources.files("riso.extract").joinpath("data", "cn_counties.txt")
+    common = frozenset(_words("zh", "county_common_words"))  # "新建创新平台": a word, not 新建区
     forms: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             full, short = [*line.split("\t"), ""][:2]
-            forms.extend((form, full) for form in (full, *(f for f in short.split(",") if f)))
+            shorts = (f for f in short.split(",") if f and f not in common)
+            forms.extend((form, full) for form in (full, *shorts))
     return Matcher(forms)
 
 
@@ -913,7 +960,9 @@ def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     for earlier in reversed(view.sentences[max(index - _LOOK_BACK, 0) : max(index, 0)]):
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
-        named = [c for c in candidates(view, earlier) if not c.world and not c.modifier and not c.compared]
+        named = [
+            c for c in candidates(view, earlier) if not c.world and not c.modifier and not c.compared and not c.org
+        ]  # an organisation named in passing ("之江实验室纳入…") is no subject of the sentences after it
         if named:
             first = min(named, key=lambda c: (c.compared, c.demonym, c.start))
             return _subject_of(view, first)
@@ -942,6 +991,7 @@ def subject_at(
     named_ids = {c.id for c in found if c.id and not c.demonym}
     inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
     found = [c for c in found if not (c.demonym and c.id in inner and not _in_phrase(sentence.text, c, start, end))]
+    found = [c for c in found if not c.org or (c.end <= start and not c.example)]  # a name stands before its figures
     weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)
             and not _in_relative(sentence, c, start)]
     found = [c for c in found if c not in weak]
