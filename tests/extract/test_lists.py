@@ -471,3 +471,30 @@ def test_a_single_number_before_a_place_noun_stays_a_change_of_rank(text: str, l
 def test_respectively_years_pair_with_the_run_of_values_right_before_them(text: str, language: str) -> None:
     assert sorted((f.value, f.period) for f in _facts(text, language)) == [
         (2.8, "2019"), (2.9, "2020"), (3.0, "2021"), (3.1, "2022")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Hessen meldete 2021 insgesamt 4.100 Patente an (Vorjahr: 3.900).", "de",
+         [(3900.0, "count", "2020"), (4100.0, "count", "2021")]),
+        ("Im Jahr 2021 kam Sachsen auf 61 Patentanmeldungen je 100.000 Einwohner (im Vorjahr waren es noch 58).",
+         "de", [(58.0, "count", "2020"), (61.0, "count", "2021")]),
+        ("Im Jahr 2021 lag Sachsen bei 61 Patentanmeldungen je 100.000 Einwohner vor Bremen (45/Vorjahr: 47) und "
+         "Berlin (52).", "de", [(45.0, "count", "2021"), (47.0, "count", "2020"), (52.0, "count", "2021"),
+                                (61.0, "count", "2021")]),
+        ("In 2021 Hesse filed 4,100 patent applications (previous year: 3,900).", "en",
+         [(3900.0, "count", "2020"), (4100.0, "count", "2021")]),
+        ("In 2021 Saxony had 61 patent applications per 100,000 inhabitants, ahead of Bremen (45/previous year: 47) "
+         "and Berlin (52).", "en", [(45.0, "count", "2021"), (47.0, "count", "2020"), (52.0, "count", "2021"),
+                                    (61.0, "count", "2021")]),
+    ],
+)  # fmt: skip
+def test_a_bracketed_value_of_the_previous_year_takes_its_neighbours_unit_and_the_year_before(
+    text: str, language: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert sorted((f.value, f.unit, f.period) for f in _facts(text, language)) == expected
+
+
+def test_a_reference_code_with_a_slash_is_still_no_value() -> None:
+    assert _facts("Siehe Drucksache 19/1234 und 19/1240.", "de") == []

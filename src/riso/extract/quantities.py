@@ -31,6 +31,7 @@ _BRACKET_CLOSE = regex.compile(r"\s*[)）]")
 _STRONG_BOUNDARY = regex.compile(r"[;；。]")
 _SPAN = regex.compile(r"(\d{4})-(\d{4})")
 _BASE_BEFORE = regex.compile(r"\d[\d.,\s\u00a0]*$")
+_LABEL_GAP = regex.compile(r"[\s:：]*(?:\p{Ll}+[\s:：]+){0,4}")
 _ANY_BOUNDARY = regex.compile(r"(?<!\d),|,(?!\d)|[;:，；：、]")  # not the comma inside "10,000"
 
 
@@ -108,6 +109,10 @@ def _frames(sentence: Sentence, t: Temporal, q: Quantity) -> bool:
     70 million residents in 2017" give the area no period)."""
     if t.local:  # "im Vorjahr waren es 133", "114 des Vorjahres": the number beside it in its clause only
         lo, hi = (t.end, q.start) if t.end <= q.start else (q.end, t.start)
+        if t.start >= q.end and any(
+            o.start >= t.end and _LABEL_GAP.fullmatch(sentence.text, t.end, o.start) for o in sentence.scan.quantities
+        ):
+            return False  # "108/Vorjahr: 114": the cue labels the number after it
         return not _ANY_BOUNDARY.search(sentence.text, lo, hi) and not any(
             o is not q and lo <= o.start and o.end <= hi for o in sentence.scan.quantities
         )

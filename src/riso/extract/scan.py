@@ -216,7 +216,11 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         for m in pattern.finditer(s):
             if scan.is_blocked(m.start(), m.end()):
                 continue
-            before = [t.year for t in sorted(scan.temporals, key=lambda t: t.start) if t.end <= m.start() and t.year]
+            before = [
+                t.year
+                for t in sorted(scan.temporals, key=lambda t: t.start)
+                if t.end <= m.start() and t.year and not t.local  # "im Vorjahr" twice: both the year before
+            ]
             named = before[-1] if before else last_year  # "that year": the last year named before it
             if named is not None:
                 year = named + offset
@@ -315,8 +319,10 @@ def _is_glued_or_ordinal(s: str, start: int, end: int, pats: Patterns) -> bool:
         return True  # a footnote marker glued to the number or word before it: "28 %2", "Mrd. Euro.1"
     if len(pre) >= 2 and pre[-1] in "-‐‑" and (_LATIN_LETTER.match(pre[-2]) or pre[-2].isdigit()):
         return True  # "COVID-19"
-    if (pre[-1:] == "/" and pre[-2:-1].isalnum()) or (post[:1] == "/" and post[1:2].isalnum()):
-        return True  # a reference code: "IP/24/1234"
+    if (pre[-1:] == "/" and pre[-2:-1].isalnum()) or (
+        post[:1] == "/" and post[1:2].isalnum() and not pats.previous_year.match(post, 1)
+    ):
+        return True  # a reference code: "IP/24/1234" (not "108/Vorjahr: 114", a value and the year before's)
     if post[:1] in ".)" and lead == 0 and _LIST_NUMBER.match(pre) and post[1:].strip():
         return True  # list numbering at sentence start: "1.Das", "2. Schlüsseldaten", "3)"
     if _DOT_LETTER.match(post):
@@ -485,8 +491,10 @@ def _find_quantities(scan: Scan, pats: Patterns) -> None:
             noun = _NOUN_AFTER.match(s, end) if not cjk else None
             large = sum(c.isdigit() for c in digits) >= 4 and _CLAUSE_END.match(s, end)
             if not noun and not large and not pats.growth_cue.search(pre[-40:]):
-                if (_BARE_ITEM_BEFORE.search(pre) or _each_before(pats, pre)) and _BARE_ITEM_AFTER.match(s, end):
-                    bare.append((start, end, value))  # "Schweden (3,35)": takes its neighbours' unit below
+                if (
+                    _BARE_ITEM_BEFORE.search(pre) or _each_before(pats, pre) or _previous_before(pats, s, start)
+                ) and _BARE_ITEM_AFTER.match(s, end):
+                    bare.append((start, end, value))  # "Schweden (3,35)", "(Vorjahr: 114)": the neighbours' unit
                 else:
                     unitless.append((start, end, value))
                 continue  # a number standing alone: "Group 1:", "(3)"
@@ -633,6 +641,19 @@ def _elided_currency(scan: Scan, pats: Patterns, end: int, unit: str, factor: fl
 _MONEY_UNIT = regex.compile(r"[A-Z]{3}(?: \S+)?")
 
 
+_FILLER_WORDS = regex.compile(r"[\s:]*(?:\p{Ll}+[\s:]+){0,4}$")
+
+
+def _previous_before(pats: Patterns, s: str, start: int) -> bool:
+    """Whether a previous-year cue opens the words right before a bare number, in its bracket: "(138 Anmeldungen;
+    im Vorjahr waren es noch 133)", "(108/Vorjahr: 114)", "(2.1 %; previous year: 1.9)"."""
+    window = s[max(0, start - 80) : start]
+    opened = max(window.rfind("("), window.rfind("（"))
+    if opened < 0 or ")" in window[opened:]:
+        return False
+    return any(_FILLER_WORDS.fullmatch(window, m.end()) for m in pats.previous_year.finditer(window, opened))
+
+
 def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:
     """A bare bracketed number after a name takes the unit of the item before it in its clause: a rank ("al 29 posto,
     dietro Malta (24)") or a quantity ("punteggio di 67.6 seguita da Svezia (64.2)", "Oxford (55 companies),
@@ -643,8 +664,11 @@ def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:
     items.sort(key=lambda t: t[0])
     for start, end, value in bare:
         before = [it for it in items if it[1] <= start]
-        if not before or _STRONG_STOP.search(s, before[-1][1], start):
+        if not before:
             continue
+        stop = _STRONG_STOP.search(s, before[-1][1], start)
+        if stop is not None and not _same_bracket(s, before[-1][1], start):
+            continue  # "(138 Anmeldungen je 100.000 EW; im Vorjahr waren es noch 133)": one bracket, one unit
         neighbour = before[-1][2]
         new: Quantity | Rank
         if isinstance(neighbour, Rank):
@@ -662,6 +686,12 @@ def _bare_items(scan: Scan, bare: list[tuple[int, int, float]]) -> None:
         items.sort(key=lambda t: t[0])
     scan.ranks.sort(key=lambda r: r.start)
     scan.quantities.sort(key=lambda q: q.start)
+
+
+def _same_bracket(s: str, lo: int, hi: int) -> bool:
+    """Whether [lo, hi) lies inside one bracket: opened before lo, not closed nor opened again in between."""
+    opened = max(s.rfind("(", 0, lo), s.rfind("（", 0, lo))
+    return opened >= 0 and not any(c in s[opened:hi] for c in ")）") and "(" not in s[lo:hi]
 
 
 _BARE_ITEM_BEFORE = regex.compile(r"\p{L}[\p{L}.’')]*\s*[(（]\s*$")
