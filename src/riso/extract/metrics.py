@@ -274,6 +274,8 @@ def metric_for(
         or _ranked_count(sentence, start, unit)
     )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
+    if unit == "pp" and not own and _of_unnamed_level(view, sentence, start):
+        return None, None  # "科技进步贡献率达60%,比2010年提高6个百分点": the change of a level the catalog lacks
     by_count = rank and not own and _count_ranked(view, sentence, start)
     if by_count is not None and by_count is not False:  # "获得…奖励39项,居各省之首": the count's metric or none
         found, surface, own = by_count
@@ -600,6 +602,21 @@ def _ranks_by_count(sentence: Sentence, start: int) -> bool:
         q.unit == "count" and q.end <= start and _COUNT_GAP.search(text, q.end, start) is not None
         for q in sentence.scan.quantities
     )
+
+
+def _of_unnamed_level(view: DocumentView, sentence: Sentence, start: int) -> bool:
+    """Whether a change in points follows the level it changes, in the clause before it with no number between
+    ("la quota … era del 60 %, +6 punti"; "贡献率达60%,比2010年提高6个百分点"), and that level is named by words the
+    catalog does not know: the change is of that level, not of a metric carried from an earlier sentence."""
+    before = [q for q in sentence.scan.quantities if q.end <= start]
+    if not before or before[-1].unit != "%":
+        return False
+    level = before[-1]
+    if len(_STRONG_BOUNDARY.findall(sentence.text, level.end, start)) > 1:
+        return False
+    if noun_phrase(view, sentence, level.start, level.end, "%") is None:
+        return False
+    return metric_for(view, sentence, level.start, level.end, "%")[0] is None
 
 
 def _count_ranked(
