@@ -26,7 +26,10 @@ def _spans(found: object) -> list[tuple[int, int, str]]:
 
 def _same(pattern: Anchored, text: str) -> None:
     raw = pattern.pattern
+    first, expected = pattern.search(text), raw.search(text)  # the first match, remembered for the text
+    assert (first and first.span()) == (expected and expected.span())
     assert _spans(pattern.finditer(text)) == _spans(raw.finditer(text))
+    assert _spans(pattern.finditer(text)) == _spans(raw.finditer(text))  # all matches, remembered
     for pos in range(0, len(text) + 1, max(1, len(text) // 7)):
         a, b = pattern.search(text, pos), raw.search(text, pos)
         assert (a and a.span()) == (b and b.span())

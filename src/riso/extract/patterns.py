@@ -200,12 +200,16 @@ class Anchored:
     Exact: a case-insensitive match of a phrase holds the case-folded word wherever case folding keeps each
     character one character; a text where it does not ("ß", "İ") is always searched."""
 
-    __slots__ = ("_anchors", "_memo", "pattern")
+    __slots__ = ("_all", "_anchors", "_first", "_memo", "pattern")
 
     def __init__(self, pattern: regex.Pattern[str], anchors: tuple[str, ...]) -> None:
         self.pattern = pattern
         self._anchors = anchors
         self._memo: tuple[str | None, bool] = (None, False)
+        # the last text searched whole, with its first match and with all its matches: the cue patterns are asked
+        # about one sentence several times (by the view, the kind rules, the list rules)
+        self._first: tuple[str | None, regex.Match[str] | None] = (None, None)
+        self._all: tuple[str | None, list[regex.Match[str]]] = (None, [])
 
     def may_match(self, text: str) -> bool:
         """Whether the text holds an anchor (a match anywhere in it needs one)."""
@@ -220,7 +224,16 @@ class Anchored:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         if not self.may_match(text):
             return None
-        return self.pattern.search(text, pos) if endpos is None else self.pattern.search(text, pos, endpos)
+        if pos or endpos is not None:
+            return self.pattern.search(text, pos) if endpos is None else self.pattern.search(text, pos, endpos)
+        found = self._all
+        if found[0] is text:
+            return found[1][0] if found[1] else None
+        first = self._first
+        if first[0] is not text:
+            first = (text, self.pattern.search(text))
+            self._first = first
+        return first[1]
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         if not self.may_match(text):
@@ -235,10 +248,16 @@ class Anchored:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
         if not self.may_match(text):
             return iter(())
-        found: Iterator[regex.Match[str]] = (
-            self.pattern.finditer(text, pos) if endpos is None else self.pattern.finditer(text, pos, endpos)
-        )
-        return found
+        if pos or endpos is not None:
+            found: Iterator[regex.Match[str]] = (
+                self.pattern.finditer(text, pos) if endpos is None else self.pattern.finditer(text, pos, endpos)
+            )
+            return found
+        every = self._all
+        if every[0] is not text:
+            every = (text, list(self.pattern.finditer(text)))
+            self._all = every
+        return iter(every[1])
 
     def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[object]:
         if not self.may_match(text):

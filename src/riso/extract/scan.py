@@ -347,7 +347,7 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
     Money keeps its scale in the unit ("2.5亿元" -> "CNY 100m"); a count is multiplied out ("3.2万家" -> 32000,
     factor 1e4), as in the Fact contract ("20,000 high-tech enterprises")."""
     unit, end, explicit = _unit_text_after(s, pos, pre, pats)
-    scale = pats.scale.match(s, pos)
+    scale = pats.scale.match(s, pos) if explicit else None  # (a scale is an explicit unit)
     if scale and unit == pats.scales[scale.group(1).casefold()].count_unit:
         return "count", end, explicit, pats.scales[scale.group(1).casefold()].factor
     return unit, end, explicit, 1.0
