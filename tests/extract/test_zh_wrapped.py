@@ -66,3 +66,9 @@ def test_a_region_name_wrapped_across_lines_is_found() -> None:
     )
     facts = _facts(text)
     assert [(f.value, f.subject.id if f.subject else None) for f in facts] == [(1200.0, "cn-ah-hefei")]
+
+
+def test_seats_held_among_a_group_are_a_count() -> None:
+    facts = _facts("2023年,滨江区创新平台建设加快,12家省实验室滨江占5席。")
+    assert [(f.kind, f.value, f.unit, f.metric) for f in facts] == [("measurement", 5.0, "count", "key_labs")]
+    assert facts[0].subject is not None and facts[0].subject.name == "滨江区"
