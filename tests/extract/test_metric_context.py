@@ -363,3 +363,16 @@ def test_a_list_item_naming_its_own_use_takes_no_metric_from_the_item_before(
     facts = {f.value: f for f in extract(Document(id="t", source="t", text=text, language=language))}
     assert facts[own].metric == "venture_investment"
     assert facts[other].metric is None and facts[other].metric_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hessen hat 2021 rund 4.100 Patente angemeldet, danach folgt Sachsen (2.300 Anmeldungen).",
+        "In Bremen wurden 2021 nur 180 Patente angemeldet.",
+        "Unter den Patentanmeldern führt Bayern; Thüringen kam 2021 auf 310 Anmeldungen.",
+    ],
+)
+def test_patents_filed_in_german_are_patent_applications(text: str) -> None:
+    facts = [f for f in extract(Document(id="t", source="t", text=text, language="de")) if f.value]
+    assert facts and all(f.metric == "patent_applications" for f in facts)
