@@ -744,6 +744,7 @@ class _Cues:
     totals: tuple[str, ...]
     ratios: tuple[str, ...]
     to_words: frozenset[str]
+    level_verbs: tuple[str, ...] = ()
 
 
 @cache
@@ -771,7 +772,7 @@ def _cues(code: str) -> _Cues:
         words("share_of"), words("budget_words"), words("rd_core"), frozenset(words("index_generic")),
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
-        words("total_words"), words("ratio_words"), frozenset(words("to_words")),
+        words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
     )  # fmt: skip
 
 
@@ -866,6 +867,8 @@ def _variant(
             return last
         if level:
             return indicator_id
+        if not any(w in near for w in cues.growth) and _level_of_rd(sentence, start):
+            return derived(indicator_id, "gdp_share") or indicator_id
     return derived(indicator_id, "growth") or indicator_id
 
 
@@ -896,6 +899,15 @@ def _bare_rd_share(view: DocumentView, sentence: Sentence, start: int) -> bool:
     if any(w in noun for _, words in cues.sectors for w in words):
         return False
     return any(w.casefold() in noun[-12:] for w in cues.rd_core)
+
+
+def _level_of_rd(sentence: Sentence, start: int) -> bool:
+    """Whether a level verb stands right before a bare percentage of R&D spending ("la inversión en I+D representó
+    el 1,25%", "la spesa in R&S era pari all'1,4%"): its intensity, not a growth rate."""
+    words = _cues(sentence.language).level_verbs
+    before = _clause_before(sentence.text, start, 40)
+    rd_core = _cues(sentence.language).rd_core
+    return bool(words) and any(w in before for w in words) and any(w in before for w in rd_core)
 
 
 def _about_rd(view: DocumentView, sentence: Sentence) -> bool:

@@ -275,6 +275,25 @@ def continues_goal(sentence: Sentence) -> bool:
     return any(text.startswith(w, at) for w in words)
 
 
+_GOAL_GAP = regex.compile(r"\s*(?:[\p{L}]{1,3}['’]?\s*){0,2}")
+
+
+def _goal_value(sentence: Sentence, q: Quantity) -> bool:
+    """Whether the number is the value of a goal noun right before it, with only short function words between
+    ("objetivo del 3%", "l'objectif de 3 %", "la cible des 3 %", "target of 3%") and no report verb."""
+    cues = _cues(sentence)
+    lo, _hi = cues.clause(q.start, q.end)
+    last = cues.last_in(cues.aims, max(lo, q.start - 16), q.start)
+    if last is None or not _GOAL_GAP.fullmatch(sentence.text, last[1], q.start):
+        return False
+    _lo, hi = cues.clause(q.start, q.end)
+    later = next((o for o in sentence.scan.quantities if o.start >= q.end and o.end <= hi), None)
+    to_words = set(sentence.pats.res.words("range_to"))
+    if later is not None and later.unit == q.unit and to_words & set(sentence.text[q.end : later.start].split()):
+        return False  # "soll von 2,1 % im Jahr 2020 auf 3 % steigen": the level a change starts from
+    return cues.any_in(cues.reports, last[0], q.start) is None
+
+
 def _allocated(sentence: Sentence, q: Quantity) -> bool:
     """Whether money is allocated in the number's clause ("sono stanziati 2,35 miliardi", "dédiés aux programmes")."""
     if not _is_money(q.unit):
@@ -448,6 +467,13 @@ def _quantity_facts(
             span = _SPAN.fullmatch(period or "")
             if i in starts and span:  # a change "zwischen 2003 und 2013 … von 2,5 auf 3 %": the start is 2003's
                 period = span.group(1)
+        goal_value = (
+            kind == "measurement" and period is not None and not carried and i not in baselines and not listed
+        ) and _goal_value(sentence, q)
+        if goal_value:
+            # "lejos de ese objetivo del 3%", "l'objectif de 3 %": the goal's own value, whatever year frames the rest
+            # (a goal restated in a report keeps no deadline of its own: the earlier statement of it has one)
+            kind, period, deadline = "target", None, nearest.year if nearest in deadlines else None
         comparator = q.comparator or ("at_least" if kind == "target" else "exactly")
         if kind == "measurement" and i not in baselines:
             allocated = _allocated(sentence, q) or (listed and _is_money(q.unit))
@@ -462,7 +488,7 @@ def _quantity_facts(
                 period = None
         if kind == "target" and comparator == "at_most" and _raised_up_to(sentence, q):
             comparator = "at_least"
-        if kind == "target" and deadline is None:  # "stratégie « Europe 2020 »", a list under "到2027年"
+        if kind == "target" and deadline is None and not goal_value:  # "stratégie « Europe 2020 »", "到2027年"
             deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
         if metric is None and sentence.pats.real_terms.match(sentence.text, q.end):
