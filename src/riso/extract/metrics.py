@@ -85,6 +85,16 @@ _EDGE_GAP = 4  # at most this many edge words between a metric's noun phrase and
 
 
 def noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
+    """The noun phrase naming what the value at [start, end) of the sentence measures (``_noun_phrase``), found
+    once per view: the metric rules ask for one value's phrase up to three times."""
+    memo = view._metrics.setdefault("noun_phrases", {})
+    key = (sentence.start, start, end, unit)
+    if key not in memo:  # type: ignore[operator]
+        memo[key] = _noun_phrase(view, sentence, start, end, unit)  # type: ignore[index]
+    return memo[key]  # type: ignore[index, no-any-return]
+
+
+def _noun_phrase(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None) -> str | None:
     """The noun phrase naming what a value measures, from its own clause: the words after a count ("1000 neue
     Professorenstellen"), else the words before the value; region names, years, numbers and the language's
     edge words (verbs, articles, prepositions: ``np_edge``) never start or end it. None when no content word is
@@ -399,7 +409,7 @@ def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit
     if growth and not any(w in sentence.text[max(0, start - 50) : end + 40].casefold() for w in cues.growth):
         return None
     here = _sentence_index(view, sentence)
-    if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
+    if not _rd_nearby(view, sentence.language, here):
         return None
     return view.catalog.derived(_RD, "growth") if growth else _RD
 
@@ -411,6 +421,19 @@ _OF_THE = regex.compile(
 )
 
 
+def _rd_nearby(view: DocumentView, language: str, here: int) -> bool:
+    """Whether the sentence at index ``here`` or one of the three before names R&D (the language's R&D words)."""
+    rd_core = _cues(language).rd_core
+    memo = view._metrics.setdefault(f"rd_core:{language}", {})
+    for s in view.sentences[max(here - 3, 0) : here + 1]:
+        if s.start not in memo:  # type: ignore[operator]
+            folded = s.text.casefold()
+            memo[s.start] = any(w in folded for w in rd_core)  # type: ignore[index]
+        if memo[s.start]:  # type: ignore[index]
+            return True
+    return False
+
+
 def _share_of_spending(view: DocumentView, sentence: Sentence, end: int) -> str | None:
     """A percentage "of the spending" ("il 20,6% della spesa italiana", "11,9 % des dépenses françaises", "el 22 %
     del gasto español"), in a passage that names R&D in this sentence or the three before: a share of R&D
@@ -420,7 +443,7 @@ def _share_of_spending(view: DocumentView, sentence: Sentence, end: int) -> str 
     if m is None or m.group(1).casefold() not in cues.spending:
         return None
     here = _sentence_index(view, sentence)
-    if not any(any(w in s.text.casefold() for w in cues.rd_core) for s in view.sentences[max(here - 3, 0) : here + 1]):
+    if not _rd_nearby(view, sentence.language, here):
         return None
     return view.catalog.derived(_RD, "share") or _RD
 
