@@ -627,6 +627,50 @@ def _ranks_by_count(sentence: Sentence, start: int) -> bool:
     )
 
 
+def aspect_metrics(
+    view: DocumentView, sentence: Sentence, start: int
+) -> list[tuple[str | None, str | None, int, int]]:
+    """The aspects a rank is stated for, when its clause lists several ("在研究人员、专利和科技出版物数量方面,中国位居
+    第一": ``aspect_open`` … ``aspect_close``, items joined by 、 or ``list_joins``): per aspect its metric (its catalog
+    name, else the index the document reports: an aspect of that index's ranking), its words and their span. Empty
+    unless a list of aspects with 、 is given."""
+    res = sentence.pats.res
+    closes, opens = res.words("aspect_close"), res.words("aspect_open")
+    if not closes or not opens:
+        return []
+    text = sentence.text
+    close = max(((text.rfind(c, 0, start), c) for c in closes), default=(-1, ""))
+    if close[0] < 0 or _CLAUSE_STOP.search(text, close[0] + len(close[1]), start) is None:
+        return []  # the frame closes its own clause before the rank's ("…方面,中国位居第一")
+    lo = max((text.rfind(o, 0, close[0]) + len(o) for o in opens if text.rfind(o, 0, close[0]) >= 0), default=-1)
+    if lo < 0 or _STRONG_LIST_STOP.search(text, lo, close[0]) or "、" not in text[lo : close[0]]:
+        return []  # (a pair joined by 和 alone is often one aspect: "在核心创新投入和产出方面")
+    joins = sorted({"、", *res.words("list_joins")}, key=len, reverse=True)
+    splitter = regex.compile("|".join(regex.escape(j) for j in joins))
+    items: list[tuple[int, int]] = []
+    pos = lo
+    for m in splitter.finditer(text, lo, close[0]):
+        items.append((pos, m.start()))
+        pos = m.end()
+    items.append((pos, close[0]))
+    items = [(a, b) for a, b in items if b - a >= 1]
+    if len(items) < 2:
+        return []
+    mentions = _indicator_mentions(view, sentence)
+    index = _document_index(view, sentence)
+    out: list[tuple[str | None, str | None, int, int]] = []
+    for a, b in items:
+        own = [m for m in mentions if a <= m.start and m.end <= b]
+        if own:
+            out.append((own[0].id, own[0].surface, a, b))
+        else:
+            out.append((index[0] if index else None, text[a:b], a, b))
+    return out
+
+
+_STRONG_LIST_STOP = regex.compile(r"[，,。；;：:]")
+
+
 def _of_unnamed_level(view: DocumentView, sentence: Sentence, start: int) -> bool:
     """Whether a change in points follows the level it changes, in the clause before it with no number between
     ("la quota … era del 60 %, +6 punti"; "贡献率达60%,比2010年提高6个百分点"), and that level is named by words the

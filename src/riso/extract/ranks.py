@@ -12,7 +12,7 @@ import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
 from riso.extract.lists import ordered_names, share_values
-from riso.extract.metrics import clause_distance, metric_for
+from riso.extract.metrics import aspect_metrics, clause_distance, metric_for
 from riso.extract.patterns import alternation, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
@@ -191,28 +191,34 @@ def _rank_facts(view: DocumentView, sentence: Sentence) -> list[Fact]:
     facts = []
     for i, rank in enumerate(ranks):
         metric, metric_text = metric_for(view, sentence, rank.start, rank.end, "rank", prefer="rank")
-        metric = _rank_indicator(view, metric)
-        facts.append(
-            make_fact(
-                view,
-                "rank",
-                sentence.start + rank.start,
-                sentence.start + rank.end,
-                sentence=sentence,
-                subject=_named_after(view, sentence, rank)
-                or _step_subject(view, sentence, rank)
-                or view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans)),
-                metric=metric,
-                metric_text=metric_text,
-                value=rank.value,
-                unit="rank",
-                comparator="exactly",
-                scope=scopes.get(i),
-                duration=durations.get(i),
-                period=_rank_period(sentence, rank, periods, held=i in runs),
-                confidence=0.8 if metric else 0.65,
-            )
+        # "在研究人员、专利和科技出版物数量方面,中国位居第一": one rank per listed aspect, each with its metric
+        aspects = aspect_metrics(view, sentence, rank.start) or [(metric, metric_text, rank.start, rank.end)]
+        subject = (
+            _named_after(view, sentence, rank)
+            or _step_subject(view, sentence, rank)
+            or view.subject_at(sentence, rank.start, rank.end, exclude=tuple(scope_spans))
         )
+        for k, (aspect, aspect_text, lo, hi) in enumerate(aspects):
+            lo, hi = (rank.start, rank.end) if k == 0 else (lo, hi)  # the aspect's words place each further rank
+            facts.append(
+                make_fact(
+                    view,
+                    "rank",
+                    sentence.start + lo,
+                    sentence.start + hi,
+                    sentence=sentence,
+                    subject=subject,
+                    metric=_rank_indicator(view, aspect),
+                    metric_text=aspect_text,
+                    value=rank.value,
+                    unit="rank",
+                    comparator="exactly",
+                    scope=scopes.get(i),
+                    duration=durations.get(i),
+                    period=_rank_period(sentence, rank, periods, held=i in runs),
+                    confidence=0.8 if aspect else 0.65,
+                )
+            )
     return share_values(view, sentence, facts)
 
 

@@ -97,6 +97,8 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "economy_of": (_STRS, False),
     "aim_cues": (_STRS, False),
     "goal_openers": (_STRS, False),
+    "aspect_open": (_STRS, False),
+    "aspect_close": (_STRS, False),
     "decline_cues": (_STRS, False),
     "up_to_words": (_STRS, False),
     "raise_words": (_STRS, False),
