@@ -4,6 +4,7 @@
                                                             # 100,000 targets; import of 2M rows
     .venv/bin/python benchmarks/progress.py --rows 10000000 # the 10-million-row import
     .venv/bin/python benchmarks/progress.py --all-series    # also assess every one of the 500,000 series
+    .venv/bin/python benchmarks/progress.py --skip-progress --rows 1000000 --db postgresql://127.0.0.1:5432/test
 """
 
 from __future__ import annotations
@@ -109,47 +110,90 @@ def _csv(rows: int) -> Path:
     return path
 
 
-def _duckdb_alone(path: Path, folder: Path) -> tuple[float, float]:
-    """DuckDB's own read_csv + INSERT ... SELECT of the same file into a fresh file: (wall s, CPU s)."""
+def _duckdb_alone(path: Path, folder: Path, *, shaped: bool = False) -> tuple[float, float]:
+    """DuckDB's own read_csv + INSERT ... SELECT of the same file into a fresh file: (wall s, CPU s).
+
+    ``shaped``: into a table of the observations' 11 columns (the constant ones filled, no line numbers), the
+    storage work riso's import has to do, instead of a bare 4-column table."""
     import duckdb
 
-    conn = duckdb.connect(str(folder / "raw.duckdb"))
-    conn.execute("CREATE TABLE raw (region VARCHAR, indicator VARCHAR, period VARCHAR, value DOUBLE)")
+    conn = duckdb.connect(str(folder / ("shaped.duckdb" if shaped else "raw.duckdb")))
+    columns = "{'region': 'VARCHAR', 'indicator': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE'}"
+    if shaped:
+        conn.execute("CREATE TABLE raw (region TEXT NOT NULL, indicator TEXT NOT NULL, period TEXT NOT NULL, value "
+                     "DOUBLE NOT NULL, unit TEXT, source TEXT NOT NULL, source_row TEXT, note TEXT, origin TEXT NOT "
+                     "NULL, file TEXT, line INTEGER)")
+        select = f"SELECT *, 'u', 'f.csv', NULL, NULL, 'dataset', 'f.csv', NULL FROM read_csv('{path}', header = true, "
+    else:
+        conn.execute("CREATE TABLE raw (region VARCHAR, indicator VARCHAR, period VARCHAR, value DOUBLE)")
+        select = f"SELECT * FROM read_csv('{path}', header = true, "
     t0, c0 = time.perf_counter(), time.process_time()
-    conn.execute(f"INSERT INTO raw SELECT * FROM read_csv('{path}', header = true, "
-                 "columns = {'region': 'VARCHAR', 'indicator': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE'})")
+    conn.execute(f"INSERT INTO raw {select}columns = {columns})")
     conn.execute("CHECKPOINT")
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     conn.close()
     return wall, cpu
 
 
-def bench_import(rows: int) -> None:
+def _postgres_alone(path: Path, url: str) -> float:
+    """PostgreSQL's own COPY of the same file into a bare 4-column table (wall s; the server's CPU is not seen)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS riso_bench_raw")
+        conn.execute("CREATE UNLOGGED TABLE riso_bench_raw (region TEXT, indicator TEXT, period TEXT, value DOUBLE "
+                      "PRECISION)")
+        t0 = time.perf_counter()
+        with conn.cursor() as cur, cur.copy("COPY riso_bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)") as copy, \
+                path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                copy.write(block)
+        wall = time.perf_counter() - t0
+        conn.execute("DROP TABLE riso_bench_raw")
+    return wall
+
+
+def bench_import(rows: int, db: str | None = None) -> None:
     """Time `riso data import` of a long CSV whose names are already codes, and DuckDB alone on the same file."""
     path = _csv(rows)
     print(f"file: {rows:,} rows, {path.stat().st_size / 2**20:,.0f} MiB ({path})")
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "riso.duckdb")
+        url = str(Path(tmp) / "riso.duckdb")
+        if db:
+            url = f"{db}?schema=bench_{os.getpid()}"
+        store = open_store(url)
         catalog = load_catalog()
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         t1, c1 = time.perf_counter(), time.process_time()
         report = import_file(store, path, catalog=catalog)
-        store.conn.execute("CHECKPOINT")  # type: ignore[union-attr]
+        if store.dialect == "duckdb":
+            store.conn.execute("CHECKPOINT")  # type: ignore[union-attr]
         t_import, c_import = time.perf_counter() - t1, time.process_time() - c1
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert report.stored == rows, report
-        print(f"riso data import into DuckDB: {t_import:.2f} s = {rows / t_import:,.0f} rows/s "
+        print(f"riso data import into {store.dialect}: {t_import:.2f} s = {rows / t_import:,.0f} rows/s "
               f"(CPU time of all threads {c_import:.2f} s; max RSS {rss:,.0f} MiB, {rss0:,.0f} before; "
               f"load average {os.getloadavg()[0]:.1f})")
         t2 = time.perf_counter()
         again = import_file(store, path, catalog=catalog)
         print(f"re-import (no-op, decided by checksum): {time.perf_counter() - t2:.2f} s, "
               f"already_imported={again.already_imported}")
+        if db:
+            store.execute(f"DROP SCHEMA bench_{os.getpid()} CASCADE")
+            store.close()
+            wall = _postgres_alone(path, db)
+            print(f"PostgreSQL alone (COPY of the same file into a 4-column table): {wall:.2f} s = "
+                  f"{rows / wall:,.0f} rows/s; riso / PostgreSQL rate {wall / t_import:.2f}x wall "
+                  f"(load average {os.getloadavg()[0]:.1f})")
+            return
         store.close()
         wall, cpu = _duckdb_alone(path, Path(tmp))
         print(f"DuckDB alone (read_csv + INSERT ... SELECT, same file, same run): {wall:.2f} s = "
               f"{rows / wall:,.0f} rows/s (CPU {cpu:.2f} s; load average {os.getloadavg()[0]:.1f})")
         print(f"riso / DuckDB rate: {wall / t_import:.2f}x wall, {cpu / c_import:.2f}x CPU")
+        wall, cpu = _duckdb_alone(path, Path(tmp), shaped=True)
+        print(f"DuckDB alone into the observations' 11 columns: {wall:.2f} s (CPU {cpu:.2f} s); riso / that: "
+              f"{wall / t_import:.2f}x wall, {cpu / c_import:.2f}x CPU (load average {os.getloadavg()[0]:.1f})")
 
 
 def main() -> None:
@@ -162,12 +206,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000, help="rows of the import benchmark")
     parser.add_argument("--all-series", action="store_true", help="also assess every series of the panel")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--db", help="import into this postgresql:// URL instead of a DuckDB file")
     parser.add_argument("--skip-progress", action="store_true", help="run the import benchmark only")
     args = parser.parse_args()
     if not args.skip_progress:
         bench_progress(args.regions, args.indicators, args.years, args.targets, args.all_series)
     if not args.skip_import:
-        bench_import(args.rows)
+        bench_import(args.rows, args.db)
 
 
 if __name__ == "__main__":

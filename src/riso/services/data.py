@@ -78,11 +78,22 @@ def import_file(
     if known:  # checked before parsing, so a re-import of a big file costs one checksum
         return ImportReport(path=str(path), source=name, format=str(known["format"]), already_imported=True)
     if store.dialect == "duckdb":
+        by_sql = _import_sql(store, Path(path), name=name, checksum=checksum, catalog=catalog,
+                             skip_bad_rows=skip_bad_rows, indicator=indicator, unit=unit)
+        if by_sql is not None:
+            _assess(store, catalog)
+            return by_sql
         streamed = _import_streamed(store, Path(path), name=name, checksum=checksum, catalog=catalog,
                                     skip_bad_rows=skip_bad_rows, indicator=indicator, unit=unit)
         if streamed is not None:
             _assess(store, catalog)
             return streamed
+    else:
+        copied = _import_postgres(store, Path(path), name=name, checksum=checksum, catalog=catalog,
+                                  skip_bad_rows=skip_bad_rows, indicator=indicator, unit=unit)
+        if copied is not None:
+            _assess(store, catalog)
+            return copied
     data = read_data(path, catalog=catalog, source=source, indicator=indicator, unit=unit, key=(name, checksum))
     report = ImportReport(path=str(path), source=data.source, format=data.format, rows_read=data.rows_read,
                           skipped=len(data.bad_rows), bad_rows=list(data.bad_rows))
@@ -107,6 +118,60 @@ def _assess(store: Store, catalog: Catalog) -> None:
     from riso.services.assessments import refresh_assessments
 
     refresh_assessments(store, catalog=catalog)
+
+
+def _import_sql(
+    store: Store, path: Path, *, name: str, checksum: str, catalog: Catalog, skip_bad_rows: bool,
+    indicator: str | None, unit: str | None,
+) -> ImportReport | None:
+    """A long UTF-8 CSV file read by DuckDB itself (``riso.services.sql_import``), or None for other files."""
+    from riso.ingest.data import detect_format
+    from riso.ingest.data.readers import _roles
+    from riso.services.sql_import import Staged, import_csv_sql
+
+    if detect_format(path) != "csv":
+        return None
+    dialect, skip, header, roles = _roles(path, indicator=indicator, sdmx=False)
+    report = ImportReport(path=str(path), source=name, format="csv")
+
+    def finish(done: Staged) -> None:
+        report.rows_read, report.stored, report.duplicates = done.rows_read, done.stored, done.duplicates
+        report.bad_rows, report.skipped = done.bad_rows, len(done.bad_rows)
+        if done.bad_rows and not skip_bad_rows:
+            raise _bad_rows_error(path, done.bad_rows)
+        store.record_import(checksum, source=name, path=str(path), format="csv", stored=done.stored,
+                            skipped=report.skipped)
+
+    done = import_csv_sql(store, path, name=name, catalog=catalog, indicator=indicator, unit=unit, dialect=dialect,
+                          skip=skip, roles=roles, width=len(header), finish=finish)
+    return None if done is None else report
+
+
+def _import_postgres(
+    store: Store, path: Path, *, name: str, checksum: str, catalog: Catalog, skip_bad_rows: bool,
+    indicator: str | None, unit: str | None,
+) -> ImportReport | None:
+    """A long CSV file into PostgreSQL block by block through COPY (``riso.services.pg_import``), or None."""
+    from riso.ingest.data import detect_format
+    from riso.ingest.data.readers import csv_batches
+    from riso.services.pg_import import copy_streamed
+
+    fmt = detect_format(path)
+    if fmt not in ("csv", "sdmx"):
+        return None
+    batches = csv_batches(path, source=name, indicator=indicator, unit=unit, sdmx=fmt == "sdmx",
+                          block_size=STREAM_BLOCK)
+    if batches is None:
+        return None
+    report = ImportReport(path=str(path), source=name, format=fmt)
+    with store.transaction():
+        report.rows_read, report.stored, report.duplicates, bad = copy_streamed(store, batches, catalog)
+        report.bad_rows, report.skipped = bad, len(bad)
+        if bad and not skip_bad_rows:
+            raise _bad_rows_error(path, bad)
+        store.record_import(checksum, source=name, path=str(path), format=fmt, stored=report.stored,
+                            skipped=report.skipped)
+    return report
 
 
 _END = object()
