@@ -376,3 +376,23 @@ def test_a_list_item_naming_its_own_use_takes_no_metric_from_the_item_before(
 def test_patents_filed_in_german_are_patent_applications(text: str) -> None:
     facts = [f for f in extract(Document(id="t", source="t", text=text, language="de")) if f.value]
     assert facts and all(f.metric == "patent_applications" for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "start", "end"),
+    [
+        ("en", "In 2021 Saxony's R&D personnel reached 9,000. The number of highly cited scientists in Saxony rose "
+               "from 11 in 2014 to 69 in 2022.", 11.0, 69.0),
+        ("en", "In 2021 Saxony had 9,000 R&D personnel. The number of patent attorneys rose from 120 in 2015 to 180 "
+               "in 2022.", 120.0, 180.0),
+        ("de", "2021 arbeiteten in Sachsen 9.000 Forscher. Die Zahl der Patentanwälte stieg von 120 im Jahr 2015 auf "
+               "180 im Jahr 2022.", 120.0, 180.0),
+        ("fr", "En 2021, la Saxe comptait 9 000 chercheurs. Le nombre d'avocats en brevets est passé de 120 en 2015 à "
+               "180 en 2022.", 120.0, 180.0),
+    ],
+)  # fmt: skip
+def test_the_value_a_change_goes_to_measures_what_its_start_does(
+    language: str, text: str, start: float, end: float
+) -> None:
+    facts = {f.value: f for f in extract(Document(id="t", source="t", text=text, language=language))}
+    assert facts[end].metric == facts[start].metric is None

@@ -284,6 +284,10 @@ def metric_for(
         or _ranked_count(sentence, start, unit)
     )
     found, surface, own = _metric_for(view, sentence, start, end, "rank" if rank else unit, prefer=prefer)
+    if not own and not rank and not view._metrics.get("in_range"):
+        origin = _change_origin(view, sentence, start, end, unit)
+        if origin is not None:  # "rose from 111 in 2014 to 1,169 in 2022": the to-value measures what 111 does
+            return origin
     if unit == "pp" and not own and _of_unnamed_level(view, sentence, start):
         return None, None  # "科技进步贡献率达60%,比2010年提高6个百分点": the change of a level the catalog lacks
     by_count = rank and not own and _count_ranked(view, sentence, start)
@@ -446,6 +450,30 @@ def _share_of_spending(view: DocumentView, sentence: Sentence, end: int) -> str 
     if not _rd_nearby(view, sentence.language, here):
         return None
     return view.catalog.derived(_RD, "share") or _RD
+
+
+def _change_origin(
+    view: DocumentView, sentence: Sentence, start: int, end: int, unit: str | None
+) -> tuple[str | None, str | None] | None:
+    """The metric of the value a change starts from, for the value it goes to ("The number of highly cited
+    scientists rose from 111 in 2014 to 1,169 in 2022"): a to-word right before the later value, at most four words
+    (a year among them) after the earlier one of the same unit."""
+    earlier = [q for q in sentence.scan.quantities if q.end <= start]
+    if not earlier or earlier[-1].unit != unit:
+        return None
+    q = earlier[-1]
+    words = _WORD.findall(sentence.text[q.end : start].casefold())
+    if not words or len(words) > 4 or words[-1] not in _cues(sentence.language).to_words:
+        return None
+    saved = {k: v for k, v in view._metrics.items() if k.startswith("last:")}
+    view._metrics["in_range"] = True
+    try:
+        return metric_for(view, sentence, q.start, q.end, q.unit)
+    finally:
+        view._metrics.pop("in_range", None)
+        for key in [k for k in view._metrics if k.startswith("last:")]:
+            del view._metrics[key]
+        view._metrics.update(saved)
 
 
 def _range_end(view: DocumentView, sentence: Sentence, end: int, unit: str) -> str | None:
