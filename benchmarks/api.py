@@ -330,6 +330,7 @@ ENDPOINTS = [
     ("observations page", "/api/v1/observations?limit=100"),
     ("observations next", "next:/api/v1/observations?limit=100"),
     ("targets of a region", "/api/v1/targets?region=CN-CQ&limit=50"),
+    ("targets, all regions", "/api/v1/targets?limit=50"),
     ("facts as CSV", "/api/v1/facts?kind=rank&limit=100&format=csv"),
 ]
 PAGES = [

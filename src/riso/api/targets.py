@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -40,15 +39,15 @@ async def list_targets(
 
         sync_targets(store)
         refresh_assessments(store, region=region)
-        # the page's targets from the stored assessments' keys, then only their records (not every target's)
-        keys = sorted((str(r["region"]), int(r["deadline"]), str(r["indicator"] or ""), str(r["id"]))
-                      for r in store.assessment_keys(region=region, indicator=indicator))
+        # the page's keys from the stored assessments (an index walk), then only their records (not every target's)
         after = paged.after(str, int, str, str)
-        start = paged.offset if after is None else bisect.bisect_right(keys, tuple(after))
-        wanted = keys[start : start + paged.limit]
+        keys = store.assessment_page(region=region, indicator=indicator, limit=paged.limit + 1,
+                                     offset=paged.offset if after is None else 0, after=after)
+        more, wanted = len(keys) > paged.limit, keys[: paged.limit]
         shown = sorted(stored_records(store, region=region, ids=[k[3] for k in wanted]), key=_target_key)
-        last = _target_key(shown[-1]) if shown and start + len(shown) < len(keys) else None
-        return page(request, shown, len(keys), paged, keyset=True, last_key=last)
+        last = _target_key(shown[-1]) if shown and more else None
+        total = store.count_assessments(region=region, indicator=indicator)
+        return page(request, shown, total, paged, keyset=True, last_key=last)
 
     return await respond(request, compute)
 

@@ -136,8 +136,7 @@ def stored_records(store: Store, *, region: str | None = None, ids: Sequence[str
         stated = store.list_facts(region=region, kind="target") if region_facts is None else region_facts
         facts = {f.id: f for f in stated if f.id in known}
     facts.update(store.get_facts([f for f in wanted if f not in facts]))
-    sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
-                                                                       if not f.source})).items()}
+    sources = store.document_sources(sorted({f.document for f in facts.values() if not f.source}))
     out = []
     for t, row in zip(targets, rows, strict=True):
         record = json.loads(row["record"])

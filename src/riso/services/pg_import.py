@@ -39,6 +39,9 @@ def copy_streamed(store: Any, batches: Iterator[pa.Table], catalog: Catalog) -> 
     stage = "riso_stage_" + uuid.uuid4().hex[:10]
     cols = ", ".join(_COLS)
     conn = store.conn
+    # the rows are inserted by the cursor below, not through the store: advance the observations' change sequence
+    # (remembered list totals, migration 018) as a write through the store does
+    store._note_write("INSERT INTO observations")
     with store._lock, conn.cursor(row_factory=tuple_row) as cur:
         cur.execute(f"CREATE TEMP TABLE {stage} (LIKE observations INCLUDING DEFAULTS) ON COMMIT DROP")
         with cur.copy(f"COPY {stage} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:

@@ -42,8 +42,7 @@ def sync_targets(store: Store) -> int:
 
     changes = store.fact_changes()
     if changes is not None and store.get_setting(SYNCED_SETTING) == str(changes):
-        row = store.query_one("SELECT count(*) AS n FROM targets WHERE origin = 'document'")
-        return int(row["n"]) if row else 0  # no fact or document changed since the last sync
+        return store.count_targets(origin="document")  # no fact or document changed since the last sync
     observations_from_facts(store)
     facts = store.list_facts(kind="target")
     docs = {f.document for f in facts}
@@ -226,8 +225,7 @@ def progress_records(
         return stored_records(store, region=region, catalog=catalog)
     found = assess(store, region=region, as_of=as_of, catalog=catalog)
     facts = store.get_facts([f for a in found for f in a.target.facts])  # a few queries, not one per fact
-    sources = {d: doc.source for d, doc in store.get_documents(sorted({f.document for f in facts.values()
-                                                                       if not f.source})).items()}
+    sources = store.document_sources(sorted({f.document for f in facts.values() if not f.source}))
     return [assessment_record(store, a, catalog=catalog, facts=facts, sources=sources) for a in found]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from riso.store.base import Row, SQLBackend
+from riso.store.base import Row, SQLBackend, after_key
 from riso.store.documents import NOT_REJECTED
 from riso.store.targets import TARGET_COLUMNS
 
@@ -192,10 +192,36 @@ class AssessmentsMixin(SQLBackend):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         return self.query(f"SELECT id, region, deadline, indicator FROM assessments{clause}", params)
 
-    def count_assessments(self) -> int:
-        """How many assessments are stored (as many as targets, after a refresh)."""
-        row = self.query_one("SELECT count(*) AS n FROM assessments")
-        return int(row["n"]) if row else 0
+    def assessment_page(
+        self, *, region: str | None = None, indicator: str | None = None, limit: int, offset: int = 0,
+        after: Sequence[Any] | None = None,
+    ) -> list[tuple[str, int, str, str]]:
+        """One page of the stored assessments' keys (region, deadline, indicator or '', id) in that order, the
+        targets list's: the first ``limit`` after ``after`` (keyset) or from ``offset`` (migration 018's index on
+        PostgreSQL walks it)."""
+        where, params = _key_filter(region, indicator)
+        if after is not None:
+            condition, values = after_key(_ASSESSMENT_ORDER, after)
+            where, params = [*where, condition], [*params, *values]
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self.query(
+            f"SELECT region, deadline, COALESCE(indicator, '') AS indicator, id FROM assessments{clause} "
+            f"ORDER BY {', '.join(_ASSESSMENT_ORDER)} LIMIT {int(limit)} OFFSET {int(offset)}", params
+        )
+        return [(str(r["region"]), int(r["deadline"]), str(r["indicator"]), str(r["id"])) for r in rows]
+
+    def count_assessments(self, *, region: str | None = None, indicator: str | None = None) -> int:
+        """How many assessments are stored (as many as targets, after a refresh), of a region, of an indicator."""
+        where, params = _key_filter(region, indicator)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+
+        def count() -> int:
+            row = self.query_one(f"SELECT count(*) AS n FROM assessments{clause}", params)
+            return int(row["n"]) if row else 0
+
+        if region is not None:
+            return count()
+        return self._counted("riso_assessment_changes", ("assessments", indicator), count)  # once per change
 
     # -- facts per region ---------------------------------------------------------------
     def fact_subjects(self) -> list[Row]:
@@ -222,6 +248,18 @@ class AssessmentsMixin(SQLBackend):
             "SELECT subject_id, min(subject_name) AS subject_name, kind, count(*) AS n FROM facts "
             f"WHERE subject_id IS NOT NULL AND {NOT_REJECTED} GROUP BY subject_id, kind ORDER BY subject_id, kind"
         )
+
+
+_ASSESSMENT_ORDER = ("region", "deadline", "COALESCE(indicator, '')", "id")  # the targets list's order and keyset
+
+
+def _key_filter(region: str | None, indicator: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    for column, value in (("region", region), ("indicator", indicator)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    return where, params
 
 
 _COUNTED_SETTING = "fact_region_counts_at"  # fact_changes() when fact_region_counts was last filled

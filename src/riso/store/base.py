@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any, ClassVar
@@ -46,6 +46,10 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
 
 _FACT_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:facts|documents)\b", re.IGNORECASE)
 _TARGET_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+targets\b", re.IGNORECASE)
+_OBSERVATION_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+observations\b", re.IGNORECASE)
+_ASSESSMENT_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+assessments(?:_stale)?\b",
+                               re.IGNORECASE)
+_COUNTS_KEPT = 256  # list totals a process remembers (count_facts, count_observations on PostgreSQL)
 
 
 def after_key(columns: Sequence[str], after: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -175,13 +179,53 @@ class SQLBackend:
 
     _tracks_targets = False  # set once migration 015 is known to be applied
 
-    def _note_write(self, sql: str) -> None:
+    _tracks_observations = False  # set once migration 018 is known to be applied
+
+    def _note_write(self, sql: str) -> str | None:
         """Advance the fact-change sequence when ``sql`` writes facts or documents (see ``fact_changes``), the
-        target-change one when it writes targets (``target_changes``)."""
+        target-change one when it writes targets (``target_changes``), the observation-change one when it writes
+        observations, the assessment-change one when it writes stored assessments (migration 015); returns the
+        sequence advanced (None: none)."""
+        name = None
         if self._tracks_changes and _FACT_WRITE.match(sql):
-            self._run("SELECT nextval('riso_fact_changes') AS n")
+            name = "riso_fact_changes"
         elif self._tracks_targets and _TARGET_WRITE.match(sql):
-            self._run("SELECT nextval('riso_target_changes') AS n")
+            name = "riso_target_changes"
+        elif self._tracks_observations and _OBSERVATION_WRITE.match(sql):
+            name = "riso_observation_changes"
+        elif self._tracks_targets and _ASSESSMENT_WRITE.match(sql):  # its writers advance it first themselves
+            name = "riso_assessment_changes"
+        if name is not None:
+            self._run(f"SELECT nextval('{name}') AS n")
+            self._advanced(name)
+        return name
+
+    def _advanced(self, name: str) -> None:
+        """A write advanced sequence ``name`` (PostgreSQL advances it again once the write is committed)."""
+
+    def _counted(self, sequence: str, key: tuple[Any, ...], count: Callable[[], int]) -> int:
+        """``count()``, remembered in this process until ``sequence`` advances (PostgreSQL only, outside a
+        transaction): a list's total over millions of rows is counted once per change, not per page.
+
+        Writers advance the sequence before their statement and again after their commit (``_advanced``), and the
+        sequence is read here before counting: a count that missed a write is never kept past its commit.
+        """
+        tracked = {"riso_fact_changes": self._tracks_changes, "riso_target_changes": self._tracks_targets,
+                   "riso_assessment_changes": self._tracks_targets,
+                   "riso_observation_changes": self._tracks_observations}[sequence]
+        inside = int(getattr(self._local, "depth", 0)) > 0  # a transaction's own writes may be uncommitted
+        if self.dialect != "postgres" or not tracked or inside:
+            return count()
+        changes = self._sequence(sequence)
+        memo: dict[tuple[Any, ...], tuple[int | None, int]] = self.__dict__.setdefault("_counts", {})
+        hit = memo.get((sequence, *key))
+        if hit is not None and hit[0] == changes:
+            return hit[1]
+        n = count()
+        if len(memo) >= _COUNTS_KEPT:
+            memo.clear()
+        memo[(sequence, *key)] = (changes, n)
+        return n
 
     def target_changes(self) -> int | None:
         """A number that changes whenever targets change (in any process); None when unknown."""
@@ -244,6 +288,7 @@ class SQLBackend:
             applied.append(number)
         self._tracks_changes = 17 in done or 17 in applied
         self._tracks_targets = 15 in done or 15 in applied
+        self._tracks_observations = 18 in done or 18 in applied
         return applied
 
     def __enter__(self) -> SQLBackend:

@@ -228,6 +228,17 @@ class DocumentsMixin(SQLBackend):
                 out[row["id"]] = _doc_from_row(row)
         return out
 
+    def document_sources(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The source of each stored document by exact id (missing ones left out), without reading the texts."""
+        out: dict[str, str] = {}
+        ids = list(dict.fromkeys(document_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.query(f"SELECT id, source FROM documents WHERE id IN ({marks})", chunk):
+                out[row["id"]] = row["source"]
+        return out
+
     def get_facts(self, fact_ids: Sequence[str]) -> dict[str, Fact]:
         """Facts by id (missing ones left out), a few queries for many ids."""
         out: dict[str, Fact] = {}
@@ -415,8 +426,15 @@ class DocumentsMixin(SQLBackend):
             )
             return int(row["n"]) if row else 0
         clause, params = _fact_filter(document, kind, metric, region, language, story, rejected)
-        row = self.query_one(f"SELECT count(*) AS n FROM facts {clause}", params)
-        return int(row["n"]) if row else 0
+
+        def count() -> int:
+            row = self.query_one(f"SELECT count(*) AS n FROM facts {clause}", params)
+            return int(row["n"]) if row else 0
+
+        if document is not None or region is not None or story is not None:  # few facts, through an index
+            return count()
+        # by kind, indicator or language only: up to every fact, counted once per change of the facts (PostgreSQL)
+        return self._counted("riso_fact_changes", ("facts", kind, metric, language, rejected), count)
 
     def get_fact(self, fact_id: str) -> Fact:
         """One fact by id; raises NotFound."""

@@ -89,18 +89,27 @@ class PostgresBackend(SQLBackend):
         """Hold a transaction advisory lock ``name`` until the current transaction ends."""
         self._run("SELECT pg_advisory_xact_lock(hashtext(?)) AS locked", (f"riso:{self.schema or ''}:{name}",))
 
+    def _advanced(self, name: str) -> None:
+        """Inside a transaction, remember to advance ``name`` again after COMMIT (see ``_control``): a reader that
+        read the sequence between the write and its commit, and so counted without it, sees it change again."""
+        if getattr(self._local, "depth", 0):
+            self._local.__dict__.setdefault("advance", set()).add(name)
+
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        self._note_write(sql)
+        advanced = self._note_write(sql)
         with self._lock:
             cur = self.conn.execute(to_pyformat(sql), list(params) if params else None)
-            if cur.description is None:
-                return []
-            return list(cur.fetchall())
+            rows = [] if cur.description is None else list(cur.fetchall())
+            if advanced is not None and not getattr(self._local, "depth", 0):  # committed: advance once more
+                self.conn.execute(f"SELECT nextval('{advanced}')")
+            return rows
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        self._note_write(sql)
+        advanced = self._note_write(sql)
         with self._lock, self.conn.cursor() as cur:
             cur.executemany(to_pyformat(sql), [list(r) for r in rows])
+            if advanced is not None and not getattr(self._local, "depth", 0):  # committed: advance once more
+                cur.execute(f"SELECT nextval('{advanced}')")
 
     def insert_columns(self, table: str, columns: Mapping[str, Sequence[Any]], *, skip_known: bool = False) -> None:
         """Insert rows given by column with COPY (NumPy arrays, Arrow or lists); ``skip_known`` copies into a
@@ -126,6 +135,9 @@ class PostgresBackend(SQLBackend):
     def _control(self, sql: str) -> None:
         with self._lock:
             self.conn.execute(sql)
+            advance = self._local.__dict__.pop("advance", ()) if sql in ("COMMIT", "ROLLBACK") else ()
+            for name in sorted(advance) if sql == "COMMIT" else ():
+                self.conn.execute(f"SELECT nextval('{name}')")
 
     def drop_schema(self) -> None:
         """Drop this store's schema and everything in it (tests use this)."""

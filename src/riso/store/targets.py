@@ -83,6 +83,15 @@ class TargetsMixin(SQLBackend):
         self.execute("DELETE FROM targets WHERE id = ?", (target.id,))
         return target
 
+    def count_targets(self, *, origin: str) -> int:
+        """How many targets of one origin are stored (counted once per change of the targets on PostgreSQL)."""
+
+        def count() -> int:
+            row = self.query_one("SELECT count(*) AS n FROM targets WHERE origin = ?", (origin,))
+            return int(row["n"]) if row else 0
+
+        return self._counted("riso_target_changes", ("targets", origin), count)
+
     def remove_targets(self, *, origin: str, keep: Iterable[str] = ()) -> int:
         """Delete targets of one origin except the ids in ``keep``; returns how many."""
         keep_ids = set(keep)
