@@ -45,3 +45,9 @@ def test_a_name_before_an_earlier_number_is_that_numbers() -> None:
 def test_the_total_value_of_technology_contracts_is_their_turnover() -> None:
     (fact,) = _facts("到2025年,全省技术合同交易总额突破3000亿元。")
     assert (fact.metric, fact.value, fact.unit) == ("tech_market_turnover", 3000.0, "CNY 100m")
+
+
+def test_a_metric_phrase_after_a_year_drops_the_years_character() -> None:
+    (fact,) = _facts("力争到2028年全省规上工业企业研发活动覆盖率达到60%。")
+    assert fact.metric_text is not None and not fact.metric_text.startswith("年")
+    assert "全省" not in fact.metric_text

@@ -214,6 +214,9 @@ def _is_edge(word: str, edge: frozenset[str]) -> bool:
     return len(head) == 2 and (head[0] + "'" in edge or head[0] + "’" in edge) and not head[1]
 
 
+_DATE_TAILS = "年月日号號底末"
+
+
 def _han_phrase(sentence: Sentence, start: int, end: int, regions: list[tuple[int, int]]) -> str | None:
     """Chinese: the Han run right before the value in its clause (after a region name), edge words trimmed."""
     text = sentence.text
@@ -223,6 +226,8 @@ def _han_phrase(sentence: Sentence, start: int, end: int, regions: list[tuple[in
     edge = sorted(_cues(sentence.language).edge, key=len, reverse=True)
     for m in reversed(runs):
         phrase = m.group()
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            phrase = phrase.lstrip(_DATE_TAILS)  # "力争到2026年全省…覆盖率": the year's 年 is no part of the name
         changed = True
         while changed and phrase:
             changed = False
