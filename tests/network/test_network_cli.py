@@ -72,8 +72,8 @@ def test_network_cli_compute_stores_analytics_the_pages_read(db: str) -> None:
     out = _run(db, "network", "compute", "--seed", "3")
     assert "betweenness exact (seed 3)" in out  # a register-sized network is below the sampling limit
     steps = [line.split(":")[0].strip() for line in out.splitlines() if line.startswith("  ")]  # one per step
-    assert steps == ["read", "graph", "centralities (degree, eigenvector, betweenness exact)", "communities (Leiden)",
-                     "strength", "save"]
+    assert steps == ["read", "graph", "communities (Leiden)", "centralities (degree, eigenvector, betweenness exact)",
+                     "strength", "save", "region aggregates"]
     stored = json.loads(_run(db, "network", "analytics", "--format", "json", "--top", "5"))
     assert stored["analytics"]["betweenness"] == "exact" and stored["analytics"]["seed"] == 3
     assert [r["actor"] for r in stored["degree"]] == [r["actor"] for r in before["degree"]]

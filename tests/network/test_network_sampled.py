@@ -109,3 +109,14 @@ def test_leiden_is_seeded_and_numbers_communities_by_size() -> None:
         assert GRAPH.modularity(leiden_membership(GRAPH, seed=seed).tolist()) > GRAPH.modularity(theirs) - 0.01
     cpm = leiden_membership(GRAPH, seed=4, resolution=0.05)
     assert len(np.unique(cpm)) > len(sizes)  # CPM at a high resolution: many small communities
+
+
+def test_betweenness_in_a_forked_process_is_the_same(monkeypatch: object) -> None:
+    from riso.network import graph as graph_lib
+
+    g = ActorGraph(shaped_graph(6_000, 40_000, 3), tuple(f"a:{i}" for i in range(6_000)))
+    here = graph_lib.betweenness_column(g, sources=12, seed=4)
+    monkeypatch.setattr(graph_lib, "PARALLEL_BETWEENNESS_FROM", 0)  # type: ignore[attr-defined]
+    wait = graph_lib.start_betweenness(g, sources=12, seed=4)
+    column, cpu = wait()
+    assert np.array_equal(column, here) and cpu >= 0

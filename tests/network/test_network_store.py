@@ -127,3 +127,46 @@ def test_store_metrics_saved_replace_the_last_run(store: Store) -> None:
     assert store.metrics_run()["run"] == 2  # type: ignore[index]
     got = store.metrics_of(["a:1", "a:2", "a:9"])
     assert {k: v["degree"] for k, v in got.items()} == {"a:1": 3, "a:2": 4} and got["a:2"]["community"] is None
+
+
+def _expected(rels: list[tuple[str, str, float]], kind: str | None = None) -> list[str]:
+    """Ids in page order (weight DESC, type, id) of (id, type, weight) triples, of one type when given."""
+    return [i for i, t, w in sorted(rels, key=lambda r: (-r[2], r[1], r[0])) if kind is None or t == kind]
+
+
+def test_store_hub_pages_read_clustered_ranges_with_keyset_and_a_tail(store: Store) -> None:
+    kinds = ["cooperation", "funding", "supply"]
+    n = 60
+    actors = {"id": ["h:0", *(f"h:{k}" for k in range(1, n + 1))], "name": [f"actor {k}" for k in range(n + 1)]}
+    rels = [(f"q:{k:03d}", kinds[k % 3], float(k * 7 % 5 + 1)) for k in range(n)]
+    columns = {"id": [r[0] for r in rels], "source": ["h:0"] * n, "target": [f"h:{k + 1}" for k in range(n)],
+               "type": [r[1] for r in rels], "weight": [r[2] for r in rels], "prov_source": ["bulk"] * n}
+    assert store.import_columns(actors, columns) == (n + 1, n)  # clustered on import
+    assert store.relation_counts("h:0") == {"cooperation": 20, "funding": 20, "supply": 20}
+    assert [r.id for r in store.relations_of("h:0")] == _expected(rels)
+    assert [r.id for r in store.relations_of("h:0", limit=7, offset=5)] == _expected(rels)[5:12]
+    assert [r.id for r in store.relations_of("h:0", type="funding", limit=4, offset=3)] == \
+        _expected(rels, "funding")[3:7]
+    first = store.first_relations_of("h:0", per_type=3)
+    assert [r.id for r in first] == [i for k in kinds for i in _expected(rels, k)[:3]]
+    # keyset: the page after a relation of one type, across equal weights
+    funding = _expected(rels, "funding")
+    last = store.relations_of("h:0", type="funding", limit=5)[-1]
+    assert [r.id for r in store.relations_of("h:0", type="funding", limit=5, after=(last.weight, last.id))] == \
+        funding[5:10]
+    # relations added one by one join the counts and the pages (the tail) until the next bulk import
+    store.add_relations([_rel("q:900", "h:5", "h:0", "funding", weight=9), _rel("q:901", "h:0", "h:0", "supply")])
+    assert store.relation_counts("h:0") == {"cooperation": 20, "funding": 21, "supply": 21}
+    assert store.relations_of("h:0", type="funding", limit=1)[0].id == "q:900"
+    assert [r.id for r in store.relations_of("h:0", type="funding", limit=3, offset=1)] == funding[:3]
+    assert store.relations_of("h:0", type="funding", limit=2, after=(9.0, "q:900"))[0].id == funding[0]
+    assert "q:901" in [r.id for r in store.relations_of("h:0", type="supply")]
+    store.cluster_links()
+    assert store.relation_counts("h:0")["funding"] == 21
+    assert [r.id for r in store.relations_of("h:0", type="funding", limit=2)] == ["q:900", funding[0]]
+    # a merged actor: its relations join, a relation between the two is counted once
+    store.merge_actors("h:0", "h:5")
+    counts = store.relation_counts("h:0")
+    assert counts["funding"] == 21 and sum(counts.values()) == n + 2  # q:004 and q:900 (h:0-h:5) once each
+    assert [r.id for r in store.relations_of("h:0", type="funding", limit=2)] == ["q:900", funding[0]]
+    assert sorted(r.id for r in store.relations_of("h:0")) == sorted([*(r[0] for r in rels), "q:900", "q:901"])

@@ -5,11 +5,12 @@ and cooperation between clusters. Pure functions of actors and relations (seeded
 from __future__ import annotations
 
 import math
+import os
 import random
 import threading
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import igraph as ig
@@ -21,6 +22,7 @@ __all__ = [
     "HELIX",
     "ActorGraph",
     "Centrality",
+    "betweenness_column",
     "betweenness_method",
     "brokers",
     "build_graph",
@@ -33,7 +35,9 @@ __all__ = [
     "leiden_membership",
     "sampled_betweenness",
     "sources_for",
+    "start_betweenness",
     "triple_helix",
+    "triple_helix_of_counts",
 ]
 
 # Triple-helix sector of each actor type (Etzkowitz & Leydesdorff 2000): government, industry, academia;
@@ -155,18 +159,62 @@ def sampled_betweenness(graph: ig.Graph, sources: int, *, seed: int = 0) -> list
     return [float(x) * scale for x in partial]
 
 
-def centrality_columns(g: ActorGraph, *, sources: int | None = None, seed: int = 0) -> dict[str, np.ndarray]:
+PARALLEL_BETWEENNESS_FROM = 200_000  # links from which betweenness runs in a forked process beside the rest
+
+
+def betweenness_column(g: ActorGraph, *, sources: int | None = None, seed: int = 0) -> np.ndarray:
+    """Betweenness per vertex: exact, or sampled as ``sources_for`` decides (see ``centralities``)."""
+    k = sources_for(g.graph.vcount(), sources, links=g.graph.ecount())
+    if not g.graph.ecount():
+        return np.zeros(g.graph.vcount())
+    if k is None:
+        return np.asarray(g.graph.betweenness(directed=False), dtype=np.float64)
+    return np.asarray(sampled_betweenness(g.graph, k, seed=seed), dtype=np.float64)
+
+
+def start_betweenness(g: ActorGraph, *, sources: int | None = None,
+                      seed: int = 0) -> Callable[[], tuple[np.ndarray, float]]:
+    """Start ``betweenness_column``; returns the call that waits for it: (column, CPU seconds of the child
+    process, 0 when computed in this one).
+
+    On a large graph (``PARALLEL_BETWEENNESS_FROM`` links) where the OS forks, a child process computes it
+    on the parent's graph (shared copy-on-write) while the caller goes on with eigenvector centrality and
+    Leiden on the other core, and sends the column back through a pipe; elsewhere it is computed now."""
+    if g.graph.ecount() < PARALLEL_BETWEENNESS_FROM or not hasattr(os, "fork"):
+        return lambda: (betweenness_column(g, sources=sources, seed=seed), 0.0)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, write the column, leave without any clean-up of the parent's state
+        code = 1
+        try:
+            os.close(read)
+            data = betweenness_column(g, sources=sources, seed=seed).tobytes()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+
+    def wait() -> tuple[np.ndarray, float]:
+        with os.fdopen(read, "rb") as got:
+            data = got.read()
+        _, status, usage = os.wait4(pid, 0)
+        if status != 0 or len(data) != 8 * g.graph.vcount():
+            raise RuntimeError(f"the betweenness process failed (status {status})")
+        return np.frombuffer(data, dtype=np.float64).copy(), usage.ru_utime + usage.ru_stime
+
+    return wait
+
+
+def centrality_columns(g: ActorGraph, *, sources: int | None = None, seed: int = 0,
+                       betweenness: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """``centralities`` as arrays (vertex order): degree, betweenness, betweenness_norm, eigenvector; what
-    whole-network analytics store, without an object per actor."""
+    whole-network analytics store, without an object per actor. ``betweenness``: already computed
+    (``start_betweenness``)."""
     n = g.graph.vcount()
     degree = np.asarray(g.graph.degree(), dtype=np.int64)
-    k = sources_for(n, sources, links=g.graph.ecount())
-    if not g.graph.ecount():
-        between = np.zeros(n)
-    elif k is None:
-        between = np.asarray(g.graph.betweenness(directed=False), dtype=np.float64)
-    else:
-        between = np.asarray(sampled_betweenness(g.graph, k, seed=seed), dtype=np.float64)
+    between = betweenness_column(g, sources=sources, seed=seed) if betweenness is None else betweenness
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     with warnings.catch_warnings():  # igraph warns on disconnected graphs; other components score ~0, as documented
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -271,14 +319,20 @@ def triple_helix(actors: Sequence[Actor], relations: Iterable[Relation]) -> dict
         if a is None or b is None:
             continue
         counts["-".join(sorted((a, b)))] += 1
-    cross = {k: counts.get(k, 0) for k in ("government-industry", "academia-government", "academia-industry")}
+    return triple_helix_of_counts(counts, Counter(sector.values()))
+
+
+def triple_helix_of_counts(links: Mapping[str, int], actors: Mapping[str, int]) -> dict[str, object]:
+    """``triple_helix`` from counts already made: links per sector pair (``academia-industry`` ..., the
+    two sectors sorted) and actors per sector (what a large region's stored aggregates give)."""
+    cross = {k: int(links.get(k, 0)) for k in ("government-industry", "academia-government", "academia-industry")}
     total = sum(cross.values())
     balance = None
     if total:
         shares = [c / total for c in cross.values() if c]
         balance = round(-sum(p * math.log(p) for p in shares) / math.log(3), 4)
-    return {"links": dict(sorted(counts.items())), "cross_sector": cross, "balance": balance,
-            "actors": dict(sorted(Counter(sector.values()).items()))}
+    return {"links": {k: int(n) for k, n in sorted(links.items()) if n}, "cross_sector": cross, "balance": balance,
+            "actors": {k: int(n) for k, n in sorted(actors.items()) if n}}
 
 
 def cluster_cooperation(

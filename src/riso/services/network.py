@@ -33,6 +33,7 @@ __all__ = [
     "correct_type",
     "ecosystem",
     "export_graph",
+    "parse_after",
     "place_actor",
     "region_ids",
     "triple_helix_by_region",
@@ -102,10 +103,23 @@ def ecosystem(
     field: str | None = None,
     lang: str = "en",
     catalog: Catalog | None = None,
+    limit: int | None = None,
 ) -> dict[str, object]:
     """Who is in a region and who works with whom: actors (with centralities and communities), relations,
-    outside partners, state key laboratories with their hosts, and the triple-helix balance."""
+    outside partners, state key laboratories with their hosts, and the triple-helix balance.
+
+    With ``limit`` and stored analytics, a region of more actors than ``limit`` is shown by its ``limit``
+    most central actors (stored eigenvector centrality) and their main outside partners, the relations
+    among them, and counts from the stored aggregates (``_ecosystem_top``): the page of a region with
+    tens of thousands of actors reads neither all their relations nor the whole relation table."""
     catalog = catalog or load_catalog()
+    run = store.metrics_run() if limit is not None else None
+    if run is not None and limit is not None:
+        regions = region_ids(region, catalog)
+        by_type = store.count_actors_by_type(regions)
+        if sum(by_type.values()) > limit:
+            return _ecosystem_top(store, region, regions, run, by_type, limit=limit, actor_types=actor_types,
+                                  relation_types=relation_types, field=field, lang=lang)
     actors, all_rels, known = _local(store, region, catalog)
     local_ids = {a.id for a in actors}
     rels = all_rels
@@ -159,6 +173,77 @@ def ecosystem(
     }
 
 
+ECOSYSTEM_NODES = 150  # actors of a large region shown on its ecosystem page (the most central)
+_PARTNER_SHARE = 3  # of them, one in three an outside partner
+_LAB_LEVELS = ("state_key", "enterprise_state_key", "province_ministry")
+
+
+def _ecosystem_top(store: Store, region: str, regions: Sequence[str], run: dict[str, object],
+                   by_type: dict[str, int], *, limit: int, actor_types: Sequence[str], relation_types: Sequence[str],
+                   field: str | None, lang: str) -> dict[str, object]:
+    """A large region's ecosystem from the stored analytics: its most central actors, their main partners
+    outside (most links to them), the relations among these, and counts and the triple helix from the
+    stored region aggregates (all relations touching the region, not only those drawn)."""
+    if not store.has_region_links():  # a run stored before the aggregates existed: count them once now
+        store.save_region_links()
+    partners_wanted = limit // _PARTNER_SHARE
+    top = store.top_local_metrics(regions, types=actor_types, field=field, limit=limit - partners_wanted)
+    local_ids = [a.id for a, _ in top]
+    wider = 4 if actor_types or field is not None else 1  # partners of other types are dropped below
+    tally = store.partners_of(local_ids, limit=partners_wanted * wider, relation_types=relation_types)
+    candidates = store.actors_by_id([a for a, _ in tally])
+    partner_ids = [a for a, _ in tally if a in candidates and (not actor_types or candidates[a].type in actor_types)
+                   and (field is None or candidates[a].field == field)][:partners_wanted]
+    stored = store.metrics_of(partner_ids)
+    node_ids = [*local_ids, *partner_ids]
+    edge_rows = {str(r["relation"]): r for r in store.links_among(local_ids, node_ids, relation_types=relation_types)
+                 if r["other"] != r["actor"]}
+    rels = store.relations_by_id(sorted(edge_rows))
+    metric = {a.id: m for a, m in top} | stored
+
+    def node(i: str, a: Actor, local: bool) -> dict[str, object]:
+        m = metric.get(i)
+        return {**actor_json(a, lang), "local": local, "community": m["community"] if m else None,
+                "degree": int(m["degree"]) if m else 0,
+                "betweenness": round(float(m["betweenness_norm"]), 4) if m else 0.0,
+                "eigenvector": round(float(m["eigenvector"]), 4) if m else 0.0}
+
+    nodes = [node(a.id, a, True) for a, _ in top]
+    nodes += sorted((node(i, candidates[i], False) for i in partner_ids),
+                    key=lambda n: (-float(n["eigenvector"]), str(n["name"])))  # type: ignore[arg-type]
+    sums = store.region_link_counts(regions, relation_types=relation_types, actor_types=actor_types) \
+        if field is None else []
+    helix: Counter[str] = Counter()
+    by_relation: Counter[str] = Counter()
+    for r in sums:
+        helix["-".join(sorted((graph_lib.helix_of(r["type_s"]), graph_lib.helix_of(r["type_t"]))))] += int(r["n"])
+        by_relation[str(r["type"])] += int(r["n"])
+    sectors: Counter[str] = Counter()
+    for kind, n in by_type.items():
+        sectors[graph_lib.helix_of(kind)] += n
+    labs = store.laboratories(regions, _LAB_LEVELS)
+    hosts: dict[str, list[str]] = {}
+    for r in store.links_among([a.id for a in labs], relation_types=["hosting"]):
+        if not r["outgoing"]:
+            hosts.setdefault(str(r["actor"]), []).append(str(r["other"]))
+    host_actors = store.actors_by_id(sorted({h for hs in hosts.values() for h in hs}))
+    total = sum(by_type.values())
+    return {
+        "region": region,
+        "counts": {"actors": total, "relations": sum(by_relation.values()) if field is None else None,
+                   "by_type": dict(sorted(by_type.items())), "relations_by_type": dict(sorted(by_relation.items()))},
+        "nodes": nodes,
+        "relations": [_relation_json(r) for r in rels],
+        "laboratories": [{"lab": actor_json(a, lang),
+                          "hosts": [actor_json(host_actors[h], lang) for h in hosts.get(a.id, []) if h in host_actors]}
+                         for a in labs],
+        "triple_helix": graph_lib.triple_helix_of_counts(helix, sectors),
+        "fields": store.actor_fields(regions),
+        "analytics": {"scope": "network", **_run_json(run)},
+        "shown": {"local": len(top), "partners": len(partner_ids), "of": total},
+    }
+
+
 def _run_json(run: dict[str, object]) -> dict[str, object]:
     at = run.get("computed_at")
     return {"run": run["run"], "computed_at": at.isoformat(timespec="seconds") if hasattr(at, "isoformat") else at,
@@ -171,20 +256,22 @@ def compute_metrics(store: Store, *, sources: int | None = None, seed: int = 0,
                     progress: Callable[[str, float, float], None] | None = None) -> dict[str, object]:
     """Whole-network analytics, stored for the pages: degree, strength, betweenness (exact up to
     ``graph.EXACT_BETWEENNESS_UP_TO`` actors, else estimated from sampled sources, seeded), eigenvector
-    centrality and Leiden communities of every canonical actor. Returns the run's record. Each step (read,
-    graph, degree and eigenvector, betweenness, communities, strength, save) goes to ``timings`` (when
+    centrality and Leiden communities of every canonical actor, and the per-region link counts the pages
+    of large regions read. Returns the run's record. Each step (read, graph, centralities, communities,
+    strength, save, region aggregates) goes to ``timings`` (when
     given) as wall and CPU seconds, and to ``progress(step, wall, cpu)`` as soon as it ends. The columns
     stay NumPy arrays from the store's read to its bulk write (no Python object per actor or link)."""
     clock = {} if timings is None else timings
     t0 = last = time.perf_counter()
     last_cpu = time.process_time()
 
-    def lap(step: str) -> None:  # wall and CPU seconds of each step
+    def lap(step: str, child_cpu: float = 0.0) -> None:  # wall and CPU seconds of each step
         nonlocal last, last_cpu
         now, cpu = time.perf_counter(), time.process_time()
-        clock[step], clock[f"{step} CPU"] = round(now - last, 2), round(cpu - last_cpu, 2)
+        spent = cpu - last_cpu + child_cpu
+        clock[step], clock[f"{step} CPU"] = round(now - last, 2), round(spent, 2)
         if progress is not None:
-            progress(step, now - last, cpu - last_cpu)
+            progress(step, now - last, spent)
         last, last_cpu = now, cpu
 
     ids, lo, hi, weights = store.edge_index()
@@ -194,10 +281,12 @@ def compute_metrics(store: Store, *, sources: int | None = None, seed: int = 0,
     lap("graph")
     links = g.graph.ecount()
     method = graph_lib.betweenness_method(len(ids), sources=sources, links=links)
-    cents = graph_lib.centrality_columns(g, sources=sources, seed=seed)
-    lap(f"centralities (degree, eigenvector, betweenness {method})")
+    between = graph_lib.start_betweenness(g, sources=sources, seed=seed)  # on the other core when large
     community = graph_lib.leiden_membership(g.graph, seed=seed)
     lap("communities (Leiden)")
+    column, between_cpu = between()
+    cents = graph_lib.centrality_columns(g, betweenness=column)
+    lap(f"centralities (degree, eigenvector, betweenness {method})", between_cpu)  # its CPU: with Leiden's wall
     strength = g.graph.strength(weights="weight") if links else [0.0] * len(ids)
     lap("strength")
     columns: dict[str, Any] = {  # NumPy arrays, written as one Arrow table
@@ -212,19 +301,46 @@ def compute_metrics(store: Store, *, sources: int | None = None, seed: int = 0,
     }
     number = store.save_metrics(columns, run)
     lap("save")
+    store.save_region_links()  # per-region counts for the pages of large regions
+    lap("region aggregates")
     return {"run": number, **run}
 
 
 ACTOR_PAGE_RELATIONS = 100
+ACTOR_PAGE_PER_TYPE = 20  # relations of each type on an actor's first page
+
+
+def parse_after(after: str | None) -> tuple[float, str] | None:
+    """A keyset cursor ``weight:relation id`` (the last relation of a page) as (weight, id); raises BadRequest."""
+    if not after:
+        return None
+    weight, _, rel = after.partition(":")
+    try:
+        value = float(weight)
+    except ValueError:
+        value = None
+    if value is None or not rel:
+        raise BadRequest(f"bad relation cursor {after!r}", hint="Use the page's 'more relations' link.")
+    return value, rel
 
 
 def actor_page(store: Store, actor_id: str, *, lang: str = "en", limit: int = ACTOR_PAGE_RELATIONS, offset: int = 0,
-               relation_type: str | None = None) -> dict[str, object]:
-    """An actor with its provenance, the actors merged into it, its relation counts by type, and one page
-    of its relations (heaviest first, ``limit`` from ``offset``, of one type when given) with evidence."""
+               relation_type: str | None = None, after: str | None = None,
+               per_type: int = ACTOR_PAGE_PER_TYPE) -> dict[str, object]:
+    """An actor with its provenance, the actors merged into it, its relation counts by type (stored), and
+    its relations with evidence: on the first page the ``per_type`` heaviest of each type; with
+    ``relation_type`` (or ``offset``) one page of ``limit`` heaviest first, from ``offset`` or after the
+    keyset cursor ``after`` (``next_after`` of the page before; ``offset`` then only numbers the rows)."""
     actor = store.get_actor(actor_id)
     counts = store.relation_counts(actor.id)
-    rels = store.relations_of(actor.id, limit=limit, offset=offset, type=relation_type)
+    cursor = parse_after(after) if relation_type else None
+    by_type = relation_type is None and offset == 0
+    if by_type:
+        rels = store.first_relations_of(actor.id, per_type=per_type)
+    elif cursor is not None:
+        rels = store.relations_of(actor.id, limit=limit, type=relation_type, after=cursor)
+    else:
+        rels = store.relations_of(actor.id, limit=limit, offset=offset, type=relation_type)
     members = store.members_of(actor.id)
     ends = {x for r in rels for x in (r.source, r.target)} - set(members)
     others = store.actors_by_id(sorted(ends))
@@ -235,6 +351,8 @@ def actor_page(store: Store, actor_id: str, *, lang: str = "en", limit: int = AC
         items.append({**_relation_json(r), "direction": "out" if outgoing else "in",
                       "other": actor_json(other, lang) if other else None})
     merges = [m for m in store.list_merges() if m["winner"] == actor.id or m["loser"] in members]
+    total = counts.get(relation_type, 0) if relation_type else sum(counts.values())
+    more = not by_type and relation_type is not None and rels and offset + len(rels) < total
     return {
         "actor": {**actor.model_dump(mode="json", exclude={"sources"}), "helix": graph_lib.helix_of(actor.type)},
         "sources": [p.model_dump(mode="json") for p in actor.sources],
@@ -242,8 +360,11 @@ def actor_page(store: Store, actor_id: str, *, lang: str = "en", limit: int = AC
         "merges": merges,
         "relations": items,
         "counts": counts,
-        "total": counts.get(relation_type, 0) if relation_type else sum(counts.values()),
+        "total": total,
         "offset": offset, "limit": limit, "relation_type": relation_type,
+        "per_type": per_type if by_type else None,
+        "more_types": [k for k, n in counts.items() if n > per_type] if by_type else [],
+        "next_after": f"{rels[-1].weight!r}:{rels[-1].id}" if more else None,
         "metrics": _metrics_json(store, actor.id),
     }
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from riso.errors import BadRequest, NotFound
 from riso.model import Actor, Provenance, Relation
-from riso.store.base import Row, SQLBackend
+from riso.store.actor_links import ActorLinksMixin
+from riso.store.base import Row
 
 __all__ = ["ActorsMixin", "Merge", "Placement"]
 
@@ -83,7 +84,7 @@ def _merge_fill(old: Actor, new: Actor) -> Actor | None:
     return None if merged == old else merged
 
 
-class ActorsMixin(SQLBackend):
+class ActorsMixin(ActorLinksMixin):
     """Actors, their provenance, relations, merges and industry-chain placements."""
 
     # -- writing ------------------------------------------------------------------
@@ -120,16 +121,19 @@ class ActorsMixin(SQLBackend):
                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", list(rows.values()))
 
     def add_relations(self, relations: Iterable[Relation]) -> int:
-        """Store relations; ones already stored (same id) are kept. Returns how many are new."""
+        """Store relations; ones already stored (same id) are kept. Returns how many are new. New ones join
+        their ends' counts and the unclustered tail of ``actor_links``."""
         rows = list({r.id: _relation_row(r) for r in relations}.values())
         if not rows:
             return 0
         with self.transaction():
-            before = self.count_relations()
+            known = {str(r["id"]) for i in range(0, len(rows), _LOOKUPS)
+                     for r in self._by_ids("relations", "id", [row[0] for row in rows[i : i + _LOOKUPS]])}
+            new = [row for row in rows if row[0] not in known]
             marks = ", ".join("?" for _ in _REL_COLS)
-            self.execute_many(f"INSERT INTO relations ({', '.join(_REL_COLS)}) VALUES ({marks}) ON CONFLICT DO NOTHING",
-                              rows)
-            return self.count_relations() - before
+            self.execute_many(f"INSERT INTO relations ({', '.join(_REL_COLS)}) VALUES ({marks})", new)
+            self._append_links([row[:5] for row in new])
+            return len(new)
 
     def import_columns(
         self,
@@ -148,7 +152,10 @@ class ActorsMixin(SQLBackend):
                 self.insert_columns("actor_sources", sources, skip_known=True)
             if relations is not None:
                 self.insert_columns("relations", relations, skip_known=True)
-            return self.count_actors(include_merged=True) - before[0], self.count_relations() - before[1]
+            added = self.count_actors(include_merged=True) - before[0], self.count_relations() - before[1]
+            if added[1]:
+                self.cluster_links()  # the relations by end, in actor order, counted per type
+            return added
 
     # -- reading ------------------------------------------------------------------
     def actors_by_id(self, ids: Sequence[str]) -> dict[str, Actor]:
@@ -217,16 +224,16 @@ class ActorsMixin(SQLBackend):
 
     @staticmethod
     def _actor_filters(
-        region: str | Sequence[str] | None, type: str | None, query: str | None, include_merged: bool
+        region: str | Sequence[str] | None, type: str | None, query: str | None, include_merged: bool, a: str = ""
     ) -> tuple[str, list[Any]]:
-        where: list[str] = [] if include_merged else ["merged_into IS NULL"]
+        where: list[str] = [] if include_merged else [f"{a}merged_into IS NULL"]
         params: list[Any] = []
         if region is not None:
             regions = [region] if isinstance(region, str) else list(region)
-            where.append(f"region IN ({', '.join('?' for _ in regions)})" if regions else "1 = 0")
+            where.append(f"{a}region IN ({', '.join('?' for _ in regions)})" if regions else "1 = 0")
             params += regions
         if type is not None:
-            where.append("type = ?")
+            where.append(f"{a}type = ?")
             params.append(type)
         if query:
             where.append("(lower(name) LIKE ? OR lower(aliases) LIKE ?)")
@@ -244,53 +251,34 @@ class ActorsMixin(SQLBackend):
                     Provenance(source=r["source"], row=r["row_ref"], fact=r["fact"], quote=r["quote"]))
         return out
 
-    def _ends(self, members: Sequence[str], end: str) -> tuple[str, list[Any]]:
-        if len(members) == 1:
-            return f"{end} = ?", [members[0]]
-        return f"{end} IN ({', '.join('?' for _ in members)})", list(members)
-
-    def _sides(self, members: Sequence[str], cols: str = "*") -> tuple[str, list[Any]]:
-        """SQL for an actor's relations (both directions, a relation among its members once), each side read
-        through its index alone: MATERIALIZED keeps other conditions from being pushed into the index read
-        (DuckDB scans the whole table when an indexed equality has a second condition). ``cols`` (with
-        ``source``) reads fewer columns: a hub's rows lie all over the table, each column fetched per row."""
-        src, p_src = self._ends(members, "source")
-        tgt, p_tgt = self._ends(members, "target")
-        sql = (f"WITH o AS MATERIALIZED (SELECT {cols} FROM relations WHERE {src}), "
-               f"i AS MATERIALIZED (SELECT {cols} FROM relations WHERE {tgt}) "
-               f"SELECT * FROM o UNION ALL SELECT * FROM i WHERE NOT ({src})")
-        return sql, [*p_src, *p_tgt, *p_src]
-
-    def relations_of(self, actor_id: str, *, limit: int | None = None, offset: int = 0,
-                     type: str | None = None) -> list[Relation]:
+    def relations_of(self, actor_id: str, *, limit: int | None = None, offset: int = 0, type: str | None = None,
+                     after: tuple[float, str] | None = None) -> list[Relation]:
         """The relations of an actor and of the actors merged into it (ids as stored), heaviest first
-        (weight, then type and id); ``limit``/``offset`` page them in SQL, ``type`` keeps one relation type.
+        (weight, then type and id); ``limit``/``offset`` page them, ``type`` keeps one relation type and
+        ``after`` (weight, id; with ``type``) starts after that relation (keyset paging).
 
-        A hub's page reads only the page it shows: each end is an index lookup, and the two sides are
-        merged, sorted and cut in SQL, never loaded whole."""
+        A hub's page reads only the page it shows: one range of its clustered relations per type
+        (``actor_links``), then the page's whole rows by id."""
         members = self.members_of(self.canonical_id(actor_id))
-        where = ""
-        extra: list[Any] = []
-        if type is not None:
-            where = " WHERE type = ?"
-            extra.append(type)
-        if limit is None:
-            sides, params = self._sides(members)
-            rows = self.query(f"SELECT * FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id", params + extra)
-            return [_relation_from(r) for r in rows]
-        # a page: order the ids on three columns, then read the page's whole rows by id (index lookups)
-        sides, params = self._sides(members, "id, type, weight, source")
-        page = [str(r["id"]) for r in self.query(f"SELECT id FROM ({sides}) AS r{where} ORDER BY weight DESC, type, id "
-                                                 "LIMIT ? OFFSET ?", [*params, *extra, limit, offset])]
-        by_id = {str(r["id"]): r for r in self._by_ids("relations", "*", page)} if page else {}
-        return [_relation_from(by_id[i]) for i in page]
+        return self._relations_by_link(self.link_page(members, limit=limit, offset=offset, type=type, after=after))
+
+    def first_relations_of(self, actor_id: str, *, per_type: int) -> list[Relation]:
+        """The ``per_type`` heaviest relations of each type of an actor (with the actors merged into it), by type."""
+        members = self.members_of(self.canonical_id(actor_id))
+        return self._relations_by_link(self.first_links(members, per_type=per_type))
+
+    def _relations_by_link(self, links: Sequence[Row]) -> list[Relation]:
+        return self.relations_by_id([str(r["relation"]) for r in links])
+
+    def relations_by_id(self, ids: Sequence[str]) -> list[Relation]:
+        """Relations by id, in the order given (unknown ids left out): index lookups, 200 at a time."""
+        by_id = {str(r["id"]): r for i in range(0, len(ids), _LOOKUPS)
+                 for r in self._by_ids("relations", "*", ids[i : i + _LOOKUPS])}
+        return [_relation_from(by_id[i]) for i in ids if i in by_id]
 
     def relation_counts(self, actor_id: str) -> dict[str, int]:
-        """How many relations of each type an actor (with the actors merged into it) has, counted in SQL."""
-        members = self.members_of(self.canonical_id(actor_id))
-        sides, params = self._sides(members, "type, source")
-        rows = self.query(f"SELECT type, count(*) AS n FROM ({sides}) AS r GROUP BY type ORDER BY type", params)
-        return {str(r["type"]): int(r["n"]) for r in rows}
+        """How many relations of each type an actor (with the actors merged into it) has: stored counts."""
+        return self.link_counts(self.members_of(self.canonical_id(actor_id)))
 
     def edge_index(self) -> tuple[list[str], Sequence[int], Sequence[int], Sequence[float]]:
         """The whole network as numbered links, built in SQL: canonical actor ids (vertex i = ids[i], by id)
@@ -333,8 +321,12 @@ class ActorsMixin(SQLBackend):
         """The stored analytics of the listed actors (canonical ids; actors not in the last run are left out)."""
         if not actor_ids:
             return {}
-        return {str(r["actor"]): r for r in self.query(f"SELECT * FROM actor_metrics WHERE actor IN {_ANY}",
-                                                       [list(actor_ids)])}
+        if len(actor_ids) <= _LOOKUPS:  # a page's worth: lookups (row groups pruned by id), not a hash join
+            rows = self.query(f"SELECT * FROM actor_metrics WHERE actor IN ({', '.join('?' for _ in actor_ids)})",
+                              list(actor_ids))
+        else:
+            rows = self.query(f"SELECT * FROM actor_metrics WHERE actor IN {_ANY}", [list(actor_ids)])
+        return {str(r["actor"]): r for r in rows}
 
     def top_metrics(self, by: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """The actors leading one stored measure (degree, betweenness, eigenvector), with name, type and region."""
@@ -342,6 +334,42 @@ class ActorsMixin(SQLBackend):
             raise BadRequest(f"unknown measure {by!r}", hint="Use degree, betweenness or eigenvector.")
         return self.query(f"SELECT m.*, a.name, a.type, a.region FROM actor_metrics m JOIN actors a ON a.id = m.actor "
                           f"ORDER BY m.{by} DESC, m.actor LIMIT ?", (limit,))
+
+    def top_local_metrics(self, regions: Sequence[str], *, types: Sequence[str] = (), field: str | None = None,
+                          limit: int = 100) -> list[tuple[Actor, dict[str, Any]]]:
+        """The canonical actors of ``regions`` (of ``types``, in ``field`` when given) leading by stored
+        eigenvector centrality (then degree, id), each with its stored analytics."""
+        where, params = self._actor_filters(list(regions), None, None, False, "a.")
+        if types:
+            where += f" AND a.type IN ({', '.join('?' for _ in types)})"
+            params += list(types)
+        if field is not None:
+            where += " AND a.field = ?"
+            params.append(field)
+        cols = ", ".join(f"a.{c}" for c in _ACTOR_COLS)
+        rows = self.query(f"SELECT m.*, {cols} FROM actors a JOIN actor_metrics m ON m.actor = a.id{where} "
+                          "ORDER BY m.eigenvector DESC, m.degree DESC, a.id LIMIT ?", [*params, limit])
+        return [(_actor_from(r), r) for r in rows]
+
+    def count_actors_by_type(self, regions: Sequence[str]) -> dict[str, int]:
+        """How many canonical actors of ``regions`` there are of each type."""
+        where, params = self._actor_filters(list(regions), None, None, False)
+        rows = self.query(f"SELECT type, count(*) AS n FROM actors{where} GROUP BY type ORDER BY type", params)
+        return {str(r["type"]): int(r["n"]) for r in rows}
+
+    def actor_fields(self, regions: Sequence[str]) -> list[str]:
+        """The fields named by canonical actors of ``regions``, sorted."""
+        where, params = self._actor_filters(list(regions), None, None, False)
+        rows = self.query(f"SELECT DISTINCT field FROM actors{where} AND field IS NOT NULL ORDER BY field", params)
+        return [str(r["field"]) for r in rows]
+
+    def laboratories(self, regions: Sequence[str], levels: Sequence[str], *, limit: int = 500) -> list[Actor]:
+        """The laboratories of ``regions`` at one of ``levels`` (state key ...), by name; up to ``limit``."""
+        where, params = self._actor_filters(list(regions), "laboratory", None, False)
+        where += f" AND lab_level IN ({', '.join('?' for _ in levels)})"
+        rows = self.query(f"SELECT {', '.join(_ACTOR_COLS)} FROM actors{where} ORDER BY name, id LIMIT ?",
+                          [*params, *levels, limit])
+        return [_actor_from(r) for r in rows]
 
     def community_members(self, community: int, *, limit: int = 8) -> list[str]:
         """Names of a stored community's most central members (eigenvector), up to ``limit``."""

@@ -63,12 +63,13 @@ def ecosystem_page(
     types = [actor_type] if actor_type in ACTOR_TYPES else []
     relations = [relation_type] if relation_type in RELATION_TYPES else []
     data = network_service.ecosystem(store, region_id, actor_types=types, relation_types=relations,
-                                     field=field or None, lang=lang)
+                                     field=field or None, lang=lang, limit=network_service.ECOSYSTEM_NODES)
     nodes: list[dict[str, Any]] = data["nodes"]  # type: ignore[assignment]
     picture = graph_svg(nodes, data["relations"], title=translate(lang, "eco_graph_title", region=label))  # type: ignore[arg-type]
     local = [n for n in nodes if n["local"]]
     shown_types = sorted({str(n["type"]) for n in nodes})
-    rel_counts = Counter(str(r["type"]) for r in data["relations"])  # type: ignore[attr-defined]
+    counted = data["counts"].get("relations_by_type")  # type: ignore[attr-defined]
+    rel_counts = Counter(counted) if counted is not None else Counter(str(r["type"]) for r in data["relations"])  # type: ignore[attr-defined]
     chains = [(c.id, c.name(lang)) for c in load_chains().values()]
     chosen = {"actor_type": actor_type or "", "relation_type": relation_type or "", "field": field or ""}
     return render(
@@ -88,19 +89,20 @@ def actor_page(
     actor_id: str,
     offset: int = Query(0, ge=0, le=10_000_000),
     relation_type: str | None = Query(None, max_length=40),
+    after: str | None = Query(None, max_length=300),
     _: Account | None = Depends(reader),
 ) -> HTMLResponse:
-    """An actor: what it is, where the record comes from, and its relations with their evidence, a page at a
-    time (heaviest first), with the count of each relation type."""
+    """An actor: what it is, where the record comes from, and its relations with their evidence: the
+    heaviest of each type with the count of each type, then one type a page at a time (keyset ``after``)."""
     kind = relation_type if relation_type in RELATION_TYPES else None
-    return _actor_render(request, actor_id, offset=offset, kind=kind)
+    return _actor_render(request, actor_id, offset=offset, kind=kind, after=after)
 
 
 def _actor_render(request: Request, actor_id: str, *, offset: int = 0, kind: str | None = None,
-                  error: RisoError | None = None) -> HTMLResponse:
+                  after: str | None = None, error: RisoError | None = None) -> HTMLResponse:
     store = store_of(request)
     lang = language_of(request)
-    data = network_service.actor_page(store, actor_id, lang=lang, offset=offset, relation_type=kind)
+    data = network_service.actor_page(store, actor_id, lang=lang, offset=offset, relation_type=kind, after=after)
     actor: dict[str, Any] = data["actor"]  # type: ignore[assignment]
     region = actor.get("region")
     region_label = _region_label(region, lang) if region else None
