@@ -3,6 +3,8 @@ the count's metric or none, never the index of its scope; an index's value ("指
 
 from __future__ import annotations
 
+import pytest
+
 from riso.extract import extract
 from riso.model import Document, Fact
 
@@ -36,3 +38,19 @@ def test_an_index_value_is_a_score() -> None:
     assert (fact.value, fact.unit, fact.metric) == (160.0, "score", "innovation_index_score")
     (fact,) = _facts("到2027年,区域科技创新指数达到160以上。")
     assert (fact.kind, fact.unit, fact.deadline) == ("target", "score", 2027)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the UK regional innovation ranking, Wales is 9 out of 12.",
+        "UK Regional Innovation Ranking\n\nOur aim is a place in the top 5. Today we are 9 out of 12.",
+    ],
+)
+def test_a_position_out_of_a_total_after_a_copula_is_a_rank(text: str) -> None:
+    found = extract(Document(id="t", source="t", text=text, language="en"))
+    facts = [f for f in found if f.value == 9.0]
+    assert [(f.kind, f.unit) for f in facts] == [("rank", "rank")]
+    assert facts[0].metric is not None and not [f for f in found if f.value == 12.0]
+    aims = [f for f in found if f.kind == "target"]
+    assert all(a.metric == facts[0].metric for a in aims)  # the goal's ranking and the current place's are one
