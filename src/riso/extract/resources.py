@@ -105,6 +105,7 @@ _SCHEMA: dict[str, tuple[str, bool]] = {
     "multipliers": (_MAP_NUM, False),
     "fractions": (_MAP_NUM, False),
     "examples": ("list of examples", True),
+    "traditional": (_STR, False),
 }
 _NUMBERS: dict[str, tuple[str, bool]] = {
     "decimal": (_STR, True),
@@ -269,6 +270,7 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         for s in data["scales"]
     )
     list_keys = [k for k, (kind, _) in _SCHEMA.items() if kind == _STRS]
+    data = _with_variants(data, str(data.get("traditional") or ""))
     return LanguageResources(
         code=data["language"],
         name=data["name"],
@@ -297,6 +299,31 @@ def parse_resources(data: object, *, source: str) -> LanguageResources:
         multipliers={str(k): float(v) for k, v in (data.get("multipliers") or {}).items()},
         fractions={str(k): float(v) for k, v in (data.get("fractions") or {}).items()},
     )
+
+
+def _with_variants(data: dict[str, Any], pairs: str) -> dict[str, Any]:
+    """The language data with every word of its lists also written in the variant characters (``traditional``:
+    pairs of characters, simplified then traditional: 目标 and 目標, 个百分点 and 個百分點), so that text in either
+    script matches the same cues, comparators, units and negatives."""
+    if not pairs:
+        return data
+    table = str.maketrans({a: b for a, b in zip(pairs[::2], pairs[1::2], strict=False)})
+
+    def widen(words: Any) -> Any:
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            return words
+        return list(dict.fromkeys([*words, *(w.translate(table) for w in words)]))
+
+    def widen_map(mapping: Any) -> Any:
+        return {k: widen(v) for k, v in mapping.items()} if isinstance(mapping, dict) else mapping
+
+    out = {k: widen(v) for k, v in data.items()}
+    for key in ("comparators", "comparators_after", "negatives", "entity_heads"):
+        out[key] = widen_map(data.get(key))
+    units = {k: widen(v) for k, v in data["units"].items()}
+    units["currencies"] = widen_map(data["units"].get("currencies"))
+    out["units"] = units
+    return out
 
 
 class _Loader(yaml.SafeLoader):
