@@ -845,6 +845,7 @@ class _Cues:
     ratios: tuple[str, ...]
     to_words: frozenset[str]
     level_verbs: tuple[str, ...] = ()
+    economy_rankings: tuple[str, ...] = ()
 
 
 @cache
@@ -873,6 +874,7 @@ def _cues(code: str) -> _Cues:
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
+        words("economy_rankings"),
     )  # fmt: skip
 
 
@@ -999,6 +1001,23 @@ def _bare_rd_share(view: DocumentView, sentence: Sentence, start: int) -> bool:
     if any(w in noun for _, words in cues.sectors for w in words):
         return False
     return any(w.casefold() in noun[-12:] for w in cues.rd_core)
+
+
+def economic_ranking(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether the places of a sentence rank an economic figure (``economy_rankings``: "pour leur PIB", "per PIL",
+    "by GDP", "PIB per cápita"), named in it or in the sentence before in its paragraph, and the sentence names no
+    indicator of its own: "…les vingt premières régions européennes pour leur PIB. L'Ile-de-France reste la
+    première région européenne, … la 7e place …" ranks GDP, no R&I fact."""
+    words = _cues(sentence.language).economy_rankings
+    if not words or _indicator_mentions(view, sentence):
+        return False
+    here = _sentence_index(view, sentence)
+    texts = [sentence.text]
+    if here > 0:
+        before = view.sentences[here - 1]
+        if not _PARAGRAPH.search(view.document.text, before.end, sentence.start):
+            texts.append(before.text)
+    return any(w in t.casefold() for t in texts for w in words)
 
 
 def _level_of_rd(sentence: Sentence, start: int) -> bool:

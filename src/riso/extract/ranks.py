@@ -12,7 +12,7 @@ import regex
 
 from riso.extract.analysis import DocumentView, Sentence, view_of
 from riso.extract.lists import ordered_names, share_values
-from riso.extract.metrics import aspect_metrics, clause_distance, metric_for
+from riso.extract.metrics import aspect_metrics, clause_distance, economic_ranking, metric_for
 from riso.extract.patterns import alternation, patterns_for
 from riso.extract.registry import make_fact, register
 from riso.extract.resources import LanguageResources
@@ -259,5 +259,8 @@ def extract_ranks(document: Document, resources: LanguageResources, catalog: obj
     """Every ranking position in the sentences outside tables and the glossary."""
     view = view_of(document, catalog)  # type: ignore[arg-type]
     return [
-        fact for sentence in view.sentences for fact in (*_rank_facts(view, sentence), *_ordered_facts(view, sentence))
+        fact
+        for sentence in view.sentences
+        if not (sentence.scan.ranks and economic_ranking(view, sentence))
+        for fact in (*_rank_facts(view, sentence), *_ordered_facts(view, sentence))
     ]
