@@ -54,3 +54,20 @@ def test_a_position_out_of_a_total_after_a_copula_is_a_rank(text: str) -> None:
     assert facts[0].metric is not None and not [f for f in found if f.value == 12.0]
     aims = [f for f in found if f.kind == "target"]
     assert all(a.metric == facts[0].metric for a in aims)  # the goal's ranking and the current place's are one
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("In 2021 Bavaria filed more patent applications than any other German state.", "patent_applications"),
+        ("In 2019 Leeds created more spin-off companies than any other city in Yorkshire.", "spin_offs"),
+    ],
+)
+def test_more_than_any_other_is_first_place(text: str, metric: str) -> None:
+    (fact,) = extract(Document(id="t", source="t", text=text, language="en"))
+    assert (fact.kind, fact.value, fact.unit, fact.metric) == ("rank", 1.0, "rank", metric)
+
+
+def test_more_than_any_other_year_is_no_rank() -> None:
+    assert extract(Document(id="t", source="t", text="R&D spending grew more in 2021 than in any other year.",
+                            language="en")) == []  # fmt: skip
