@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 from riso.errors import ExtractError
-from riso.extract.numbers import parse_number_text, parse_number_words
+from riso.extract.numbers import parse_chinese_numeral, parse_number_text, parse_number_words
 from riso.extract.patterns import Patterns, TemplateSearch, alternation, casefolded, has_any, patterns_for, search_part
 
 __all__ = ["Quantity", "Rank", "Scan", "Temporal", "scan_sentence"]
@@ -735,6 +735,8 @@ def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
     Milliarden Euro"), fractions ("un tercio", "tre quarti") and multipliers ("verdoppelt", "tripled", 翻一番)."""
     s = scan.text
     taken = [(q.number_start, q.number_end) for q in scan.quantities]
+    if pats.res.is_cjk and pats.res.numeral_digits:
+        _find_numerals(scan, pats, taken)
     for m in pats.word_quantity.finditer(s):
         if scan.is_blocked(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -770,6 +772,51 @@ def _find_word_quantities(scan: Scan, pats: Patterns) -> None:
         if not scan.is_blocked(m.start(), m.end()):
             value = pats.multipliers[m.group(0).casefold()]
             scan.quantities.append(Quantity(m.start(), m.end(), m.start(), m.end(), value, "times", None, True))
+
+
+_TENTHS = "成"  # "增长两成": two tenths, 20 %
+_TENTHS_WORDS = regex.compile(r"成(?![\p{Han}])|成(?=左右|以上|多|上下)")
+
+
+def _find_numerals(scan: Scan, pats: Patterns, taken: list[tuple[int, int]]) -> None:
+    """Quantities written in Chinese numerals ("五百家", "一千亿元", "三千万元", "增长两成"): money, percentages
+    and tenths (成) as written; a count only when the numeral is ten or more and holds a unit character (十, 百,
+    千, 万), since "一家企业", "三个方面" count nothing."""
+    s, res = scan.text, pats.res
+    for m in pats.word_number.finditer(s):
+        start, end = m.start(), m.end()
+        if scan.is_blocked(start, end) or any(a < end and start < b for a, b in taken):
+            continue
+        if start and (s[start - 1] == "第" or s[start - 1].isdigit()):
+            continue  # an ordinal (第三) or a digit run's tail
+        value = parse_chinese_numeral(m.group(0), res)
+        if value is None:
+            continue
+        head = s[max(0, start - _LOOKBACK) : start]
+        unit: str | None
+        if _TENTHS_WORDS.match(s, end) and value <= 10:
+            unit, unit_end, explicit, factor = "%", end + len(_TENTHS), True, 10.0
+        else:
+            unit, unit_end, explicit, factor = _unit_after(s, end, head, pats)
+        more = not explicit and s[end : end + 1] in _MORE_AFTER
+        if more:  # "三千余项": more than the number, its unit after the sign
+            unit, unit_end, explicit, factor = _unit_after(s, end + 1, head, pats)
+        if not explicit or unit is None or unit in ("score", "times") or unit.startswith("rank"):
+            continue
+        if unit == "count" and (value * factor < 10 or not any(u in m.group(0) for u in res.numeral_units)):
+            continue
+        cm = search_part(pats.comparator_before, s, head)
+        lead = max(0, start - _LOOKBACK)
+        q_start = lead + cm.start() if cm else start
+        comparator = cm.lastgroup if cm else None
+        am = pats.comparator_after.match(s, unit_end)
+        if am:
+            comparator, unit_end = am.lastgroup, am.end()
+        elif more and comparator is None:
+            comparator = "at_least"
+        amount = round(value * factor, 6)
+        scan.quantities.append(Quantity(q_start, unit_end, start, end, amount, unit, comparator, True))
+    scan.quantities.sort(key=lambda q: q.start)
 
 
 def _find_word_percents(scan: Scan, pats: Patterns) -> None:
@@ -862,6 +909,8 @@ def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) ->
         scan.rank_context = bool(scan.ranks) or pats.rank_noun.search(text) is not None
         _find_word_quantities(scan, pats)
         _find_word_percents(scan, pats)
+        if scan.quantities and pats.res.is_cjk:  # "“十四五”时期,…年均增长一成以上": the plan's time too
+            _find_temporals(scan, pats, last_year)
         return scan
     may_date = has_any(folded, pats.date_anchor) or _DIGIT_SEP_DIGIT.search(text) is not None
     may_negative = has_any(folded, pats.negative_anchor)
