@@ -32,3 +32,8 @@ def test_tenths_are_percentages_and_a_plan_period_dates_them() -> None:
 def test_small_numerals_and_words_with_numerals_count_nothing() -> None:
     assert _facts("2022年,全市培育一家龙头企业,建设三个创新平台,推进统一大市场建设。") == []
     assert _facts("全市成立科技成果转化中心,成为创新高地。") == []
+
+
+def test_a_prefixed_percentage_is_read_once() -> None:
+    facts = _facts("到2027年,全省研发投入强度达到百分之三。")
+    assert [(f.value, f.unit) for f in facts] == [(3.0, "%")]

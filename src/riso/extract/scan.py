@@ -793,6 +793,8 @@ def _find_numerals(scan: Scan, pats: Patterns, taken: list[tuple[int, int]]) -> 
         if value is None:
             continue
         head = s[max(0, start - _LOOKBACK) : start]
+        if head.endswith(tuple(res.units.get("percent_prefix") or ())):
+            continue  # "百分之三": read by the prefixed percentages
         unit: str | None
         if _TENTHS_WORDS.match(s, end) and value <= 10:
             unit, unit_end, explicit, factor = "%", end + len(_TENTHS), True, 10.0
