@@ -310,3 +310,39 @@ def test_spending_relative_to_gdp_named_before_the_value_is_rd_intensity(languag
 )  # fmt: skip
 def test_gdp_growth_stays_no_fact(language: str, text: str) -> None:
     assert _facts(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("de", "Das Land plant, bis 2027 insgesamt 2 Milliarden Euro in die Hightech-Förderung zu investieren.", 2.0),
+        ("en", "By 2028 the province will invest €400 million in research infrastructure.", 400.0),
+    ],
+)  # fmt: skip
+def test_money_the_subject_allocates_by_a_deadline_is_exactly(language: str, text: str, value: float) -> None:
+    (fact,) = [f for f in _facts(text, language) if f.value == value]
+    assert (fact.kind, fact.comparator) == ("target", "exactly")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die FuE-Ausgaben Bayerns sollen bis 2030 auf 25 Milliarden Euro steigen."),
+        ("en", "Wales wants R&D spending to reach £25 billion by 2030."),
+    ],
+)  # fmt: skip
+def test_spending_to_reach_by_a_deadline_stays_at_least(language: str, text: str) -> None:
+    (fact,) = _facts(text, language)
+    assert (fact.kind, fact.value, fact.comparator) == ("target", 25.0, "at_least")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Niedersachsen strebt an, die Zahl der Patentanmeldungen bis 2030 zu verdoppeln."),
+        ("en", "Scotland aims to double the number of patent applications by 2030."),
+    ],
+)  # fmt: skip
+def test_an_aim_to_double_is_a_target_of_twice_the_baseline(language: str, text: str) -> None:
+    (fact,) = _facts(text, language)
+    assert (fact.kind, fact.value, fact.unit, fact.deadline) == ("target", 2.0, "times", 2030)

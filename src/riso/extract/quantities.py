@@ -488,6 +488,8 @@ def _quantity_facts(
                 period = None
         if kind == "target" and comparator == "at_most" and _raised_up_to(sentence, q):
             comparator = "at_least"
+        if kind == "target" and q.comparator is None and _allocated(sentence, q):
+            comparator = "exactly"  # "plant, bis 2027 2 Milliarden Euro … zu investieren": money it allocates
         if kind == "target" and deadline is None and not goal_value:  # "stratégie « Europe 2020 »", "到2027年"
             deadline = scan.named_years[-1] if scan.named_years else sentence.context_deadline
         metric, metric_text = metric_for(view, sentence, q.start, q.end, q.unit)
