@@ -37,3 +37,10 @@ def test_small_numerals_and_words_with_numerals_count_nothing() -> None:
 def test_a_prefixed_percentage_is_read_once() -> None:
     facts = _facts("到2027年,全省研发投入强度达到百分之三。")
     assert [(f.value, f.unit) for f in facts] == [(3.0, "%")]
+
+
+def test_a_scale_before_a_larger_one_multiplies() -> None:
+    (fact,) = _facts("2022年,全省技术合同成交额超过2千亿元。")
+    assert (fact.value, fact.unit) == (2000.0, "CNY 100m")
+    (fact,) = _facts("2022年,全国研发经费达到3.1万亿元。")
+    assert (fact.value, fact.unit) == (3.1, "CNY trn")  # 万亿 is one scale

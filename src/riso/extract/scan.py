@@ -345,7 +345,16 @@ def _unit_after(s: str, pos: int, pre: str, pats: Patterns) -> tuple[str | None,
     """The unit written after the number (or a percent/currency sign before it): unit, end, explicit, factor.
 
     Money keeps its scale in the unit ("2.5亿元" -> "CNY 100m"); a count is multiplied out ("3.2万家" -> 32000,
-    factor 1e4), as in the Fact contract ("20,000 high-tech enterprises")."""
+    factor 1e4), as in the Fact contract ("20,000 high-tech enterprises"). A Chinese scale before a larger one
+    multiplies the number ("1千亿元" -> 1000 CNY 100m, "2百万家" is its own scale)."""
+    if pats.res.is_cjk:
+        first = pats.scale.match(s, pos)
+        nxt = pats.scale.match(s, first.end()) if first else None
+        if first and nxt:
+            small, large = pats.scales[first.group(1).casefold()], pats.scales[nxt.group(1).casefold()]
+            if small.factor < large.factor:
+                unit, end, explicit, factor = _unit_after(s, first.end(), pre, pats)
+                return unit, end, explicit, factor * small.factor
     unit, end, explicit = _unit_text_after(s, pos, pre, pats)
     scale = pats.scale.match(s, pos) if explicit else None  # (a scale is an explicit unit)
     if scale and unit == pats.scales[scale.group(1).casefold()].count_unit:
