@@ -47,3 +47,28 @@ def test_economic_growth_of_a_sector_is_no_rd_share() -> None:
     text = "In Hessen wuchs die Wirtschaft um 2,1 Prozent; die Ausgaben für Forschung liegen bei 3,1 Prozent des BIP."
     metrics = {f.value: f.metric for f in _facts(text, "de")}
     assert metrics.get(2.1) != "business_rd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK government has committed to increasing total R&D investment to 2.4% of GDP by 2027.",
+        "The government plans to raise R&D spending in Ireland to 3% of GDP by 2030.",
+        "The Scottish Government aims to lift R&D spending to 2.5% of GDP by 2030.",
+    ],
+)
+def test_a_government_that_acts_is_no_sector_of_performance(text: str) -> None:
+    (fact,) = [f for f in extract(Document(id="t", source="t", text=text, language="en")) if f.kind == "target"]
+    assert fact.metric == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2021 government R&D spending in Ireland was 0.3% of GDP.",
+        "In 2021 R&D performed by the UK government sector amounted to 0.2% of GDP.",
+    ],
+)
+def test_government_spending_is_still_the_government_sector(text: str) -> None:
+    (fact,) = extract(Document(id="t", source="t", text=text, language="en"))
+    assert fact.metric == "goverd"

@@ -846,6 +846,7 @@ class _Cues:
     to_words: frozenset[str]
     level_verbs: tuple[str, ...] = ()
     economy_rankings: tuple[str, ...] = ()
+    actor_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -874,7 +875,7 @@ def _cues(code: str) -> _Cues:
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
-        words("economy_rankings"),
+        words("economy_rankings"), frozenset(words("actor_verbs")),
     )  # fmt: skip
 
 
@@ -1094,6 +1095,8 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
             if word not in folded:
                 continue
             for m in _whole_word(word).finditer(folded):
+                if sector == "goverd" and _actor(view, sentence, m.start(), m.end()):
+                    continue  # "The UK government has committed to … 2.4 % of GDP": who acts, not the sector
                 if m.end() <= start:
                     if any(m.end() <= q.number_start and q.end <= start for q in others):
                         continue  # another number stands between: the sector is that number's
@@ -1124,6 +1127,19 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
     if best is None or (len(before) > 1 and best[1] in before):
         return indicator_id  # "spending by firms, public institutes and universities": the total
     return best[1]
+
+
+def _actor(view: DocumentView, sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a government word names who acts rather than a sector of performance: a region right before it
+    ("the UK government", "the Scottish Government") or a verb right after it ("the government plans", "the
+    government has committed": ``actor_verbs``)."""
+    text = sentence.text
+    after = [w.casefold() for w in _WORD.findall(text[end : end + 24])]
+    if after[:1] in (["sector"], ["sectors"]):
+        return False  # "the UK government sector": the sector
+    if any(0 <= start - r.end <= 1 for r in view.regions_in(sentence)):
+        return True
+    return bool(after) and after[0] in _cues(sentence.language).actor_verbs
 
 
 _CONJUNCTIONS = frozenset({"and", "und", "et", "e", "ed", "y", "o", "or", "oder", "ou", "u", "和", "及"})
