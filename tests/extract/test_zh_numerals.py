@@ -44,3 +44,10 @@ def test_a_scale_before_a_larger_one_multiplies() -> None:
     assert (fact.value, fact.unit) == (2000.0, "CNY 100m")
     (fact,) = _facts("2022年,全国研发经费达到3.1万亿元。")
     assert (fact.value, fact.unit) == (3.1, "CNY trn")  # 万亿 is one scale
+
+
+def test_years_in_numerals_date_targets_and_figures() -> None:
+    (fact,) = _facts("到二〇二八年,全省高新技术企业达到六千家。")
+    assert (fact.kind, fact.value, fact.deadline) == ("target", 6000.0, 2028)
+    (fact,) = _facts("二零二二年,全市研发投入强度为2.6%。")
+    assert (fact.kind, fact.period) == ("measurement", "2022")

@@ -907,8 +907,22 @@ def _digit_windows(text: str, reach: int = 60) -> list[tuple[int, int]]:
     return windows
 
 
+_NUMERAL_YEAR = regex.compile(r"(?<![〇零一二三四五六七八九十百千])[一二][〇零一二三四五六七八九]{3}(?=年)")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _digit_years(text: str) -> str:
+    """A Chinese sentence with its years in numerals written in digits ("到二〇二五年" -> "到2025年"): four
+    characters for four, so every offset stays."""
+    if "年" not in text:
+        return text
+    return str(_NUMERAL_YEAR.sub(lambda m: m.group().translate(_YEAR_DIGITS), text))
+
+
 def scan_sentence(text: str, pats: Patterns, *, last_year: int | None = None) -> Scan:
     """Scan one sentence: blocked spans first, then time expressions, ranks and quantities."""
+    if pats.res.is_cjk:
+        text = _digit_years(text)
     scan = Scan(text)
     has_digit = _DIGIT.search(text) is not None
     literal, number = pats.rank_anchor
