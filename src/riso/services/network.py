@@ -332,16 +332,16 @@ def actor_page(store: Store, actor_id: str, *, lang: str = "en", limit: int = AC
     ``relation_type`` (or ``offset``) one page of ``limit`` heaviest first, from ``offset`` or after the
     keyset cursor ``after`` (``next_after`` of the page before; ``offset`` then only numbers the rows)."""
     actor = store.get_actor(actor_id)
-    counts = store.relation_counts(actor.id)
+    members = store.members_of(actor.id)  # read once: each store call below takes them (a query less each)
+    counts = store.link_counts(members)
     cursor = parse_after(after) if relation_type else None
     by_type = relation_type is None and offset == 0
     if by_type:
-        rels = store.first_relations_of(actor.id, per_type=per_type)
-    elif cursor is not None:
-        rels = store.relations_of(actor.id, limit=limit, type=relation_type, after=cursor)
+        links = store.first_links(members, per_type=per_type)
     else:
-        rels = store.relations_of(actor.id, limit=limit, offset=offset, type=relation_type)
-    members = store.members_of(actor.id)
+        links = store.link_page(members, limit=limit, offset=0 if cursor else offset, type=relation_type,
+                                after=cursor)
+    rels = store.relations_by_id([str(r["relation"]) for r in links])
     ends = {x for r in rels for x in (r.source, r.target)} - set(members)
     others = store.actors_by_id(sorted(ends))
     items = []
