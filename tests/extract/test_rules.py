@@ -346,3 +346,15 @@ def test_spending_to_reach_by_a_deadline_stays_at_least(language: str, text: str
 def test_an_aim_to_double_is_a_target_of_twice_the_baseline(language: str, text: str) -> None:
     (fact,) = _facts(text, language)
     assert (fact.kind, fact.value, fact.unit, fact.deadline) == ("target", 2.0, "times", 2030)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Das Land Brandenburg will seine FuE-Quote von derzeit 1,8 % bis 2030 auf 2,5 % anheben."),
+        ("en", "Brandenburg will raise its R&D intensity from 1.8% by 2030 to 2.5%."),
+    ],
+)  # fmt: skip
+def test_the_start_of_a_raise_with_the_deadline_between_is_no_target(language: str, text: str) -> None:
+    facts = sorted((f.value, f.kind, f.deadline) for f in _facts(text, language))
+    assert facts == [(1.8, "measurement", None), (2.5, "target", 2030)]

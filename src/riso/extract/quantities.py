@@ -226,8 +226,15 @@ def _rank_year(sentence: Sentence, t: Temporal) -> bool:
 def _baselines(sentence: Sentence, quantities: list[Quantity]) -> set[int]:
     """Indexes of quantities that are a starting point: "from 2.1 % to 3 %", "从2.1%提高到3%"."""
     out = set()
+    text = sentence.text
     for i, (a, b) in enumerate(pairwise(quantities)):
-        if sentence.pats.range_to.match(sentence.text[a.end : b.start]) and a.unit == b.unit:
+        if a.unit != b.unit:
+            continue
+        gap = text[a.end : b.start]
+        for t in sentence.scan.temporals:  # "von derzeit 3,4 % bis 2030 auf 4 %": a time between the two ends
+            if a.end <= t.start and t.end <= b.start:
+                gap = gap.replace(text[t.start : t.end], " ", 1)
+        if sentence.pats.range_to.match(gap):
             out.add(i)
     return out
 
