@@ -51,3 +51,15 @@ def test_a_metric_phrase_after_a_year_drops_the_years_character() -> None:
     (fact,) = _facts("力争到2028年全省规上工业企业研发活动覆盖率达到60%。")
     assert fact.metric_text is not None and not fact.metric_text.startswith("年")
     assert "全省" not in fact.metric_text
+
+
+def test_must_reach_is_a_goal_and_a_budget_the_treasury_sets_aside_is_allocated() -> None:
+    (fact,) = _facts("全县规上工业企业研发活动覆盖率2026年要达到55%。")
+    assert (fact.kind, fact.value, fact.deadline) == ("target", 55.0, 2026)
+    (fact,) = _facts("2024年县财政安排科技专项资金8000万元。")
+    assert (fact.kind, fact.comparator) == ("target", "exactly")
+
+
+def test_high_value_invention_patents_per_10k_people() -> None:
+    (fact,) = _facts("到2026年,全县每万人高价值发明专利拥有量达到12件。")
+    assert fact.metric == "invention_patents_per_10k"
