@@ -358,3 +358,16 @@ def test_an_aim_to_double_is_a_target_of_twice_the_baseline(language: str, text:
 def test_the_start_of_a_raise_with_the_deadline_between_is_no_target(language: str, text: str) -> None:
     facts = sorted((f.value, f.kind, f.deadline) for f in _facts(text, language))
     assert facts == [(1.8, "measurement", None), (2.5, "target", 2030)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "deadline"),
+    [
+        ("en", "Public R&D funding in Wales will rise to £2 billion a year by 2026-27.", 2027),
+        ("de", "Bis 2026/27 sollen die FuE-Ausgaben in Sachsen auf 3 % des BIP steigen.", 2027),
+        ("en", "By 2030-35 the city wants 500 start-ups.", 2030),
+    ],
+)  # fmt: skip
+def test_a_financial_year_deadline_is_met_at_its_end(language: str, text: str, deadline: int) -> None:
+    (fact,) = _facts(text, language)
+    assert (fact.kind, fact.deadline) == ("target", deadline)

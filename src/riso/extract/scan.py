@@ -197,9 +197,12 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
             any(p.start() < m.end() and m.start() < p.end() for p in parts) or pats.deadline_exclude.match(s, m.end())
         ):
             kind = "period"  # "2024年前三季度" (first three quarters of 2024), "提高到2022年的5.81%" (2022's value)
-        year = int(m.group("year"))
-        scan.temporals.append(Temporal(m.start(), m.end(), kind, year, str(year)))
-        scan.blocked.append((m.start(), m.end()))
+        year, end = int(m.group("year")), m.end()
+        fiscal = _FISCAL_END.match(s, end) if kind == "deadline" else None
+        if fiscal is not None and int(fiscal.group(1)) == (year + 1) % 100:
+            year, end = year + 1, fiscal.end()  # "by 2026-27": a financial year, met at its end
+        scan.temporals.append(Temporal(m.start(), end, kind, year, str(year)))
+        scan.blocked.append((m.start(), end))
     for m in parts:
         scan.blocked.append((m.start(), m.end()))
         if not scan.temporals:
@@ -603,6 +606,7 @@ def _listed_positions(scan: Scan, q: Quantity, by_end: dict[int, tuple[int, floa
     scan.blocked.append((q.number_start, q.number_end))
 
 
+_FISCAL_END = regex.compile(r"[-–/](\d{2})(?![\d.,]?\d)")
 _LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
 
 
