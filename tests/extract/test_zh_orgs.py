@@ -48,3 +48,12 @@ def test_a_county_short_name_that_is_a_word_names_no_county() -> None:
     assert {f.subject.name for f in _facts(text) if f.subject} == {"Nanchang"}
     (fact,) = _facts("2023年,新建区高新技术企业达到150家。")
     assert fact.subject is not None and fact.subject.name == "新建区"
+
+
+def test_a_city_or_province_deictic_never_becomes_the_country() -> None:
+    (rank_step, rank) = _facts("2023年,我市区域创新能力排名上升4位,居全国第15位。")
+    assert rank_step.subject is None and rank.subject is None  # the city is not named: not China
+    (fact,) = _facts("2023年,全省研发投入强度达到2.2%,低于全国平均水平。")
+    assert fact.subject is None
+    (fact,) = _facts("2023年,宁波市研发投入强度达到3.0%,高于全国平均水平。")
+    assert fact.subject is not None and fact.subject.name == "Ningbo"

@@ -584,7 +584,9 @@ def _own_region(view: DocumentView, level: str) -> str | None:
         except Exception:
             break
     if main is not None and main.id:
-        return main.id
+        above = _region_level(view, main.id) in ("country", "supranational", "world")
+        if not (above and level in ("province", "city", "district")):
+            return main.id  # (a country is no 我市: "我市…居全国第12位" names its scope, not its city)
     return unnamed_country(view) if level == "country" else None
 
 
@@ -875,6 +877,12 @@ def _main(view: DocumentView) -> Subject | None:
         compared = {c.id for s in view.sentences for c in candidates(view, s) if c.compared}
         if fallback is not None and (_region_level(view, fallback.id or "") == "world" or fallback.id in compared):
             fallback = None  # "il mondo della ricerca", "rispetto alla Germania": a scope or a comparison's object
+        if (
+            fallback is not None
+            and _region_level(view, fallback.id or "") in ("country", "supranational")
+            and _subnational(view)
+        ):
+            fallback = None  # "全市…居全国第12位": the country a city's text ranks itself in is no subject
         view.__dict__["_subject_main"] = view.subject(_main_id(view, counts)) if counts else fallback
     return view.__dict__["_subject_main"]  # type: ignore[no-any-return]
 
@@ -1005,6 +1013,8 @@ def subject_at(
             other = _previous_subject(view, sentence) or (_main(view) if compared else None)
             if other is not None and other.id != best.id:
                 return other
+            if compared and other is None and _subnational(view) and _region_level(view, best.id) == "country":
+                return None  # "全市…比全国平均水平高": a city's unnamed figure, compared with the country's
         return _subject_of(view, best)
     if _opens_with_average(sentence):
         return Subject(id=None, name="average")  # "Der Durchschnitt liegt bei 41,39 Punkten": the group's
