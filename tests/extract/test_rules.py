@@ -371,3 +371,11 @@ def test_the_start_of_a_raise_with_the_deadline_between_is_no_target(language: s
 def test_a_financial_year_deadline_is_met_at_its_end(language: str, text: str, deadline: int) -> None:
     (fact,) = _facts(text, language)
     assert (fact.kind, fact.deadline) == ("target", deadline)
+
+
+def test_a_year_then_a_deadline_before_a_goal_is_no_period_range() -> None:
+    text = "Sachsen will die Zahl der Start-ups von 800 im Jahr 2022 bis 2030 auf 1.500 steigern."
+    facts = sorted((f.value, f.kind, f.period, f.deadline) for f in _facts(text, "de"))
+    assert facts == [(800.0, "measurement", "2022", None), (1500.0, "target", None, 2030)]
+    (fact,) = _facts("Zwischen 2015 und 2020 wuchsen die FuE-Ausgaben in Sachsen um 12 %.", "de")
+    assert fact.period == "2015-2020"

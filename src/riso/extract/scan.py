@@ -173,6 +173,9 @@ def _find_temporals(scan: Scan, pats: Patterns, last_year: int | None) -> None:
         if pats.comparison_lead.search(s, max(0, m.start() - 64), m.start()):
             scan.blocked.append((m.start(), m.end()))  # "compared with the three years before (2010-2012)"
             continue
+        after = _GAP_TO_NUMBER.match(s, m.end())
+        if after is not None and pats.range_to.match(after.group(1)):
+            continue  # "von 800 im Jahr 2022 bis 2030 auf 1.500": a year, then a deadline, then the goal
         if y2 and int(y1) < int(y2):
             scan.temporals.append(Temporal(m.start(), m.end(), "period", None, f"{y1}-{y2}"))
             scan.blocked.append((m.start(), m.end()))
@@ -606,6 +609,7 @@ def _listed_positions(scan: Scan, q: Quantity, by_end: dict[int, tuple[int, floa
     scan.blocked.append((q.number_start, q.number_end))
 
 
+_GAP_TO_NUMBER = regex.compile(r"(\D{1,12}?)\d")
 _FISCAL_END = regex.compile(r"[-–/](\d{2})(?![\d.,]?\d)")
 _LIST_ITEM_END = regex.compile(r"\s*(?:[,;.。，；]|$|(?:y|e|and|und|et|o|ou|or|oder|ed|sowie)\s)")
 
