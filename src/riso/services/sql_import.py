@@ -8,8 +8,8 @@ reasons, in the same order, as ``riso.ingest.data.table.resolve``); the good row
 row, no Arrow copy of the file: memory is DuckDB's, which spills to disk past its ``memory_limit``.
 
 Files this path does not take (another encoding or decimal comma, a wide layout, SDMX, a source already in the
-store, a cell DuckDB cannot parse or with a line break) return None: the caller uses the block-streamed reader,
-which reports such files line by line.
+store, a cell DuckDB cannot parse or with a line break, a blank line between rows, which DuckDB skips without
+counting it) return None: the caller uses the block-streamed reader, which reports such files line by line.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from riso.catalog import Catalog
 from riso.errors import CatalogError
+from riso.ingest.data.lines import count_lines
 
 __all__ = ["import_csv_sql"]
 
@@ -131,6 +132,10 @@ def import_csv_sql(
         finally:
             conn.execute("RESET preserve_insertion_order")
         try:
+            # DuckDB skips blank lines without counting them, and a quoted cell may run over a line end: when
+            # there are not as many rows as lines after the header, the block reader numbers the rows
+            if conn.execute(f"SELECT count(*) FROM {stage}").fetchone()[0] != count_lines(path) - skip - 1:
+                return None
             with store.transaction():
                 done = _from_stage(store, conn, stage, path=path, name=name, catalog=catalog, indicator=indicator,
                                    unit=unit, roles=roles, numeric=numeric, first_line=skip + 2)

@@ -23,6 +23,7 @@ import yaml
 
 from riso.errors import DataImportError, UnsupportedFormat
 from riso.ingest.data.dialect import Dialect, open_text, sniff_dialect
+from riso.ingest.data.lines import scan_lines
 from riso.ingest.data.table import raw_table
 
 __all__ = [
@@ -178,7 +179,9 @@ def csv_batches(
     names = [f"c{i}" for i in range(len(header))]
 
     def generate() -> Iterator[pa.Table]:
-        first_line = skip + 2
+        # the parser skips blank lines without counting them: the map gives each row its line in the file
+        lines = scan_lines(path, skip + 2)
+        done = 0
         try:
             reader = pacsv.open_csv(
                 path,
@@ -190,10 +193,11 @@ def csv_batches(
             )
             for batch in reader:
                 table = pa.Table.from_batches([batch])
-                _check_quotes(table, first_line=first_line, name=path.name)
-                yield csv_batch(table, path=path, roles=roles, first_line=first_line, source=source,
-                                indicator=indicator, unit=unit, decimal=dialect.decimal)
-                first_line += table.num_rows
+                numbers = lines.lines(done, table.num_rows)
+                _check_quotes(table, lines=numbers, name=path.name)
+                yield csv_batch(table, path=path, roles=roles, first_line=skip + 2 + done, source=source,
+                                indicator=indicator, unit=unit, decimal=dialect.decimal, lines=numbers)
+                done += table.num_rows
         except (pa.ArrowInvalid, UnicodeDecodeError) as err:
             _locate(path, dialect, skip, len(header))  # raises naming the line
             raise DataImportError(f"{path.name}: cannot parse as CSV ({_short(err)})",
@@ -204,11 +208,12 @@ def csv_batches(
 
 def csv_batch(
     table: pa.Table, *, path: Path, roles: dict[str, int], first_line: int, source: str, indicator: str | None,
-    unit: str | None, decimal: str,
+    unit: str | None, decimal: str, lines: np.ndarray | None = None,
 ) -> pa.Table:
-    """One parsed block of a long CSV file (string columns c0, c1, ...) as a raw table with its lines."""
+    """One parsed block of a long CSV file (string columns c0, c1, ...) as a raw table with its lines (``lines``,
+    or ``first_line``, + 1, + 2, ... when the block has no blank line among its rows)."""
     n = table.num_rows
-    line = pa.array(np.arange(first_line, first_line + n, dtype=np.int64))
+    line = pa.array(np.arange(first_line, first_line + n, dtype=np.int64) if lines is None else lines)
     cols: dict[str, object] = {role: table.column(idx) for role, idx in roles.items()}
     if indicator is not None or "indicator" not in cols:
         cols["indicator"] = pa.array([indicator] * n, pa.string()) if indicator else None
@@ -238,7 +243,7 @@ def _short(err: Exception) -> str:
     return str(err).splitlines()[0][:200]
 
 
-def _check_quotes(table: pa.Table, *, first_line: int, name: str) -> None:
+def _check_quotes(table: pa.Table, *, lines: np.ndarray, name: str) -> None:
     """Refuse a table where a cell holds a line break: its quote was not closed on its line."""
     found: int | None = None
     for column in table.columns:
@@ -247,7 +252,7 @@ def _check_quotes(table: pa.Table, *, first_line: int, name: str) -> None:
             row = pc.index(spans, True).as_py()
             found = row if found is None else min(found, row)
     if found is not None:
-        raise DataImportError(f"{name}: line {first_line + found}: a quoted cell is not closed on its line "
+        raise DataImportError(f"{name}: line {int(lines[found])}: a quoted cell is not closed on its line "
                               "(an unbalanced quote swallows the rows after it)", hint=_QUOTE_HINT)
 
 
