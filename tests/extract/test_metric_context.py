@@ -396,3 +396,26 @@ def test_the_value_a_change_goes_to_measures_what_its_start_does(
 ) -> None:
     facts = {f.value: f for f in extract(Document(id="t", source="t", text=text, language=language))}
     assert facts[end].metric == facts[start].metric is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("In 2021 these firms applied a total of 9,400 invention patents.", "invention_patent_applications"),
+        ("In 2021 firms in Saxony filed 4,000 patents.", "patent_applications"),
+    ],
+)
+def test_patents_a_filing_verb_governs_are_applications(text: str, metric: str) -> None:
+    (fact,) = extract(Document(id="t", source="t", text=text, language="en"))
+    assert fact.metric == metric
+
+
+def test_patents_granted_are_no_applications() -> None:
+    (fact,) = extract(Document(id="t", source="t", text="In 2021 Saxony was granted 4,000 patents.", language="en"))
+    assert fact.metric != "patent_applications"
+
+
+def test_compared_with_the_previous_year_names_no_metric() -> None:
+    text = "In 2021 Saxony's firms had 9,400 employees in R&D, a 12.5 percent increase compared with the previous year."
+    facts = {f.value: f for f in extract(Document(id="t", source="t", text=text, language="en"))}
+    assert facts[12.5].metric_text != "previous"

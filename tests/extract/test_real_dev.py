@@ -19,7 +19,7 @@ REAL_DEV = Path(os.environ.get("RISO_SHARED", ROOT.parent / "shared")) / "extrac
 
 # Figures at the last landing (value F1, complete F1), overall and per language.
 FLOORS = {
-    "all": (0.96, 0.88), "de": (0.94, 0.87), "en": (0.995, 0.87), "target": (0.96, 0.76), "zh": (0.99, 0.86),
+    "all": (0.96, 0.88), "de": (0.94, 0.87), "en": (0.995, 0.885), "target": (0.96, 0.76), "zh": (0.99, 0.86),
     "fr": (0.945, 0.905), "it": (0.945, 0.865), "es": (0.945, 0.91),
 }  # fmt: skip
 

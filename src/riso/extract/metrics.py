@@ -331,7 +331,7 @@ def metric_for(
             indicator = sibling
     phrase = None if indicator is not None else noun_phrase(view, sentence, start, end, unit)
     if indicator is None and phrase is not None:
-        named = _head_anaphor(view, sentence, phrase, unit)
+        named = _head_anaphor(view, sentence, phrase, unit) or _filed(view, sentence, start, phrase, unit)
         if named is not None:
             indicator, found, surface = named, named, phrase
     sectors = {sector for sector, _ in _cues(sentence.language).sectors}
@@ -586,6 +586,27 @@ def _head_anaphor(view: DocumentView, sentence: Sentence, phrase: str, unit: str
                 tail = last[0].casefold()
                 if tail == head or (tail.endswith(head) and len(tail) > len(head)):
                     return str(m.id)
+    return None
+
+
+def _filed(view: DocumentView, sentence: Sentence, start: int, phrase: str, unit: str | None) -> str | None:
+    """Counted things a filing verb governs are their applications ("these companies applied a total of 28,539
+    invention patents": invention patent applications): the catalog indicator named by the phrase and an
+    application noun (``filing_verbs``, ``filing_nouns``)."""
+    cues = _cues(sentence.language)
+    if unit not in ("count", None) or not cues.filing_verbs or sentence.pats.res.is_cjk:
+        return None
+    before = set(_WORD.findall(_clause_before(sentence.text, start, 60)))
+    if not before & cues.filing_verbs:
+        return None
+    stem = phrase.casefold().rstrip("s")
+    if len(stem) < 5:
+        return None
+    for indicator_id in view.catalog.indicators:
+        for name in _names(view, indicator_id, sentence.language):
+            folded = name.casefold()
+            if folded.startswith(stem) and any(n in folded[len(stem) :] for n in cues.filing_nouns):
+                return str(indicator_id)
     return None
 
 
@@ -847,6 +868,8 @@ class _Cues:
     level_verbs: tuple[str, ...] = ()
     economy_rankings: tuple[str, ...] = ()
     actor_verbs: frozenset[str] = frozenset()
+    filing_verbs: frozenset[str] = frozenset()
+    filing_nouns: tuple[str, ...] = ()
 
 
 @cache
@@ -875,7 +898,8 @@ def _cues(code: str) -> _Cues:
         _char_map(str(data.get("simplified") or "")), frozenset(words("spending_words")),
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
-        words("economy_rankings"), frozenset(words("actor_verbs")),
+        words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
+        words("filing_nouns"),
     )  # fmt: skip
 
 
