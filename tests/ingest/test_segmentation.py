@@ -124,3 +124,12 @@ def test_chinese_lines_that_end_a_sentence_or_are_short_stay_apart() -> None:
     assert len(split_paragraphs(text)) == 3
     text = "全市研发投入强度达到2.8%。\n高新技术企业达到1520家。"
     assert len(split_paragraphs(text)) == 2
+
+
+def test_chinese_table_rows_are_not_wrapped_sentences() -> None:
+    text = (
+        "南京市研发投入强度  3.6  高新技术企业  9500\n"
+        "苏州市研发投入强度  4.1  高新技术企业  13000\n"
+        "无锡市研发投入强度  3.3  高新技术企业  5600"
+    )
+    assert len(split_paragraphs(text)) == 3

@@ -48,7 +48,9 @@ def _width(text: str, start: int, end: int) -> int:
 def _runs_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     """Whether line ``i`` ends inside a CJK sentence that the next line continues: no 。！？； nor colon at its end,
     CJK text (or a number) on both sides of the break."""
-    end, nxt_start = lines[i][1], lines[i + 1][0]
+    start, end, nxt_start = lines[i][0], lines[i][1], lines[i + 1][0]
+    if "\t" in text[start:end] or "  " in text[start:end]:
+        return False  # columns of a table row, not a wrapped sentence
     last, first = text[end - 1], text[nxt_start]
     if last in _CJK_END or last in ":：!?" or not (_is_cjk(last) or last.isdigit()):
         return False
