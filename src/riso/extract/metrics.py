@@ -309,7 +309,12 @@ def metric_for(
     indicator = _variant(view, sentence, found, start, end, unit)
     if indicator == _RD and unit == "%" and _bare_rd_share(view, sentence, start):
         indicator = view.catalog.derived(_RD, "gdp_share") or indicator
-    if unit in ("%", "pp") and (indicator is None or _unit_of(view, indicator) not in ("%", "pp", "‰")):
+    sectors = {sector for sector, _ in _cues(sentence.language).sectors}
+    if (
+        unit in ("%", "pp")
+        and (indicator is None or _unit_of(view, indicator) not in ("%", "pp", "‰"))
+        and not (own and indicator in sectors and _named_next_to(sentence, surface, start, end))
+    ):  # "el gasto empresarial en I+D fue del 0,6 % del PIB": the sector's share of GDP, not R&D intensity
         indicator = _gdp_share(view, sentence, start, end) or indicator
     if indicator is None and unit is not None and unit.startswith(_MONEY):
         indicator = _money_of_rd(view, sentence, start, end)
@@ -334,7 +339,6 @@ def metric_for(
         named = _head_anaphor(view, sentence, phrase, unit) or _filed(view, sentence, start, phrase, unit)
         if named is not None:
             indicator, found, surface = named, named, phrase
-    sectors = {sector for sector, _ in _cues(sentence.language).sectors}
     if (
         unit in ("%", "pp")
         and (indicator is None or (not own and indicator in sectors))
@@ -368,12 +372,57 @@ def metric_for(
         indicator = scoped_generic(view, sentence, start, end, indicator)  # "ranking de innovación" of a region
     if indicator is None and not rank and unit in ("%", "pp"):
         indicator = _range_end(view, sentence, end, unit)  # "elevar del 61 por ciento actual al 70 … el porcentaje"
+    if not rank and unit is not None and (indicator is None or _rd_family(view, indicator)):
+        indicator = _compared_average(view, sentence, start, unit) or indicator
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
     if indicator is not None:  # the name as written when it is the indicator's own, else its label
         phrase = surface if found == indicator and surface else _label(view, indicator, sentence.language)
     return indicator, phrase
+
+
+def _named_next_to(sentence: Sentence, surface: str | None, start: int, end: int) -> bool:
+    """Whether the nearest mention of ``surface`` names the value at [start, end): no other number stands between
+    them, nor before the mention in its clause ("2 % de DIRDE pour parvenir aux 3 % du PIB": DIRDE is the 2 %'s)."""
+    if not surface:
+        return False
+    folded, name = sentence.text.casefold(), surface.casefold()
+    spots = [m.start() for m in regex.finditer(regex.escape(name), folded)]
+    if not spots:
+        return False
+    at = min(spots, key=lambda i: start - (i + len(name)) if i < start else i - end)
+    lo, hi = (at + len(name), start) if at < start else (end, at)
+    if any(lo <= q.number_start and q.end <= hi for q in sentence.scan.quantities):
+        return False
+    if at > start:
+        return True
+    cut = max((m.end() for m in _STRONG_BOUNDARY.finditer(sentence.text, 0, at)), default=0)
+    return not any(cut <= q.number_start and q.end <= at for q in sentence.scan.quantities)  # another number's name
+
+
+_AVERAGE_REACH = 40  # "contro una media Ue dell'1,21%": the average word stands just before its value
+
+
+def _compared_average(view: DocumentView, sentence: Sentence, start: int, unit: str) -> str | None:
+    """A value given as an average to compare with ("0,65 %, contro una media Ue dell'1,21 %", "0.5 % of GDP,
+    against an EU average of 1.3 %"), filed under total R&D or nothing: the metric of the value it is compared with,
+    the previous value of its kind in the same sentence (the average of a sector's R&D share is that sector's)."""
+    averages = _cues(sentence.language).averages
+    if not averages:
+        return None
+    before = _clause_before(sentence.text, start, _AVERAGE_REACH)
+    if sentence.pats.res.is_cjk:
+        named = any(w in before for w in averages)
+    else:
+        named = any(regex.search(rf"(?<![^\W\d_]){regex.escape(w)}", before) for w in averages)
+    if not named:
+        return None
+    kind = _unit_class(unit)
+    last = view._metrics.get(f"last:{kind}") if kind else None
+    if not isinstance(last, tuple) or last[0] != _sentence_index(view, sentence):
+        return None
+    return str(last[1])
 
 
 def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
@@ -870,6 +919,7 @@ class _Cues:
     actor_verbs: frozenset[str] = frozenset()
     filing_verbs: frozenset[str] = frozenset()
     filing_nouns: tuple[str, ...] = ()
+    averages: tuple[str, ...] = ()
 
 
 @cache
@@ -899,7 +949,7 @@ def _cues(code: str) -> _Cues:
         words("part_of"), words("index_nouns"), words("from_words"), words("rank_before"),
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
         words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
-        words("filing_nouns"),
+        words("filing_nouns"), averages=words("average_words"),
     )  # fmt: skip
 
 
