@@ -379,3 +379,22 @@ def test_a_year_then_a_deadline_before_a_goal_is_no_period_range() -> None:
     assert facts == [(800.0, "measurement", "2022", None), (1500.0, "target", None, 2030)]
     (fact,) = _facts("Zwischen 2015 und 2020 wuchsen die FuE-Ausgaben in Sachsen um 12 %.", "de")
     assert fact.period == "2015-2020"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Austria has set an R&D intensity target of 3.8% for 2030, which is below the Swedish target of 4.5%."),
+        ("de", "Österreich hat sich bis 2030 ein FuE-Ziel von 3,8 % gesetzt, das unter dem schwedischen Ziel von 4,5 % "
+               "liegt."),
+    ],
+)  # fmt: skip
+def test_a_deadline_is_not_another_regions_target_in_a_relative_clause(language: str, text: str) -> None:
+    facts = {f.value: f for f in _facts(text, language)}
+    assert (facts[3.8].deadline, facts[4.5].deadline) == (2030, None)
+    assert facts[4.5].subject is not None and facts[4.5].subject.id == "SE"
+
+
+def test_a_relative_clause_about_the_same_region_keeps_the_deadline() -> None:
+    (fact,) = _facts("Finland aims to reach an R&D intensity of 4% by 2030, which would put it ahead of Sweden.", "en")
+    assert fact.deadline == 2030

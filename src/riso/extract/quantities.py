@@ -311,6 +311,24 @@ def _allocated(sentence: Sentence, q: Quantity) -> bool:
     return i < len(cues.allocations) and cues.allocations[i] < hi
 
 
+def _other_aim_after(view: DocumentView, sentence: Sentence, t: Temporal, q: Quantity) -> bool:
+    """Whether the number stands in a relative clause after the deadline's clause that names another region
+    ("The EU has set a target of 3 % for 2020, which is below the Japanese target of 4%"): the deadline is the
+    first target's, not this one's."""
+    if t.end > q.start:
+        return False
+    text = sentence.text
+    words = sentence.pats.res.words("relative_pronouns")
+    if not words:
+        return False
+    pronoun = regex.compile(r",\s*(?:" + "|".join(regex.escape(w) for w in words) + r")\b", regex.IGNORECASE)
+    m = pronoun.search(text, t.end, q.start)
+    if m is None:
+        return False
+    before = {r.id for r in view.regions_in(sentence) if r.end <= t.start}
+    return any(m.end() <= r.start and r.end <= q.start and r.id not in before for r in view.regions_in(sentence))
+
+
 def _raised_up_to(sentence: Sentence, q: Quantity) -> bool:
     """Whether an upper bound names the level a raise aims at ("die Quote auf bis zu 4 % steigern", "raise
     spending up to 3 %", "aumentar hasta el 2 %"): "increase up to X" means "raise to X", at least X."""
@@ -443,6 +461,8 @@ def _quantity_facts(
             and not (plain_year_aim and cue and q.start < cue.start() and not _goal_noun_after(sentence, q, cue))
         ):
             kind, deadline = "target", nearest.year
+            if _other_aim_after(view, sentence, nearest, q):
+                deadline = None  # "… for 2020, which is below the Japanese target of 4%": Japan's is undated
         else:
             kind, deadline = "measurement", None
         period, now, carried = None, False, False
