@@ -51,3 +51,11 @@ def test_years_in_numerals_date_targets_and_figures() -> None:
     assert (fact.kind, fact.value, fact.deadline) == ("target", 6000.0, 2028)
     (fact,) = _facts("二零二二年,全市研发投入强度为2.6%。")
     assert (fact.kind, fact.period) == ("measurement", "2022")
+
+
+def test_the_growth_of_technology_contract_turnover() -> None:
+    facts = _facts("2022年,芜湖市技术合同成交额达到300亿元,增长15%。")
+    assert {(f.value, f.metric) for f in facts} == {
+        (300.0, "tech_market_turnover"),
+        (15.0, "tech_market_turnover_growth"),
+    }
