@@ -920,6 +920,7 @@ class _Cues:
     filing_verbs: frozenset[str] = frozenset()
     filing_nouns: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
+    sector_links: tuple[str, ...] = ()
 
 
 @cache
@@ -950,6 +951,7 @@ def _cues(code: str) -> _Cues:
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
         words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
         words("filing_nouns"), averages=words("average_words"),
+        sector_links=tuple(sorted(words("sector_links"), key=len, reverse=True)),
     )  # fmt: skip
 
 
@@ -1221,8 +1223,14 @@ _CONJUNCTIONS = frozenset({"and", "und", "et", "e", "ed", "y", "o", "or", "oder"
 
 def _attached(text: str, end: int, start: int, language: str = "en") -> bool:
     """Whether a word at ``start`` is tied to the number ending at ``end``: only articles and prepositions between
-    ("0,3 % en las empresas"), no conjunction, boundary or other word."""
+    ("0,3 % en las empresas"), after at most one word that says who spent it (``sector_links``: "issus du", "a
+    cargo de"), no conjunction, boundary or other word."""
     gap = text[end:start]
+    folded = gap.casefold().lstrip()
+    for link in _cues(language).sector_links:  # "2,06 % issus du secteur privé", "3,7 Md€ sont le fait des entreprises"
+        if folded.startswith(link) and not folded[len(link) : len(link) + 1].isalpha():
+            gap = " " + folded[len(link) :]
+            break
     if len(gap) > _SECTOR_AFTER or _DIGIT_OR_BOUNDARY.search(gap):
         return False
     edge = _cues(language).edge
