@@ -89,6 +89,9 @@ class Candidate:
     group: bool = False  # a counted group ("these 11 universities"): not the subject of the whole it is part of
     org: bool = False  # a Chinese organisation's name: the subject of its own sentence, never carried past it
     example: bool = False  # a name given as an example ("清华大学、北京大学等12所高校"): no subject, no region inside
+    # the owner of a programme a figure is framed in ("im Rahmen der Hightech Agenda", "as part of the UK Chips
+    # Strategy"): the subject only when nothing else is, and not over a more specific region of its own
+    framed: bool = False
 
 
 @cache
@@ -654,6 +657,9 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     is_demonym = getattr(view.catalog, "is_demonym", None)
     out: list[Candidate] = []
     for m in view.regions_in(sentence):
+        if _framed(sentence, m.start):  # "dans le cadre du plan Bretagne 2030": the programme's owner
+            out.append(Candidate(m.start, m.end, m.id, framed=True))
+            continue
         role = _role(sentence, m.start, m.end)
         if role in ("name", "scope"):
             continue
@@ -678,8 +684,9 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
     if owners is not None and _holds_any(sentence.text, _owner_names(sentence.language)):
         taken = [(c.start, c.end) for c in out]
         for o in owners.finditer(sentence.text):
-            if not any(s < o.end() and o.start() < e for s, e in taken) and not _framed(sentence, o.start()):
-                out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=True))
+            if not any(s < o.end() and o.start() < e for s, e in taken):
+                framed = _framed(sentence, o.start())  # "im Rahmen der Hightech Agenda": Bavaria's programme
+                out.append(Candidate(o.start(), o.end(), region_of[o.group()], demonym=not framed, framed=framed))
     named = _named(view, sentence) + _counties_in(view, sentence) + _groups_in(sentence)
     opening = _opening_name(view, sentence)
     if opening is not None and not any(n.start < opening.end and opening.start < n.end for n in [*named, *out]):
@@ -871,7 +878,7 @@ def _main(view: DocumentView) -> Subject | None:
             c.id
             for s in view.sentences
             for c in candidates(view, s)
-            if c.id and not c.deictic and not c.world and not c.modifier and not c.compared
+            if c.id and not c.deictic and not c.world and not c.modifier and not c.compared and not c.framed
         )
         fallback = view.main_region
         compared = {c.id for s in view.sentences for c in candidates(view, s) if c.compared}
@@ -958,6 +965,21 @@ def _subject_of(view: DocumentView, c: Candidate) -> Subject | None:
     return Subject(id=None, name=c.name) if c.name else view.subject(c.id)
 
 
+def _framing_owner(view: DocumentView, sentence: Sentence, frame: Candidate) -> Subject | None:
+    """The subject of a figure whose sentence names only the programme it is framed in: the region the passage is
+    about when that is the programme's owner, inside it, or the owner is a union or the world ("Wales … as part of
+    the UK Chips Strategy", "Sachsen … im Rahmen des European Chips Act"); else the owner ("Im Rahmen der Hightech
+    Agenda …" in a text that names only Germany, or none, is Bavaria's)."""
+    other = _previous_subject(view, sentence) or _main(view)
+    if other is None:
+        return _subject_of(view, frame)
+    if other.id is None:
+        return other  # an organisation the passage is about
+    if frame.id in _ancestors(view, other.id) or _region_level(view, frame.id) in ("supranational", "world"):
+        return other
+    return _subject_of(view, frame)
+
+
 def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
     """The first region named by the paragraph's nearest earlier sentence that names one."""
     text = view.document.text
@@ -969,7 +991,9 @@ def _previous_subject(view: DocumentView, sentence: Sentence) -> Subject | None:
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
         named = [
-            c for c in candidates(view, earlier) if not c.world and not c.modifier and not c.compared and not c.org
+            c
+            for c in candidates(view, earlier)
+            if not c.world and not c.modifier and not c.compared and not c.org and not c.framed
         ]  # an organisation named in passing ("之江实验室纳入…") is no subject of the sentences after it
         if named:
             first = min(named, key=lambda c: (c.compared, c.demonym, c.start))
@@ -1000,6 +1024,10 @@ def subject_at(
     inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
     found = [c for c in found if not (c.demonym and c.id in inner and not _in_phrase(sentence.text, c, start, end))]
     found = [c for c in found if not c.org or (c.end <= start and not c.example)]  # a name stands before its figures
+    frames = [c for c in found if c.framed]
+    found = [c for c in found if not c.framed]
+    if frames and not found:
+        return _framing_owner(view, sentence, min(frames, key=lambda c: (_distance(sentence, c, start, end), c.start)))
     weak = [c for c in found if c.modifier and not _in_phrase(sentence.text, c, start, end)
             and not _in_relative(sentence, c, start)]
     found = [c for c in found if c not in weak]
