@@ -31,3 +31,16 @@ def _metrics(text: str, language: str) -> dict[float, str | None]:
 def test_public_or_private_research_is_a_sector(language: str, text: str, expected: dict[float, str]) -> None:
     metrics = _metrics(text, language)
     assert {v: metrics.get(v) for v in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("fr", "Avec la recherche publique, la dépense totale de R&D de la région atteint 1,7 % du PIB.", 1.7),
+        ("it", "Con la ricerca pubblica, la spesa complessiva in R&S della regione arriva all'1,5% del PIL.", 1.5),
+        ("es", "Con la investigación pública, el gasto total en I+D de la región llega al 1,3% del PIB.", 1.3),
+        ("en", "With public research, total R&D spending in the region reaches 1.6% of GDP.", 1.6),
+    ],
+)  # fmt: skip
+def test_a_total_named_after_the_sector_stays_total_rd_intensity(language: str, text: str, value: float) -> None:
+    assert _metrics(text, language)[value] == "rd_intensity"

@@ -1164,6 +1164,7 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
     best: tuple[int, str] | None = None
     before: set[str] = set()
     rd_mentions = [m for m in _indicator_mentions(view, sentence) if _rd_family(view, m.id)]
+    totals = () if sentence.pats.res.is_cjk else _cues(sentence.language).totals  # (总 is in 生产总值)
     for sector, words in _cues(sentence.language).sectors:
         if sector not in view.catalog.indicators:
             continue
@@ -1178,6 +1179,8 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
                         continue  # another number stands between: the sector is that number's
                     if any(q.end <= m.start() and _attached(text, q.end, m.start(), sentence.language) for q in others):
                         continue  # "el 0,3 % en las empresas, el 1,5 %": named right after another number
+                    if any(w in folded[m.end() : start] for w in totals):
+                        continue  # "avec la recherche publique, la dépense totale … 1,6 %": the total's value
                     before.add(sector)
                     d = clause_distance(text, (m.start(), m.end()), (start, end))
                     if d > 110:
