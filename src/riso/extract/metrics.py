@@ -1179,6 +1179,12 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
                         continue  # another number stands between: the sector is that number's
                     if any(q.end <= m.start() and _attached(text, q.end, m.start(), sentence.language) for q in others):
                         continue  # "el 0,3 % en las empresas, el 1,5 %": named right after another number
+                    if (
+                        _coordinated(folded, m.start(), m.end(), sentence.language)
+                        and clause_distance(text, (m.start(), m.end()), (start, end)) <= 110
+                        and not any(m.start() - 40 <= q.end <= m.start() for q in others)
+                    ):  # (not "1.9 % of GDP and universities 0.6 %": a pair of values, not a list of spenders)
+                        return indicator_id  # "Bund, Länder und Privatwirtschaft haben 3,18 Prozent des BIP": all
                     if any(w in folded[m.end() : start] for w in totals):
                         continue  # "avec la recherche publique, la dépense totale … 1,6 %": the total's value
                     before.add(sector)
@@ -1219,6 +1225,18 @@ def _actor(view: DocumentView, sentence: Sentence, start: int, end: int) -> bool
     if any(0 <= start - r.end <= 1 for r in view.regions_in(sentence)):
         return True
     return bool(after) and after[0] in _cues(sentence.language).actor_verbs
+
+
+def _coordinated(folded: str, lo: int, hi: int, language: str) -> bool:
+    """Whether the sector word at [lo, hi) is the last item of a list of spenders joined by a conjunction ("Bund,
+    Länder und Privatwirtschaft", "Wissenschaft und Wirtschaft", "le gouvernement et les entreprises"): the list
+    spends the total. A sector word that opens a list stays ("las empresas y las instituciones privadas sin fines de
+    lucro": what the private sector is made of)."""
+    edge = _cues(language).edge
+    left = _WORD.findall(folded[max(0, lo - 30) : lo])[-2:]  # (the conjunction, or the conjunction and an article)
+    if left and left[-1] in _CONJUNCTIONS:
+        return True
+    return len(left) == 2 and left[0] in _CONJUNCTIONS and _is_edge(left[1], edge)
 
 
 _CONJUNCTIONS = frozenset({"and", "und", "et", "e", "ed", "y", "o", "or", "oder", "ou", "u", "和", "及"})
