@@ -373,7 +373,7 @@ def metric_for(
     if indicator is None and not rank and unit in ("%", "pp"):
         indicator = _range_end(view, sentence, end, unit)  # "elevar del 61 por ciento actual al 70 … el porcentaje"
     if not rank and unit is not None and (indicator is None or _rd_family(view, indicator)):
-        indicator = _compared_average(view, sentence, start, unit) or indicator
+        indicator = _compared_average(view, sentence, start, unit) or _joined_value(view, sentence, start) or indicator
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
@@ -399,6 +399,30 @@ def _named_next_to(sentence: Sentence, surface: str | None, start: int, end: int
         return True
     cut = max((m.end() for m in _STRONG_BOUNDARY.finditer(sentence.text, 0, at)), default=0)
     return not any(cut <= q.number_start and q.end <= at for q in sentence.scan.quantities)  # another number's name
+
+
+def _joined_value(view: DocumentView, sentence: Sentence, start: int) -> str | None:
+    """A value joined by a bare conjunction to the value before it ("el gasto en I+D de las empresas representa un
+    55 % del total y un 0,6 % del PIB"), filed under total R&D or nothing, when that value is a sector's: the same
+    sector's (its share of GDP). Not after a total word ("… 0,9 % del PIL e il totale l'1,5 %")."""
+    earlier = [q for q in sentence.scan.quantities if q.end <= start]
+    if not earlier:
+        return None
+    gap = sentence.text[earlier[-1].end : start].casefold()
+    if len(gap) > 40 or _DIGIT_OR_BOUNDARY.search(gap):
+        return None
+    words = _WORD.findall(gap)
+    joins = [i for i, w in enumerate(words) if w in _CONJUNCTIONS]
+    if not joins or joins[-1] < len(words) - 3:
+        return None
+    after = " ".join(words[joins[-1] + 1 :])
+    if any(t in after for t in _cues(sentence.language).totals):
+        return None
+    last = view._metrics.get(f"last:{_unit_class(earlier[-1].unit)}")
+    sectors = {sector for sector, _ in _cues(sentence.language).sectors}
+    if not isinstance(last, tuple) or last[0] != _sentence_index(view, sentence) or last[1] not in sectors:
+        return None
+    return str(last[1])
 
 
 _AVERAGE_REACH = 40  # "contro una media Ue dell'1,21%": the average word stands just before its value
