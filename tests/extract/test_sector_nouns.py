@@ -44,3 +44,8 @@ def test_public_or_private_research_is_a_sector(language: str, text: str, expect
 )  # fmt: skip
 def test_a_total_named_after_the_sector_stays_total_rd_intensity(language: str, text: str, value: float) -> None:
     assert _metrics(text, language)[value] == "rd_intensity"
+
+
+def test_a_verb_of_totalling_after_the_sector_is_no_total_word() -> None:
+    text = "En Bretagne, la recherche publique totalise à elle seule 45 % des dépenses de R&D de la région."
+    assert _metrics(text, "fr")[45.0] == "goverd"

@@ -1209,8 +1209,9 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
                         and not any(m.start() - 40 <= q.end <= m.start() for q in others)
                     ):  # (not "1.9 % of GDP and universities 0.6 %": a pair of values, not a list of spenders)
                         return indicator_id  # "Bund, Länder und Privatwirtschaft haben 3,18 Prozent des BIP": all
-                    if any(w in folded[m.end() : start] for w in totals):
-                        continue  # "avec la recherche publique, la dépense totale … 1,6 %": the total's value
+                    between = folded[m.end() : start]
+                    if any(regex.search(rf"(?<![^\W\d_]){regex.escape(w)}(?!i[sz])", between) for w in totals):
+                        continue  # "avec la recherche publique, la dépense totale … 1,6 %" (not "qui totalise 90 %")
                     before.add(sector)
                     d = clause_distance(text, (m.start(), m.end()), (start, end))
                     if d > 110:
