@@ -323,6 +323,8 @@ def metric_for(
         indicator = _sector_share(view, sentence, start, end)
     if (indicator is None or not own) and unit is not None and (unit.startswith(_MONEY) or unit in ("%", "pp")):
         indicator = _spending(view, sentence, start, end, unit) or indicator
+    if not own and indicator in (None, _RD) and unit is not None and unit.startswith(_MONEY):
+        indicator = _plan_money(view, sentence, start) or indicator  # "Este plan … contempla una inversión de 18.600"
     if indicator is None and unit == "%":
         indicator = _share_of_spending(view, sentence, end)
     if not rank and unit in ("count", None):  # "fue del 1,35 por ciento, frente al 1,25 nacional"
@@ -458,8 +460,11 @@ def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -
     phrase = noun_phrase(view, sentence, start, end, None)
     folded = sentence.text.casefold()
     before = _clause_before(sentence.text, start, 80)
-    budget = any(w.casefold() in cues.budget for w in _WORD.findall(f"{phrase or ''} {before}"))
-    if budget and any(w in folded for w in cues.rd):
+    if sentence.pats.res.is_cjk:
+        budget = any(w in f"{phrase or ''}{before}" for w in cues.budget)
+    else:
+        budget = any(w.casefold() in cues.budget for w in _WORD.findall(f"{phrase or ''} {before}"))
+    if budget and (any(w in folded for w in cues.rd) or _research_before(view, sentence)):
         return "rd_budget" if "rd_budget" in view.catalog.indicators else None
     lo = max(0, start - 60)
     stop = _STRONG_BOUNDARY.search(sentence.text, end)
@@ -469,6 +474,72 @@ def _money_of_rd(view: DocumentView, sentence: Sentence, start: int, end: int) -
     if any(w in window.casefold() or w in after for w in cues.rd_core):  # "… ont été consacrés à la R&D"
         return _RD
     return None
+
+
+_PLAN_LEAD = 3  # words before a plan word that opens its clause ("Y junto al Plan de Choque", "Este plan")
+_PLAN_LEAD_CJK = 8  # characters ("省科技创新规划")
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, " ")
+    return text
+
+
+def _plan_money(view: DocumentView, sentence: Sentence, start: int) -> str | None:
+    """Money that a plan of research and innovation sets aside ("El plan, elaborado por el Ministerio, prevé entregar
+    18.400 millones", "Il piano … mette a disposizione 300 milioni"): a plan word (``plan_words``) that opens the
+    value's clause (the plan is what it is about), no other amount between them, and research named in the sentence
+    or, before any other topic, in the two sentences before it in the paragraph: the R&D budget."""
+    cues = _cues(sentence.language)
+    if not cues.plans or "rd_budget" not in view.catalog.indicators:
+        return None
+    text = sentence.text
+    folded = text.casefold()
+    cut = max((m.end() for m in _STRONG_BOUNDARY.finditer(text, 0, start)), default=0)
+    head = folded[cut:start]
+    if sentence.pats.res.is_cjk:
+        spots = [head.find(w) for w in cues.plans if 0 <= head.find(w) <= _PLAN_LEAD_CJK]
+    else:
+        spots = [  # (research words do not count: "the research and innovation strategy")
+            m.start()
+            for w in cues.plans
+            for m in _whole_word(w).finditer(head)
+            if len(_WORD.findall(_without(head[: m.start()], cues.rd))) <= _PLAN_LEAD
+        ]
+    if not spots:
+        return None  # "Dans le budget du ministère figurera … la loi de programmation": the plan is not the topic
+    at = cut + min(spots)
+    money = [q for q in sentence.scan.quantities if (q.unit or "").startswith(_MONEY)]
+    if any(at <= q.number_start and q.end <= start for q in money):
+        return None  # another amount stands between: the plan's money is that one
+    if not (any(w in folded for w in cues.rd) or _research_before(view, sentence)):
+        return None
+    return "rd_budget"
+
+
+_TOPIC_REACH = 2  # sentences back in the paragraph that may give a budget its topic
+
+
+def _research_before(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether the nearest of the two sentences before, in the same paragraph, that names a topic names research
+    (the language's R&D words: "La Regione ha approvato il programma per la ricerca. Il piano è dotato di 50
+    milioni"); a sentence about another indicator first (GDP growth, exports, jobs) ends the search."""
+    here = _sentence_index(view, sentence)
+    text, rd = view.document.text, _cues(sentence.language).rd
+    later = sentence
+    for earlier in reversed(view.sentences[max(here - _TOPIC_REACH, 0) : max(here, 0)]):
+        if _PARAGRAPH.search(text, earlier.end, later.start):
+            return False
+        folded = earlier.text.casefold().translate(_cues(sentence.language).simplified)
+        if any(w in folded for w in rd):
+            return True
+        if any(
+            not _rd_family(view, m.id) and m.id != "rd_budget" for m in _indicator_mentions(view, earlier)
+        ) or any(w in folded for w in _cues(sentence.language).gdp):
+            return False
+        later = earlier
+    return False
 
 
 def _spending(view: DocumentView, sentence: Sentence, start: int, end: int, unit: str) -> str | None:
@@ -945,6 +1016,7 @@ class _Cues:
     filing_nouns: tuple[str, ...] = ()
     averages: tuple[str, ...] = ()
     sector_links: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
 
 
 @cache
@@ -975,7 +1047,7 @@ def _cues(code: str) -> _Cues:
         words("total_words"), words("ratio_words"), frozenset(words("to_words")), words("level_verbs"),
         words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
         words("filing_nouns"), averages=words("average_words"),
-        sector_links=tuple(sorted(words("sector_links"), key=len, reverse=True)),
+        sector_links=tuple(sorted(words("sector_links"), key=len, reverse=True)), plans=words("plan_words"),
     )  # fmt: skip
 
 
