@@ -374,6 +374,8 @@ def metric_for(
         indicator = scoped_generic(view, sentence, start, end, indicator)  # "ranking de innovación" of a region
     if indicator is None and not rank and unit in ("%", "pp"):
         indicator = _range_end(view, sentence, end, unit)  # "elevar del 61 por ciento actual al 70 … el porcentaje"
+    if indicator is None and not rank and not unknown and unit == "%":
+        indicator = _goal_of_topic(view, sentence, start, end)  # "… 1,24 % del PIB. … el objetivo de llegar al 3 %"
     if not rank and unit is not None and (indicator is None or _rd_family(view, indicator)):
         indicator = _compared_average(view, sentence, start, unit) or _joined_value(view, sentence, start) or indicator
     if rank and indicator is not None:
@@ -382,6 +384,42 @@ def metric_for(
     if indicator is not None:  # the name as written when it is the indicator's own, else its label
         phrase = surface if found == indicator and surface else _label(view, indicator, sentence.language)
     return indicator, phrase
+
+
+_GOAL_REACH = 80  # characters before a bare percentage in which its goal noun stands ("l'obiettivo europeo del")
+_GOAL_AFTER = 40  # and after it ("il più modesto livello dell'1,53%, definito come obiettivo nazionale")
+
+
+def _goal_of_topic(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
+    """A bare percentage set as a goal ("el ansiado objetivo de Europa de llegar al 3 %", "aiming to reach three per
+    cent", "un dato inferiore all'obiettivo europeo del 3%"): a goal word (``goal_words``) in its clause near it,
+    no base of its own after it other than GDP ("3 % of firms" is another share), and R&D intensity as the topic:
+    the previous percentage, in this sentence or within three of the paragraph, was R&D intensity, and no
+    percentage of another topic stands between."""
+    intensity = view.catalog.derived(_RD, "gdp_share")
+    cues = _cues(sentence.language)
+    if intensity is None or not cues.goals:
+        return None
+    near = f"{_clause_before(sentence.text, start, _GOAL_REACH)} {_after(sentence.text, end, _GOAL_AFTER)}"
+    if sentence.pats.res.is_cjk:
+        named = any(w in near for w in cues.goals)
+    else:
+        named = any(_whole_word(w).search(near) for w in cues.goals)
+    if not named:
+        return None
+    of = _OF_THE.match(sentence.text, end)
+    if of is not None and not any(of.group(1).casefold() == w.casefold() for w in cues.gdp):
+        return None
+    last = view._metrics.get("last:%")
+    if not isinstance(last, tuple) or last[1] != intensity or _remembered(view, sentence, "%") != intensity:
+        return None
+    here, index = _sentence_index(view, sentence), last[0]
+    for between in view.sentences[index + 1 : here]:
+        if any(q.unit in ("%", "pp") for q in between.scan.quantities):
+            return None  # a percentage of another topic ("Il PIL è cresciuto del 2%") ends the topic
+    if index < here and any(q.unit in ("%", "pp") and q.end <= start for q in sentence.scan.quantities):
+        return None
+    return intensity
 
 
 def _named_next_to(sentence: Sentence, surface: str | None, start: int, end: int) -> bool:
@@ -1017,6 +1055,7 @@ class _Cues:
     averages: tuple[str, ...] = ()
     sector_links: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
 
 
 @cache
@@ -1048,6 +1087,7 @@ def _cues(code: str) -> _Cues:
         words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
         words("filing_nouns"), averages=words("average_words"),
         sector_links=tuple(sorted(words("sector_links"), key=len, reverse=True)), plans=words("plan_words"),
+        goals=words("goal_words"),
     )  # fmt: skip
 
 
