@@ -1056,6 +1056,7 @@ class _Cues:
     sector_links: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
+    other_topics: tuple[str, ...] = ()
 
 
 @cache
@@ -1087,7 +1088,7 @@ def _cues(code: str) -> _Cues:
         words("economy_rankings"), frozenset(words("actor_verbs")), frozenset(words("filing_verbs")),
         words("filing_nouns"), averages=words("average_words"),
         sector_links=tuple(sorted(words("sector_links"), key=len, reverse=True)), plans=words("plan_words"),
-        goals=words("goal_words"),
+        goals=words("goal_words"), other_topics=words("other_topics"),
     )  # fmt: skip
 
 
@@ -1254,9 +1255,19 @@ def _about_rd(view: DocumentView, sentence: Sentence) -> bool:
 
 
 def _gdp_share(view: DocumentView, sentence: Sentence, start: int, end: int) -> str | None:
-    """A percentage of GDP that names no indicator: R&D intensity, in a text about R&D."""
+    """A percentage of GDP that names no indicator: R&D intensity, in a text about R&D; not when its clause names
+    another topic (``other_topics``) and no R&D word before it ("portare il debito al 60% del PIL")."""
     if not _mentions_gdp(sentence, start, end) or not _about_rd(view, sentence):
         return None
+    cues = _cues(sentence.language)
+    before = _clause_before(sentence.text, start, 60)
+    if cues.other_topics and not any(w in before for w in cues.rd):
+        if sentence.pats.res.is_cjk:
+            other = any(w in before for w in cues.other_topics)
+        else:
+            other = any(_whole_word(w).search(before) for w in cues.other_topics)
+        if other:
+            return None
     return view.catalog.derived(_RD, "gdp_share")
 
 
