@@ -85,7 +85,7 @@ def _inflect(form: str, lang: str) -> list[str]:
     if lang == "fr":
         if form.endswith("e"):
             return [form, form + "s"]
-        base = form + ("ne" if form.endswith(("ien", "on")) else "e")
+        base = form + ("ne" if form.endswith(("ien", "on")) else "se" if form.endswith("ou") else "e")
         if form.endswith("c"):  # grec -> grecque, turc -> turque
             base = form[:-1] + ("cque" if form == "grec" else "que")
         plural = form if form.endswith(("s", "x")) else form + "s"
@@ -106,7 +106,8 @@ def _inflect(form: str, lang: str) -> list[str]:
         if form.endswith(("e", "a", "í")):
             return [form, form + "s"] + ([form + "es"] if form.endswith("í") else [])
         plain = _strip_last_accent(form)
-        return [form, plain + "a", plain + "es", plain + "as"]
+        plural = plain[:-1] + "ces" if plain.endswith("z") else plain + "es"  # andaluz -> andaluces
+        return [form, plain + "a", plural, plain + "as"]
     return [form]
 
 

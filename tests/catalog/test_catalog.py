@@ -326,6 +326,11 @@ def test_generated_region_names_and_adjectives(catalog: Catalog) -> None:
     assert [m.id for m in catalog.find_regions(adjectives)] == ["ES", "DE", "FR", "IT", "SE"]
     assert all(catalog.is_demonym(m.surface) for m in catalog.find_regions(adjectives))
     assert not catalog.is_demonym("España")
+    regional = "the Scottish strategy, la spesa toscana, la inversión andaluza, die sächsische Quote, la R&D bretonne"
+    assert [m.id for m in catalog.find_regions(regional)] == ["GB-SCT", "IT-52", "ES-AN", "DE-SN", "FR-BRE"]
+    assert all(catalog.is_demonym(m.surface) for m in catalog.find_regions(regional))
+    assert not catalog.is_demonym("Toscana") and not catalog.is_demonym("Navarra")  # names that are also adjectives
+    assert catalog.find_regions("le modèle anglo-saxon") == []
     assert catalog.find_regions("a turkey in mali") == []  # capitalised names only where the text capitalises them
     assert [m.id for m in catalog.find_regions("Turkey and Mali")] == ["TR", "ML"]
     assert catalog.region("Midi-Pyrénées").parent == "FR-OCC"

@@ -61,6 +61,45 @@ def test_an_adjective_names_the_subject(language: str, text: str, value: float, 
 @pytest.mark.parametrize(
     ("language", "text", "value", "expected"),
     [
+        ("en", "The Scottish Innovation Strategy aims to raise business R&D to 2.5% of GDP by 2030.", 2.5, "GB-SCT"),
+        ("en", "Welsh R&D spending reached 1.6% of GDP in 2021.", 1.6, "GB-WLS"),
+        ("de", "Die sächsische Forschungsquote lag 2021 bei 2,8 % des BIP.", 2.8, "DE-SN"),
+        ("de", "Die baden-württembergischen Unternehmen investierten 2021 5,8 % des BIP in FuE.", 5.8, "DE-BW"),
+        ("fr", "La dépense de R&D bretonne représente 1,9 % du PIB en 2021.", 1.9, "FR-BRE"),
+        ("fr", "La dépense de R&D wallonne représente 3,1 % du PIB en 2021.", 3.1, "BE-WAL"),
+        ("it", "La spesa in R&S piemontese è pari al 2,2 % del PIL nel 2021.", 2.2, "IT-21"),
+        ("it", "La spesa in R&S toscana è pari all'1,6 % del PIL nel 2021.", 1.6, "IT-52"),
+        ("es", "La inversión andaluza en I+D alcanzó el 0,9 % del PIB en 2021.", 0.9, "ES-AN"),
+        ("es", "La inversión madrileña en I+D alcanzó el 1,7 % del PIB en 2021.", 1.7, "ES-MD"),
+        ("es", "La inversión vasca en I+D alcanzó el 2,1 % del PIB en 2021.", 2.1, "ES-PV"),
+    ],
+)  # fmt: skip
+def test_a_subnational_adjective_names_the_subject(language: str, text: str, value: float, expected: str) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
+        ("es", "En Aragón, el 12 % de los alumnos estudia catalán.", 12.0, "ES-AR"),  # the language
+        ("en", "In Navarre, 30% of pupils learn Basque at school.", 30.0, "ES-NC"),
+        ("de", "Niedersachsen will die sächsische Quote von 2,8 % übertreffen und 3,0 % erreichen.", 3.0, "DE-NI"),
+        ("de", "Niedersachsen will die sächsische Quote von 2,8 % übertreffen und 3,0 % erreichen.", 2.8, "DE-SN"),
+        ("fr", "En Occitanie, la dépense de R&D bretonne sert de modèle : 3,7 % du PIB.", 3.7, "FR-OCC"),
+        ("it", "La Toscana investe l'1,6 % del PIL in R&S.", 1.6, "IT-52"),  # the name, not the adjective
+        ("es", "Navarra invirtió el 1,9 % del PIB en I+D en 2021.", 1.9, "ES-NC"),
+        ("fr", "Le modèle anglo-saxon consacre 2,8 % du PIB à la R&D.", 2.8, "FR"),  # no Saxony
+    ],
+)  # fmt: skip
+def test_a_subnational_adjective_yields_to_a_named_region(
+    language: str, text: str, value: float, expected: str
+) -> None:
+    assert _subject_of(_facts(text, language), value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "expected"),
+    [
         ("en", "Ontario publishes its strategy. In 2021 the province spent 1.6% of GDP on R&D.", 1.6,
          "CA-ON"),
         ("zh", "合肥市发布科技创新规划。2022年，全市研发投入强度达到3.9%。", 3.9, "cn-ah-hefei"),

@@ -135,6 +135,14 @@ class Catalog:
                     _claim(self._region_names, region_origin, form, extra.region, path, "region")
                     into.setdefault(extra.region, []).append(form)
         self._demonym_keys = frozenset(key(f) for forms in self._demonyms.values() for f in forms)
+        self._name_keys = frozenset(
+            key(n)
+            for names in (
+                *((*r.names.values(), *r.aliases) for r in regions.values()),
+                *self._extra_names.values(),
+            )
+            for n in names
+        )
         for region in regions.values():
             for ref in (region.parent, *region.members):
                 if ref is not None and ref not in regions:
@@ -182,8 +190,10 @@ class Catalog:
         found = known.get(surface)
         if found is None:
             k = key(surface)
-            if k not in self._demonym_keys and k in self._region_names:
-                found = False  # a name ("Wallonie"), though a demonym stem ("wallon") is in it
+            if k in self._name_keys and (k not in self._demonym_keys or surface[:1].isupper()):
+                # a name ("Wallonie"), though a demonym stem ("wallon") is in it; a capitalised name that is also
+                # an adjective ("Toscana", "Navarra") is the name, the adjective is written in lower case
+                found = False
             else:
                 found = k in self._demonym_keys or any(k[:-cut] in self._demonym_keys for cut in (1, 2) if len(k) > cut)
             if len(known) < 100_000:  # mentions are gazetteer names as written: few, but bound the memory anyway

@@ -1023,6 +1023,18 @@ def subject_at(
     named_ids = {c.id for c in found if c.id and not c.demonym}
     inner = {a for rid in named_ids for a in _ancestors(view, rid)[1:]}
     found = [c for c in found if not (c.demonym and c.id in inner and not _in_phrase(sentence.text, c, start, end))]
+    # "Niedersachsen will die sächsische Quote von 2,8 % übertreffen und 3,0 % erreichen": a sub-national adjective
+    # names only its own phrase's figures when the sentence names another region
+    found = [
+        c
+        for c in found
+        if not (
+            c.demonym
+            and named_ids - {c.id}
+            and _region_level(view, c.id) not in ("country", "supranational", "world")
+            and not _in_phrase(sentence.text, c, start, end)
+        )
+    ]
     found = [c for c in found if not c.org or (c.end <= start and not c.example)]  # a name stands before its figures
     frames = [c for c in found if c.framed]
     found = [c for c in found if not c.framed]
