@@ -51,7 +51,7 @@ def test_a_share_of_gdp_is_no_rd_intensity_in_a_text_that_never_speaks_of_resear
         ("fr", "En 2022, les entreprises ont réalisé des travaux de R&D représentant 1,6 % du PIB.",
          {1.6: "business_rd"}),
         ("es", "En 2022 el gasto en I+D creció el 2,5% en las empresas y el 3,5% en la Administración Pública.",
-         {2.5: "business_rd", 3.5: "goverd"}),
+         {2.5: "business_rd_growth", 3.5: "goverd_growth"}),  # growth rates: the sectors' growth variants
     ],
 )  # fmt: skip
 def test_an_rd_value_beside_a_sector_is_filed_under_that_sector(

@@ -1185,6 +1185,8 @@ def _variant(
             return indicator_id
         if not any(w in near for w in cues.growth) and _level_of_rd(sentence, start):
             return derived(indicator_id, "gdp_share") or indicator_id
+        if any(indicator_id == sector for sector, _ in cues.sectors):
+            return indicator_id  # "atteindre 2 % de Dirde": a sector's share, its growth only with a growth word
     return derived(indicator_id, "growth") or indicator_id
 
 
@@ -1359,7 +1361,28 @@ def _sector(view: DocumentView, sentence: Sentence, indicator_id: str | None, st
                     best = (d, sector)
     if best is None or (len(before) > 1 and best[1] in before):
         return indicator_id  # "spending by firms, public institutes and universities": the total
+    if view.catalog.base_of(indicator_id) == (_RD, "growth") and (
+        _grows(sentence, start, end) or _after_growth(view, sentence)
+    ):
+        return view.catalog.derived(best[1], "growth") or best[1]  # "le imprese hanno aumentato … la spesa del 4%"
     return best[1]
+
+
+def _grows(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a growth word stands beside the value ("aumentato … del 4%", "wuchsen … um 4,2 Prozent")."""
+    cues = _cues(sentence.language)
+    near = sentence.text[max(0, start - 50) : end + 40].casefold().translate(cues.simplified)
+    return any(w in near for w in cues.growth)
+
+
+def _after_growth(view: DocumentView, sentence: Sentence) -> bool:
+    """Whether the previous percentage of the sentence was a growth rate ("aumentó el 0,3 % en las empresas, el 1,5 %
+    en las universidades y el 4 % en la Administración": the last of a list of growth rates, far from its verb)."""
+    last = view._metrics.get(f"last:{_unit_class('%')}")
+    if not isinstance(last, tuple) or last[0] != _sentence_index(view, sentence):
+        return False
+    base = view.catalog.base_of(str(last[1]))
+    return base is not None and base[1] == "growth"
 
 
 def _actor(view: DocumentView, sentence: Sentence, start: int, end: int) -> bool:
