@@ -349,7 +349,13 @@ def metric_for(
         last = indicator or _remembered(view, sentence, unit)  # "die Unternehmen … 3,8 Prozent … eine Gesamtquote"
         if last is not None and (last in sectors or _rd_family(view, last)) and last != _RD:
             indicator = view.catalog.derived(_RD, "gdp_share")
-    if indicator is None and not unknown and not by_count and (phrase is None or _anaphoric(phrase, sentence.language)):
+    if (
+        indicator is None
+        and not unknown
+        and not by_count
+        and (phrase is None or _anaphoric(phrase, sentence.language))
+        and not _of_other_topic(sentence, start)  # "Unemployment fell to 8%." after an R&D share: not carried on
+    ):
         indicator = _remembered(view, sentence, "rank" if rank else unit)
         base = view.catalog.base_of(indicator) if indicator is not None and unit in ("%", "pp") else None
         if base is not None and base[1] != "rank" and not _from_value(sentence, start):
@@ -378,6 +384,8 @@ def metric_for(
         indicator = _goal_of_topic(view, sentence, start, end)  # "… 1,24 % del PIB. … el objetivo de llegar al 3 %"
     if not rank and unit is not None and (indicator is None or _rd_family(view, indicator)):
         indicator = _compared_average(view, sentence, start, unit) or _joined_value(view, sentence, start) or indicator
+    if rank and indicator is not None and _ranked_by_gdp_share(view, sentence, indicator, surface, start):
+        indicator = view.catalog.derived(indicator, "gdp_share") or indicator  # "per spesa in R&S in rapporto al PIL"
     if rank and indicator is not None:
         indicator = view.catalog.derived(indicator, "rank") or indicator
     _remember(view, sentence, "rank" if rank else unit, indicator)
@@ -413,13 +421,49 @@ def _goal_of_topic(view: DocumentView, sentence: Sentence, start: int, end: int)
     last = view._metrics.get("last:%")
     if not isinstance(last, tuple) or last[1] != intensity or _remembered(view, sentence, "%") != intensity:
         return None
-    here, index = _sentence_index(view, sentence), last[0]
-    for between in view.sentences[index + 1 : here]:
-        if any(q.unit in ("%", "pp") for q in between.scan.quantities):
-            return None  # a percentage of another topic ("Il PIL è cresciuto del 2%") ends the topic
-    if index < here and any(q.unit in ("%", "pp") and q.end <= start for q in sentence.scan.quantities):
-        return None
+    if _topic_break(view, sentence, last[0], "%", start):
+        return None  # a percentage of another topic ("Il PIL è cresciuto del 2%") ends the topic
     return intensity
+
+
+def _topic_break(view: DocumentView, sentence: Sentence, index: int, kind: str, start: int | None = None) -> bool:
+    """Whether a value of the same kind that was filed under no metric (another topic: "El paro bajó al 8 %.")
+    stands between the value remembered in sentence ``index`` and this sentence (before ``start`` in it)."""
+    here = _sentence_index(view, sentence)
+    for between in view.sentences[index + 1 : here]:
+        if any(_unit_class(q.unit) == kind for q in between.scan.quantities):
+            return True
+    return (
+        start is not None
+        and index < here
+        and any(_unit_class(q.unit) == kind and q.end <= start for q in sentence.scan.quantities)
+    )
+
+
+_CRITERION_END = regex.compile(r"[\d;:；：。]")
+_CRITERION_REACH = 40  # characters after the criterion's name in which its base of GDP stands
+
+
+def _ranked_by_gdp_share(
+    view: DocumentView, sentence: Sentence, indicator: str, surface: str | None, start: int
+) -> bool:
+    """Whether a rank's criterion is R&D money as a share of GDP ("se classe au 3e rang pour les dépenses de R&D en
+    part du PIB", "bei den FuE-Ausgaben gemessen am BIP auf Platz 2", "terza per spesa in R&S in rapporto al PIL"):
+    the criterion named by a money indicator of the R&D family, with a GDP word right after that name and no other
+    number between (then it ranks R&D intensity, not R&D expenditure)."""
+    if not surface or not _unit_of(view, indicator).startswith(_MONEY) or not _rd_family(view, indicator):
+        return False
+    text, name = sentence.text.casefold(), surface.casefold()
+    spots = [m.start() for m in regex.finditer(regex.escape(name), text)]
+    if not spots:
+        return False
+    at = min(spots, key=lambda i: abs(i - start)) + len(name)
+    stop = _CRITERION_END.search(text, at, at + _CRITERION_REACH)
+    after = text[at : stop.start() if stop else at + _CRITERION_REACH]
+    gdp = [w.casefold() for w in _cues(sentence.language).gdp]
+    if sentence.pats.res.is_cjk:
+        return any(w in after for w in gdp)
+    return any(_whole_word(w).search(after) for w in gdp)
 
 
 def _named_next_to(sentence: Sentence, surface: str | None, start: int, end: int) -> bool:
@@ -1261,16 +1305,21 @@ def _gdp_share(view: DocumentView, sentence: Sentence, start: int, end: int) -> 
     another topic (``other_topics``) and no R&D word before it ("portare il debito al 60% del PIL")."""
     if not _mentions_gdp(sentence, start, end) or not _about_rd(view, sentence):
         return None
+    if _of_other_topic(sentence, start):
+        return None
+    return view.catalog.derived(_RD, "gdp_share")
+
+
+def _of_other_topic(sentence: Sentence, start: int) -> bool:
+    """Whether the clause before the value names another topic (``other_topics``: debt, unemployment …) and no
+    R&D word ("portare il debito al 60% del PIL", "El paro bajó al 8 %")."""
     cues = _cues(sentence.language)
     before = _clause_before(sentence.text, start, 60)
-    if cues.other_topics and not any(w in before for w in cues.rd):
-        if sentence.pats.res.is_cjk:
-            other = any(w in before for w in cues.other_topics)
-        else:
-            other = any(_whole_word(w).search(before) for w in cues.other_topics)
-        if other:
-            return None
-    return view.catalog.derived(_RD, "gdp_share")
+    if not cues.other_topics or any(w in before for w in cues.rd):
+        return False
+    if sentence.pats.res.is_cjk:
+        return any(w in before for w in cues.other_topics)
+    return any(_whole_word(w).search(before) for w in cues.other_topics)
 
 
 _RD = "rd_expenditure"
@@ -1469,6 +1518,8 @@ def _remembered(view: DocumentView, sentence: Sentence, unit: str | None) -> str
         return None
     if here - index > 1 and _PARAGRAPH.search(view.document.text, view.sentences[index].end, sentence.start):
         return None  # (the sentence right before counts across a paragraph break: "… 2,12 % del PIB.\n\n… el 1,49 %")
+    if _topic_break(view, sentence, index, str(kind)):
+        return None  # "… 0,9 % del PIB. El paro bajó al 8 %. … el 1,1 %": unemployment ended the R&D topic
     return str(indicator_id)
 
 
@@ -1640,6 +1691,8 @@ def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit:
     mentions = [m for m in _own_mentions(sentence, _indicator_mentions(view, sentence), start, end) if fits(m)]
     if mentions:
         return min(mentions, key=lambda m: clause_distance(sentence.text, (m.start, m.end), (start, end)))
+    if _of_other_topic(sentence, start):
+        return None  # "R&D intensity was 1.6%. Unemployment fell to 8%.": unemployment takes no R&D metric
     text = view.document.text
     index = _sentence_index(view, sentence)
     # a list item that names what it counts ("– $2.9 billion in tax assistance") takes no metric from the items
@@ -1649,12 +1702,18 @@ def _carried(view: DocumentView, sentence: Sentence, start: int, end: int, unit:
         (phrase := noun_phrase(view, sentence, start, end, unit)) is not None
         and not _anaphoric(phrase, sentence.language)
     )
-    for earlier in reversed(view.sentences[max(index - 3, 0) : max(index, 0)]):
+    kind = _unit_class(unit)
+    last = view._metrics.get(f"last:{kind}") if kind else None
+    filed = last[0] if isinstance(last, tuple) else -1  # the sentence of the last value filed under a metric
+    for at in range(index - 1, max(index - 3, 0) - 1, -1):
+        earlier = view.sentences[at]
         if _PARAGRAPH.search(text, earlier.end, sentence.start):
             break
         if own_item and _is_item(earlier.text):
             continue
         fitting = [m for m in _indicator_mentions(view, earlier) if fits(m)]
         if fitting:
+            if kind is not None and _topic_break(view, sentence, max(at, filed), kind):
+                return None  # "… R&D intensity was 1.6%. Unemployment fell to 8%. In 2022 it was 1.7%."
             return fitting[-1]
     return None
