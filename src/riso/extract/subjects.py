@@ -682,6 +682,11 @@ def candidates(view: DocumentView, sentence: Sentence) -> list[Candidate]:
         )
     owners, region_of = _owners(sentence.language)
     if owners is not None and _holds_any(sentence.text, _owner_names(sentence.language)):
+        for o in owners.finditer(sentence.text):
+            # a head of government's full name holding a region's adjective is the person ("Pere Aragonès" is
+            # Catalonia's president, not Aragon's adjective): the name wins over the adjective inside it
+            lo, hi = o.start(), o.end()
+            out = [c for c in out if not (c.demonym and lo <= c.start and c.end <= hi and c.end - c.start < hi - lo)]
         taken = [(c.start, c.end) for c in out]
         for o in owners.finditer(sentence.text):
             if not any(s < o.end() and o.start() < e for s, e in taken):
