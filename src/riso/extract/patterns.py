@@ -289,6 +289,11 @@ def anchored(pattern: regex.Pattern[str], phrases: Iterable[str]) -> regex.Patte
     return Anchored(pattern, tuple(sorted(anchors)))  # same methods as a pattern; regex has no type stubs
 
 
+def _words(res: LanguageResources, key: str) -> regex.Pattern[str]:
+    """The alternation of a language's word list ``key``, behind the prefilter of its words."""
+    return anchored(regex.compile(alternation(res.words(key), res), _FLAGS), res.words(key))
+
+
 def _kinds(mapping: Mapping[str, Iterable[str]], res: LanguageResources) -> str:
     parts = [f"(?P<{kind}>{alternation(words, res)})" for kind, words in mapping.items() if list(words)]
     return "|".join(parts) if parts else r"(?!x)x"
@@ -578,45 +583,24 @@ def patterns_for(code: str) -> Patterns:
             templates(res.words("period_open"), res),
             res.words("period_open"),
         ),
-        deadline_anaphora=anchored(
-            regex.compile(alternation(res.words("deadline_anaphora"), res), _FLAGS),
-            res.words("deadline_anaphora"),
-        ),
-        anaphora=anchored(
-            regex.compile(alternation(res.words("period_anaphora"), res), _FLAGS),
-            res.words("period_anaphora"),
-        ),
-        previous_year=anchored(
-            regex.compile(alternation(res.words("period_previous"), res), _FLAGS),
-            res.words("period_previous"),
-        ),
+        deadline_anaphora=_words(res, "deadline_anaphora"),
+        anaphora=_words(res, "period_anaphora"),
+        previous_year=_words(res, "period_previous"),
         # case matters: "Horizon 2020" is a programme, "à l'horizon 2030" a deadline
         name_year=anchored(
             regex.compile(alternation(res.words("name_before_year"), res) + r"\s+$", regex.UNICODE | regex.V0),
             res.words("name_before_year"),
         ),
         duration=TemplateSet(res.words("durations"), res),
-        conjunction=anchored(
-            regex.compile(alternation(res.words("conjunctions"), res), _FLAGS),
-            res.words("conjunctions"),
-        ),
+        conjunction=_words(res, "conjunctions"),
         rank=TemplateSet(res.words("ranks"), res),
         rank_exclude=anchored(
             regex.compile(alternation(res.words("rank_exclude_after"), res, bounded=False), _FLAGS),
             res.words("rank_exclude_after"),
         ),
-        national=anchored(
-            regex.compile(alternation(res.words("rank_national"), res), _FLAGS),
-            res.words("rank_national"),
-        ),
-        target_cue=anchored(
-            regex.compile(alternation(res.words("target_cues"), res), _FLAGS),
-            res.words("target_cues"),
-        ),
-        growth_cue=anchored(
-            regex.compile(alternation(res.words("growth_cues"), res), _FLAGS),
-            res.words("growth_cues"),
-        ),
+        national=_words(res, "rank_national"),
+        target_cue=_words(res, "target_cues"),
+        growth_cue=_words(res, "growth_cues"),
         # "from 2.1 % to 3 %", "del 61 por ciento actual al 70" (a current value, then the goal)
         range_to=regex.compile(
             r"^[\s\u00a0]*(?:"
@@ -639,10 +623,7 @@ def patterns_for(code: str) -> Patterns:
             ),
             res.words("range_open"),
         ),
-        milestone_verb=anchored(
-            regex.compile(alternation(res.words("milestone_verbs"), res), _FLAGS),
-            res.words("milestone_verbs"),
-        ),
+        milestone_verb=_words(res, "milestone_verbs"),
         after_negative=anchored(
             regex.compile(
                 sp + r"(?:[-–]\s*)?" + alternation([*neg.get("after_number", ()), *neg.get("time_units", ())], res),
@@ -659,14 +640,8 @@ def patterns_for(code: str) -> Patterns:
         # the same without the dates that name a month, for a sentence that names none
         date_numeric=regex.compile(_date_pattern(res, with_months=False), _FLAGS),
         date_months=_month_anchors(res),
-        refusal=anchored(
-            regex.compile(alternation(res.words("refusal_cues"), res), _FLAGS),
-            res.words("refusal_cues"),
-        ),
-        report_cue=anchored(
-            regex.compile(alternation(res.words("report_cues"), res), _FLAGS),
-            res.words("report_cues"),
-        ),
+        refusal=_words(res, "refusal_cues"),
+        report_cue=_words(res, "report_cues"),
         word_number=anchored(
             regex.compile(_word_numbers(res), _FLAGS), [*res.number_words, *res.numeral_digits, *res.numeral_units]
         ),
@@ -678,10 +653,7 @@ def patterns_for(code: str) -> Patterns:
             + "))",
             _FLAGS,
         ),
-        rank_noun=anchored(
-            regex.compile(alternation(res.words("rank_nouns"), res), _FLAGS),
-            res.words("rank_nouns"),
-        ),
+        rank_noun=_words(res, "rank_nouns"),
         rank_anchor=_rank_anchor(res),
         entity_anchor=_entity_anchor(res),
         negative_anchor=_literal_anchor(neg.get("patterns", ()), res),
@@ -720,14 +692,8 @@ def patterns_for(code: str) -> Patterns:
             regex.compile(sp + alternation(neg.get("method_nouns", ()), res), _FLAGS),
             neg.get("method_nouns", ()),
         ),
-        allocation_cue=anchored(
-            regex.compile(alternation(res.words("allocation_cues"), res), _FLAGS),
-            res.words("allocation_cues"),
-        ),
-        forecast_cue=anchored(
-            regex.compile(alternation(res.words("forecast_cues"), res), _FLAGS),
-            res.words("forecast_cues"),
-        ),
+        allocation_cue=_words(res, "allocation_cues"),
+        forecast_cue=_words(res, "forecast_cues"),
         # GDP before a number is its subject ("GDP grew by 1.0 %"); after "of" it is a denominator ("3 % of GDP")
         economy_cue=anchored(
             regex.compile(alternation(res.words("economy_cues"), res), regex.UNICODE | regex.V0),
@@ -737,10 +703,7 @@ def patterns_for(code: str) -> Patterns:
             regex.compile(alternation(res.words("economy_of"), res) + r"\s*$", _FLAGS),
             res.words("economy_of"),
         ),
-        share_word=anchored(
-            regex.compile(alternation(res.words("share_words"), res), _FLAGS),
-            res.words("share_words"),
-        ),
+        share_word=_words(res, "share_words"),
         # an R&I noun after the economy word: "population of high-tech enterprises", "每万人口发明专利"
         # what a value is of when it is no R&I fact: a method's coverage, debt ("92,5% della popolazione mondiale",
         # "2,6 Milliarden Euro Schuldentilgung")
@@ -759,10 +722,7 @@ def patterns_for(code: str) -> Patterns:
             regex.compile(alternation(res.words("economy_exempt"), res, bounded=False), _FLAGS),
             res.words("economy_exempt"),
         ),
-        aim_cue=anchored(
-            regex.compile(alternation(res.words("aim_cues"), res), _FLAGS),
-            res.words("aim_cues"),
-        ),
+        aim_cue=_words(res, "aim_cues"),
         # "auf bis zu 4 % steigern", "raise … up to 3 %": an upper bound a raise aims at is the level to reach
         up_to=regex.compile(alternation(res.words("up_to_words"), res), _FLAGS),
         raise_word=regex.compile(alternation(res.words("raise_words"), res), _FLAGS),
