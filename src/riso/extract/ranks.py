@@ -147,6 +147,8 @@ def _named_after(view: DocumentView, sentence: Sentence, rank: Rank) -> Subject 
     if not _PREPOSITION_END.search(sentence.text, rank.start, rank.end):
         return None
     for c in candidates(view, sentence):
+        if any(s <= c.start and c.end <= e for s, e in sentence.scan.nationals):
+            continue  # "è terza in Italia", "es la segunda en España": the country is the scope, not the holder
         if c.start >= rank.end and _ARTICLE.fullmatch(sentence.text, rank.end, c.start) and not c.deictic:
             return Subject(id=None, name=c.name) if c.name else view.subject(c.id)
     return None
