@@ -68,3 +68,18 @@ def test_an_ordinal_that_counts_is_no_rank(language: str, text: str) -> None:
 def test_the_country_after_the_ordinal_is_the_scope(language: str, text: str, region: str) -> None:
     (rank,) = _ranks(text, language)
     assert rank.subject is not None and rank.subject.id == region and rank.scope == "national"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("it", "È la terza volta che la Lombardia supera il 2% del PIL in spesa per R&S."),
+        ("fr", "C'est la troisième fois que la Bretagne dépasse 2 % du PIB en dépenses de R&D."),
+        ("es", "Es la segunda vez que Cataluña supera el 1,5 % del PIB en gasto en I+D."),
+        ("de", "Zum dritten Mal übertrifft Bayern 3 Prozent des BIP bei den FuE-Ausgaben."),
+        ("it", "La seconda fase del programma regionale parte nel 2025."),
+    ],
+)  # fmt: skip
+def test_an_ordinal_of_times_or_phases_is_no_rank(lang: str, text: str) -> None:
+    doc = Document(id=f"test:{lang}:{abs(hash(text))}", source="test", text=text, language=lang)
+    assert not [f for f in extract(doc) if f.kind == "rank"]
