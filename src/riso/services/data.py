@@ -6,6 +6,7 @@ import csv
 import queue
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import cast
@@ -152,17 +153,12 @@ def _import_postgres(
     indicator: str | None, unit: str | None,
 ) -> ImportReport | None:
     """A long CSV file into PostgreSQL block by block through COPY (``riso.services.pg_import``), or None."""
-    from riso.ingest.data import detect_format
-    from riso.ingest.data.readers import csv_batches
     from riso.services.pg_import import copy_streamed
 
-    fmt = detect_format(path)
-    if fmt not in ("csv", "sdmx"):
+    streamed = _stream_blocks(path, name=name, indicator=indicator, unit=unit)
+    if streamed is None:
         return None
-    batches = csv_batches(path, source=name, indicator=indicator, unit=unit, sdmx=fmt == "sdmx",
-                          block_size=STREAM_BLOCK)
-    if batches is None:
-        return None
+    fmt, batches = streamed
     report = ImportReport(path=str(path), source=name, format=fmt)
     with store.transaction():
         report.rows_read, report.stored, report.duplicates, bad = copy_streamed(store, batches, catalog)
@@ -172,6 +168,22 @@ def _import_postgres(
         store.record_import(checksum, source=name, path=str(path), format=fmt, stored=report.stored,
                             skipped=report.skipped)
     return report
+
+
+def _stream_blocks(
+    path: Path, *, name: str, indicator: str | None, unit: str | None
+) -> tuple[str, Iterator[pa.Table]] | None:
+    """The format and block reader of a long CSV or SDMX-CSV file, or None for files the streamed imports leave
+    to the whole-file reader."""
+    from riso.ingest.data import detect_format
+    from riso.ingest.data.readers import csv_batches
+
+    fmt = detect_format(path)
+    if fmt not in ("csv", "sdmx"):
+        return None
+    batches = csv_batches(path, source=name, indicator=indicator, unit=unit, sdmx=fmt == "sdmx",
+                          block_size=STREAM_BLOCK)
+    return None if batches is None else (fmt, batches)
 
 
 _END = object()
@@ -186,17 +198,12 @@ def _import_streamed(
     for other files. A thread reads and resolves the next block while DuckDB inserts one. Keys are checked
     once at the end for sources new to the store (repeats keep their first line, contradictions are bad
     rows); rows of sources stored before go through the store's anti-join, as a whole-file import does."""
-    from riso.ingest.data import detect_format
-    from riso.ingest.data.readers import csv_batches
     from riso.ingest.data.table import resolve
 
-    fmt = detect_format(path)
-    if fmt not in ("csv", "sdmx"):
+    streamed = _stream_blocks(path, name=name, indicator=indicator, unit=unit)
+    if streamed is None:
         return None
-    batches = csv_batches(path, source=name, indicator=indicator, unit=unit, sdmx=fmt == "sdmx",
-                          block_size=STREAM_BLOCK)
-    if batches is None:
-        return None
+    fmt, batches = streamed
     report = ImportReport(path=str(path), source=name, format=fmt)
     memo: dict[str, dict[str, str | CatalogError]] = {}
     known: dict[str, bool] = {}  # source -> had observations before this import

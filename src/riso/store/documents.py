@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from riso.errors import NotFound
@@ -219,25 +219,18 @@ class DocumentsMixin(SQLBackend):
 
     def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
         """Stored documents by exact id (missing ones left out), a few queries for many ids."""
-        out: dict[str, Document] = {}
-        ids = list(dict.fromkeys(document_ids))
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            for row in self.query(f"SELECT {_DOC_COLUMNS}, ingested_at FROM documents WHERE id IN ({marks})", chunk):
-                out[row["id"]] = _doc_from_row(row)
-        return out
+        return {r["id"]: _doc_from_row(r) for r in self._documents_by_id(f"{_DOC_COLUMNS}, ingested_at", document_ids)}
 
     def document_sources(self, document_ids: Sequence[str]) -> dict[str, str]:
         """The source of each stored document by exact id (missing ones left out), without reading the texts."""
-        out: dict[str, str] = {}
+        return {r["id"]: r["source"] for r in self._documents_by_id("id, source", document_ids)}
+
+    def _documents_by_id(self, columns: str, document_ids: Sequence[str]) -> Iterator[Any]:
+        """Rows of ``columns`` of the stored documents by exact id, in chunks of ``_CHUNK`` ids a query."""
         ids = list(dict.fromkeys(document_ids))
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            for row in self.query(f"SELECT id, source FROM documents WHERE id IN ({marks})", chunk):
-                out[row["id"]] = row["source"]
-        return out
+            yield from self.query(f"SELECT {columns} FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
 
     def get_facts(self, fact_ids: Sequence[str]) -> dict[str, Fact]:
         """Facts by id (missing ones left out), a few queries for many ids."""
